@@ -1,0 +1,4 @@
+import { runService } from '@lib/platform';
+import { PortalService } from './portal.service-definition';
+
+void runService(PortalService);

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { PlatformModule } from '@lib/platform';
+
+@Module({
+  imports: [PlatformModule.forRoot({ schemas: ['waf'] })],
+})
+export class WafPanelModule {}

@@ -1,0 +1,71 @@
+import { parse as parseConnectionString } from 'pg-connection-string';
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import type { DatabaseLocation, PostgresLocation, SqliteLocation } from './database-url';
+import type { EntraTokenProvider } from './azure/entra-token-provider';
+import { ConfigurationError } from './errors';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type EntityList = MixedList<Function | string | EntitySchema>;
+
+export interface ConnectionSettings {
+  readonly location: DatabaseLocation;
+  readonly entities?: EntityList;
+  /** PostgreSQL pool size per (URL, role). */
+  readonly poolSize?: number;
+  readonly applicationName?: string;
+  /** Entra ID tokens as the PostgreSQL password (managed identity). */
+  readonly tokenProvider?: EntraTokenProvider;
+  /** PostgreSQL role every connection of this pool acts as (`SET ROLE` at connection start-up). */
+  readonly role?: string;
+  /** How long SQLite waits on a locked database before giving up. */
+  readonly sqliteBusyTimeoutMs?: number;
+}
+
+export const DEFAULT_POOL_SIZE = 10;
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+export function buildDataSourceOptions(settings: ConnectionSettings): DataSourceOptions {
+  return settings.location.kind === 'sqlite' ? sqliteOptions(settings.location, settings) : postgresOptions(settings.location, settings);
+}
+
+function sqliteOptions(location: SqliteLocation, settings: ConnectionSettings): DataSourceOptions {
+  return {
+    type: 'sqlite',
+    database: location.mainFile,
+    enableWAL: location.mainFile !== ':memory:',
+    busyTimeout: settings.sqliteBusyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    entities: settings.entities ?? [],
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+  };
+}
+
+function postgresOptions(location: PostgresLocation, settings: ConnectionSettings): DataSourceOptions {
+  if (settings.tokenProvider && location.hasPassword) {
+    throw new ConfigurationError(
+      `DATABASE_URL "${location.display}" carries a password while managed identity is on; ` +
+        'remove the password from the URL (Entra ID tokens replace it) or turn POSTGRES_USE_MANAGED_IDENTITY off.',
+    );
+  }
+  const parsed = parseConnectionString(location.connectionString);
+  // pg's own parse yields password '' when absent, which would shadow the token function.
+  const { password, ...connection } = parsed;
+  const startupOptions = [connection.options, settings.role ? `-c role=${settings.role}` : undefined].filter(Boolean).join(' ');
+  return {
+    type: 'postgres',
+    entities: settings.entities ?? [],
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    applicationName: settings.applicationName,
+    extra: {
+      ...connection,
+      password: settings.tokenProvider ? settings.tokenProvider.password : password || undefined,
+      options: startupOptions || undefined,
+      max: settings.poolSize ?? DEFAULT_POOL_SIZE,
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+    },
+  };
+}

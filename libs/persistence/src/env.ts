@@ -1,0 +1,31 @@
+import { ConfigurationError } from './errors';
+
+/** Typed readers of environment variables; a bad value is a ConfigurationError naming the variable. */
+
+export function readBoolean(env: NodeJS.ProcessEnv, name: string, fallback = false): boolean {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === '') return fallback;
+  if (['true', '1', 'yes'].includes(value)) return true;
+  if (['false', '0', 'no'].includes(value)) return false;
+  throw new ConfigurationError(`${name}="${env[name]}" is not a boolean; use true or false.`);
+}
+
+export function readPositiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') return fallback;
+  if (!/^[1-9][0-9]*$/.test(value)) throw new ConfigurationError(`${name}="${value}" must be a positive whole number.`);
+  return Number(value);
+}
+
+export function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const port = readPositiveInt(env, name, fallback);
+  if (port > 65535) throw new ConfigurationError(`${name}="${port}" is not a TCP port (1-65535).`);
+  return port;
+}
+
+export function readChoice<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: readonly T[], fallback: T): T {
+  const value = env[name]?.trim();
+  if (value === undefined || value === '') return fallback;
+  if (!(choices as readonly string[]).includes(value)) throw new ConfigurationError(`${name}="${value}" must be one of: ${choices.join(', ')}.`);
+  return value as T;
+}

@@ -1,0 +1,38 @@
+import { StoreConflictError, StoreConnectionError, StoreError, StoreTransientError } from './errors';
+import { errorChain, isTransientError, sqlState } from './transient';
+
+/**
+ * Turns a driver or TypeORM failure into a typed StoreError. The original stays as `cause`
+ * for logs; the message never carries SQL, parameters or credentials.
+ */
+export function translateStoreError(error: unknown): unknown {
+  if (error instanceof StoreError) return error;
+  const state = sqlState(error);
+  const constraint = errorChain(error).find((link) => typeof link.constraint === 'string')?.constraint as string | undefined;
+  if (state?.startsWith('23')) {
+    return new StoreConflictError(conflictMessage(state, constraint), constraint, { cause: error });
+  }
+  const sqliteCode = errorChain(error).find((link) => typeof link.code === 'string' && String(link.code).startsWith('SQLITE_CONSTRAINT'));
+  if (sqliteCode) {
+    return new StoreConflictError('the change conflicts with existing data', undefined, { cause: error });
+  }
+  if (isTransientError(error)) {
+    const connectionFault = state === undefined ? !String((error as Error)?.message ?? '').includes('SQLITE_') : state.startsWith('08') || state.startsWith('57') || state === '53300';
+    return connectionFault
+      ? new StoreConnectionError('the database could not be reached', { cause: error })
+      : new StoreTransientError('the database was busy; the operation was retried and still failed', { cause: error });
+  }
+  return error;
+}
+
+function conflictMessage(state: string, constraint: string | undefined): string {
+  const what = constraint ? ` (${constraint})` : '';
+  switch (state) {
+    case '23505':
+      return `a record with the same unique key already exists${what}`;
+    case '23503':
+      return `the record references, or is referenced by, a record that does not allow it${what}`;
+    default:
+      return `the change violates a data constraint${what}`;
+  }
+}

@@ -1,0 +1,35 @@
+import { parseDatabaseUrl, type DatabaseLocation } from './database-url';
+import { EntraTokenProvider, DEFAULT_REFRESH_MARGIN_MS } from './azure/entra-token-provider';
+import { ConfigurationError } from './errors';
+import { readBoolean, readPositiveInt } from './env';
+import { DEFAULT_POOL_SIZE } from './data-source-options';
+
+export interface PersistenceConfig {
+  readonly location: DatabaseLocation;
+  readonly useManagedIdentity: boolean;
+  readonly managedIdentityClientId?: string;
+  readonly tokenRefreshMarginMs: number;
+  readonly poolSize: number;
+}
+
+/** Reads and checks the persistence settings; anything wrong fails here, at boot. */
+export function readPersistenceConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): PersistenceConfig {
+  const location = parseDatabaseUrl(env.DATABASE_URL, cwd);
+  const flag = readBoolean(env, 'POSTGRES_USE_MANAGED_IDENTITY');
+  const useManagedIdentity = flag || (location.kind === 'postgres' && location.managedIdentityRequested);
+  if (useManagedIdentity && location.kind !== 'postgres') {
+    throw new ConfigurationError('POSTGRES_USE_MANAGED_IDENTITY=true needs a postgres:// DATABASE_URL; SQLite has no identities.');
+  }
+  return {
+    location,
+    useManagedIdentity,
+    managedIdentityClientId: env.AZURE_CLIENT_ID || undefined,
+    tokenRefreshMarginMs: readPositiveInt(env, 'POSTGRES_TOKEN_REFRESH_MARGIN_SECONDS', DEFAULT_REFRESH_MARGIN_MS / 1000) * 1000,
+    poolSize: readPositiveInt(env, 'DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE),
+  };
+}
+
+export function tokenProviderFor(config: PersistenceConfig): EntraTokenProvider | undefined {
+  if (!config.useManagedIdentity) return undefined;
+  return new EntraTokenProvider({ managedIdentityClientId: config.managedIdentityClientId, refreshMarginMs: config.tokenRefreshMarginMs });
+}

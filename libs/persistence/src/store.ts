@@ -1,0 +1,92 @@
+import { DataSource, type EntityManager } from 'typeorm';
+import { AsyncMutex } from './async-mutex';
+import { sqliteSchemaFile } from './database-url';
+import { buildDataSourceOptions, type ConnectionSettings } from './data-source-options';
+import { ConfigurationError, StoreConnectionError } from './errors';
+import { translateStoreError } from './error-translation';
+import { DEFAULT_RETRY, type RetryOptions, withRetry } from './retry';
+
+export type Dialect = 'postgres' | 'sqlite';
+
+export interface StoreSettings extends ConnectionSettings {
+  /** Module schemas this store serves; on SQLite each is an attached database file of that name. */
+  readonly schemas: readonly string[];
+  readonly retry?: RetryOptions;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * One pooled connection to one database as one role, shared by every module of a process.
+ * All work goes through `transaction`, which retries whole units on transient faults and
+ * translates driver failures into typed StoreErrors.
+ */
+export class Store {
+  /** SQLite has one connection: units of work take turns instead of nesting into each other. */
+  private readonly sqliteTurn = new AsyncMutex();
+
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly dialect: Dialect,
+    readonly settings: StoreSettings,
+  ) {}
+
+  static async open(settings: StoreSettings): Promise<Store> {
+    for (const name of [...settings.schemas, ...(settings.role ? [settings.role] : [])]) {
+      if (!IDENTIFIER.test(name)) throw new ConfigurationError(`"${name}" is not a valid schema or role name (lowercase letters, digits, _)`);
+    }
+    const dataSource = new DataSource(buildDataSourceOptions(settings));
+    try {
+      await dataSource.initialize();
+    } catch (error) {
+      throw new StoreConnectionError(`could not connect to ${settings.location.display}: ${(error as Error).message}`, { cause: error });
+    }
+    const store = new Store(dataSource, settings.location.kind, settings);
+    if (store.dialect === 'sqlite') await store.prepareSqlite();
+    return store;
+  }
+
+  /** Runs `work` in one transaction; on a transient fault the whole unit runs again. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.withTranslatedErrors(() => withRetry(() => this.once(work), this.settings.retry ?? DEFAULT_RETRY));
+  }
+
+  /** One transaction, no retry: for work that must not repeat, such as migrations. */
+  transactionOnce<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.withTranslatedErrors(() => this.once(work));
+  }
+
+  /** A round trip to the database, for readiness. */
+  async ping(): Promise<void> {
+    await this.transaction((manager) => manager.query('select 1'));
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  private once<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dialect === 'sqlite') return this.sqliteTurn.runExclusive(() => this.dataSource.transaction(work));
+    return this.dataSource.transaction(work);
+  }
+
+  private async withTranslatedErrors<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw translateStoreError(error);
+    }
+  }
+
+  private async prepareSqlite(): Promise<void> {
+    const location = this.settings.location;
+    if (location.kind !== 'sqlite') return;
+    const run = (sql: string, params: unknown[] = []) => this.dataSource.query(sql, params);
+    await run('PRAGMA synchronous = NORMAL');
+    for (const schema of this.settings.schemas) {
+      await run(`ATTACH DATABASE ? AS "${schema}"`, [sqliteSchemaFile(location, schema)]);
+      if (location.directory !== ':memory:') await run(`PRAGMA "${schema}".journal_mode = WAL`);
+      await run(`PRAGMA "${schema}".synchronous = NORMAL`);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import type { IncomingMessage } from 'node:http';
+import { type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { ConfigurationError, redactText, redactUrl } from '@lib/persistence';
+import { CORRELATION_HEADER, correlationIdFrom } from './context/correlation-id';
+import { requestContext } from './context/request-context';
+import { createLogger, PinoNestLogger } from './logging/logger';
+import { MetricsService } from './metrics/metrics.service';
+import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { createValidationPipe } from './problems/validation';
+import { readServiceConfig, type ServiceConfig } from './service-config';
+
+export interface ServiceDefinition {
+  /** Short name: `portal`, `waf-panel`, `ct-log`. */
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly defaultPort: number;
+  readonly module: Type<unknown>;
+}
+
+export interface CreatedService {
+  readonly app: NestFastifyApplication;
+  readonly config: ServiceConfig;
+  readonly logger: Logger;
+}
+
+/** Exit code for configuration the service cannot run with (sysexits EX_CONFIG). */
+export const EXIT_CONFIGURATION = 78;
+
+/**
+ * Builds a service the same way for `main.ts` and for tests: Fastify, correlation ids,
+ * problem+json errors, validation, logs, metrics and OpenAPI. Call `init()` or `listen()` next.
+ */
+export async function createService(
+  definition: ServiceDefinition,
+  options: { env?: NodeJS.ProcessEnv; logger?: Logger } = {},
+): Promise<CreatedService> {
+  const config = readServiceConfig(definition.defaultPort, options.env);
+  const logger = options.logger ?? createLogger(definition.name);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(definition.module, adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  installRequestHooks(app, logger);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  mountOpenApi(app, definition);
+  return { app, config, logger };
+}
+
+function installRequestHooks(app: NestFastifyApplication, logger: Logger): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(CORRELATION_HEADER, request.id);
+    // Everything downstream of this hook, the handler included, sees this context.
+    requestContext.run({ correlationId: String(request.id) }, done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    metrics.observeRequest(request.method, route, reply.statusCode, seconds);
+    logger.info(
+      { correlationId: request.id, method: request.method, url: redactUrl(request.url), route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
+    done();
+  });
+}
+
+function mountOpenApi(app: NestFastifyApplication, definition: ServiceDefinition): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(definition.title).setDescription(definition.description).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * `main.ts` of every service: build, listen, and on a configuration error print what to fix
+ * and exit non-zero instead of a stack trace.
+ */
+export async function runService(definition: ServiceDefinition): Promise<void> {
+  try {
+    const { app, config, logger } = await createService(definition);
+    await app.listen({ port: config.port, host: config.host });
+    logger.info({ url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}` }, `${definition.name} listening`);
+  } catch (error) {
+    reportBootFailure(definition.name, error);
+  }
+}
+
+function reportBootFailure(service: string, error: unknown): never {
+  const configuration = error instanceof ConfigurationError;
+  const message = redactText(error instanceof Error ? error.message : String(error));
+  process.stderr.write(`${service}: ${configuration ? 'configuration error' : 'failed to start'}: ${message}\n`);
+  process.exit(configuration ? EXIT_CONFIGURATION : 1);
+}

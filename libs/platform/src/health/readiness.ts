@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+
+/** One thing that must hold for the service to take traffic; throws (or rejects) when it does not. */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<Record<string, unknown> | void>;
+}
+
+/** Collects the checks that modules contribute; `/health/ready` runs them all. */
+@Injectable()
+export class ReadinessRegistry {
+  private readonly checks: ReadinessCheck[] = [];
+
+  register(check: ReadinessCheck): void {
+    this.checks.push(check);
+  }
+
+  list(): readonly ReadinessCheck[] {
+    return this.checks;
+  }
+}
