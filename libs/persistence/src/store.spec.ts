@@ -1,0 +1,133 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { describeBackends } from '../../../test/harness/backends';
+import { parseDatabaseUrl } from './database-url';
+import { StoreConflictError, StoreConnectionError } from './errors';
+import { Store } from './store';
+import { StoreRegistry } from './store-registry';
+
+@Entity({ schema: 'smoke', name: 'notes' })
+class Note {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  body: string;
+}
+
+const CREATE_NOTES = 'CREATE TABLE smoke.notes (id varchar(64) PRIMARY KEY, body varchar(200) NOT NULL)';
+
+describeBackends('store smoke', (backend) => {
+  const registry = new StoreRegistry();
+  let store: Store;
+
+  beforeAll(async () => {
+    store = await registry.get({ location: parseDatabaseUrl(backend.url), schemas: ['smoke'], entities: [Note], poolSize: 4 });
+    await store.transaction(async (manager) => {
+      if (store.dialect === 'postgres') await manager.query('CREATE SCHEMA smoke');
+      await manager.query(CREATE_NOTES);
+    });
+  });
+
+  afterAll(() => registry.closeAll());
+
+  it('talks to the backend it was given', () => {
+    expect(store.dialect).toBe(backend.kind);
+  });
+
+  it('shares one store per (URL, role)', async () => {
+    const again = await registry.get({ location: parseDatabaseUrl(backend.url), schemas: ['smoke'], entities: [Note] });
+    expect(again).toBe(store);
+  });
+
+  it('writes and reads an entity through its repository, schema-qualified', async () => {
+    await store.transaction((manager) => manager.getRepository(Note).insert({ id: 'n1', body: 'hello' }));
+    const found = await store.transaction((manager) => manager.getRepository(Note).findOneBy({ id: 'n1' }));
+    expect(found).toEqual({ id: 'n1', body: 'hello' });
+    const raw = await store.transaction((manager) => manager.query("SELECT body FROM smoke.notes WHERE id = 'n1'"));
+    expect(raw).toEqual([{ body: 'hello' }]);
+  });
+
+  it('rolls a failed unit of work back whole', async () => {
+    await expect(
+      store.transaction(async (manager) => {
+        await manager.getRepository(Note).insert({ id: 'n2', body: 'first' });
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await store.transaction((manager) => manager.getRepository(Note).countBy({ id: 'n2' }))).toBe(0);
+  });
+
+  it('maps a unique violation to StoreConflictError, without SQL in the message, and does not retry it', async () => {
+    let attempts = 0;
+    const error = await store
+      .transaction(async (manager) => {
+        attempts++;
+        await manager.getRepository(Note).insert({ id: 'n1', body: 'duplicate' });
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreConflictError);
+    expect((error as Error).message).toMatch(/already exists/);
+    expect((error as Error).message).not.toMatch(/insert into|values|duplicate/i);
+    if (backend.kind === 'postgres') expect((error as StoreConflictError).constraint).toBe('notes_pkey');
+    expect(attempts).toBe(1);
+  });
+
+  it('retries the whole unit after a transient fault and commits once', async () => {
+    let attempts = 0;
+    await store.transaction(async (manager) => {
+      attempts++;
+      await manager.getRepository(Note).insert({ id: `r${attempts}`, body: 'retry' });
+      if (attempts === 1) throw Object.assign(new Error('could not serialize access'), { code: backend.kind === 'postgres' ? '40001' : 'SQLITE_BUSY' });
+    });
+    expect(attempts).toBe(2);
+    const rows = await store.transaction((manager) => manager.getRepository(Note).findBy({ body: 'retry' }));
+    expect(rows.map((row) => row.id)).toEqual(['r2']);
+  });
+
+  it('keeps concurrent units of work apart', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.transaction(async (manager) => {
+          await manager.getRepository(Note).insert({ id: `c${i}`, body: 'concurrent' });
+          if (i % 2 === 0) throw new Error('rollback even ones');
+        }).catch(() => undefined),
+      ),
+    );
+    const ids = (await store.transaction((manager) => manager.getRepository(Note).findBy({ body: 'concurrent' }))).map((row) => row.id).sort();
+    expect(ids).toEqual(Array.from({ length: 10 }, (_, i) => `c${2 * i + 1}`).sort());
+  });
+
+  it('answers ping', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
+  if (backend.kind === 'sqlite') {
+    it('sets WAL, busy_timeout, foreign_keys and synchronous=NORMAL, and keeps the schema in its own file', async () => {
+      const pragma = (sql: string) => store.transaction((manager) => manager.query(sql));
+      // WAL cannot be entered or left inside a transaction, so journal_mode reads the current mode.
+      expect(await pragma('PRAGMA main.journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(await pragma('PRAGMA smoke.journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(await pragma('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
+      expect(await pragma('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+      expect(await pragma('PRAGMA main.synchronous')).toEqual([{ synchronous: 1 }]);
+      expect(await pragma('PRAGMA smoke.synchronous')).toEqual([{ synchronous: 1 }]);
+      const databases = (await pragma('PRAGMA database_list')) as Array<{ name: string; file: string }>;
+      expect(databases.find((d) => d.name === 'smoke')?.file).toMatch(/smoke\.sqlite$/);
+    });
+  }
+});
+
+describe('store connection failures', () => {
+  it('reports an unreachable PostgreSQL as StoreConnectionError with the password redacted', async () => {
+    const error = await Store.open({ location: parseDatabaseUrl('postgres://app:hunter2@127.0.0.1:1/cps'), schemas: ['smoke'], retry: undefined }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreConnectionError);
+    expect((error as Error).message).toContain('app:***@127.0.0.1:1');
+    expect((error as Error).message).not.toContain('hunter2');
+  });
+
+  it('refuses managed identity together with a password in the URL', async () => {
+    const { EntraTokenProvider } = await import('./azure/entra-token-provider');
+    const tokenProvider = new EntraTokenProvider({ credential: { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3600_000 }) } });
+    await expect(Store.open({ location: parseDatabaseUrl('postgres://app:pw@127.0.0.1:1/cps'), schemas: ['smoke'], tokenProvider })).rejects.toThrow(/password while managed identity is on/);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * `npm start`: runs the three services side by side on one machine, waits until each is
+ * ready, prints where they are, and stops them together on Ctrl-C or SIGTERM.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { resolve } from 'node:path';
+import { readPort } from '@lib/persistence';
+
+interface LaunchedService {
+  readonly name: string;
+  readonly port: number;
+  readonly child: ChildProcess;
+}
+
+const SERVICES = [
+  { name: 'portal', entry: 'apps/portal/src/main.js', portVariable: 'PORTAL_PORT', defaultPort: 3000 },
+  { name: 'waf-panel', entry: 'apps/waf-panel/src/main.js', portVariable: 'WAF_PANEL_PORT', defaultPort: 3001 },
+  { name: 'ct-log', entry: 'apps/ct-log/src/main.js', portVariable: 'CT_LOG_PORT', defaultPort: 3002 },
+] as const;
+
+const READY_TIMEOUT_MS = 60_000;
+const distRoot = resolve(__dirname, '../../../..');
+let stopping = false;
+
+function launch(): LaunchedService[] {
+  return SERVICES.map((service) => {
+    const port = readPort(process.env, service.portVariable, service.defaultPort);
+    const child = fork(resolve(distRoot, service.entry), [], { env: { ...process.env, PORT: String(port) }, stdio: 'inherit' });
+    return { name: service.name, port, child };
+  });
+}
+
+async function waitUntilReady(service: LaunchedService): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (service.child.exitCode !== null) throw new Error(`${service.name} exited with code ${service.child.exitCode}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${service.port}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`${service.name} was not ready within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+function stopAll(services: LaunchedService[], exitCode: number): void {
+  if (stopping) return;
+  stopping = true;
+  const running = services.filter((service) => service.child.exitCode === null && service.child.signalCode === null);
+  let remaining = running.length;
+  if (remaining === 0) process.exit(exitCode);
+  for (const service of running) {
+    service.child.once('exit', () => {
+      if (--remaining === 0) process.exit(exitCode);
+    });
+    service.child.kill('SIGTERM');
+  }
+}
+
+function banner(services: LaunchedService[]): string {
+  const rows = services.map((s) => `  ${s.name.padEnd(10)} http://localhost:${s.port}   API docs: http://localhost:${s.port}/api/docs`);
+  return ['', 'All services are ready:', ...rows, '', 'Health: /health/live, /health/ready   Metrics: /metrics   Stop: Ctrl-C', ''].join('\n');
+}
+
+async function main(): Promise<void> {
+  const services = launch();
+  for (const service of services) {
+    service.child.on('exit', (code, signal) => {
+      if (stopping) return;
+      process.stderr.write(`${service.name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the others\n`);
+      stopAll(services, 1);
+    });
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopAll(services, 0));
+  try {
+    await Promise.all(services.map(waitUntilReady));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    stopAll(services, 1);
+    return;
+  }
+  process.stdout.write(banner(services));
+}
+
+void main();
