@@ -7,14 +7,10 @@ import { errorChain, isTransientError, sqlState } from './transient';
  */
 export function translateStoreError(error: unknown): unknown {
   if (error instanceof StoreError) return error;
-  const state = sqlState(error);
+  const state = sqlState(error) ?? sqliteConstraintState(error);
   const constraint = errorChain(error).find((link) => typeof link.constraint === 'string')?.constraint as string | undefined;
   if (state?.startsWith('23')) {
     return new StoreConflictError(conflictMessage(state, constraint), constraint, { cause: error });
-  }
-  const sqliteCode = errorChain(error).find((link) => typeof link.code === 'string' && String(link.code).startsWith('SQLITE_CONSTRAINT'));
-  if (sqliteCode) {
-    return new StoreConflictError('the change conflicts with existing data', undefined, { cause: error });
   }
   if (isTransientError(error)) {
     const connectionFault = state === undefined ? !String((error as Error)?.message ?? '').includes('SQLITE_') : state.startsWith('08') || state.startsWith('57') || state === '53300';
@@ -23,6 +19,18 @@ export function translateStoreError(error: unknown): unknown {
       : new StoreTransientError('the database was busy; the operation was retried and still failed', { cause: error });
   }
   return error;
+}
+
+/** SQLite reports constraint kinds only in its message; give them PostgreSQL's SQLSTATEs. */
+function sqliteConstraintState(error: unknown): string | undefined {
+  const link = errorChain(error).find((candidate) => String(candidate.code ?? '').startsWith('SQLITE_CONSTRAINT'));
+  if (!link) return undefined;
+  const message = String(link.message ?? '');
+  if (/UNIQUE|PRIMARY KEY/.test(message)) return '23505';
+  if (/FOREIGN KEY/.test(message)) return '23503';
+  if (/NOT NULL/.test(message)) return '23502';
+  if (/CHECK/.test(message)) return '23514';
+  return '23000';
 }
 
 function conflictMessage(state: string, constraint: string | undefined): string {

@@ -68,6 +68,17 @@ function installRequestHooks(app: NestFastifyApplication, logger: Logger): void 
     // Everything downstream of this hook, the handler included, sees this context.
     requestContext.run({ correlationId: String(request.id) }, done);
   });
+  // Requests still running at shutdown finish, but their connections must not stay open for
+  // keep-alive: the server's close waits for every connection.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
