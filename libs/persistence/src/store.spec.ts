@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { describeBackends } from '../../../test/harness/backends';
+import { EntraTokenProvider } from './azure/entra-token-provider';
 import { parseDatabaseUrl } from './database-url';
 import { StoreConflictError, StoreConnectionError } from './errors';
 import { Store } from './store';
@@ -126,7 +127,6 @@ describe('store connection failures', () => {
   });
 
   it('refuses managed identity together with a password in the URL', async () => {
-    const { EntraTokenProvider } = await import('./azure/entra-token-provider');
     const tokenProvider = new EntraTokenProvider({ credential: { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3600_000 }) } });
     await expect(Store.open({ location: parseDatabaseUrl('postgres://app:pw@127.0.0.1:1/cps'), schemas: ['smoke'], tokenProvider })).rejects.toThrow(/password while managed identity is on/);
   });
