@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { ConfigurationError, redactText, redactUrl } from '@lib/persistence';
+import { ConfigurationError, readPersistenceConfig, redactText, redactUrl } from '@lib/persistence';
 import { CORRELATION_HEADER, correlationIdFrom } from './context/correlation-id';
 import { requestContext } from './context/request-context';
 import { createLogger, PinoNestLogger } from './logging/logger';
@@ -105,6 +105,8 @@ function mountOpenApi(app: NestFastifyApplication, definition: ServiceDefinition
  */
 export async function runService(definition: ServiceDefinition): Promise<void> {
   try {
+    // Fail on bad configuration before Nest starts, so the message is the first thing printed.
+    readPersistenceConfig();
     const { app, config, logger } = await createService(definition);
     await app.listen({ port: config.port, host: config.host });
     logger.info({ url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}` }, `${definition.name} listening`);

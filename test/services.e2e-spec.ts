@@ -1,0 +1,89 @@
+/**
+ * The services as a user runs them: built, started as processes, stopped by signals.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describeBackends } from './harness/backends';
+import { freePort } from './harness/free-port';
+
+const root = resolve(__dirname, '..');
+const dist = (path: string) => join(root, 'dist', path);
+
+interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+  ms: number;
+}
+
+function run(child: ChildProcess): { output: () => string; finished: Promise<Finished> } {
+  const chunks: string[] = [];
+  const started = Date.now();
+  child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  const finished = new Promise<Finished>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal, output: chunks.join(''), ms: Date.now() - started })),
+  );
+  return { output: () => chunks.join(''), finished };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+beforeAll(() => {
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
+}, 120_000);
+
+describe('a service with a bad DATABASE_URL', () => {
+  it.each(['portal', 'waf-panel', 'ct-log'])('%s exits non-zero within 5 s, names the accepted schemes and hides the password', async (app) => {
+    const child = spawn(process.execPath, [dist(`apps/${app}/src/main.js`)], {
+      env: { ...process.env, DATABASE_URL: 'mysql://u:secret@h/db', PORT: String(await freePort()) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const result = await run(child).finished;
+    expect(result.code).toBe(78);
+    expect(result.ms).toBeLessThan(5000);
+    expect(result.output).toContain('postgres://');
+    expect(result.output).toContain('sqlite:');
+    expect(result.output).not.toContain('secret');
+  });
+});
+
+describeBackends('npm start: all three services', (backend) => {
+  let workdir: string;
+
+  beforeAll(() => {
+    workdir = mkdtempSync(join(tmpdir(), 'cps-start-'));
+  });
+  afterAll(() => rmSync(workdir, { recursive: true, force: true }));
+
+  it.each(['SIGTERM', 'SIGINT'] as const)('come up ready, then stop cleanly on %s', async (signal) => {
+    const ports = { PORTAL_PORT: await freePort(), WAF_PANEL_PORT: await freePort(), CT_LOG_PORT: await freePort() };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
+    if (backend.kind === 'postgres') env.DATABASE_URL = backend.url;
+    else delete env.DATABASE_URL; // the zero-configuration default: SQLite under ./data
+    const child = spawn(process.execPath, [dist('libs/platform/src/launcher/start-all.js')], { cwd: workdir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const launched = run(child);
+    try {
+      await waitFor(() => launched.output().includes('All services are ready'), 30_000, 'the ready banner');
+      for (const port of Object.values(ports)) {
+        const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+        expect(response.status).toBe(200);
+        expect(await response.json()).toMatchObject({ info: { database: { status: 'up', dialect: backend.kind } } });
+        expect(launched.output()).toContain(`http://localhost:${port}`);
+      }
+    } finally {
+      child.kill(signal);
+    }
+    const result = await launched.finished;
+    expect(result.code).toBe(0);
+    for (const port of Object.values(ports)) await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+  }, 60_000);
+});
