@@ -1,4 +1,5 @@
 import { StoreConflictError, StoreConnectionError, StoreError, StoreTransientError } from './errors';
+import { TenantIsolationViolationError } from './tenancy/tenant-isolation-error';
 import { errorChain, isTransientError, sqlState } from './transient';
 
 /**
@@ -9,6 +10,9 @@ export function translateStoreError(error: unknown): unknown {
   if (error instanceof StoreError) return error;
   const state = sqlState(error) ?? sqliteConstraintState(error);
   const constraint = errorChain(error).find((link) => typeof link.constraint === 'string')?.constraint as string | undefined;
+  if (state === '42501' && errorChain(error).some((link) => /row-level security/.test(String(link.message)))) {
+    return new TenantIsolationViolationError('row-level security refused a row outside the tenant in context', { cause: error });
+  }
   if (state?.startsWith('23')) {
     return new StoreConflictError(conflictMessage(state, constraint), constraint, { cause: error });
   }

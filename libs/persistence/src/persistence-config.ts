@@ -5,7 +5,10 @@ import { readBoolean, readPositiveInt } from './env';
 import { DEFAULT_POOL_SIZE } from './data-source-options';
 
 export interface PersistenceConfig {
+  /** Where requests connect (`DATABASE_URL`); on PostgreSQL they act as the module's app role. */
   readonly location: DatabaseLocation;
+  /** Where schema changes run as the schema owner (`MIGRATION_DATABASE_URL`, default `DATABASE_URL`). */
+  readonly migrationLocation: DatabaseLocation;
   readonly useManagedIdentity: boolean;
   readonly managedIdentityClientId?: string;
   readonly tokenRefreshMarginMs: number;
@@ -15,6 +18,10 @@ export interface PersistenceConfig {
 /** Reads and checks the persistence settings; anything wrong fails here, at boot. */
 export function readPersistenceConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): PersistenceConfig {
   const location = parseDatabaseUrl(env.DATABASE_URL, cwd);
+  const migrationLocation = env.MIGRATION_DATABASE_URL?.trim() ? parseDatabaseUrl(env.MIGRATION_DATABASE_URL, cwd) : location;
+  if (migrationLocation.kind !== location.kind) {
+    throw new ConfigurationError('MIGRATION_DATABASE_URL and DATABASE_URL must name the same kind of database (both PostgreSQL or both SQLite).');
+  }
   const flag = readBoolean(env, 'POSTGRES_USE_MANAGED_IDENTITY');
   const useManagedIdentity = flag || (location.kind === 'postgres' && location.managedIdentityRequested);
   if (useManagedIdentity && location.kind !== 'postgres') {
@@ -22,6 +29,7 @@ export function readPersistenceConfig(env: NodeJS.ProcessEnv = process.env, cwd 
   }
   return {
     location,
+    migrationLocation,
     useManagedIdentity,
     managedIdentityClientId: env.AZURE_CLIENT_ID || undefined,
     tokenRefreshMarginMs: readPositiveInt(env, 'POSTGRES_TOKEN_REFRESH_MARGIN_SECONDS', DEFAULT_REFRESH_MARGIN_MS / 1000) * 1000,

@@ -2,6 +2,8 @@ import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicat
 import type { EntityList } from './data-source-options';
 import { readPersistenceConfig, tokenProviderFor, type PersistenceConfig } from './persistence-config';
 import { Store } from './store';
+import { provisionSchemas } from './tenancy/provision';
+import { appRoleName } from './tenancy/rls';
 import { StoreRegistry } from './store-registry';
 
 export interface PersistenceModuleOptions {
@@ -23,6 +25,20 @@ class StoreRegistryLifecycle implements OnApplicationShutdown {
   }
 }
 
+/**
+ * Provisions the service's schemas as their owner, then opens the store requests use: on
+ * PostgreSQL every connection of it acts as the schema's app role, which owns nothing and is
+ * subject to row-level security even when the URL's user is a superuser.
+ */
+async function openServiceStore(registry: StoreRegistry, config: PersistenceConfig, options: PersistenceModuleOptions): Promise<Store> {
+  const tokenProvider = tokenProviderFor(config);
+  const common = { schemas: options.schemas, entities: options.entities, tokenProvider };
+  if (config.location.kind !== 'postgres') return registry.get({ ...common, location: config.location });
+  const owner = await registry.get({ ...common, location: config.migrationLocation, poolSize: 2 });
+  await provisionSchemas(owner, options.schemas);
+  return registry.get({ ...common, location: config.location, poolSize: config.poolSize, role: appRoleName(options.schemas[0]) });
+}
+
 /** Provides the process's shared `Store`; pools close when the application shuts down. */
 @Global()
 @Module({})
@@ -37,14 +53,7 @@ export class PersistenceModule {
         {
           provide: Store,
           inject: [StoreRegistry, PERSISTENCE_CONFIG],
-          useFactory: (registry: StoreRegistry, config: PersistenceConfig) =>
-            registry.get({
-              location: config.location,
-              schemas: options.schemas,
-              entities: options.entities,
-              poolSize: config.poolSize,
-              tokenProvider: tokenProviderFor(config),
-            }),
+          useFactory: (registry: StoreRegistry, config: PersistenceConfig) => openServiceStore(registry, config, options),
         },
       ],
       exports: [Store, PERSISTENCE_CONFIG],

@@ -1,0 +1,83 @@
+/**
+ * The row-level security every tenant table gets, and the lint that proves it is there.
+ * Migrations call `tenantTableRls` for each tenant table; readiness calls `lintTenantTables`.
+ */
+import type { Store } from '../store';
+
+export const TENANT_POLICY = 'tenant_isolation';
+export const TENANT_PREDICATE = "tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid";
+
+/** The role request connections act as for a module schema: owns nothing, bypasses nothing. */
+export function appRoleName(schema: string): string {
+  return `${schema}_app`;
+}
+
+/** ENABLE + FORCE row-level security and the one `FOR ALL` tenant policy (PostgreSQL only). */
+export function tenantTableRls(schema: string, table: string): string[] {
+  const qualified = `"${schema}"."${table}"`;
+  return [
+    `ALTER TABLE ${qualified} ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE ${qualified} FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY ${TENANT_POLICY} ON ${qualified} FOR ALL USING (${TENANT_PREDICATE}) WITH CHECK (${TENANT_PREDICATE})`,
+  ];
+}
+
+/**
+ * The schema, its app role and the app role's rights: data access on every present and future
+ * table, nothing else. Serialised by a transaction-scoped advisory lock, so replicas booting
+ * together do not race to create the role.
+ */
+export function provisionSchemaSql(schema: string): string[] {
+  const role = appRoleName(schema);
+  return [
+    `SELECT pg_advisory_xact_lock(hashtext('control-plane:provision'))`,
+    `CREATE SCHEMA IF NOT EXISTS "${schema}"`,
+    `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE "${role}" NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE; END IF; END $$`,
+    `GRANT USAGE ON SCHEMA "${schema}" TO "${role}"`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${schema}" TO "${role}"`,
+    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "${schema}" TO "${role}"`,
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "${role}"`,
+    `ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT USAGE, SELECT ON SEQUENCES TO "${role}"`,
+  ];
+}
+
+export interface RlsFinding {
+  readonly table: string;
+  readonly problems: string[];
+}
+
+const normalise = (expression: string | null) => (expression ?? '').replace(/::text|[\s()"]/g, '').toLowerCase();
+const EXPECTED = normalise(TENANT_PREDICATE);
+
+/** Tables with a `tenant_id` column in these schemas that lack enabled, forced RLS or the policy. */
+export async function lintTenantTables(store: Store, schemas: readonly string[]): Promise<RlsFinding[]> {
+  if (store.dialect !== 'postgres') return [];
+  const rows: Array<{ table: string; enabled: boolean; forced: boolean; qual: string | null; check: string | null; command: string | null }> =
+    await store.transaction((manager) =>
+      manager.query(
+        `SELECT n.nspname || '.' || c.relname AS "table", c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
+                pg_get_expr(p.polqual, p.polrelid) AS qual, pg_get_expr(p.polwithcheck, p.polrelid) AS check, p.polcmd::text AS command
+           FROM pg_class c
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+           JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+           LEFT JOIN pg_policy p ON p.polrelid = c.oid AND p.polname = $2
+          WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
+          ORDER BY 1`,
+        [schemas, TENANT_POLICY],
+      ),
+    );
+  return rows
+    .map((row) => {
+      const problems: string[] = [];
+      if (!row.enabled) problems.push('row-level security not enabled');
+      if (!row.forced) problems.push('row-level security not forced');
+      if (row.command === null) problems.push(`no ${TENANT_POLICY} policy`);
+      else {
+        if (row.command !== '*') problems.push(`${TENANT_POLICY} is not FOR ALL`);
+        if (normalise(row.qual) !== EXPECTED) problems.push(`${TENANT_POLICY} USING is not the tenant predicate`);
+        if (normalise(row.check) !== EXPECTED) problems.push(`${TENANT_POLICY} WITH CHECK is not the tenant predicate`);
+      }
+      return { table: row.table, problems };
+    })
+    .filter((finding) => finding.problems.length > 0);
+}
