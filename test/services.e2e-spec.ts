@@ -72,7 +72,7 @@ describeBackends('npm start: all three services', (backend) => {
     const child = spawn(process.execPath, [dist('libs/platform/src/launcher/start-all.js')], { cwd: workdir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const launched = run(child);
     try {
-      await waitFor(() => launched.output().includes('All services are ready'), 30_000, 'the ready banner');
+      await waitFor(() => launched.output().includes('Ready (AUTH_MODE=dev)'), 30_000, 'the ready banner');
       for (const port of Object.values(ports)) {
         const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
         expect(response.status).toBe(200);

@@ -7,7 +7,9 @@ import { describeBackends } from '../../../test/harness/backends';
 import { createService, type CreatedService } from './bootstrap';
 import { requestContext } from './context/request-context';
 import { createLogger } from './logging/logger';
+import { readAuthConfig } from './auth/auth-config';
 import { PlatformModule } from './platform.module';
+import { Public } from './public.decorator';
 
 class TagDto {
   @IsString()
@@ -29,6 +31,8 @@ class CreateThingDto {
   tags: TagDto[];
 }
 
+// Public: this suite is about the HTTP conventions, auth has its own.
+@Public()
 @Controller('things')
 class ThingsController {
   private readonly logger = new Logger('Things');
@@ -80,7 +84,13 @@ describeBackends('platform bootstrap over HTTP', (backend) => {
 
   beforeAll(async () => {
     @Module({
-      imports: [PlatformModule.forRoot({ schemas: ['platform_test'], config: readPersistenceConfig({ DATABASE_URL: backend.url }) })],
+      imports: [
+        PlatformModule.forRoot({
+          schemas: ['platform_test'],
+          config: readPersistenceConfig({ DATABASE_URL: backend.url }),
+          auth: readAuthConfig({ AUTH_ISSUER: 'https://issuer.test', AUTH_AUDIENCE: 'api' }),
+        }),
+      ],
       controllers: [ThingsController],
     })
     class TestModule {}

@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { ConfigurationError, readPersistenceConfig, redactText, redactUrl } from '@lib/persistence';
+import { readAuthConfig } from './auth/auth-config';
 import { CORRELATION_HEADER, correlationIdFrom } from './context/correlation-id';
 import { requestContext } from './context/request-context';
 import { createLogger, PinoNestLogger } from './logging/logger';
@@ -107,6 +108,7 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   try {
     // Fail on bad configuration before Nest starts, so the message is the first thing printed.
     readPersistenceConfig();
+    readAuthConfig();
     const { app, config, logger } = await createService(definition);
     await app.listen({ port: config.port, host: config.host });
     logger.info({ url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}` }, `${definition.name} listening`);

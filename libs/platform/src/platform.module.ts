@@ -1,15 +1,25 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { PersistenceModule, type PersistenceModuleOptions } from '@lib/persistence';
+import { AuthGuard } from './auth/auth.guard';
+import { AUTH_CONFIG } from './auth/auth.tokens';
+import { readAuthConfig, type AuthConfig } from './auth/auth-config';
+import { TokenVerifier } from './auth/token-verifier';
 import { DatabaseReadiness } from './health/database.readiness';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness';
+import { TenancyReadiness } from './health/tenancy.readiness';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { SERVICE_SCHEMAS } from './platform.tokens';
 
-export type PlatformModuleOptions = PersistenceModuleOptions;
+export interface PlatformModuleOptions extends PersistenceModuleOptions {
+  /** Overrides the environment (tests). */
+  readonly auth?: AuthConfig;
+}
 
-/** What every service has: the shared store, health, readiness checks and metrics. */
+/** What every service has: the shared store, authentication, health and readiness checks, metrics. */
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformModuleOptions): DynamicModule {
@@ -18,8 +28,17 @@ export class PlatformModule {
       global: true,
       imports: [PersistenceModule.forRoot(options), TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
-      providers: [ReadinessRegistry, DatabaseReadiness, MetricsService],
-      exports: [ReadinessRegistry, MetricsService],
+      providers: [
+        { provide: SERVICE_SCHEMAS, useValue: options.schemas },
+        { provide: AUTH_CONFIG, useFactory: () => options.auth ?? readAuthConfig() },
+        TokenVerifier,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        ReadinessRegistry,
+        DatabaseReadiness,
+        TenancyReadiness,
+        MetricsService,
+      ],
+      exports: [ReadinessRegistry, MetricsService, AUTH_CONFIG, SERVICE_SCHEMAS],
     };
   }
 }

@@ -2,5 +2,8 @@ import { SetMetadata } from '@nestjs/common';
 
 export const IS_PUBLIC = 'platform:public';
 
-/** Marks a route (or controller) as reachable without a token: health, metrics, public log reads. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** `always`: health and public log reads; `metrics`: public unless METRICS_PUBLIC=false. */
+export type PublicScope = 'always' | 'metrics';
+
+/** Marks a route (or controller) as reachable without a token. */
+export const Public = (scope: PublicScope = 'always') => SetMetadata(IS_PUBLIC, scope);

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { workContext, type WorkContext } from '@lib/persistence';
 
 export interface Principal {
   readonly subject: string;
@@ -9,22 +9,28 @@ export interface Principal {
   readonly claims: Readonly<Record<string, unknown>>;
 }
 
-export interface RequestContext {
-  readonly correlationId: string;
+/** The work context of an HTTP request: its correlation id and, once authenticated, its principal. */
+export interface RequestContext extends WorkContext {
+  correlationId: string;
   principal?: Principal;
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
-
-/** The context of the request (or CLI command, or job) this code runs for. */
 export const requestContext = {
   run<T>(context: RequestContext, work: () => T): T {
-    return storage.run(context, work);
+    return workContext.run(context, work);
   },
   current(): RequestContext | undefined {
-    return storage.getStore();
+    return workContext.current() as RequestContext | undefined;
   },
   correlationId(): string | undefined {
-    return storage.getStore()?.correlationId;
+    return workContext.current()?.correlationId;
+  },
+  /** Binds the verified principal, and with it the tenant every query of this request is confined to. */
+  authenticate(principal: Principal): void {
+    const context = workContext.current() as RequestContext | undefined;
+    if (!context) throw new Error('no request context: the onRequest hook did not run');
+    context.principal = principal;
+    context.tenantId = principal.tenantId;
+    context.actor = principal.subject;
   },
 };

@@ -1,6 +1,7 @@
 /**
- * `npm start`: runs the three services side by side on one machine, waits until each is
- * ready, prints where they are, and stops them together on Ctrl-C or SIGTERM.
+ * `npm start` (all three services) and `npm run start:<service>` (one): runs them side by side,
+ * waits until each is ready, prints where they are and how to get a token, and stops them
+ * together on Ctrl-C or SIGTERM. Local runs default to AUTH_MODE=dev.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -22,10 +23,22 @@ const READY_TIMEOUT_MS = 60_000;
 const distRoot = resolve(__dirname, '../../../..');
 let stopping = false;
 
-function launch(): LaunchedService[] {
-  return SERVICES.map((service) => {
-    const port = readPort(process.env, service.portVariable, service.defaultPort);
-    const child = fork(resolve(distRoot, service.entry), [], { env: { ...process.env, PORT: String(port) }, stdio: 'inherit' });
+function selectedServices(names: string[]): Array<(typeof SERVICES)[number]> {
+  if (names.length === 0) return [...SERVICES];
+  const unknown = names.filter((name) => !SERVICES.some((service) => service.name === name));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown service ${unknown.join(', ')}; choose from ${SERVICES.map((s) => s.name).join(', ')}\n`);
+    process.exit(2);
+  }
+  return SERVICES.filter((service) => names.includes(service.name));
+}
+
+function launch(names: string[]): LaunchedService[] {
+  return selectedServices(names).map((service) => {
+    // A service started alone honours PORT, as in its container; together they need one each.
+    const port = names.length === 1 ? readPort(process.env, 'PORT', readPort(process.env, service.portVariable, service.defaultPort)) : readPort(process.env, service.portVariable, service.defaultPort);
+    const env = { ...process.env, PORT: String(port), AUTH_MODE: process.env.AUTH_MODE ?? 'dev' };
+    const child = fork(resolve(distRoot, service.entry), [], { env, stdio: 'inherit' });
     return { name: service.name, port, child };
   });
 }
@@ -46,6 +59,9 @@ async function waitUntilReady(service: LaunchedService): Promise<void> {
 }
 
 function stopAll(services: LaunchedService[], exitCode: number): void {
+  // A service that could not start says why; its exit code (78: configuration) is passed on.
+  const failed = services.find((service) => service.child.exitCode !== null && service.child.exitCode !== 0);
+  if (exitCode !== 0 && failed?.child.exitCode) exitCode = failed.child.exitCode;
   if (stopping) return;
   stopping = true;
   const running = services.filter((service) => service.child.exitCode === null && service.child.signalCode === null);
@@ -61,11 +77,12 @@ function stopAll(services: LaunchedService[], exitCode: number): void {
 
 function banner(services: LaunchedService[]): string {
   const rows = services.map((s) => `  ${s.name.padEnd(10)} http://localhost:${s.port}   API docs: http://localhost:${s.port}/api/docs`);
-  return ['', 'All services are ready:', ...rows, '', 'Health: /health/live, /health/ready   Metrics: /metrics   Stop: Ctrl-C', ''].join('\n');
+  const token = process.env.AUTH_MODE && process.env.AUTH_MODE !== 'dev' ? [] : ['Get a token:    npm run -s token -- --tenant <uuid> --roles Admin'];
+  return ['', `Ready (AUTH_MODE=${process.env.AUTH_MODE ?? 'dev'}):`, ...rows, '', ...token, 'Health: /health/live, /health/ready   Metrics: /metrics   Stop: Ctrl-C', ''].join('\n');
 }
 
 async function main(): Promise<void> {
-  const services = launch();
+  const services = launch(process.argv.slice(2));
   for (const service of services) {
     service.child.on('exit', (code, signal) => {
       if (stopping) return;

@@ -5,7 +5,7 @@ import { Public } from '../public.decorator';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('metrics')
-@Public()
+@Public('metrics')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

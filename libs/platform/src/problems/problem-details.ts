@@ -32,7 +32,11 @@ export function problemType(slug: string): string {
  * status that needs a specific `type` or extension members (412 with the current state...).
  */
 export class ProblemException extends HttpException {
-  constructor(readonly problem: ProblemDetails) {
+  constructor(
+    readonly problem: ProblemDetails,
+    /** Response headers that belong to this problem (`WWW-Authenticate`, `ETag`...). */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
     super(problem, problem.status);
   }
 }

@@ -1,0 +1,58 @@
+import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { requestContext } from '../context/request-context';
+import { ProblemException, problemType } from '../problems/problem-details';
+import { IS_PUBLIC, type PublicScope } from '../public.decorator';
+import { AUTH_CONFIG } from './auth.tokens';
+import type { AuthConfig } from './auth-config';
+import { REQUIRED_ROLES } from './roles.decorator';
+import { InvalidTokenError, TokenVerifier } from './token-verifier';
+
+/**
+ * Every route needs a valid bearer token unless marked @Public. The verified principal, and
+ * only it, decides the tenant of the request.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    const publicScope = this.reflector.getAllAndOverride<PublicScope | undefined>(IS_PUBLIC, targets);
+    if (publicScope === 'always' || (publicScope === 'metrics' && this.config.metricsPublic)) return true;
+
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) throw unauthorized('A bearer token is required.', 'Bearer');
+    try {
+      requestContext.authenticate(await this.verifier.verify(token));
+    } catch (error) {
+      if (!(error instanceof InvalidTokenError)) throw error;
+      this.logger.warn(`token refused: ${error.message}`);
+      throw unauthorized('The bearer token is invalid or expired.', 'Bearer error="invalid_token"');
+    }
+
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets);
+    const roles = requestContext.current()?.principal?.roles ?? [];
+    if (required?.length && !required.some((role) => roles.includes(role))) {
+      throw new ProblemException({
+        type: problemType('forbidden'),
+        title: 'Forbidden',
+        status: HttpStatus.FORBIDDEN,
+        detail: `This operation needs one of the roles: ${required.join(', ')}.`,
+      });
+    }
+    return true;
+  }
+}
+
+function unauthorized(detail: string, challenge: string): ProblemException {
+  return new ProblemException({ type: problemType('unauthorized'), title: 'Unauthorized', status: HttpStatus.UNAUTHORIZED, detail }, { 'www-authenticate': challenge });
+}

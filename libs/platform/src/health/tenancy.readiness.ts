@@ -1,0 +1,19 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { lintTenantTables, Store } from '@lib/persistence';
+import { SERVICE_SCHEMAS } from '../platform.tokens';
+import { ReadinessRegistry } from './readiness';
+
+/** Not ready while any tenant table of the service's schemas lacks enabled, forced RLS and its policy. */
+@Injectable()
+export class TenancyReadiness {
+  constructor(store: Store, registry: ReadinessRegistry, @Inject(SERVICE_SCHEMAS) schemas: readonly string[]) {
+    registry.register({
+      name: 'row-level-security',
+      check: async () => {
+        const findings = await lintTenantTables(store, schemas);
+        if (findings.length > 0) throw new Error(findings.map((f) => `${f.table}: ${f.problems.join(', ')}`).join('; '));
+        return store.dialect === 'postgres' ? { schemas } : { enforcedBy: 'repositories (SQLite has no RLS)' };
+      },
+    });
+  }
+}

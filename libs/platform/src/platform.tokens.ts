@@ -1,0 +1,2 @@
+/** The module schemas of the running service. */
+export const SERVICE_SCHEMAS = Symbol('SERVICE_SCHEMAS');
