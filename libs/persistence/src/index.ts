@@ -17,3 +17,4 @@ export * from './tenancy/tenant-isolation-error';
 export * from './tenancy/tenant-repository';
 export * from './tenancy/tenant-unit-of-work';
 export * from './tenancy/work-context';
+export * from './tenancy/cross-tenant';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Logger, Module, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsString, Length, Min, ValidateNested } from 'class-validator';
 import { Writable } from 'node:stream';
-import { readPersistenceConfig, Store, StoreConflictError } from '@lib/persistence';
+import { parseDatabaseUrl, readPersistenceConfig, Store, StoreConflictError } from '@lib/persistence';
 import { describeBackends } from '../../../test/harness/backends';
 import { createService, type CreatedService } from './bootstrap';
 import { requestContext } from './context/request-context';
@@ -199,6 +199,22 @@ describeBackends('platform bootstrap over HTTP', (backend) => {
     expect(Object.keys(openApi.paths)).toEqual(expect.arrayContaining(['/things', '/health/ready', '/metrics']));
     expect((await fetch(`${base}/api/docs`)).status).toBe(200);
   });
+
+  if (backend.kind === 'postgres') {
+    it('is not ready while a tenant table lacks row-level security, and names the table', async () => {
+      const owner = await Store.open({ location: parseDatabaseUrl(backend.url), schemas: ['platform_test'] });
+      try {
+        await owner.transaction((manager) => manager.query('CREATE TABLE platform_test.careless (tenant_id uuid NOT NULL, id int)'));
+        const response = await fetch(`${base}/health/ready`);
+        expect(response.status).toBe(503);
+        expect(JSON.stringify(await response.json())).toContain('platform_test.careless: row-level security not enabled');
+        await owner.transaction((manager) => manager.query('DROP TABLE platform_test.careless'));
+        expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+      } finally {
+        await owner.close();
+      }
+    });
+  }
 
   it('finishes in-flight requests on shutdown, then closes the pool', async () => {
     const store = service.app.get(Store);

@@ -6,6 +6,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AUTH_CONFIG } from './auth/auth.tokens';
 import { readAuthConfig, type AuthConfig } from './auth/auth-config';
 import { TokenVerifier } from './auth/token-verifier';
+import { CrossTenantRunner } from './cross-tenant.runner';
 import { DatabaseReadiness } from './health/database.readiness';
 import { HealthController } from './health/health.controller';
 import { ReadinessRegistry } from './health/readiness';
@@ -37,8 +38,9 @@ export class PlatformModule {
         DatabaseReadiness,
         TenancyReadiness,
         MetricsService,
+        CrossTenantRunner,
       ],
-      exports: [ReadinessRegistry, MetricsService, AUTH_CONFIG, SERVICE_SCHEMAS],
+      exports: [CrossTenantRunner, ReadinessRegistry, MetricsService, AUTH_CONFIG, SERVICE_SCHEMAS],
     };
   }
 }

@@ -4,6 +4,7 @@ import { describeBackends } from '../../../../test/harness/backends';
 import { parseDatabaseUrl } from '../database-url';
 import { TenantContextMissingError } from '../errors';
 import { Store } from '../store';
+import { type CrossTenantEvent, forEachTenant } from './cross-tenant';
 import { provisionSchemas } from './provision';
 import { appRoleName, lintTenantTables, tenantTableRls } from './rls';
 import { TenantIsolationViolationError } from './tenant-isolation-error';
@@ -140,6 +141,23 @@ describeBackends('tenant isolation', (backend) => {
     expect(foreign).toEqual([]);
     expect(await asTenant(TENANT_A, (scope) => scope.repository(Note).countBy({ body: 'concurrent' }))).toBe(40);
     expect(await asTenant(TENANT_B, (scope) => scope.repository(Note).countBy({ body: 'concurrent' }))).toBe(40);
+  });
+
+  it('runs cross-tenant work tenant by tenant, each confined, and records who and why', async () => {
+    const events: CrossTenantEvent[] = [];
+    const outcomes = await forEachTenant(
+      app,
+      { actor: 'job:nightly-count', reason: 'usage report', tenantIds: [TENANT_A, TENANT_B, 'not-a-tenant'] },
+      async (scope) => (await scope.repository(Note).find()).map((note) => note.tenantId),
+      (event) => events.push(event),
+    );
+    expect(outcomes[0]).toMatchObject({ tenantId: TENANT_A, ok: true });
+    expect(outcomes[1]).toMatchObject({ tenantId: TENANT_B, ok: true });
+    for (const outcome of outcomes.slice(0, 2)) if (outcome.ok) expect(new Set(outcome.value)).toEqual(new Set([outcome.tenantId]));
+    expect(outcomes[2]).toMatchObject({ tenantId: 'not-a-tenant', ok: false });
+    expect(events.map((e) => e.event)).toEqual(['started', 'tenant-done', 'tenant-done', 'tenant-failed', 'finished']);
+    expect(events.every((e) => e.actor === 'job:nightly-count' && e.reason === 'usage report')).toBe(true);
+    await expect(forEachTenant(app, { actor: ' ', reason: 'x', tenantIds: [TENANT_A] }, async () => 1, () => undefined)).rejects.toThrow(/actor and a reason/);
   });
 
   if (postgres) {
