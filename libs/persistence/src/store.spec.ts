@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { describeBackends } from '../../../test/harness/backends';
+import { createTestDatabase } from '../../../test/harness/postgres';
 import { EntraTokenProvider } from './azure/entra-token-provider';
 import { parseDatabaseUrl } from './database-url';
 import { StoreConflictError, StoreConnectionError } from './errors';
@@ -116,6 +117,37 @@ describeBackends('store smoke', (backend) => {
       expect(databases.find((d) => d.name === 'smoke')?.file).toMatch(/smoke\.sqlite$/);
     });
   }
+});
+
+describe('managed identity against a real server [postgres]', () => {
+  it('uses the Entra token as the password of every pooled connection, fetched once', async () => {
+    const database = await createTestDatabase('entra');
+    const admin = await Store.open({ location: parseDatabaseUrl(database.url), schemas: [] });
+    // The "token" is this role's password: the server checks it exactly as Azure checks a token.
+    await admin.transaction((manager) => manager.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'entra_app') THEN CREATE ROLE entra_app LOGIN PASSWORD 'token-value-1'; END IF; END $$`));
+    await admin.close();
+    const calls: string[] = [];
+    const tokenProvider = new EntraTokenProvider({
+      credential: {
+        getToken: async (scope) => {
+          calls.push(String(scope));
+          return { token: 'token-value-1', expiresOnTimestamp: Date.now() + 3600_000 };
+        },
+      },
+    });
+    const url = new URL(database.url);
+    url.username = 'entra_app';
+    url.password = '';
+    const store = await Store.open({ location: parseDatabaseUrl(url.toString()), schemas: [], tokenProvider, poolSize: 4 });
+    try {
+      const users = await Promise.all(Array.from({ length: 8 }, () => store.transaction((manager) => manager.query('SELECT current_user AS name, pg_sleep(0.05)'))));
+      expect(users.every(([row]) => row.name === 'entra_app')).toBe(true);
+      expect(calls).toEqual(['https://ossrdbms-aad.database.windows.net/.default']);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
 });
 
 describe('store connection failures', () => {
