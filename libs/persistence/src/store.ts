@@ -56,6 +56,14 @@ export class Store {
     return this.withTranslatedErrors(() => this.once(work));
   }
 
+  /**
+   * Runs `work` with the connection to itself: on SQLite no unit of work interleaves with it
+   * (the migration runner drives its own transaction there); on PostgreSQL it simply runs.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.dialect === 'sqlite' ? this.sqliteTurn.runExclusive(work) : work();
+  }
+
   /** A round trip to the database, for readiness. */
   async ping(): Promise<void> {
     await this.transaction((manager) => manager.query('select 1'));

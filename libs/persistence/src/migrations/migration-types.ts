@@ -1,0 +1,46 @@
+import type { QueryRunner } from 'typeorm';
+
+/**
+ * A schema migration: a TypeORM migration class whose `name` decides its category. Forward-only:
+ * no `down`. `transaction = false` declares statements that cannot run inside a transaction
+ * (`CREATE INDEX CONCURRENTLY`); such a migration is applied without one.
+ */
+export interface SchemaMigration {
+  readonly name: string;
+  readonly transaction?: boolean;
+  up(queryRunner: QueryRunner): Promise<void>;
+}
+
+export interface DataBatchResult {
+  /** Where the next batch starts; `null` when everything is processed. */
+  readonly checkpoint: string | null;
+  readonly processed: number;
+}
+
+/**
+ * A data migration (`DMnnn_...`): batched and resumable. Each batch runs in its own transaction
+ * together with its checkpoint, so a crash resumes after the last committed batch and no row is
+ * processed twice.
+ */
+export interface DataMigration {
+  readonly name: string;
+  readonly batchSize?: number;
+  runBatch(queryRunner: QueryRunner, checkpoint: string | null, batchSize: number): Promise<DataBatchResult>;
+}
+
+export type MigrationClass = new () => SchemaMigration | DataMigration;
+
+/** What `migrations/<schema>/index.ts` exports: the schema and its migrations, listed explicitly. */
+export interface SchemaMigrations {
+  readonly schema: string;
+  readonly migrations: readonly MigrationClass[];
+}
+
+export function isDataMigration(migration: SchemaMigration | DataMigration): migration is DataMigration {
+  return typeof (migration as DataMigration).runBatch === 'function';
+}
+
+/** The dialect a migration runs against, for the few statements that differ. */
+export function dialectOf(queryRunner: QueryRunner): 'postgres' | 'sqlite' {
+  return queryRunner.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+}
