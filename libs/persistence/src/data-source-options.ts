@@ -22,7 +22,7 @@ export interface ConnectionSettings {
 }
 
 export const DEFAULT_POOL_SIZE = 10;
-const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 export function buildDataSourceOptions(settings: ConnectionSettings): DataSourceOptions {
   return settings.location.kind === 'sqlite' ? sqliteOptions(settings.location, settings) : postgresOptions(settings.location, settings);

@@ -3,18 +3,32 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { isDataMigration, type DataMigration, type SchemaMigration } from './migration-types';
 
 export interface RecordedStatement {
+  /** As the migration issues it. */
   readonly sql: string;
+  /** What the checksum is taken of. */
+  readonly normalised: string;
   readonly parameters: readonly unknown[];
 }
 
-/** Comments out, white space folded, no trailing semicolon: what the SQL does, not how it is laid out. */
+/**
+ * What the SQL does, not how it is laid out: comments out, white space folded and dropped next
+ * to punctuation, no trailing semicolon. String literals are left exactly as written.
+ */
 export function normaliseSql(sql: string): string {
   return sql
-    .replace(/--[^\n]*/g, ' ')
-    .replace(/\/\*[\s\S]*?\*\//g, ' ')
-    .replace(/\s+/g, ' ')
+    .split(/('(?:[^']|'')*')/)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part
+            .replace(/--[^\n]*/g, ' ')
+            .replace(/\/\*[\s\S]*?\*\//g, ' ')
+            .replace(/\s+/g, ' ')
+            .replace(/ ?([(),;=]) ?/g, '$1'),
+    )
+    .join('')
     .trim()
-    .replace(/;$/, '')
+    .replace(/;+$/, '')
     .trim();
 }
 
@@ -28,7 +42,7 @@ export async function recordStatements(dataSource: DataSource, migration: Schema
   const base = dataSource.createQueryRunner();
   const recorder = Object.create(base) as QueryRunner & { query: QueryRunner['query'] };
   recorder.query = (async (sql: string, parameters: unknown[] = []) => {
-    statements.push({ sql: normaliseSql(sql), parameters });
+    statements.push({ sql: sql.trim().replace(/;+$/, ''), normalised: normaliseSql(sql), parameters });
     return [];
   }) as QueryRunner['query'];
   try {
@@ -43,6 +57,6 @@ export async function recordStatements(dataSource: DataSource, migration: Schema
 
 export function checksumOf(dialect: string, statements: readonly RecordedStatement[]): string {
   const hash = createHash('sha256').update(`${dialect}\n`);
-  for (const statement of statements) hash.update(`${statement.sql}\n${JSON.stringify(statement.parameters)}\n`);
+  for (const statement of statements) hash.update(`${statement.normalised}\n${JSON.stringify(statement.parameters)}\n`);
   return hash.digest('hex');
 }

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { DEFAULT_BUSY_TIMEOUT_MS } from '../data-source-options';
 import type { Store } from '../store';
 import { provisionSchemaSql, appRoleName } from '../tenancy/rls';
 import { checksumOf, recordStatements, type RecordedStatement } from './migration-checksum';
@@ -337,13 +338,17 @@ export class MigrationRunner {
     return this.store.exclusive(async () => {
       const runner = this.store.dataSource.createQueryRunner();
       // BEGIN IMMEDIATE takes SQLite's write lock now rather than at the first write.
-      await this.retryUntil(timeoutMs, async () => {
+      await this.retryUntil(timeoutMs, async (remainingMs) => {
+        // SQLite's own busy wait would outlast the lock timeout; keep each wait inside it.
+        await runner.query(`PRAGMA busy_timeout = ${Math.max(1, Math.min(5000, Math.floor(remainingMs)))}`);
         try {
           await runner.query('BEGIN IMMEDIATE');
           return true;
         } catch (error) {
           if (/SQLITE_BUSY|database is locked/.test(String((error as Error).message))) return false;
           throw error;
+        } finally {
+          await runner.query(`PRAGMA busy_timeout = ${this.store.settings.sqliteBusyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
         }
       });
       try {
@@ -358,9 +363,9 @@ export class MigrationRunner {
     });
   }
 
-  private async retryUntil(timeoutMs: number, attempt: () => Promise<boolean>): Promise<void> {
+  private async retryUntil(timeoutMs: number, attempt: (remainingMs: number) => Promise<boolean>): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (let round = 0; !(await attempt()); round++) {
+    for (let round = 0; !(await attempt(deadline - Date.now())); round++) {
       if (Date.now() >= deadline) throw new MigrationLockTimeoutError(this.schema, timeoutMs);
       await new Promise((resolve) => setTimeout(resolve, Math.min(500, 25 * 2 ** Math.min(round, 5)) * (0.5 + Math.random() / 2)));
     }
