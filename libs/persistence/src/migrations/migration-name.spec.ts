@@ -46,7 +46,7 @@ describe('migration names', () => {
     ['dm001_data', 'lowercase data prefix'],
     ['s001_seed', 'lowercase seed prefix'],
     [' 001_padded', 'leading space'],
-  ])('rejects %p (%s) naming the offender', (name) => {
+  ] as Array<[unknown, string]>)('rejects %p (%s) naming the offender', (name) => {
     let thrown: unknown;
     try {
       parseMigrationName(name);
