@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@lib/platform';
+import { ctlogMigrations } from '../../../migrations/ctlog';
 
 @Module({
-  imports: [PlatformModule.forRoot({ schemas: ['ctlog'] })],
+  imports: [PlatformModule.forRoot({ migrations: [ctlogMigrations] })],
 })
 export class CtLogModule {}

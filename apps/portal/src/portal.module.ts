@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@lib/platform';
+import { portalMigrations } from '../../../migrations/portal';
 
 @Module({
-  imports: [PlatformModule.forRoot({ schemas: ['portal'] })],
+  imports: [PlatformModule.forRoot({ migrations: [portalMigrations] })],
 })
 export class PortalModule {}

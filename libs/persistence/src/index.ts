@@ -11,7 +11,6 @@ export * from './retry';
 export * from './store';
 export * from './store-registry';
 export * from './transient';
-export * from './tenancy/provision';
 export * from './tenancy/rls';
 export * from './tenancy/tenant-isolation-error';
 export * from './tenancy/tenant-repository';

@@ -1,7 +1,7 @@
 import { parseDatabaseUrl, type DatabaseLocation } from './database-url';
 import { EntraTokenProvider, DEFAULT_REFRESH_MARGIN_MS } from './azure/entra-token-provider';
 import { ConfigurationError } from './errors';
-import { readBoolean, readPositiveInt } from './env';
+import { readBoolean, readChoice, readPositiveInt } from './env';
 import { DEFAULT_POOL_SIZE } from './data-source-options';
 
 export interface PersistenceConfig {
@@ -13,6 +13,14 @@ export interface PersistenceConfig {
   readonly managedIdentityClientId?: string;
   readonly tokenRefreshMarginMs: number;
   readonly poolSize: number;
+  readonly migrations: {
+    /** `refuse`: a pending release migration stops the boot; `warn`: boot, and readiness lists it. */
+    readonly pendingRelease: 'refuse' | 'warn';
+    readonly lockTimeoutMs: number;
+    readonly allowOutOfOrder: boolean;
+    /** Run pending data migrations in the background after boot. */
+    readonly runDataInBackground: boolean;
+  };
 }
 
 /** Reads and checks the persistence settings; anything wrong fails here, at boot. */
@@ -34,6 +42,12 @@ export function readPersistenceConfig(env: NodeJS.ProcessEnv = process.env, cwd 
     managedIdentityClientId: env.AZURE_CLIENT_ID || undefined,
     tokenRefreshMarginMs: readPositiveInt(env, 'POSTGRES_TOKEN_REFRESH_MARGIN_SECONDS', DEFAULT_REFRESH_MARGIN_MS / 1000) * 1000,
     poolSize: readPositiveInt(env, 'DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE),
+    migrations: {
+      pendingRelease: readChoice(env, 'MIGRATIONS_PENDING_RELEASE', ['refuse', 'warn'] as const, 'refuse'),
+      lockTimeoutMs: readPositiveInt(env, 'MIGRATIONS_LOCK_TIMEOUT_MS', 60_000),
+      allowOutOfOrder: readBoolean(env, 'MIGRATIONS_ALLOW_OUT_OF_ORDER'),
+      runDataInBackground: readBoolean(env, 'MIGRATIONS_RUN_DATA'),
+    },
   };
 }
 

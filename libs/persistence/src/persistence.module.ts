@@ -1,20 +1,23 @@
-import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { hostname } from 'node:os';
 import type { EntityList } from './data-source-options';
+import { MigrationRunner } from './migrations/migration-runner';
+import type { SchemaMigrations } from './migrations/migration-types';
 import { readPersistenceConfig, tokenProviderFor, type PersistenceConfig } from './persistence-config';
 import { Store } from './store';
-import { provisionSchemas } from './tenancy/provision';
-import { appRoleName } from './tenancy/rls';
 import { StoreRegistry } from './store-registry';
+import { appRoleName } from './tenancy/rls';
 
 export interface PersistenceModuleOptions {
-  /** The module schemas the service owns. */
-  readonly schemas: readonly string[];
+  /** The service's module schemas, each with its migrations. */
+  readonly migrations: readonly SchemaMigrations[];
   readonly entities?: EntityList;
   /** Overrides the environment (tests). */
   readonly config?: PersistenceConfig;
 }
 
 export const PERSISTENCE_CONFIG = Symbol('PERSISTENCE_CONFIG');
+export const SCHEMA_MIGRATIONS = Symbol('SCHEMA_MIGRATIONS');
 
 @Injectable()
 class StoreRegistryLifecycle implements OnApplicationShutdown {
@@ -25,21 +28,36 @@ class StoreRegistryLifecycle implements OnApplicationShutdown {
   }
 }
 
+const logger = new Logger('Migrations');
+
 /**
- * Provisions the service's schemas as their owner, then opens the store requests use: on
- * PostgreSQL every connection of it acts as the schema's app role, which owns nothing and is
- * subject to row-level security even when the URL's user is a superuser.
+ * The startup host: as the schema owner, applies each schema's pending startup and seed
+ * migrations (provisioning the schema and its app role on first run) and enforces the release
+ * gate; then opens the store requests use. On PostgreSQL every connection of that store acts as
+ * the schema's app role, which owns nothing and is subject to row-level security.
  */
 async function openServiceStore(registry: StoreRegistry, config: PersistenceConfig, options: PersistenceModuleOptions): Promise<Store> {
   const tokenProvider = tokenProviderFor(config);
-  const common = { schemas: options.schemas, entities: options.entities, tokenProvider };
-  if (config.location.kind !== 'postgres') return registry.get({ ...common, location: config.location });
-  const owner = await registry.get({ ...common, location: config.migrationLocation, poolSize: 2 });
-  await provisionSchemas(owner, options.schemas);
-  return registry.get({ ...common, location: config.location, poolSize: config.poolSize, role: appRoleName(options.schemas[0]) });
+  const schemas = options.migrations.map((m) => m.schema);
+  const common = { schemas, entities: options.entities, tokenProvider };
+  const postgres = config.location.kind === 'postgres';
+  const owner = await registry.get({ ...common, location: config.migrationLocation, poolSize: postgres ? 2 : undefined });
+  const runnerOptions = { appliedBy: `boot@${hostname()}`, lockTimeoutMs: config.migrations.lockTimeoutMs, allowOutOfOrder: config.migrations.allowOutOfOrder };
+  for (const schemaMigrations of options.migrations) {
+    const runner = new MigrationRunner(owner, schemaMigrations, runnerOptions);
+    const status = await runner.startup(config.migrations.pendingRelease);
+    if (status.pending.release.length > 0) logger.warn(`schema ${status.schema}: pending release migrations ${status.pending.release.join(', ')}`);
+    if (config.migrations.runDataInBackground && status.pending.data.length > 0) {
+      void runner
+        .runData({ onBatch: (p) => logger.log(`${status.schema} ${p.name}: batch ${p.batches}, ${p.processed} rows${p.done ? ', done' : ''}`) })
+        .catch((error: unknown) => logger.error(error instanceof Error ? error : String(error)));
+    }
+  }
+  if (!postgres) return owner;
+  return registry.get({ ...common, location: config.location, poolSize: config.poolSize, role: appRoleName(schemas[0]) });
 }
 
-/** Provides the process's shared `Store`; pools close when the application shuts down. */
+/** Provides the process's shared `Store`, migrated; pools close when the application shuts down. */
 @Global()
 @Module({})
 export class PersistenceModule {
@@ -50,13 +68,14 @@ export class PersistenceModule {
         StoreRegistry,
         StoreRegistryLifecycle,
         { provide: PERSISTENCE_CONFIG, useFactory: () => options.config ?? readPersistenceConfig() },
+        { provide: SCHEMA_MIGRATIONS, useValue: options.migrations },
         {
           provide: Store,
           inject: [StoreRegistry, PERSISTENCE_CONFIG],
           useFactory: (registry: StoreRegistry, config: PersistenceConfig) => openServiceStore(registry, config, options),
         },
       ],
-      exports: [Store, PERSISTENCE_CONFIG],
+      exports: [Store, PERSISTENCE_CONFIG, SCHEMA_MIGRATIONS],
     };
   }
 }

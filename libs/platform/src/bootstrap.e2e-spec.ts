@@ -86,7 +86,7 @@ describeBackends('platform bootstrap over HTTP', (backend) => {
     @Module({
       imports: [
         PlatformModule.forRoot({
-          schemas: ['platform_test'],
+          migrations: [{ schema: 'platform_test', migrations: [] }],
           config: readPersistenceConfig({ DATABASE_URL: backend.url }),
           auth: readAuthConfig({ AUTH_ISSUER: 'https://issuer.test', AUTH_AUDIENCE: 'api' }),
         }),

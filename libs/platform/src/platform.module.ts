@@ -9,6 +9,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import { CrossTenantRunner } from './cross-tenant.runner';
 import { DatabaseReadiness } from './health/database.readiness';
 import { HealthController } from './health/health.controller';
+import { MigrationsReadiness } from './health/migrations.readiness';
 import { ReadinessRegistry } from './health/readiness';
 import { TenancyReadiness } from './health/tenancy.readiness';
 import { MetricsController } from './metrics/metrics.controller';
@@ -30,13 +31,14 @@ export class PlatformModule {
       imports: [PersistenceModule.forRoot(options), TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
       providers: [
-        { provide: SERVICE_SCHEMAS, useValue: options.schemas },
+        { provide: SERVICE_SCHEMAS, useValue: options.migrations.map((m) => m.schema) },
         { provide: AUTH_CONFIG, useFactory: () => options.auth ?? readAuthConfig() },
         TokenVerifier,
         { provide: APP_GUARD, useClass: AuthGuard },
         ReadinessRegistry,
         DatabaseReadiness,
         TenancyReadiness,
+        MigrationsReadiness,
         MetricsService,
         CrossTenantRunner,
       ],

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, type QueryRunner } from 'typeorm';
 import { describeBackends } from '../../../../test/harness/backends';
 import { parseDatabaseUrl } from '../database-url';
 import { TenantContextMissingError } from '../errors';
 import { Store } from '../store';
 import { type CrossTenantEvent, forEachTenant } from './cross-tenant';
-import { provisionSchemas } from './provision';
+import { MigrationRunner } from '../migrations/migration-runner';
+import { dialectOf } from '../migrations/migration-types';
 import { appRoleName, lintTenantTables, tenantTableRls } from './rls';
 import { TenantIsolationViolationError } from './tenant-isolation-error';
 import { runTenantUnit } from './tenant-unit-of-work';
@@ -23,6 +24,17 @@ class Note {
   body: string;
 }
 
+class CreateNotes {
+  name = '001_create_notes';
+  async up(queryRunner: QueryRunner) {
+    const postgres = dialectOf(queryRunner) === 'postgres';
+    await queryRunner.query(
+      `CREATE TABLE iso.notes (tenant_id ${postgres ? 'uuid' : 'varchar(36)'} NOT NULL, id varchar(64) NOT NULL, body varchar(200) NOT NULL, PRIMARY KEY (tenant_id, id))`,
+    );
+    if (postgres) for (const statement of tenantTableRls('iso', 'notes')) await queryRunner.query(statement);
+  }
+}
+
 const TENANT_A = '00000000-0000-4000-8000-00000000000a';
 const TENANT_B = '00000000-0000-4000-8000-00000000000b';
 
@@ -37,12 +49,8 @@ describeBackends('tenant isolation', (backend) => {
   beforeAll(async () => {
     const location = parseDatabaseUrl(backend.url);
     owner = await Store.open({ location, schemas: ['iso'], poolSize: 2 });
-    await provisionSchemas(owner, ['iso']);
-    await owner.transaction(async (manager) => {
-      const uuid = postgres ? 'uuid' : 'varchar(36)';
-      await manager.query(`CREATE TABLE iso.notes (tenant_id ${uuid} NOT NULL, id varchar(64) NOT NULL, body varchar(200) NOT NULL, PRIMARY KEY (tenant_id, id))`);
-      if (postgres) for (const statement of tenantTableRls('iso', 'notes')) await manager.query(statement);
-    });
+    // The table comes from a migration, as in the services: the runner provisions the schema and its app role.
+    await new MigrationRunner(owner, { schema: 'iso', migrations: [CreateNotes] }, { appliedBy: 'isolation-suite' }).startup();
     // Requests act as the app role; the URL's user is the harness superuser.
     app = postgres ? await Store.open({ location, schemas: ['iso'], role: appRoleName('iso'), poolSize: 3, entities: [Note] }) : owner;
     if (!postgres) {

@@ -84,7 +84,7 @@ describe('authentication with real signed tokens', () => {
     // Discovery: only the issuer is configured; the JWKS URL comes from its metadata.
     config = readAuthConfig({ AUTH_ISSUER: idp.issuer, AUTH_AUDIENCE: 'control-plane-api', METRICS_PUBLIC: 'false' });
     @Module({
-      imports: [PlatformModule.forRoot({ schemas: ['auth_test'], config: readPersistenceConfig({ DATABASE_URL: 'sqlite::memory:' }), auth: config })],
+      imports: [PlatformModule.forRoot({ migrations: [{ schema: 'auth_test', migrations: [] }], config: readPersistenceConfig({ DATABASE_URL: 'sqlite::memory:' }), auth: config })],
       controllers: [ProbeController],
     })
     class AuthTestModule {}
@@ -179,7 +179,7 @@ describe('dev mode', () => {
     const directory = mkdtempSync(join(tmpdir(), 'cps-dev-auth-'));
     const config = readAuthConfig({ AUTH_MODE: 'dev', AUTH_DEV_KEY_DIR: directory });
     @Module({
-      imports: [PlatformModule.forRoot({ schemas: ['dev_test'], config: readPersistenceConfig({ DATABASE_URL: 'sqlite::memory:' }), auth: config })],
+      imports: [PlatformModule.forRoot({ migrations: [{ schema: 'dev_test', migrations: [] }], config: readPersistenceConfig({ DATABASE_URL: 'sqlite::memory:' }), auth: config })],
       controllers: [ProbeController],
     })
     class DevModule {}
