@@ -1,0 +1,204 @@
+/**
+ * `npm run migrate -- <command>`: the operator's and the release Job's view of the migrations.
+ */
+import { hostname, userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import {
+  CATEGORIES,
+  ConfigurationError,
+  MigrationChecksumMismatchError,
+  MigrationLockTimeoutError,
+  MigrationPartialFailureError,
+  MigrationRunner,
+  OutOfOrderMigrationError,
+  readPersistenceConfig,
+  redactText,
+  Store,
+  tokenProviderFor,
+  type MigrationCategory,
+  type SchemaMigrations,
+  type SchemaStatus,
+} from '@lib/persistence';
+import { SCHEMAS_BY_APP } from './registries';
+
+const USAGE = `Usage: npm run migrate -- <command> [options]
+
+Commands:
+  status              per schema: applied, pending by category, checksum state, data progress
+  plan                the exact SQL "up" would run, history inserts included; changes nothing
+  up                  apply pending startup, release and seed migrations (release brings startup);
+                      --category data runs the data migrations, batch by batch, with progress
+  verify              checksums of applied migrations and applied-but-unknown ones; exit 3 on problems
+  repair              accept the current checksums of changed migrations, recorded with --by
+  baseline --to NAME  record every migration listed up to NAME as applied, without running it
+
+Options:
+  --app NAME          portal, waf-panel or ct-log (repeatable; default: all)
+  --schema NAME       portal, waf or ctlog (repeatable; default: all)
+  --category NAME     startup, release, seed or data (repeatable; up and plan)
+  --dry-run           with up: print the SQL instead of running it (same as plan)
+  --json              machine-readable output (status, verify)
+  --batch-size N      rows per data-migration batch (default: the migration's own, else 1000)
+  --allow-out-of-order  apply a migration numbered below one already applied
+  --by WHO            recorded as applied_by / repaired_by (default: user@host)
+  -h, --help          this text
+
+Connects with MIGRATION_DATABASE_URL (default DATABASE_URL) as the schema owner.
+Exit codes: 0 done; 2 bad arguments; 3 verify found problems or a checksum changed;
+5 migration lock timeout; 6 a migration failed (the rest were not run); 7 out-of-order migration;
+78 configuration error.`;
+
+const EXIT = { usage: 2, problems: 3, lock: 5, failed: 6, order: 7, configuration: 78 } as const;
+
+type Options = ReturnType<typeof parse>['values'];
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      app: { type: 'string', multiple: true },
+      schema: { type: 'string', multiple: true },
+      category: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      'batch-size': { type: 'string' },
+      'allow-out-of-order': { type: 'boolean' },
+      by: { type: 'string' },
+      to: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+class UsageError extends Error {}
+
+function selectSchemas(options: Options): SchemaMigrations[] {
+  const byApp = options.app ?? [];
+  const bySchema = options.schema ?? [];
+  for (const app of byApp) if (!SCHEMAS_BY_APP[app]) throw new UsageError(`unknown --app ${app}; choose from ${Object.keys(SCHEMAS_BY_APP).join(', ')}`);
+  const all = Object.values(SCHEMAS_BY_APP);
+  for (const schema of bySchema) if (!all.some((s) => s.schema === schema)) throw new UsageError(`unknown --schema ${schema}; choose from ${all.map((s) => s.schema).join(', ')}`);
+  if (byApp.length === 0 && bySchema.length === 0) return all;
+  return all.filter((s) => bySchema.includes(s.schema) || byApp.some((app) => SCHEMAS_BY_APP[app] === s));
+}
+
+function categories(options: Options): MigrationCategory[] | undefined {
+  const picked = options.category;
+  if (!picked) return undefined;
+  for (const category of picked) if (!(CATEGORIES as readonly string[]).includes(category)) throw new UsageError(`unknown --category ${category}; choose from ${CATEGORIES.join(', ')}`);
+  return picked as MigrationCategory[];
+}
+
+function printStatus(status: SchemaStatus): void {
+  const lines = [`schema ${status.schema}: ${status.applied.length} applied`];
+  for (const category of CATEGORIES) if (status.pending[category].length) lines.push(`  pending ${category}: ${status.pending[category].join(', ')}`);
+  for (const m of status.checksumMismatches) lines.push(`  CHANGED ${m.name}: stored ${m.stored}, current ${m.current}`);
+  for (const name of status.missing) lines.push(`  UNKNOWN ${name}: applied, but not in this version's registry`);
+  for (const p of status.dataProgress) lines.push(`  data ${p.name}: ${p.processed} rows in ${p.batches} batches${p.checkpoint === null ? '' : `, checkpoint ${p.checkpoint}`}`);
+  for (const row of status.applied.filter((r) => r.repairedBy)) lines.push(`  repaired ${row.name} by ${row.repairedBy} at ${row.repairedAt}`);
+  if (lines.length === 1) lines.push('  up to date, checksums verified');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function run(command: string, options: Options): Promise<number> {
+  const selected = selectSchemas(options);
+  const picked = categories(options);
+  const by = options.by ?? `${userInfo().username}@${hostname()}`;
+  const batchSize = options['batch-size'] === undefined ? undefined : Number(options['batch-size']);
+  if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError('--batch-size must be a positive whole number');
+  if (command === 'baseline' && !options.to) throw new UsageError('baseline needs --to <migration name>');
+  const config = readPersistenceConfig();
+  const store = await Store.open({ location: config.migrationLocation, schemas: selected.map((s) => s.schema), poolSize: 2, tokenProvider: tokenProviderFor(config) });
+  let exitCode = 0;
+  try {
+    for (const schemaMigrations of selected) {
+      const runner = new MigrationRunner(store, schemaMigrations, { appliedBy: by, lockTimeoutMs: config.migrations.lockTimeoutMs, allowOutOfOrder: options['allow-out-of-order'] ?? config.migrations.allowOutOfOrder });
+      const schema = schemaMigrations.schema;
+      switch (command) {
+        case 'status': {
+          const status = await runner.status();
+          if (options.json) process.stdout.write(`${JSON.stringify(status)}\n`);
+          else printStatus(status);
+          break;
+        }
+        case 'verify': {
+          const status = await runner.status();
+          const ok = status.checksumMismatches.length === 0 && status.missing.length === 0;
+          if (options.json) process.stdout.write(`${JSON.stringify({ schema, ok, checksumMismatches: status.checksumMismatches, missing: status.missing })}\n`);
+          else printStatus(status);
+          if (!ok) exitCode = EXIT.problems;
+          break;
+        }
+        case 'plan':
+          process.stdout.write(`-- schema ${schema}\n${(await runner.plan(picked?.filter((c) => c !== 'data'))).join('\n')}\n`);
+          break;
+        case 'up': {
+          if (options['dry-run']) {
+            process.stdout.write(`-- schema ${schema}\n${(await runner.plan(picked?.filter((c) => c !== 'data'))).join('\n')}\n`);
+            break;
+          }
+          const applied = picked && picked.length === 1 && picked[0] === 'data' ? [] : await runner.up(picked?.filter((c) => c !== 'data'));
+          process.stdout.write(`schema ${schema}: applied ${applied.length ? applied.join(', ') : 'nothing'}\n`);
+          if (picked?.includes('data')) {
+            const done = await runner.runData({
+              batchSize,
+              onBatch: (p) => process.stderr.write(`schema ${schema} ${p.name}: batch ${p.batches}, ${p.processed} rows${p.done ? ', done' : ''}\n`),
+            });
+            process.stdout.write(`schema ${schema}: data migrations completed ${done.length ? done.join(', ') : 'none'}\n`);
+          }
+          break;
+        }
+        case 'repair': {
+          const repaired = await runner.repair(by);
+          process.stdout.write(`schema ${schema}: repaired ${repaired.length ? repaired.join(', ') : 'nothing'} (by ${by})\n`);
+          break;
+        }
+        case 'baseline': {
+          const adopted = await runner.baseline(options.to as string, by);
+          process.stdout.write(`schema ${schema}: baselined ${adopted.length ? adopted.join(', ') : 'nothing'}\n`);
+          break;
+        }
+        default:
+          throw new UsageError(`unknown command "${command}"`);
+      }
+    }
+  } finally {
+    await store.close();
+  }
+  return exitCode;
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof ConfigurationError) return EXIT.configuration;
+  if (error instanceof MigrationChecksumMismatchError) return EXIT.problems;
+  if (error instanceof MigrationLockTimeoutError) return EXIT.lock;
+  if (error instanceof OutOfOrderMigrationError) return EXIT.order;
+  if (error instanceof MigrationPartialFailureError) return EXIT.failed;
+  return 1;
+}
+
+async function main(): Promise<void> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    process.exit(EXIT.usage);
+  }
+  const [command] = parsed.positionals;
+  if (parsed.values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(parsed.values.help ? 0 : EXIT.usage);
+  }
+  try {
+    process.exitCode = await run(command, parsed.values);
+  } catch (error) {
+    process.stderr.write(`migrate ${command}: ${redactText(error instanceof Error ? error.message : String(error))}\n`);
+    if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+    process.exitCode = exitCodeFor(error);
+  }
+}
+
+void main();
