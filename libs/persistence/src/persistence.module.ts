@@ -37,6 +37,16 @@ const logger = new Logger('Migrations');
  * the schema's app role, which owns nothing and is subject to row-level security.
  */
 async function openServiceStore(registry: StoreRegistry, config: PersistenceConfig, options: PersistenceModuleOptions): Promise<Store> {
+  try {
+    return await migrateAndOpen(registry, config, options);
+  } catch (error) {
+    // The application will not exist to close them: a refused boot must not leave pools behind.
+    await registry.closeAll();
+    throw error;
+  }
+}
+
+async function migrateAndOpen(registry: StoreRegistry, config: PersistenceConfig, options: PersistenceModuleOptions): Promise<Store> {
   const tokenProvider = tokenProviderFor(config);
   const schemas = options.migrations.map((m) => m.schema);
   const common = { schemas, entities: options.entities, tokenProvider };
