@@ -10,6 +10,7 @@ import {
   OutOfOrderMigrationError,
   PendingReleaseMigrationsError,
 } from './migration-errors';
+import { tenantTableRls } from '../tenancy/rls';
 import { MigrationRunner } from './migration-runner';
 import { dialectOf, type MigrationClass, type SchemaMigrations } from './migration-types';
 
@@ -112,6 +113,24 @@ describeBackends('migration runner', (backend: TestBackend) => {
     expect(status.applied.map((row) => row.name)).toEqual(['001_create_a', '002_create_b', '003_create_c']);
     expect(await tables(schema)).toEqual(['a', 'b', 'c', 'schema_data_migrations', 'schema_migrations']);
   });
+
+  if (backend.kind === 'postgres') {
+    it('fails a migration that leaves a tenant table without row-level security, naming the table', async () => {
+      const careless = sqlMigration('001_create_orders', `CREATE TABLE "${schema}".orders (tenant_id uuid NOT NULL, id integer)`);
+      const failure = await runner({ schema, migrations: [careless] }).startup().catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(MigrationPartialFailureError);
+      expect((failure as Error).message).toContain(`${schema}.orders (row-level security not enabled`);
+      expect(await tables(schema)).toEqual(['schema_data_migrations', 'schema_migrations']);
+      const careful = class {
+        name = '001_create_orders';
+        async up(queryRunner: QueryRunner) {
+          await queryRunner.query(`CREATE TABLE "${schema}".orders (tenant_id uuid NOT NULL, id integer)`);
+          for (const statement of tenantTableRls(schema, 'orders')) await queryRunner.query(statement);
+        }
+      };
+      expect((await runner({ schema, migrations: [careful] }).startup()).applied.map((row) => row.name)).toEqual(['001_create_orders']);
+    });
+  }
 
   it('refuses an out-of-order arrival unless explicitly allowed', async () => {
     const five = sqlMigration('005_create_e', `CREATE TABLE "${schema}".e (id integer)`);

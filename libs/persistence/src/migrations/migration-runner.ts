@@ -1,7 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import { DEFAULT_BUSY_TIMEOUT_MS } from '../data-source-options';
 import type { Store } from '../store';
-import { provisionSchemaSql, appRoleName } from '../tenancy/rls';
+import { appRoleName, lintTenantTables, provisionSchemaSql } from '../tenancy/rls';
 import { checksumOf, recordStatements, type RecordedStatement } from './migration-checksum';
 import {
   MigrationChecksumMismatchError,
@@ -211,6 +211,7 @@ export class MigrationRunner {
     const work = async () => {
       const started = Date.now();
       await instance.up(runner);
+      await this.refuseTablesWithoutRls(runner);
       await runner.query(insertHistorySql(this.store.dialect, this.schema), [
         migration.name,
         migration.category,
@@ -224,6 +225,14 @@ export class MigrationRunner {
     // PostgreSQL DDL is transactional: a failure leaves neither the change nor its history row.
     if (instance.transaction === false && this.store.dialect === 'postgres') return work();
     return this.inTransaction(runner, work);
+  }
+
+  /** A migration that leaves a tenant table without row-level security fails, naming the table. */
+  private async refuseTablesWithoutRls(runner: QueryRunner): Promise<void> {
+    const findings = await lintTenantTables(this.store.dialect, (sql, parameters) => runner.query(sql, parameters), [this.schema]);
+    if (findings.length > 0) {
+      throw new Error(`tenant table without row-level security: ${findings.map((f) => `${f.table} (${f.problems.join(', ')})`).join('; ')}; add tenantTableRls('${this.schema}', '<table>') to the migration`);
+    }
   }
 
   /** A transaction on PostgreSQL; on SQLite, inside the runner's write transaction, a savepoint. */

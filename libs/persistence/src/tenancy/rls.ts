@@ -2,7 +2,10 @@
  * The row-level security every tenant table gets, and the lint that proves it is there.
  * Migrations call `tenantTableRls` for each tenant table; readiness calls `lintTenantTables`.
  */
-import type { Store } from '../store';
+import type { Dialect } from '../store';
+
+/** Runs one read-only statement wherever the caller stands: a pooled transaction, or a migration's own. */
+export type CatalogQuery = (sql: string, parameters: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
 export const TENANT_POLICY = 'tenant_isolation';
 export const TENANT_PREDICATE = "tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid";
@@ -50,11 +53,9 @@ const normalise = (expression: string | null) => (expression ?? '').replace(/::t
 const EXPECTED = normalise(TENANT_PREDICATE);
 
 /** Tables with a `tenant_id` column in these schemas that lack enabled, forced RLS or the policy. */
-export async function lintTenantTables(store: Store, schemas: readonly string[]): Promise<RlsFinding[]> {
-  if (store.dialect !== 'postgres') return [];
-  const rows: Array<{ table: string; enabled: boolean; forced: boolean; qual: string | null; check: string | null; command: string | null }> =
-    await store.transaction((manager) =>
-      manager.query(
+export async function lintTenantTables(dialect: Dialect, query: CatalogQuery, schemas: readonly string[]): Promise<RlsFinding[]> {
+  if (dialect !== 'postgres') return [];
+  const rows = (await query(
         `SELECT n.nspname || '.' || c.relname AS "table", c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
                 pg_get_expr(p.polqual, p.polrelid) AS qual, pg_get_expr(p.polwithcheck, p.polrelid) AS check, p.polcmd::text AS command
            FROM pg_class c
@@ -63,9 +64,8 @@ export async function lintTenantTables(store: Store, schemas: readonly string[])
            LEFT JOIN pg_policy p ON p.polrelid = c.oid AND p.polname = $2
           WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p')
           ORDER BY 1`,
-        [schemas, TENANT_POLICY],
-      ),
-    );
+    [schemas, TENANT_POLICY],
+  )) as Array<{ table: string; enabled: boolean; forced: boolean; qual: string | null; check: string | null; command: string | null }>;
   return rows
     .map((row) => {
       const problems: string[] = [];
