@@ -63,7 +63,7 @@ describeBackends('migrations across processes', (backend) => {
     expect(await query(schema, `SELECT count(*) AS n FROM "${schema}".items`)).toEqual([{ n: backend.kind === 'postgres' ? '95' : 95 }]);
   }, 60_000);
 
-  it('resumes a data migration killed inside a batch from its checkpoint, every row processed once', async () => {
+  it('resumes a data migration killed inside a batch (holding the lock) from its checkpoint, every row processed once', async () => {
     const schema = newSchema();
     expect((await runProcess([child, 'boot', backend.url, schema])).code).toBe(0);
     const killed = await runProcess([child, 'data', backend.url, schema, '4']);

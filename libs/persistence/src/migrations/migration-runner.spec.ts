@@ -132,6 +132,22 @@ describeBackends('migration runner', (backend: TestBackend) => {
     });
   }
 
+  if (backend.kind === 'postgres') {
+    it('applies a migration declared transaction = false without a transaction (CREATE INDEX CONCURRENTLY)', async () => {
+      const create = sqlMigration('001_create_items', `CREATE TABLE "${schema}".items (id integer)`);
+      const concurrently = class {
+        name = '002_index_items_concurrently';
+        transaction = false;
+        async up(queryRunner: QueryRunner) {
+          await queryRunner.query(`CREATE INDEX CONCURRENTLY items_id ON "${schema}".items (id)`);
+        }
+      };
+      const status = await runner({ schema, migrations: [create, concurrently] }).startup();
+      expect(status.applied.map((row) => row.name)).toEqual(['001_create_items', '002_index_items_concurrently']);
+      expect(await store.transaction((m) => m.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1`, [schema]))).toEqual([{ indexname: 'items_id' }]);
+    });
+  }
+
   it('refuses an out-of-order arrival unless explicitly allowed', async () => {
     const five = sqlMigration('005_create_e', `CREATE TABLE "${schema}".e (id integer)`);
     await runner({ schema, migrations: [five] }).startup();
