@@ -144,7 +144,7 @@ describeBackends('migration runner', (backend: TestBackend) => {
       };
       const status = await runner({ schema, migrations: [create, concurrently] }).startup();
       expect(status.applied.map((row) => row.name)).toEqual(['001_create_items', '002_index_items_concurrently']);
-      expect(await store.transaction((m) => m.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1`, [schema]))).toEqual([{ indexname: 'items_id' }]);
+      expect(await store.transaction((m) => m.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'items'`, [schema]))).toEqual([{ indexname: 'items_id' }]);
     });
   }
 
