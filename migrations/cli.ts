@@ -101,7 +101,10 @@ function printStatus(status: SchemaStatus): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+const COMMANDS = ['status', 'plan', 'up', 'verify', 'repair', 'baseline'];
+
 async function run(command: string, options: Options): Promise<number> {
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"; choose from ${COMMANDS.join(', ')}`);
   const selected = selectSchemas(options);
   const picked = categories(options);
   const by = options.by ?? `${userInfo().username}@${hostname()}`;
@@ -159,8 +162,6 @@ async function run(command: string, options: Options): Promise<number> {
           process.stdout.write(`schema ${schema}: baselined ${adopted.length ? adopted.join(', ') : 'nothing'}\n`);
           break;
         }
-        default:
-          throw new UsageError(`unknown command "${command}"`);
       }
     }
   } finally {

@@ -81,13 +81,14 @@ describeBackends('migrations across processes', (backend) => {
   it('the CLI shows status as JSON, answers --help, and refuses unknown commands with exit 2', async () => {
     const env = { ...process.env, DATABASE_URL: backend.url, MIGRATION_DATABASE_URL: '' };
     const status = await runProcess([cli, 'status', '--json', '--schema', 'portal'], env);
-    expect(status.code).toBe(0);
+    expect({ code: status.code, stderr: status.stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(status.stdout)).toMatchObject({ schema: 'portal', pending: { startup: [], release: [], seed: [], data: [] } });
     const help = await runProcess([cli, '--help'], env);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes');
     const unknown = await runProcess([cli, 'frobnicate'], env);
     expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
     const badUrl = await runProcess([cli, 'status'], { ...env, DATABASE_URL: 'mysql://u:secret@h/db' });
     expect(badUrl.code).toBe(78);
     expect(badUrl.stderr).not.toContain('secret');
