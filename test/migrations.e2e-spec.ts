@@ -1,16 +1,15 @@
 /**
  * Migrations across real processes: replicas booting together, a data migration killed mid-batch,
- * and the operator's CLI. Needs `npm run build` (npm test does it first).
+ * and the operator's CLI. Runs the build `npm test` makes first.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseDatabaseUrl, Store } from '../libs/persistence/src';
 import { describeBackends } from './harness/backends';
+import { built } from './harness/built';
 
-const root = resolve(__dirname, '..');
 const child = join(__dirname, 'fixtures/migrating-process.js');
-const cli = join(root, 'dist/migrations/cli.js');
+const cli = built('migrations/cli.js');
 
 interface Exit {
   code: number | null;
@@ -30,9 +29,8 @@ function runProcess(args: string[], env: NodeJS.ProcessEnv = process.env): Promi
   });
 }
 
-beforeAll(() => {
-  if (!existsSync(join(root, 'dist/libs/persistence/src/index.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test builds first)');
-});
+// The fixture process loads the built library.
+built('libs/persistence/src/index.js');
 
 describeBackends('migrations across processes', (backend) => {
   let schemaCounter = 0;

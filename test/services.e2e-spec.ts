@@ -1,15 +1,15 @@
 /**
  * The services as a user runs them: built, started as processes, stopped by signals.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describeBackends } from './harness/backends';
+import { built } from './harness/built';
 import { freePort } from './harness/free-port';
 
-const root = resolve(__dirname, '..');
-const dist = (path: string) => join(root, 'dist', path);
+const dist = built;
 
 interface Finished {
   code: number | null;
@@ -36,10 +36,6 @@ async function waitFor(condition: () => boolean, timeoutMs: number, what: string
     await new Promise((done) => setTimeout(done, 100));
   }
 }
-
-beforeAll(() => {
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
-}, 120_000);
 
 describe('a service with a bad DATABASE_URL', () => {
   it.each(['portal', 'waf-panel', 'ct-log'])('%s exits non-zero within 5 s, names the accepted schemes and hides the password', async (app) => {
