@@ -9,7 +9,6 @@ import { describeBackends } from './harness/backends';
 import { built } from './harness/built';
 import { freePort } from './harness/free-port';
 
-const dist = built;
 
 interface Finished {
   code: number | null;
@@ -39,7 +38,7 @@ async function waitFor(condition: () => boolean, timeoutMs: number, what: string
 
 describe('a service with a bad DATABASE_URL', () => {
   it.each(['portal', 'waf-panel', 'ct-log'])('%s exits non-zero within 5 s, names the accepted schemes and hides the password', async (app) => {
-    const child = spawn(process.execPath, [dist(`apps/${app}/src/main.js`)], {
+    const child = spawn(process.execPath, [built(`apps/${app}/src/main.js`)], {
       env: { ...process.env, DATABASE_URL: 'mysql://u:secret@h/db', PORT: String(await freePort()) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -65,7 +64,7 @@ describeBackends('npm start: all three services', (backend) => {
     const env: NodeJS.ProcessEnv = { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
     if (backend.kind === 'postgres') env.DATABASE_URL = backend.url;
     else delete env.DATABASE_URL; // the zero-configuration default: SQLite under ./data
-    const child = spawn(process.execPath, [dist('libs/platform/src/launcher/start-all.js')], { cwd: workdir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [built('libs/platform/src/launcher/start-all.js')], { cwd: workdir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const launched = run(child);
     try {
       await waitFor(() => launched.output().includes('Ready (AUTH_MODE=dev)'), 30_000, 'the ready banner');
