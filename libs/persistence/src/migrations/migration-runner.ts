@@ -49,6 +49,8 @@ export class MigrationRunner {
   readonly schema: string;
   private readonly migrations: LoadedMigration[];
   private checksums: Promise<Map<string, string>> | undefined;
+  /** The bootstrap (schema, role, grants, history tables) runs once per runner, under its first lock. */
+  private bootstrapped = false;
 
   constructor(
     private readonly store: Store,
@@ -82,8 +84,8 @@ export class MigrationRunner {
   async plan(categories: MigrationCategory[] = ['startup', 'release', 'seed']): Promise<string[]> {
     const history = await this.read((runner) => readHistory(runner, this.store.dialect, this.schema));
     const applied = new Set(history.map((row) => row.name));
-    const lines: string[] = [];
-    if (history.length === 0) lines.push(...this.bootstrapSql().map((sql) => `${sql.replace(/\s+/g, ' ')};`));
+    // The idempotent bootstrap runs under every lock, so it belongs to the plan too.
+    const lines = this.bootstrapSql().map((sql) => `${sql.replace(/\s+/g, ' ')};`);
     for (const migration of this.migrations) {
       if (applied.has(migration.name) || !categories.includes(migration.category)) continue;
       const statements = await recordStatements(this.store.dataSource, migration.instance);
@@ -331,9 +333,12 @@ export class MigrationRunner {
         return row.locked === true;
       });
       try {
-        await this.inTransaction(runner, async () => {
-          for (const statement of this.bootstrapSql()) await runner.query(statement);
-        });
+        if (!this.bootstrapped) {
+          await this.inTransaction(runner, async () => {
+            for (const statement of this.bootstrapSql()) await runner.query(statement);
+          });
+          this.bootstrapped = true;
+        }
         return await work(runner);
       } finally {
         await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
@@ -361,9 +366,10 @@ export class MigrationRunner {
         }
       });
       try {
-        for (const statement of this.bootstrapSql()) await runner.query(statement);
+        if (!this.bootstrapped) for (const statement of this.bootstrapSql()) await runner.query(statement);
         const result = await work(runner);
         await runner.query('COMMIT');
+        this.bootstrapped = true;
         return result;
       } catch (error) {
         await runner.query('ROLLBACK');
