@@ -3,8 +3,6 @@ import { extname, resolve } from 'node:path';
 import { UnsupportedDatabaseUrlError } from './errors';
 import { redactUrl } from './redact';
 
-export const ACCEPTED_SCHEMES = ['sqlite:<path>', 'sqlite::memory:', 'postgres://', 'postgresql://'] as const;
-
 export interface SqliteLocation {
   readonly kind: 'sqlite';
   /** `:memory:` or an absolute directory holding `main.sqlite` and one `<schema>.sqlite` per schema. */

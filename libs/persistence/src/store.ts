@@ -51,11 +51,6 @@ export class Store {
     return this.withTranslatedErrors(() => withRetry(() => this.once(work), this.settings.retry ?? DEFAULT_RETRY));
   }
 
-  /** One transaction, no retry: for work that must not repeat, such as migrations. */
-  transactionOnce<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.withTranslatedErrors(() => this.once(work));
-  }
-
   /**
    * Runs `work` with the connection to itself: on SQLite no unit of work interleaves with it
    * (the migration runner drives its own transaction there); on PostgreSQL it simply runs.

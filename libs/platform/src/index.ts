@@ -16,6 +16,5 @@ export * from './auth/auth.tokens';
 export * from './auth/dev-signing-key';
 export * from './auth/roles.decorator';
 export * from './auth/token-verifier';
-export * from './platform.tokens';
 export * from './auth/dev-token';
 export * from './cross-tenant.runner';

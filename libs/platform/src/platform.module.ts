@@ -14,7 +14,6 @@ import { ReadinessRegistry } from './health/readiness';
 import { TenancyReadiness } from './health/tenancy.readiness';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
-import { SERVICE_SCHEMAS } from './platform.tokens';
 
 export interface PlatformModuleOptions extends PersistenceModuleOptions {
   /** Overrides the environment (tests). */
@@ -31,7 +30,6 @@ export class PlatformModule {
       imports: [PersistenceModule.forRoot(options), TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
       providers: [
-        { provide: SERVICE_SCHEMAS, useValue: options.migrations.map((m) => m.schema) },
         { provide: AUTH_CONFIG, useFactory: () => options.auth ?? readAuthConfig() },
         TokenVerifier,
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -42,7 +40,7 @@ export class PlatformModule {
         MetricsService,
         CrossTenantRunner,
       ],
-      exports: [CrossTenantRunner, ReadinessRegistry, MetricsService, AUTH_CONFIG, SERVICE_SCHEMAS],
+      exports: [CrossTenantRunner, ReadinessRegistry, MetricsService, AUTH_CONFIG],
     };
   }
 }

@@ -25,7 +25,8 @@ export function loadRegistry(registry: SchemaMigrations): LoadedMigration[] {
   const last = new Map<MigrationCategory, LoadedMigration>();
   for (const migration of loaded) {
     const key = `${migration.category}:${migration.sequence}`;
-    const clash = seen.get(key) ?? (loaded.filter((m) => m.name === migration.name).length > 1 ? migration.name : undefined);
+    // A repeated name has the same category and number, so this also catches exact duplicates.
+    const clash = seen.get(key);
     if (clash) throw new MigrationRegistryError(`schema "${registry.schema}": duplicate migration ${migration.name} (clashes with ${clash})`);
     seen.set(key, migration.name);
     const previous = last.get(migration.category);

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { lintTenantTables, Store } from '@lib/persistence';
-import { SERVICE_SCHEMAS } from '../platform.tokens';
+import { lintTenantTables, SCHEMA_MIGRATIONS, Store, type SchemaMigrations } from '@lib/persistence';
 import { ReadinessRegistry } from './readiness';
 
 /** Not ready while any tenant table of the service's schemas lacks enabled, forced RLS and its policy. */
 @Injectable()
 export class TenancyReadiness {
-  constructor(store: Store, registry: ReadinessRegistry, @Inject(SERVICE_SCHEMAS) schemas: readonly string[]) {
+  constructor(store: Store, registry: ReadinessRegistry, @Inject(SCHEMA_MIGRATIONS) migrations: readonly SchemaMigrations[]) {
+    const schemas = migrations.map((m) => m.schema);
     registry.register({
       name: 'row-level-security',
       check: async () => {

@@ -36,7 +36,8 @@ function selectedServices(names: string[]): Array<(typeof SERVICES)[number]> {
 function launch(names: string[]): LaunchedService[] {
   return selectedServices(names).map((service) => {
     // A service started alone honours PORT, as in its container; together they need one each.
-    const port = names.length === 1 ? readPort(process.env, 'PORT', readPort(process.env, service.portVariable, service.defaultPort)) : readPort(process.env, service.portVariable, service.defaultPort);
+    const ownPort = readPort(process.env, service.portVariable, service.defaultPort);
+    const port = names.length === 1 ? readPort(process.env, 'PORT', ownPort) : ownPort;
     const env = { ...process.env, PORT: String(port), AUTH_MODE: process.env.AUTH_MODE ?? 'dev' };
     const child = fork(resolve(distRoot, service.entry), [], { env, stdio: 'inherit' });
     return { name: service.name, port, child };
