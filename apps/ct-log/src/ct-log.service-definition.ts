@@ -6,5 +6,5 @@ export const CtLogService: ServiceDefinition = {
   title: 'Certificate transparency log',
   description: 'Per-tenant append-only logs with RFC 6962 Merkle proofs, signed tree heads, static-ct-api tiles and a certificate audit API.',
   defaultPort: 3002,
-  module: CtLogModule,
+  module: () => CtLogModule,
 };

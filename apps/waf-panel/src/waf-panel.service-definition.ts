@@ -6,5 +6,5 @@ export const WafPanelService: ServiceDefinition = {
   title: 'WAF policy panel',
   description: 'Virtual hosts, OWASP CRS policies, custom rules, exclusions, audit log, revisions and deployments compiled to ModSecurity/Coraza configuration.',
   defaultPort: 3001,
-  module: WafPanelModule,
+  module: () => WafPanelModule,
 };

@@ -18,3 +18,4 @@ export * from './tenancy/tenant-unit-of-work';
 export * from './tenancy/work-context';
 export * from './tenancy/cross-tenant';
 export * from './migrations';
+export * from './sql';

@@ -95,7 +95,7 @@ describeBackends('platform bootstrap over HTTP', (backend) => {
     })
     class TestModule {}
     service = await createService(
-      { name: 'test-service', title: 'Test', description: 'Platform test', defaultPort: 0, module: TestModule },
+      { name: 'test-service', title: 'Test', description: 'Platform test', defaultPort: 0, module: () => TestModule },
       { env: { BODY_LIMIT_BYTES: '2048', PORT: '1' }, logger: createLogger('test-service', 'info', logs) },
     );
     await service.app.listen({ port: 0, host: '127.0.0.1' });
@@ -120,9 +120,9 @@ describeBackends('platform bootstrap over HTTP', (backend) => {
     const response = await postJson('/things', JSON.stringify({ name: '', size: 'big', tags: [{ label: 5 }], extra: true }));
     expect(response.status).toBe(422);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    const body = (await response.json()) as { errors: Array<{ field: string }>; correlationId: string };
+    const body = (await response.json()) as { errors: Array<{ path: string; in: string }>; correlationId: string };
     expect(body).toMatchObject({ type: 'urn:control-plane:problem:validation', status: 422, title: 'Validation failed', instance: '/things' });
-    const fields = new Set(body.errors.map((e) => e.field));
+    const fields = new Set(body.errors.map((e) => e.path));
     expect(fields).toEqual(new Set(['name', 'size', 'tags[0].label', 'extra']));
     expect(body.correlationId).toBe(response.headers.get('x-correlation-id'));
   });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { IncomingMessage } from 'node:http';
-import { type Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,7 +11,7 @@ import { CORRELATION_HEADER, correlationIdFrom } from './context/correlation-id'
 import { requestContext } from './context/request-context';
 import { createLogger, PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
-import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { ProblemDetailsFilter, type ProblemConventions } from './problems/problem-details.filter';
 import { createValidationPipe } from './problems/validation';
 import { readServiceConfig, type ServiceConfig } from './service-config';
 
@@ -21,7 +21,11 @@ export interface ServiceDefinition {
   readonly title: string;
   readonly description: string;
   readonly defaultPort: number;
-  readonly module: Type<unknown>;
+  /** The root module, built from the service's environment. */
+  readonly module: (env: NodeJS.ProcessEnv) => Type<unknown> | DynamicModule;
+  readonly problems?: ProblemConventions;
+  /** Service-specific HTTP set-up (CORS...), after the shared hooks. */
+  readonly configure?: (app: NestFastifyApplication, env: NodeJS.ProcessEnv) => void;
 }
 
 export interface CreatedService {
@@ -41,7 +45,8 @@ export async function createService(
   definition: ServiceDefinition,
   options: { env?: NodeJS.ProcessEnv; logger?: Logger } = {},
 ): Promise<CreatedService> {
-  const config = readServiceConfig(definition.defaultPort, options.env);
+  const env = options.env ?? process.env;
+  const config = readServiceConfig(definition.defaultPort, env);
   const logger = options.logger ?? createLogger(definition.name);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
@@ -49,17 +54,27 @@ export async function createService(
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(definition.module, adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(definition.module(env), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
   installRequestHooks(app, logger);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(definition.problems));
+  definition.configure?.(app, env);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   mountOpenApi(app, definition);
   return { app, config, logger };
 }
+
+/** Browser hardening on every response: these APIs are never framed, sniffed or given device access. */
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  'content-security-policy': "default-src 'self'; frame-ancestors 'none'",
+};
 
 function installRequestHooks(app: NestFastifyApplication, logger: Logger): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -67,7 +82,7 @@ function installRequestHooks(app: NestFastifyApplication, logger: Logger): void 
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     // Everything downstream of this hook, the handler included, sees this context.
-    requestContext.run({ correlationId: String(request.id) }, done);
+    requestContext.run({ correlationId: String(request.id), clientIp: request.ip, userAgent: request.headers['user-agent'] }, done);
   });
   // Requests still running at shutdown finish, but their connections must not stay open for
   // keep-alive: the server's close waits for every connection.
@@ -76,7 +91,9 @@ function installRequestHooks(app: NestFastifyApplication, logger: Logger): void 
     closing = true;
     done();
   });
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.headers(SECURITY_HEADERS);
+    if (request.protocol === 'https') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (closing) void reply.header('connection', 'close');
     done(null, payload);
   });

@@ -2,6 +2,7 @@
  * The row-level security every tenant table gets, and the lint that proves it is there.
  * Migrations call `tenantTableRls` for each tenant table; readiness calls `lintTenantTables`.
  */
+import type { SchemaMigrations } from '../migrations/migration-types';
 import type { Dialect } from '../store';
 
 /** Runs one read-only statement wherever the caller stands: a pooled transaction, or a migration's own. */
@@ -52,8 +53,11 @@ export interface RlsFinding {
 const normalise = (expression: string | null) => (expression ?? '').replace(/::text|[\s()"]/g, '').toLowerCase();
 const EXPECTED = normalise(TENANT_PREDICATE);
 
-/** Tables with a `tenant_id` column in these schemas that lack enabled, forced RLS or the policy. */
-export async function lintTenantTables(dialect: Dialect, query: CatalogQuery, schemas: readonly string[]): Promise<RlsFinding[]> {
+/**
+ * Tables with a `tenant_id` column in these schemas that lack enabled, forced RLS or the policy,
+ * apart from the `exempt` ones (`schema.table`).
+ */
+export async function lintTenantTables(dialect: Dialect, query: CatalogQuery, schemas: readonly string[], exempt: readonly string[] = []): Promise<RlsFinding[]> {
   if (dialect !== 'postgres') return [];
   const rows = (await query(
         `SELECT n.nspname || '.' || c.relname AS "table", c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
@@ -79,5 +83,10 @@ export async function lintTenantTables(dialect: Dialect, query: CatalogQuery, sc
       }
       return { table: row.table, problems };
     })
-    .filter((finding) => finding.problems.length > 0);
+    .filter((finding) => finding.problems.length > 0 && !exempt.includes(finding.table));
+}
+
+/** The qualified names of the tables these schemas declare exempt from row-level security. */
+export function rlsExemptTables(registries: readonly SchemaMigrations[]): string[] {
+  return registries.flatMap((registry) => (registry.rlsExempt ?? []).map((table) => `${registry.schema}.${table}`));
 }

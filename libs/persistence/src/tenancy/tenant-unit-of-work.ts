@@ -1,5 +1,6 @@
-import type { EntityManager, EntityTarget } from 'typeorm';
-import type { Store } from '../store';
+import type { EntityManager, EntityTarget, QueryResult } from 'typeorm';
+import type { Sql } from '../sql';
+import type { Dialect, Store } from '../store';
 import { TenantRepository, type TenantOwned } from './tenant-repository';
 import { workContext } from './work-context';
 
@@ -8,6 +9,7 @@ export class TenantScope {
   constructor(
     private readonly manager: EntityManager,
     readonly tenantId: string,
+    readonly dialect: Dialect,
   ) {}
 
   repository<T extends TenantOwned>(target: EntityTarget<T>): TenantRepository<T> {
@@ -21,6 +23,18 @@ export class TenantScope {
   query<R = unknown>(sql: string, parameters: unknown[] = []): Promise<R> {
     return this.manager.query(sql, parameters);
   }
+
+  /** Rows of a statement built with the `sql` tag (same tenant rules as `query`). */
+  async rows<R>(statement: Sql): Promise<R[]> {
+    return (await this.execute<R>(statement)).rows;
+  }
+
+  /** The rows and the number of rows an INSERT, UPDATE or DELETE changed, on either backend. */
+  async execute<R = Record<string, unknown>>(statement: Sql): Promise<{ rows: R[]; affected: number }> {
+    const { text, parameters } = statement.render(this.dialect);
+    const result = (await this.manager.queryRunner!.query(text, parameters, true)) as QueryResult;
+    return { rows: (result.records ?? []) as R[], affected: result.affected ?? 0 };
+  }
 }
 
 /**
@@ -32,6 +46,6 @@ export async function runTenantUnit<T>(store: Store, work: (scope: TenantScope) 
   const tenantId = workContext.requireTenant('a tenant unit of work');
   return store.transaction(async (manager) => {
     if (store.dialect === 'postgres') await manager.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-    return work(new TenantScope(manager, tenantId));
+    return work(new TenantScope(manager, tenantId, store.dialect));
   });
 }

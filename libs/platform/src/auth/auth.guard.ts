@@ -2,11 +2,11 @@ import { type CanActivate, type ExecutionContext, HttpStatus, Inject, Injectable
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { requestContext } from '../context/request-context';
-import { ProblemException, problemType } from '../problems/problem-details';
+import { problem, ProblemException } from '../problems/problem-details';
 import { IS_PUBLIC, type PublicScope } from '../public.decorator';
 import { AUTH_CONFIG } from './auth.tokens';
 import type { AuthConfig } from './auth-config';
-import { REQUIRED_ROLES } from './roles.decorator';
+import { REQUIRED_ROLES, type RoleRequirement } from './roles.decorator';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 /**
@@ -30,29 +30,25 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (!token) throw unauthorized('A bearer token is required.', 'Bearer');
+    if (!request.headers.authorization) throw unauthorized('Missing authorization header.', 'Bearer');
+    if (!token) throw unauthorized('Invalid or expired token.', 'Bearer error="invalid_request"');
     try {
       requestContext.authenticate(await this.verifier.verify(token));
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
       this.logger.warn(`token refused: ${error.message}`);
-      throw unauthorized('The bearer token is invalid or expired.', 'Bearer error="invalid_token"');
+      throw unauthorized('Invalid or expired token.', 'Bearer error="invalid_token"');
     }
 
-    const required = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, targets);
+    const required = this.reflector.getAllAndOverride<RoleRequirement | undefined>(REQUIRED_ROLES, targets);
     const roles = requestContext.current()?.principal?.roles ?? [];
-    if (required?.length && !required.some((role) => roles.includes(role))) {
-      throw new ProblemException({
-        type: problemType('forbidden'),
-        title: 'Forbidden',
-        status: HttpStatus.FORBIDDEN,
-        detail: `This operation needs one of the roles: ${required.join(', ')}.`,
-      });
+    if (required && !required.roles.some((role) => roles.includes(role))) {
+      throw new ProblemException(problem(HttpStatus.FORBIDDEN, required.detail ?? `One of the following roles is required: ${required.roles.join(', ')}`));
     }
     return true;
   }
 }
 
 function unauthorized(detail: string, challenge: string): ProblemException {
-  return new ProblemException({ type: problemType('unauthorized'), title: 'Unauthorized', status: HttpStatus.UNAUTHORIZED, detail }, { 'www-authenticate': challenge });
+  return new ProblemException(problem(HttpStatus.UNAUTHORIZED, detail), { 'www-authenticate': challenge });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
-const SAFE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
+const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Echoes a caller's `x-correlation-id` (or `x-request-id`) when it is a plausible id, so a

@@ -12,6 +12,8 @@ export interface Principal {
 /** The work context of an HTTP request: its correlation id and, once authenticated, its principal. */
 export interface RequestContext extends WorkContext {
   correlationId: string;
+  clientIp?: string;
+  userAgent?: string;
   principal?: Principal;
 }
 

@@ -36,7 +36,7 @@ describeBackends('service boot and the release gate', (backend) => {
       ],
     })
     class GateModule {}
-    return createService({ name: 'gate', title: 'Gate', description: 'Gate', defaultPort: 1, module: GateModule });
+    return createService({ name: 'gate', title: 'Gate', description: 'Gate', defaultPort: 1, module: () => GateModule });
   };
 
   it('refuses to boot with a pending release migration, naming it and the command', async () => {

@@ -2,21 +2,41 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemException, toProblem } from './problem-details';
 
+/** How a service spells its problems on the wire. */
+export interface ProblemConventions {
+  /** Prefix of `type`; the problem's slug follows it. */
+  readonly typePrefix: string;
+  /** A second member repeating `correlationId`, for clients of a system this one replaces. */
+  readonly correlationIdAlias?: string;
+}
+
+export const DEFAULT_PROBLEM_CONVENTIONS: ProblemConventions = { typePrefix: 'urn:control-plane:problem:' };
+
 /** Renders every error as `application/problem+json`; logs server faults with their cause. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
+  constructor(private readonly conventions: ProblemConventions = DEFAULT_PROBLEM_CONVENTIONS) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = toProblem(exception);
-    problem.instance = request.url.split('?')[0];
-    problem.correlationId = String(request.id);
+    const { slug, extensions, errors, ...problem } = toProblem(exception);
+    const correlationId = String(request.id);
+    const body: Record<string, unknown> = {
+      type: `${this.conventions.typePrefix}${slug}`,
+      ...problem,
+      instance: request.url.split('?')[0],
+      correlationId,
+      ...(this.conventions.correlationIdAlias ? { [this.conventions.correlationIdAlias]: correlationId } : {}),
+      ...(errors ? { errors } : {}),
+      ...extensions,
+    };
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
     if (reply.sent) return;
     if (exception instanceof ProblemException) void reply.headers(exception.headers);
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 }

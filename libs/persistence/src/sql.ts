@@ -1,0 +1,57 @@
+import type { Dialect } from './store';
+
+/**
+ * A parameterised SQL fragment. Values interpolated with the `sql` tag become bind parameters
+ * (`$n` on PostgreSQL, `?` on SQLite); interpolated fragments are spliced in with their own
+ * parameters. Only `sql.raw` puts text into the statement, for identifiers the code owns.
+ */
+export class Sql {
+  constructor(
+    readonly strings: readonly string[],
+    readonly values: readonly unknown[],
+  ) {}
+
+  render(dialect: Dialect): { text: string; parameters: unknown[] } {
+    const parameters: unknown[] = [];
+    const text = this.emit(dialect, parameters);
+    return { text, parameters };
+  }
+
+  private emit(dialect: Dialect, parameters: unknown[]): string {
+    let text = this.strings[0];
+    this.values.forEach((value, index) => {
+      if (value instanceof Sql) text += value.emit(dialect, parameters);
+      else {
+        parameters.push(value);
+        text += dialect === 'postgres' ? `$${parameters.length}` : '?';
+      }
+      text += this.strings[index + 1];
+    });
+    return text;
+  }
+}
+
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  return new Sql(strings, values);
+}
+
+/** Trusted text: identifiers and keywords chosen by the code, never by a client. */
+sql.raw = (text: string): Sql => new Sql([text], []);
+
+/** Fragments joined by a separator (`, `, ` AND `). */
+sql.join = (fragments: readonly Sql[], separator: string): Sql => {
+  if (fragments.length === 0) return sql.raw('');
+  const strings = ['', ...fragments.slice(1).map(() => separator), ''];
+  return new Sql(strings, fragments);
+};
+
+/** `a AND b AND ...`, or TRUE when there is nothing to check. */
+sql.and = (conditions: readonly Sql[]): Sql => (conditions.length === 0 ? sql.raw('1 = 1') : sql.join(conditions.map((c) => sql`(${c})`), ' AND '));
+
+/** `(v1, v2, ...)` for an IN list; an empty list matches nothing. */
+sql.list = (values: readonly unknown[]): Sql => (values.length === 0 ? sql.raw('(NULL)') : sql`(${sql.join(values.map((v) => sql`${v}`), ', ')})`);
+
+/** A LIKE pattern matching `text` anywhere, with `%`, `_` and `\` taken literally (use `ESCAPE '\'`). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
