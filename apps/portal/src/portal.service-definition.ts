@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@lib/platform';
+import { configurePortalHttp } from './portal-http';
 import { PortalModule } from './portal.module';
 
 export const PortalService: ServiceDefinition = {
@@ -6,5 +7,7 @@ export const PortalService: ServiceDefinition = {
   title: 'Data portal',
   description: 'Sources, pipelines and runs, access requests, a data-product marketplace with quality history, and platform statistics.',
   defaultPort: 3000,
-  module: PortalModule,
+  module: (env) => PortalModule.forRoot(env),
+  problems: { typePrefix: 'urn:problem:portal:', correlationIdAlias: 'correlation_id' },
+  configure: configurePortalHttp,
 };

@@ -29,3 +29,14 @@ export function readChoice<T extends string>(env: NodeJS.ProcessEnv, name: strin
   if (!(choices as readonly string[]).includes(value)) throw new ConfigurationError(`${name}="${value}" must be one of: ${choices.join(', ')}.`);
   return value as T;
 }
+
+/** A number, optionally whole and bounded below. */
+export function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, rules: { integer?: boolean; min?: number } = {}): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || (rules.integer && !Number.isInteger(value)) || (rules.min !== undefined && value < rules.min)) {
+    throw new ConfigurationError(`${name}="${raw}" must be ${rules.integer ? 'a whole number' : 'a number'}${rules.min !== undefined ? ` >= ${rules.min}` : ''}.`);
+  }
+  return value;
+}

@@ -191,9 +191,10 @@ export class MigrationRunner {
       const pending = this.migrations.filter((m) => categories.includes(m.category) && !appliedNames.has(m.name));
       this.refuseOutOfOrder(pending, status.applied);
       const applied: string[] = [];
-      for (const migration of categories.flatMap((category) => pending.filter((m) => m.category === category))) {
+      const ordered = categories.flatMap((category) => pending.filter((m) => m.category === category));
+      for (const [position, migration] of ordered.entries()) {
         try {
-          await this.applyOne(runner, migration, sums.get(migration.name) as string);
+          await this.applyOne(runner, migration, sums.get(migration.name) as string, position === ordered.length - 1);
           applied.push(migration.name);
         } catch (error) {
           return { applied, failure: { name: migration.name, error } };
@@ -208,12 +209,16 @@ export class MigrationRunner {
     return outcome.applied;
   }
 
-  private async applyOne(runner: QueryRunner, migration: LoadedMigration, checksum: string): Promise<void> {
+  /**
+   * `last`: the run's final migration also proves that the run leaves no tenant table without
+   * row-level security (a table may be created by one migration and secured by the next).
+   */
+  private async applyOne(runner: QueryRunner, migration: LoadedMigration, checksum: string, last: boolean): Promise<void> {
     const instance = migration.instance as SchemaMigration;
     const work = async () => {
       const started = Date.now();
       await instance.up(runner);
-      await this.refuseTablesWithoutRls(runner);
+      if (last) await this.refuseTablesWithoutRls(runner);
       await runner.query(insertHistorySql(this.store.dialect, this.schema), [
         migration.name,
         migration.category,
@@ -229,7 +234,7 @@ export class MigrationRunner {
     return this.inTransaction(runner, work);
   }
 
-  /** A migration that leaves a tenant table without row-level security fails, naming the table. */
+  /** A migration run that leaves a tenant table without row-level security fails, naming the table. */
   private async refuseTablesWithoutRls(runner: QueryRunner): Promise<void> {
     const findings = await lintTenantTables(this.store.dialect, (sql, parameters) => runner.query(sql, parameters), [this.schema], rlsExemptTables([this.registry]));
     if (findings.length > 0) {

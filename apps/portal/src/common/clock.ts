@@ -1,0 +1,17 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PORTAL_CONFIG } from './tokens';
+import type { PortalConfig } from '../portal-config';
+
+/** Every "now" of the portal (spec §1.5): shifted by PORTAL_CLOCK_OFFSET_SECONDS for acceptance tests. */
+@Injectable()
+export class Clock {
+  private readonly offsetMs: number;
+
+  constructor(@Inject(PORTAL_CONFIG) config: PortalConfig) {
+    this.offsetMs = config.clockOffsetSeconds * 1000;
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}

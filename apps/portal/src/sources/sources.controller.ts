@@ -1,0 +1,102 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '@lib/platform';
+import { ApiProblems } from '../common/api-problems';
+import { type Caller, CurrentCaller } from '../common/caller';
+import { etagOf, ifNoneMatchHits } from '../common/etag';
+import { sendPage } from '../common/list';
+import { CreateSourceDto, ListSourcesQuery, UpdateSourceDto } from './source.dto';
+import { SourceRecord } from './source.record';
+import { SourcesService } from './sources.service';
+
+@ApiTags('sources')
+@Controller('api/v1/sources')
+@Roles('Reader', 'Contributor', 'Admin')
+export class SourcesController {
+  constructor(private readonly sources: SourcesService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [SourceRecord], headers: { 'X-Total-Count': { description: 'Rows matching scope and filters', schema: { type: 'integer' } } } })
+  @ApiProblems(422)
+  async list(@CurrentCaller() caller: Caller, @Query() query: ListSourcesQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendPage(reply, await this.sources.list(caller, query));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: SourceRecord })
+  @ApiHeader({ name: 'If-None-Match', required: false })
+  @ApiProblems(404)
+  async get(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const stored = await this.sources.get(caller, id);
+    void reply.header('etag', etagOf(stored.version));
+    if (ifNoneMatchHits(ifNoneMatch, stored.version)) {
+      void reply.status(304);
+      return undefined;
+    }
+    return stored.record;
+  }
+
+  @Post()
+  @Roles('Contributor', 'Admin')
+  @ApiCreatedResponse({ type: SourceRecord })
+  @ApiProblems(422)
+  async register(@CurrentCaller() caller: Caller, @Body() body: CreateSourceDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const stored = await this.sources.register(caller, body);
+    void reply.status(201).header('etag', etagOf(stored.version)).header('location', `/api/v1/sources/${stored.record.id}`);
+    return stored.record;
+  }
+
+  @Patch(':id')
+  @Roles('Contributor', 'Admin')
+  @ApiOkResponse({ type: SourceRecord })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiProblems(404, 412, 422)
+  async update(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: UpdateSourceDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const stored = await this.sources.update(caller, id, body, ifMatch);
+    void reply.header('etag', etagOf(stored.version));
+    return stored.record;
+  }
+
+  @Post(':id/provision')
+  @HttpCode(200)
+  @Roles('Contributor', 'Admin')
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ description: 'Provisioning initiated' })
+  @ApiProblems(400, 404, 412, 502)
+  async provision(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { result, version } = await this.sources.provision(caller, id, ifMatch);
+    void reply.header('etag', etagOf(version));
+    return result;
+  }
+
+  @Post(':id/decommission')
+  @HttpCode(200)
+  @Roles('Contributor', 'Admin')
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ type: SourceRecord })
+  @ApiProblems(404, 412)
+  async decommission(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const stored = await this.sources.decommission(caller, id, ifMatch);
+    void reply.header('etag', etagOf(stored.version));
+    return stored.record;
+  }
+
+  @Post(':id/scan')
+  @HttpCode(200)
+  @Roles('Contributor', 'Admin')
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ description: '{status: "scanning", scan_id}' })
+  @ApiProblems(400, 404, 412, 502)
+  async scan(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { scanId, version } = await this.sources.scan(caller, id, ifMatch);
+    void reply.header('etag', etagOf(version));
+    return { status: 'scanning', scan_id: scanId };
+  }
+}

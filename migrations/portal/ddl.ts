@@ -1,0 +1,31 @@
+import type { QueryRunner } from 'typeorm';
+import { dialectOf } from '@lib/persistence';
+
+/**
+ * Column types and statement shapes of the portal schema on each backend (spec §2.1): SQLite
+ * keeps uuids, dates and timestamps as TEXT and JSON as checked TEXT; PostgreSQL text compares
+ * in binary order (`COLLATE "C"`) so sorting is the same on both.
+ */
+export function portalDdl(runner: QueryRunner) {
+  const pg = dialectOf(runner) === 'postgres';
+  return {
+    pg,
+    uuid: pg ? 'uuid' : 'TEXT',
+    text: pg ? 'text COLLATE "C"' : 'TEXT',
+    timestamp: pg ? 'timestamptz(3)' : 'TEXT',
+    date: pg ? 'date' : 'TEXT',
+    double: pg ? 'double precision' : 'REAL',
+    int: pg ? 'integer' : 'INTEGER',
+    bigint: pg ? 'bigint' : 'INTEGER',
+    json: (column: string) => (pg ? 'jsonb' : `TEXT CHECK (json_valid(${column}))`),
+    /** A foreign key to a portal table: qualified on PostgreSQL, same-file on SQLite. */
+    references: (table: string) => (pg ? `portal.${table}` : table),
+    index: (name: string, table: string, columns: string, options: { unique?: boolean; where?: string } = {}) =>
+      `CREATE ${options.unique ? 'UNIQUE ' : ''}INDEX ${pg ? name : `portal.${name}`} ON ${pg ? `portal.${table}` : table} (${columns})${options.where ? ` WHERE ${options.where}` : ''}`,
+    oneOf: (column: string, values: readonly string[]) => `CHECK (${column} IN (${values.map((v) => `'${v}'`).join(', ')}))`,
+  };
+}
+
+export async function runAll(runner: QueryRunner, statements: readonly string[]): Promise<void> {
+  for (const statement of statements) await runner.query(statement);
+}
