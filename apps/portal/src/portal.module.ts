@@ -1,8 +1,24 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { readPersistenceConfig } from '@lib/persistence';
 import { PlatformModule, readAuthConfig } from '@lib/platform';
 import { portalMigrations } from '../../../migrations/portal';
+import { AccessExpirySweeper } from './access/access-expiry.sweeper';
+import { AccessController, MarketplaceAccessController } from './access/access.controller';
+import { AccessService } from './access/access.service';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
 import { Clock } from './common/clock';
+import { WriteRateLimitInterceptor } from './common/write-rate-limit.interceptor';
+import { DemoLoader } from './demo/demo-loader';
+import { LegacyHealthController } from './health/legacy-health.controller';
+import { ProductsController } from './marketplace/products.controller';
+import { ProductsService } from './marketplace/products.service';
+import { PipelinesController } from './pipelines/pipelines.controller';
+import { PipelinesService } from './pipelines/pipelines.service';
+import { PortalStartup } from './portal-startup';
+import { StatsController } from './stats/stats.controller';
+import { StatsService } from './stats/stats.service';
 import { PortalDb } from './common/portal-db';
 import { PORTAL_CONFIG, RANDOM_SOURCE, type RandomSource } from './common/tokens';
 import { readPortalConfig } from './portal-config';
@@ -26,11 +42,20 @@ export class PortalModule {
       Clock,
       PortalDb,
       SourcesService,
+      PipelinesService,
+      AccessService,
+      ProductsService,
+      StatsService,
+      AuditService,
+      DemoLoader,
+      AccessExpirySweeper,
+      PortalStartup,
+      { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
     ];
     return {
       module: PortalModule,
       imports: [PlatformModule.forRoot({ migrations: [portalMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env) })],
-      controllers: [SourcesController],
+      controllers: [SourcesController, PipelinesController, AccessController, MarketplaceAccessController, ProductsController, StatsController, AuditController, LegacyHealthController],
       providers,
     };
   }

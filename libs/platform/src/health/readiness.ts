@@ -18,4 +18,10 @@ export class ReadinessRegistry {
   list(): readonly ReadinessCheck[] {
     return this.checks;
   }
+
+  /** Whether every check passes now (the detailed report is `/health/ready`). */
+  async allPass(): Promise<boolean> {
+    const results = await Promise.allSettled(this.checks.map((check) => check.check()));
+    return results.every((result) => result.status === 'fulfilled');
+  }
 }

@@ -1,0 +1,115 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '@lib/platform';
+import { ApiProblems } from '../common/api-problems';
+import { type Caller, CurrentCaller } from '../common/caller';
+import { sendPage } from '../common/list';
+import { AccessRequest, CreateAccessRequestDto, DenyQuery, ListAccessQuery, ListMarketplaceAccessQuery, ReviewDto } from './access.dto';
+import { AccessService } from './access.service';
+
+const TOTAL = { 'X-Total-Count': { description: 'Rows matching scope and filters', schema: { type: 'integer' } } };
+
+function created(reply: FastifyReply, base: string, request: AccessRequest): AccessRequest {
+  void reply.status(201).header('location', `${base}/${request.id}`);
+  return request;
+}
+
+@ApiTags('access')
+@Controller('api/v1/access')
+@Roles('Reader', 'Contributor', 'Admin')
+export class AccessController {
+  constructor(private readonly access: AccessService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [AccessRequest], headers: TOTAL })
+  @ApiProblems(422)
+  async list(@CurrentCaller() caller: Caller, @Query() query: ListAccessQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendPage(reply, await this.access.list(caller, { status: query.status, productId: query.data_product_id, view: query.view, limit: query.limit, offset: query.offset }));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: AccessRequest })
+  @ApiProblems(404)
+  get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.access.get(caller, id);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: AccessRequest })
+  @ApiProblems(404, 409, 422)
+  async create(@CurrentCaller() caller: Caller, @Body() body: CreateAccessRequestDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return created(reply, '/api/v1/access', await this.access.create(caller, body));
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles('Contributor', 'Admin')
+  @ApiOkResponse({ type: AccessRequest })
+  @ApiProblems(400, 404, 422)
+  approve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReviewDto = {}) {
+    return this.access.review(caller, id, 'approve', body?.notes ?? null);
+  }
+
+  @Post(':id/deny')
+  @HttpCode(200)
+  @Roles('Contributor', 'Admin')
+  @ApiOkResponse({ type: AccessRequest })
+  @ApiProblems(400, 404, 422)
+  deny(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReviewDto = {}) {
+    return this.access.review(caller, id, 'deny', body?.notes ?? null);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiOkResponse({ type: AccessRequest })
+  @ApiProblems(400, 404, 422)
+  revoke(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReviewDto = {}) {
+    return this.access.revoke(caller, id, body?.notes ?? null);
+  }
+}
+
+/** The marketplace's access-request routes: thin adapters over the one workflow (spec §3.3). */
+@ApiTags('marketplace')
+@Controller('api/v1/marketplace/access-requests')
+@Roles('Reader', 'Contributor', 'Admin')
+export class MarketplaceAccessController {
+  constructor(private readonly access: AccessService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [AccessRequest], headers: TOTAL })
+  @ApiProblems(422)
+  async list(@CurrentCaller() caller: Caller, @Query() query: ListMarketplaceAccessQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendPage(reply, await this.access.list(caller, { status: query.status, productId: query.product_id, limit: query.limit, offset: query.offset }));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: AccessRequest })
+  @ApiProblems(404)
+  get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.access.get(caller, id);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: AccessRequest })
+  @ApiProblems(404, 409, 422)
+  async create(@CurrentCaller() caller: Caller, @Body() body: CreateAccessRequestDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    return created(reply, '/api/v1/marketplace/access-requests', await this.access.create(caller, body));
+  }
+
+  @Put(':id/approve')
+  @Roles('Contributor', 'Admin')
+  @ApiOkResponse({ type: AccessRequest })
+  @ApiProblems(400, 404, 422)
+  approve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.access.review(caller, id, 'approve', null);
+  }
+
+  @Put(':id/deny')
+  @Roles('Contributor', 'Admin')
+  @ApiOkResponse({ type: AccessRequest })
+  @ApiProblems(400, 404, 422)
+  deny(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: DenyQuery) {
+    return this.access.review(caller, id, 'deny', query.review_notes ?? null);
+  }
+}

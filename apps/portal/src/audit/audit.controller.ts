@@ -1,0 +1,29 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '@lib/platform';
+import { ApiProblems } from '../common/api-problems';
+import { sendPage } from '../common/list';
+import { AuditVerification, ListAuditEventsQuery } from './audit.dto';
+import { AuditService } from './audit.service';
+
+@ApiTags('audit')
+@Controller('api/v1/audit')
+@Roles('Admin')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get('events')
+  @ApiOkResponse({ description: "The tenant's audit events (spec §7 wire form)", headers: { 'X-Total-Count': { description: 'Matching events', schema: { type: 'integer' } } } })
+  @ApiProblems(422)
+  async events(@Query() query: ListAuditEventsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendPage(reply, await this.audit.events(query));
+  }
+
+  @Get('verify')
+  @ApiOkResponse({ type: AuditVerification })
+  @ApiProblems()
+  verify() {
+    return this.audit.verify();
+  }
+}

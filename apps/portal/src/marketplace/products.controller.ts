@@ -1,0 +1,108 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Roles, RolesWithDetail } from '@lib/platform';
+import { ApiProblems } from '../common/api-problems';
+import { type Caller, CurrentCaller } from '../common/caller';
+import { etagOf, ifNoneMatchHits } from '../common/etag';
+import { sendPage } from '../common/list';
+import { CreateProductDto, DataProduct, ListProductsQuery, QualityPoint, QualityQuery, type StoredProduct, UpdateProductDto } from './product.dto';
+import { ProductsService } from './products.service';
+
+function withEtag(reply: FastifyReply, stored: StoredProduct): DataProduct {
+  void reply.header('etag', etagOf(stored.version));
+  return stored.product;
+}
+
+@ApiTags('marketplace')
+@Controller('api/v1/marketplace')
+@Roles('Reader', 'Contributor', 'Admin')
+export class ProductsController {
+  constructor(private readonly products: ProductsService) {}
+
+  @Get('products')
+  @ApiOkResponse({ type: [DataProduct], headers: { 'X-Total-Count': { description: 'Rows matching scope and filters', schema: { type: 'integer' } } } })
+  @ApiProblems(422)
+  async list(@CurrentCaller() caller: Caller, @Query() query: ListProductsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendPage(reply, await this.products.list(caller, query));
+  }
+
+  @Get('products/:id')
+  @ApiOkResponse({ type: DataProduct })
+  @ApiHeader({ name: 'If-None-Match', required: false })
+  @ApiProblems(404)
+  async get(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const stored = await this.products.get(caller, id);
+    if (ifNoneMatchHits(ifNoneMatch, stored.version)) {
+      void reply.status(304).header('etag', etagOf(stored.version));
+      return undefined;
+    }
+    return withEtag(reply, stored);
+  }
+
+  @Get('products/:id/quality')
+  @ApiOkResponse({ type: [QualityPoint] })
+  @ApiProblems(404, 422)
+  quality(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: QualityQuery) {
+    return this.products.quality(caller, id, query.days);
+  }
+
+  @Post('products')
+  @Roles('Contributor', 'Admin')
+  @ApiCreatedResponse({ type: DataProduct })
+  @ApiProblems(409, 422)
+  async create(@CurrentCaller() caller: Caller, @Body() body: CreateProductDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const stored = await this.products.create(caller, body);
+    void reply.status(201).header('location', `/api/v1/marketplace/products/${stored.product.id}`);
+    return withEtag(reply, stored);
+  }
+
+  @Put('products/:id')
+  @Roles('Contributor', 'Admin')
+  @ApiOkResponse({ type: DataProduct })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiProblems(404, 412, 422)
+  async update(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: UpdateProductDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withEtag(reply, await this.products.update(caller, id, body, ifMatch));
+  }
+
+  @Delete('products/:id')
+  @HttpCode(204)
+  @RolesWithDetail('Admin role required for this operation.', 'Admin')
+  @ApiNoContentResponse({ description: 'Deleted with its quality history and access requests' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiProblems(404, 412)
+  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined) {
+    await this.products.remove(id, ifMatch);
+  }
+
+  @Post('products/:id/quality')
+  @HttpCode(200)
+  @Roles('Contributor', 'Admin')
+  @ApiOkResponse({ type: DataProduct })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiProblems(404, 412)
+  async assess(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(reply, await this.products.assess(caller, id, ifMatch));
+  }
+
+  @Get('domains')
+  @ApiOkResponse({ description: '[{name, product_count}] sorted by name' })
+  @ApiProblems()
+  async domains(@CurrentCaller() caller: Caller) {
+    return (await this.products.domainCounts(caller)).map(({ name, product_count }) => ({ name, product_count }));
+  }
+
+  @Get('stats')
+  @ApiOkResponse({ description: '{total_products, total_domains, avg_quality_score, products_by_domain}' })
+  @ApiProblems()
+  stats(@CurrentCaller() caller: Caller) {
+    return this.products.stats(caller);
+  }
+}

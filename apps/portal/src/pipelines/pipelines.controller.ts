@@ -1,0 +1,48 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '@lib/platform';
+import { ApiProblems } from '../common/api-problems';
+import { type Caller, CurrentCaller } from '../common/caller';
+import { sendPage } from '../common/list';
+import { ListPipelinesQuery, ListRunsQuery, PipelineRecord, PipelineRun } from './pipeline.dto';
+import { PipelinesService } from './pipelines.service';
+
+const TOTAL = { 'X-Total-Count': { description: 'Rows matching scope and filters', schema: { type: 'integer' } } };
+
+@ApiTags('pipelines')
+@Controller('api/v1/pipelines')
+@Roles('Reader', 'Contributor', 'Admin')
+export class PipelinesController {
+  constructor(private readonly pipelines: PipelinesService) {}
+
+  @Get()
+  @ApiOkResponse({ type: [PipelineRecord], headers: TOTAL })
+  @ApiProblems(422)
+  async list(@CurrentCaller() caller: Caller, @Query() query: ListPipelinesQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendPage(reply, await this.pipelines.list(caller, query));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: PipelineRecord })
+  @ApiProblems(404)
+  get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.pipelines.get(caller, id);
+  }
+
+  @Get(':id/runs')
+  @ApiOkResponse({ type: [PipelineRun], headers: TOTAL })
+  @ApiProblems(404, 422)
+  async runs(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ListRunsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    return sendPage(reply, await this.pipelines.runs(caller, id, query));
+  }
+
+  @Post(':id/trigger')
+  @HttpCode(200)
+  @Roles('Contributor', 'Admin')
+  @ApiOkResponse({ type: PipelineRun })
+  @ApiProblems(400, 404)
+  trigger(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.pipelines.trigger(caller, id);
+  }
+}
