@@ -30,6 +30,8 @@ import { SourcesService } from './sources/sources.service';
 export interface PortalOverrides {
   readonly adapters?: ProvisioningAdapters;
   readonly random?: RandomSource;
+  /** A clock tests move forward (expiry). */
+  readonly clock?: Pick<Clock, 'now'>;
 }
 
 @Module({})
@@ -39,7 +41,7 @@ export class PortalModule {
       { provide: PORTAL_CONFIG, useValue: readPortalConfig(env) },
       { provide: PROVISIONING_ADAPTERS, useValue: overrides.adapters ?? mockProvisioningAdapters },
       { provide: RANDOM_SOURCE, useValue: overrides.random ?? { next: Math.random } },
-      Clock,
+      overrides.clock ? { provide: Clock, useValue: overrides.clock } : Clock,
       PortalDb,
       SourcesService,
       PipelinesService,
