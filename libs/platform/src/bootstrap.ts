@@ -79,6 +79,8 @@ const SECURITY_HEADERS = {
 function installRequestHooks(app: NestFastifyApplication, logger: Logger): void {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
+  // JSON APIs: a text body is an unsupported media type (415), not a string for validation to puzzle over.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     // Everything downstream of this hook, the handler included, sees this context.
