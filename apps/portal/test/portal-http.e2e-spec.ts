@@ -1,8 +1,13 @@
 /** HTTP conventions of spec §1.5 over the real app, the OpenAPI document, and boot-time configuration. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigurationError } from '@lib/persistence';
 import { describeBackends } from '../../../test/harness/backends';
+import { built } from '../../../test/harness/built';
 import { readPortalConfig } from '../src/portal-config';
-import { ADMIN, type PortalUnderTest, startPortal } from './portal-harness';
+import { ADMIN, type PortalUnderTest, startPortal, TENANT_A } from './portal-harness';
 
 const ROUTES: Array<[string, string]> = [
   ['get', '/api/v1/sources'], ['post', '/api/v1/sources'], ['get', '/api/v1/sources/{id}'], ['patch', '/api/v1/sources/{id}'],
@@ -127,5 +132,18 @@ describe('portal configuration at boot', () => {
     expect(readPortalConfig({}).demoData).toBe(true);
     expect(readPortalConfig({ NODE_ENV: 'production' }).demoData).toBe(false);
     expect(readPortalConfig({ NODE_ENV: 'test' }).demoData).toBe(false);
+  });
+});
+
+describe('npm run token for the portal', () => {
+  it('puts --domain, --team, --email and --sub into the token a newcomer explores the demo with', () => {
+    const keys = mkdtempSync(join(tmpdir(), 'portal-token-'));
+    const token = execFileSync(
+      process.execPath,
+      [built('libs/platform/src/auth/token-cli.js'), '--tenant', TENANT_A, '--roles', 'Reader,Contributor', '--domain', 'finance', '--team', 'fin-ops', '--email', 'new@contoso.com', '--sub', 'newcomer'],
+      { env: { ...process.env, NODE_ENV: 'development', AUTH_DEV_KEY_DIR: keys }, encoding: 'utf8' },
+    ).trim();
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+    expect(claims).toMatchObject({ tid: TENANT_A, roles: ['Reader', 'Contributor'], domain: 'finance', team: 'fin-ops', email: 'new@contoso.com', sub: 'newcomer' });
   });
 });

@@ -15,7 +15,9 @@ Options:
   --tenant <uuid>      tenant the token is for (claim tid)            required
   --roles <a,b>        roles, comma-separated (claim roles)          default: none
   --email <address>    claim email
-  --subject <id>       claim sub                                      default: dev-user
+  --sub <id>           claim sub (alias: --subject)                   default: dev-user
+  --domain <name>      claim domain (the portal's domain scoping)
+  --team <name>        claim team (the portal's fallback when there is no domain)
   --claim <key=value>  any other claim, repeatable (e.g. domain=finance)
   --ttl <duration>     lifetime: 30m, 8h, 2d                          default: 8h
   -h, --help           this text
@@ -47,6 +49,8 @@ async function main(): Promise<void> {
   if (process.env.NODE_ENV === 'production') fail('npm run token is for development: refused when NODE_ENV=production', 78);
   if (!isTenantId(values.tenant)) fail(`--tenant must be a UUID\n\n${USAGE}`, 2);
   const extra: Record<string, string> = {};
+  if (values.domain) extra.domain = values.domain;
+  if (values.team) extra.team = values.team;
   for (const pair of values.claim ?? []) {
     const [key, ...rest] = pair.split('=');
     if (!key || rest.length === 0) fail(`--claim "${pair}" must be key=value`, 2);
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
   }
   const config = readAuthConfig({ ...process.env, AUTH_MODE: 'dev' });
   const roles = (values.roles ?? '').split(',').map((role) => role.trim()).filter(Boolean);
-  const token = await mintDevToken({ tenant: values.tenant, roles, email: values.email, subject: values.subject, claims: extra, ttl: parseTtl(values.ttl ?? '8h') }, config);
+  const token = await mintDevToken({ tenant: values.tenant, roles, email: values.email, subject: values.sub ?? values.subject, claims: extra, ttl: parseTtl(values.ttl ?? '8h') }, config);
   process.stdout.write(`${token}\n`);
 }
 
@@ -65,6 +69,9 @@ function parse() {
       roles: { type: 'string' },
       email: { type: 'string' },
       subject: { type: 'string' },
+      sub: { type: 'string' },
+      domain: { type: 'string' },
+      team: { type: 'string' },
       claim: { type: 'string', multiple: true },
       ttl: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
