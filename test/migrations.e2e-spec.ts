@@ -80,7 +80,14 @@ describeBackends('migrations across processes', (backend) => {
     const env = { ...process.env, DATABASE_URL: backend.url, MIGRATION_DATABASE_URL: '' };
     const status = await runProcess([cli, 'status', '--json', '--schema', 'portal'], env);
     expect({ code: status.code, stderr: status.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(JSON.parse(status.stdout)).toMatchObject({ schema: 'portal', pending: { startup: [], release: [], seed: [], data: [] } });
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      schema: 'portal',
+      pending: { startup: ['001_create_portal_tables', '002_enable_row_level_security', '003_audit_append_only'], release: [], seed: [], data: [] },
+    });
+    const up = await runProcess([cli, 'up', '--schema', 'portal'], env);
+    expect({ code: up.code, stderr: up.stderr }).toEqual({ code: 0, stderr: '' });
+    const after = await runProcess([cli, 'status', '--json', '--schema', 'portal'], env);
+    expect(JSON.parse(after.stdout)).toMatchObject({ schema: 'portal', pending: { startup: [], release: [], seed: [], data: [] } });
     const help = await runProcess([cli, '--help'], env);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes');

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '@lib/platform';
@@ -10,16 +10,35 @@ import { AccessService } from './access.service';
 
 const TOTAL = { 'X-Total-Count': { description: 'Rows matching scope and filters', schema: { type: 'integer' } } };
 
-function created(reply: FastifyReply, base: string, request: AccessRequest): AccessRequest {
-  void reply.status(201).header('location', `${base}/${request.id}`);
-  return request;
+/** The routes both paths serve identically: one request by id, and a new request. */
+@Injectable()
+abstract class AccessRequestRoutes {
+  protected abstract readonly basePath: string;
+
+  constructor(protected readonly access: AccessService) {}
+
+  @Get(':id')
+  @ApiOkResponse({ type: AccessRequest })
+  @ApiProblems(404)
+  get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.access.get(caller, id);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: AccessRequest })
+  @ApiProblems(404, 409, 422)
+  async create(@CurrentCaller() caller: Caller, @Body() body: CreateAccessRequestDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const request = await this.access.create(caller, body);
+    void reply.status(201).header('location', `${this.basePath}/${request.id}`);
+    return request;
+  }
 }
 
 @ApiTags('access')
 @Controller('api/v1/access')
 @Roles('Reader', 'Contributor', 'Admin')
-export class AccessController {
-  constructor(private readonly access: AccessService) {}
+export class AccessController extends AccessRequestRoutes {
+  protected readonly basePath = '/api/v1/access';
 
   @Get()
   @ApiOkResponse({ type: [AccessRequest], headers: TOTAL })
@@ -28,27 +47,13 @@ export class AccessController {
     return sendPage(reply, await this.access.list(caller, { status: query.status, productId: query.data_product_id, view: query.view, limit: query.limit, offset: query.offset }));
   }
 
-  @Get(':id')
-  @ApiOkResponse({ type: AccessRequest })
-  @ApiProblems(404)
-  get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    return this.access.get(caller, id);
-  }
-
-  @Post()
-  @ApiCreatedResponse({ type: AccessRequest })
-  @ApiProblems(404, 409, 422)
-  async create(@CurrentCaller() caller: Caller, @Body() body: CreateAccessRequestDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return created(reply, '/api/v1/access', await this.access.create(caller, body));
-  }
-
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('Contributor', 'Admin')
   @ApiOkResponse({ type: AccessRequest })
   @ApiProblems(400, 404, 422)
-  approve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReviewDto = {}) {
-    return this.access.review(caller, id, 'approve', body?.notes ?? null);
+  approve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReviewDto) {
+    return this.access.review(caller, id, 'approve', body.notes ?? null);
   }
 
   @Post(':id/deny')
@@ -56,16 +61,16 @@ export class AccessController {
   @Roles('Contributor', 'Admin')
   @ApiOkResponse({ type: AccessRequest })
   @ApiProblems(400, 404, 422)
-  deny(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReviewDto = {}) {
-    return this.access.review(caller, id, 'deny', body?.notes ?? null);
+  deny(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReviewDto) {
+    return this.access.review(caller, id, 'deny', body.notes ?? null);
   }
 
   @Post(':id/revoke')
   @HttpCode(200)
   @ApiOkResponse({ type: AccessRequest })
   @ApiProblems(400, 404, 422)
-  revoke(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReviewDto = {}) {
-    return this.access.revoke(caller, id, body?.notes ?? null);
+  revoke(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReviewDto) {
+    return this.access.revoke(caller, id, body.notes ?? null);
   }
 }
 
@@ -73,28 +78,14 @@ export class AccessController {
 @ApiTags('marketplace')
 @Controller('api/v1/marketplace/access-requests')
 @Roles('Reader', 'Contributor', 'Admin')
-export class MarketplaceAccessController {
-  constructor(private readonly access: AccessService) {}
+export class MarketplaceAccessController extends AccessRequestRoutes {
+  protected readonly basePath = '/api/v1/marketplace/access-requests';
 
   @Get()
   @ApiOkResponse({ type: [AccessRequest], headers: TOTAL })
   @ApiProblems(422)
   async list(@CurrentCaller() caller: Caller, @Query() query: ListMarketplaceAccessQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     return sendPage(reply, await this.access.list(caller, { status: query.status, productId: query.product_id, limit: query.limit, offset: query.offset }));
-  }
-
-  @Get(':id')
-  @ApiOkResponse({ type: AccessRequest })
-  @ApiProblems(404)
-  get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    return this.access.get(caller, id);
-  }
-
-  @Post()
-  @ApiCreatedResponse({ type: AccessRequest })
-  @ApiProblems(404, 409, 422)
-  async create(@CurrentCaller() caller: Caller, @Body() body: CreateAccessRequestDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return created(reply, '/api/v1/marketplace/access-requests', await this.access.create(caller, body));
   }
 
   @Put(':id/approve')

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { type Sql, sql } from '@lib/persistence';
+import { containsPattern, type Sql, sql } from '@lib/persistence';
 import type { PortalTx } from './portal-db';
 
 export interface Page<T> {
@@ -36,4 +36,21 @@ export function orderBy(sort: string, columns: Readonly<Record<string, string>>,
   const descending = sort.startsWith('-');
   const column = columns[descending ? sort.slice(1) : sort];
   return sql.raw(`${alias}${column} ${descending ? 'DESC' : 'ASC'}, ${alias}id ASC`);
+}
+
+/** `search` of sources and products: a substring of name or description, ASCII case-insensitive, `%`, `_` and `\` literal. */
+export function nameOrDescriptionContains(term: string): Sql {
+  const pattern = containsPattern(term.toLowerCase());
+  return sql`lower(name) LIKE ${pattern} ESCAPE '\\' OR lower(description) LIKE ${pattern} ESCAPE '\\'`;
+}
+
+/** One page of a single table in the tenant, filtered and sorted by the list's parameters. */
+export function tablePage<T>(
+  tx: PortalTx,
+  table: Sql,
+  conditions: Sql[],
+  page: { sort: string; sortColumns: Readonly<Record<string, string>>; limit: number; offset: number },
+  map: (row: Record<string, unknown>) => T,
+): Promise<Page<T>> {
+  return pageOf(tx, { select: sql`*`, from: table, where: sql.and(conditions), orderBy: orderBy(page.sort, page.sortColumns), limit: page.limit, offset: page.offset }, map);
 }

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { randomBytes } from 'node:crypto';
-import { containsPattern, type Sql, sql } from '@lib/persistence';
+import { type Sql, sql } from '@lib/persistence';
 import { flattenValidationErrors, ValidationProblemException } from '@lib/platform';
 import type { Caller } from '../common/caller';
 import { domainScope, inDomain, requireTargetDomain } from '../common/domain-scope';
 import { ifMatchFails } from '../common/etag';
-import { orderBy, type Page, pageOf } from '../common/list';
+import { nameOrDescriptionContains, type Page, tablePage } from '../common/list';
 import { PortalDb, type PortalTx } from '../common/portal-db';
 import { conflict, forbidden, invalidField, notFound, preconditionFailed } from '../common/problems';
 import { round3, toJson } from '../common/rows';
@@ -53,22 +53,8 @@ export class ProductsService {
       const conditions: Sql[] = [sql`tenant_id = ${tx.tenantId}`, domainScope(caller, sql`domain`)];
       if (query.domain !== undefined) conditions.push(sql`domain = ${query.domain}`);
       if (query.min_quality !== undefined) conditions.push(sql`quality_score >= ${query.min_quality}`);
-      if (query.search !== undefined) {
-        const pattern = containsPattern(query.search.toLowerCase());
-        conditions.push(sql`lower(name) LIKE ${pattern} ESCAPE '\\' OR lower(description) LIKE ${pattern} ESCAPE '\\'`);
-      }
-      return pageOf(
-        tx,
-        {
-          select: sql`*`,
-          from: sql`portal.data_products`,
-          where: sql.and(conditions),
-          orderBy: orderBy(query.sort, { quality_score: 'quality_score', name: 'name', updated_at: 'updated_at' }),
-          limit: query.limit,
-          offset: query.offset,
-        },
-        (row) => productFromRow(row).product,
-      );
+      if (query.search !== undefined) conditions.push(nameOrDescriptionContains(query.search));
+      return tablePage(tx, sql`portal.data_products`, conditions, { sort: query.sort, sortColumns: { quality_score: 'quality_score', name: 'name', updated_at: 'updated_at' }, limit: query.limit, offset: query.offset }, (row) => productFromRow(row).product);
     });
   }
 

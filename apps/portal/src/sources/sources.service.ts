@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { containsPattern, type Sql, sql } from '@lib/persistence';
+import { type Sql, sql } from '@lib/persistence';
 import { flattenValidationErrors, ValidationProblemException } from '@lib/platform';
 import type { Caller } from '../common/caller';
 import { domainScope, inDomain, requireTargetDomain } from '../common/domain-scope';
 import { ifMatchFails } from '../common/etag';
-import { orderBy, type Page, pageOf } from '../common/list';
+import { nameOrDescriptionContains, type Page, tablePage } from '../common/list';
 import { AuditedRefusal, PortalDb, type PortalTx } from '../common/portal-db';
 import { forbidden, invalidField, invalidState, notFound, preconditionFailed, upstreamFailure } from '../common/problems';
 import { toJson } from '../common/rows';
@@ -66,22 +66,8 @@ export class SourcesService {
       if (query.domain !== undefined) conditions.push(sql`domain = ${query.domain}`);
       if (query.status !== undefined) conditions.push(sql`status = ${query.status}`);
       if (query.source_type !== undefined) conditions.push(sql`source_type = ${query.source_type}`);
-      if (query.search !== undefined) {
-        const pattern = containsPattern(query.search.toLowerCase());
-        conditions.push(sql`lower(name) LIKE ${pattern} ESCAPE '\\' OR lower(description) LIKE ${pattern} ESCAPE '\\'`);
-      }
-      return pageOf(
-        tx,
-        {
-          select: sql`*`,
-          from: sql`portal.sources`,
-          where: sql.and(conditions),
-          orderBy: orderBy(query.sort, { created_at: 'created_at', updated_at: 'updated_at', name: 'name' }),
-          limit: query.limit,
-          offset: query.offset,
-        },
-        (row) => sourceFromRow(row).record,
-      );
+      if (query.search !== undefined) conditions.push(nameOrDescriptionContains(query.search));
+      return tablePage(tx, sql`portal.sources`, conditions, { sort: query.sort, sortColumns: { created_at: 'created_at', updated_at: 'updated_at', name: 'name' }, limit: query.limit, offset: query.offset }, (row) => sourceFromRow(row).record);
     });
   }
 
