@@ -3,7 +3,7 @@
  * loaded with the same ids never seeing each other's rows through any route.
  */
 import { describeBackends } from '../../../test/harness/backends';
-import { ADMIN, CONTRIB_FINANCE, NO_DOMAIN, type PortalUnderTest, startPortal, TENANT_A, TENANT_B, type Who } from './portal-harness';
+import { ADMIN, CONTRIB_FINANCE, NO_DOMAIN, type PortalUnderTest, startPortal, TENANT_B, type Who } from './portal-harness';
 
 const FINANCE_READER: Who = { roles: ['Reader'], domain: 'finance', sub: 'r-fin' };
 const HR_READER: Who = { roles: ['Reader'], team: 'human-resources', sub: 'r-hr' };

@@ -4,6 +4,7 @@ import { validate } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { type Sql, sql } from '@lib/persistence';
 import { flattenValidationErrors, ValidationProblemException } from '@lib/platform';
+import { assignmentsFor } from '../common/assignments';
 import type { Caller } from '../common/caller';
 import { domainScope, inDomain, requireTargetDomain } from '../common/domain-scope';
 import { ifMatchFails } from '../common/etag';
@@ -21,25 +22,6 @@ const PUT_FIELDS = ['name', 'description', 'owner', 'classification', 'tags', 's
 const HISTORY_KEPT = 365;
 
 const productResource = (p: { id: string; domain: string; classification: string }) => ({ type: 'data_product', id: p.id, domain: p.domain, classification: p.classification });
-
-function fieldColumns(fields: ProductFields, names: readonly (keyof ProductFields)[]): Sql[] {
-  return names.flatMap((name) => {
-    switch (name) {
-      case 'owner':
-        return [sql`owner_name = ${fields.owner.name}`, sql`owner_email = ${fields.owner.email}`, sql`owner_team = ${fields.owner.team}`, sql`owner_cost_center = ${fields.owner.cost_center}`];
-      case 'schema':
-        return [sql`schema_def = ${toJson(fields.schema)}`];
-      case 'tags':
-      case 'sample_queries':
-      case 'sla':
-      case 'lineage':
-      case 'schema_info':
-        return [sql`${sql.raw(name)} = ${toJson(fields[name])}`];
-      default:
-        return [sql`${sql.raw(name)} = ${fields[name]}`];
-    }
-  });
-}
 
 @Injectable()
 export class ProductsService {
@@ -116,7 +98,7 @@ export class ProductsService {
       const present = PUT_FIELDS.filter((field) => patch[field] !== undefined);
       const fields = await revalidate({ ...current, ...Object.fromEntries(present.map((field) => [field, patch[field]])) });
       const changed: string[] = present.filter((field) => JSON.stringify(fields[field]) !== JSON.stringify(current[field]));
-      const assignments = fieldColumns(fields, changed as (keyof ProductFields)[]);
+      const assignments = assignmentsFor(fields, changed);
       for (const metric of ['availability', 'freshness_hours'] as const) {
         if (patch[metric] !== undefined && patch[metric] !== current[metric]) {
           changed.push(metric);

@@ -4,6 +4,7 @@ import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { type Sql, sql } from '@lib/persistence';
 import { flattenValidationErrors, ValidationProblemException } from '@lib/platform';
+import { assignmentsFor } from '../common/assignments';
 import type { Caller } from '../common/caller';
 import { domainScope, inDomain, requireTargetDomain } from '../common/domain-scope';
 import { ifMatchFails } from '../common/etag';
@@ -21,7 +22,6 @@ const WRITE_DENIED = {
 };
 const PROVISIONABLE = ['draft', 'approved', 'error'];
 const PATCHABLE = ['name', 'description', 'domain', 'classification', 'connection', 'schema', 'ingestion', 'quality_rules', 'target', 'owner', 'tags'] as const;
-type PatchableField = (typeof PATCHABLE)[number];
 
 export interface ProvisionResult {
   status: 'provisioning';
@@ -31,24 +31,6 @@ export interface ProvisionResult {
   pipeline_id: string;
   scan_id: string;
   details: { landing_zone: unknown; container: unknown; format: unknown };
-}
-
-/** The columns a field is stored in (spec §2.2). */
-function columnsOf(field: PatchableField, fields: RegistrationFields): Sql[] {
-  switch (field) {
-    case 'owner':
-      return [sql`owner_name = ${fields.owner.name}`, sql`owner_email = ${fields.owner.email}`, sql`owner_team = ${fields.owner.team}`, sql`owner_cost_center = ${fields.owner.cost_center}`];
-    case 'schema':
-      return [sql`schema_def = ${toJson(fields.schema)}`];
-    case 'connection':
-    case 'ingestion':
-    case 'quality_rules':
-    case 'target':
-    case 'tags':
-      return [sql`${sql.raw(field)} = ${toJson(fields[field])}`];
-    default:
-      return [sql`${sql.raw(field)} = ${fields[field]}`];
-  }
 }
 
 const sourceResource = (s: SourceRecord) => ({ type: 'source', id: s.id, domain: s.domain, classification: s.classification });
@@ -108,7 +90,7 @@ export class SourcesService {
       const changed = present.filter((field) => JSON.stringify(fields[field]) !== JSON.stringify(current[field]));
       if (changed.length === 0) return stored;
       if (changed.includes('domain')) requireTargetDomain(caller, fields.domain, WRITE_DENIED);
-      const assignments = changed.flatMap((field) => columnsOf(field, fields));
+      const assignments = assignmentsFor(fields, changed);
       await this.save(tx, stored, assignments);
       const updated = await this.find(tx, id);
       await tx.audit({ action: 'source.update', resource: sourceResource(updated.record), after: { fields: changed } });
