@@ -102,6 +102,34 @@ describeBackends('portal HTTP conventions', (backend) => {
     expect((await portal.call('POST', '/api/v1/pipelines/pl-004/trigger', { who: { ...ADMIN, sub: 'someone-else' } })).status).toBe(200);
   });
 
+  it.each([
+    ['GET', '/api/v1/pipelines/pl-001/runs?limit=101', 422, undefined, undefined],
+    ['GET', '/api/v1/marketplace/products/dp-001/quality?days=0', 422, undefined, undefined],
+    ['GET', '/api/v1/marketplace/products?min_quality=1.5', 422, undefined, undefined],
+    ['GET', '/api/v1/access?view=everything', 422, undefined, undefined],
+    ['GET', '/api/v1/audit/events?since=yesterday', 422, undefined, undefined],
+    ['POST', '/api/v1/access/nope/approve', 404, "Request 'nope' not found.", undefined],
+    ['POST', '/api/v1/access/nope/revoke', 404, "Request 'nope' not found.", undefined],
+    ['POST', '/api/v1/access/ar-002/approve?x=1', 422, undefined, { notes: 'n'.repeat(2001) }],
+    ['PUT', '/api/v1/marketplace/products/nope', 404, "Product 'nope' not found.", { version: '2' }],
+    ['POST', '/api/v1/marketplace/products/nope/quality', 404, "Product 'nope' not found.", undefined],
+    ['GET', '/api/v1/pipelines/nope/runs', 404, "Pipeline 'nope' not found.", undefined],
+    ['POST', '/api/v1/sources/nope/provision', 404, "Source 'nope' not found.", undefined],
+  ])('%s %s answers %i', async (method, path, status, detail, body) => {
+    // A subject per row: this app limits writes to 3 a minute per tenant + subject.
+    const answer = await portal.call(method as string, path as string, { who: { ...ADMIN, sub: `${method} ${path}` }, body });
+    expect(answer.status).toBe(status);
+    if (detail) expect(answer.body.detail).toBe(detail);
+  });
+
+  it('GET item with a matching If-None-Match answers 304 for products too', async () => {
+    const first = await portal.call('GET', '/api/v1/marketplace/products/dp-004', { who: ADMIN });
+    expect(first.headers.get('etag')).toBe('"1"');
+    const again = await portal.call('GET', '/api/v1/marketplace/products/dp-004', { who: ADMIN, headers: { 'if-none-match': 'W/"1"' } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBeUndefined();
+  });
+
   it('documents every route in OpenAPI with its DTOs and problem answers', async () => {
     const document = (await portal.call('GET', '/api/docs-json', { who: null })).body;
     for (const [method, path] of ROUTES) expect([method, path, Boolean(document.paths[path]?.[method])]).toEqual([method, path, true]);
