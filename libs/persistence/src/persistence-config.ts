@@ -40,7 +40,7 @@ export function readPersistenceConfig(env: NodeJS.ProcessEnv = process.env, cwd 
     migrationLocation,
     useManagedIdentity,
     managedIdentityClientId: env.AZURE_CLIENT_ID || undefined,
-    tokenRefreshMarginMs: readPositiveInt(env, 'POSTGRES_TOKEN_REFRESH_MARGIN_SECONDS', DEFAULT_REFRESH_MARGIN_MS / 1000) * 1000,
+    tokenRefreshMarginMs: readPositiveInt(env, 'DATABASE_TOKEN_REFRESH_MARGIN_SECONDS', DEFAULT_REFRESH_MARGIN_MS / 1000) * 1000,
     poolSize: readPositiveInt(env, 'DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE),
     migrations: {
       pendingRelease: readChoice(env, 'MIGRATIONS_PENDING_RELEASE', ['refuse', 'warn'] as const, 'refuse'),
