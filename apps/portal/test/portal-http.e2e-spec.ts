@@ -56,6 +56,9 @@ describeBackends('portal HTTP conventions', (backend) => {
   it('problem+json for unknown routes, malformed JSON, oversize and unsupported bodies', async () => {
     const unknown = await portal.call('GET', '/api/v1/nothing-here', { who: ADMIN });
     expect(unknown.body).toMatchObject({ status: 404, type: 'urn:problem:portal:not-found', detail: 'Not Found', instance: '/api/v1/nothing-here' });
+    const wrongMethod = await portal.call('DELETE', '/api/v1/sources/src-001', { who: ADMIN });
+    expect(wrongMethod.body).toMatchObject({ status: 405, type: 'urn:problem:portal:method-not-allowed' });
+    expect(wrongMethod.headers.get('allow')).toBe('GET, PATCH');
     const malformed = await portal.call('POST', '/api/v1/access', { who: ADMIN, raw: '{"data_product_id":', headers: { 'content-type': 'application/json' } });
     expect(malformed.body).toMatchObject({ status: 400, type: 'urn:problem:portal:malformed-request' });
     const huge = await portal.call('POST', '/api/v1/access', { who: ADMIN, body: { data_product_id: 'dp-002', justification: 'x'.repeat(1024 * 1024 + 10) } });

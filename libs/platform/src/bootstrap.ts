@@ -12,6 +12,7 @@ import { requestContext } from './context/request-context';
 import { createLogger, PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
 import { ProblemDetailsFilter, type ProblemConventions } from './problems/problem-details.filter';
+import { RouteTable } from './problems/route-table';
 import { createValidationPipe } from './problems/validation';
 import { readServiceConfig, type ServiceConfig } from './service-config';
 
@@ -58,9 +59,11 @@ export async function createService(
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
+  const routes = new RouteTable();
+  app.getHttpAdapter().getInstance().addHook('onRoute', (route) => routes.add(route.method, route.url));
   installRequestHooks(app, logger);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter(definition.problems));
+  app.useGlobalFilters(new ProblemDetailsFilter(definition.problems, routes));
   definition.configure?.(app, env);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   mountOpenApi(app, definition);

@@ -1,6 +1,7 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, ProblemException, toProblem } from './problem-details';
+import { problem as problemOf, PROBLEM_CONTENT_TYPE, ProblemException, toProblem } from './problem-details';
+import type { RouteTable } from './route-table';
 
 /** How a service spells its problems on the wire. */
 export interface ProblemConventions {
@@ -17,18 +18,24 @@ export const DEFAULT_PROBLEM_CONVENTIONS: ProblemConventions = { typePrefix: 'ur
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
-  constructor(private readonly conventions: ProblemConventions = DEFAULT_PROBLEM_CONVENTIONS) {}
+  constructor(
+    private readonly conventions: ProblemConventions = DEFAULT_PROBLEM_CONVENTIONS,
+    private readonly routes?: RouteTable,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { slug, extensions, errors, ...problem } = toProblem(exception);
+    const path = request.url.split('?')[0];
+    // The router's 404 for a path that exists under other methods is a 405.
+    const allowed = exception instanceof NotFoundException && !(exception instanceof ProblemException) ? (this.routes?.allowed(path) ?? []) : [];
+    const { slug, extensions, errors, ...problem } = allowed.length > 0 ? problemOf(405, `Method ${request.method} is not allowed here; use ${allowed.join(', ')}.`) : toProblem(exception);
     const correlationId = String(request.id);
     const body: Record<string, unknown> = {
       type: `${this.conventions.typePrefix}${slug}`,
       ...problem,
-      instance: request.url.split('?')[0],
+      instance: path,
       correlationId,
       ...(this.conventions.correlationIdAlias ? { [this.conventions.correlationIdAlias]: correlationId } : {}),
       ...(errors ? { errors } : {}),
@@ -37,6 +44,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
     if (reply.sent) return;
     if (exception instanceof ProblemException) void reply.headers(exception.headers);
+    if (allowed.length > 0) void reply.header('allow', allowed.join(', '));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 }
