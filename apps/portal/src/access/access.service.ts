@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { type Sql, sql, StoreConflictError } from '@lib/persistence';
+import { DAY_MS } from '../common/clock';
 import type { Caller } from '../common/caller';
 import { type Page, pageOf } from '../common/list';
 import { AuditedRefusal, PortalDb, type PortalTx } from '../common/portal-db';
@@ -10,7 +11,6 @@ import { type AccessRequest, accessRequestFromRow, type CreateAccessRequestDto }
 /** Longest grant per product classification, in days (spec §4.3). */
 const CAPS: Readonly<Record<string, number>> = { public: 365, internal: 365, confidential: 90, restricted: 30, cui: 30, fouo: 30 };
 const ELEVATED = ['restricted', 'cui', 'fouo'];
-const DAY_MS = 86_400_000;
 
 export interface AccessListFilter {
   status?: string;

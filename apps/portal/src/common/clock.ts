@@ -15,3 +15,5 @@ export class Clock {
     return new Date(Date.now() + this.offsetMs);
   }
 }
+
+export const DAY_MS = 86_400_000;

@@ -1,3 +1,5 @@
+import type { FastifyReply } from 'fastify';
+
 /** Strong ETags over `row_version` (spec §1.5). */
 export function etagOf(version: number): string {
   return `"${version}"`;
@@ -19,4 +21,12 @@ export function ifNoneMatchHits(header: string | undefined, version: number): bo
   if (header === undefined) return false;
   const current = etagOf(version);
   return tags(header).some((tag) => tag === '*' || tag.replace(/^W\//, '') === current);
+}
+
+/** A GET item's answer: the ETag always, and 304 without a body when If-None-Match names it. */
+export function conditionalBody<T>(reply: FastifyReply, version: number, ifNoneMatch: string | undefined, body: T): T | undefined {
+  void reply.header('etag', etagOf(version));
+  if (!ifNoneMatchHits(ifNoneMatch, version)) return body;
+  void reply.status(304);
+  return undefined;
 }

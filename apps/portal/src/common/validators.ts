@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 
 export const DOMAIN_PATTERN = /^[a-z][a-z0-9-]{0,62}[a-z0-9]$/;
@@ -65,5 +65,13 @@ export function EnumParam(values: readonly string[]) {
     ApiPropertyOptional({ enum: values })(target, property);
     IsOptional()(target, property);
     IsIn(values)(target, property);
+  };
+}
+
+/** A domain name (spec §2.2): required string matching DOMAIN_PATTERN, with one message everywhere. */
+export function DomainName() {
+  return (target: object, property: string) => {
+    IsString()(target, property);
+    Matches(DOMAIN_PATTERN, { message: `${property} must be 2..64 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen` })(target, property);
   };
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { runAsTenant, type Sql, sql } from '@lib/persistence';
 import { registerTenant } from '../audit/audit-trail';
+import { DAY_MS } from '../common/clock';
 import { PortalDb, type PortalTx } from '../common/portal-db';
 import { toJson } from '../common/rows';
 import { PORTAL_CONFIG } from '../common/tokens';
@@ -9,7 +10,6 @@ import { demoAccessRequests, demoPipelines, demoProducts, demoRuns, demoSources 
 import { demoQualityHistory } from './demo-quality-history';
 
 export const DEMO_DATASET = 'portal-demo-v1';
-const DAY_MS = 86_400_000;
 
 const at = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const values = (rows: readonly unknown[][]) => sql.join(rows.map((row) => sql`(${sql.join(row.map((value) => sql`${value}`), ', ')})`), ', ');

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { iso, json } from '../common/rows';
-import { CLASSIFICATIONS, DOMAIN_PATTERN, IsBoundedMap, LimitParam, OffsetParam, OptionalNotNull } from '../common/validators';
+import { CLASSIFICATIONS, DOMAIN_PATTERN, DomainName, IsBoundedMap, LimitParam, OffsetParam, OptionalNotNull } from '../common/validators';
 import { OwnerDto, SchemaDefinitionDto, TAG_BOUNDS } from '../sources/source.dto';
 import type { Owner, SchemaDefinition } from '../sources/source.record';
 
@@ -45,7 +45,6 @@ export class QualityDimensionsDto {
   @ApiProperty({ format: 'date-time' }) measured_at: string;
 }
 
-const DOMAIN_MESSAGE = 'domain must be 2..64 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen';
 
 /** The optional, writable fields of a product (spec §3.4). */
 class ProductFieldsDto {
@@ -69,7 +68,7 @@ class ProductFieldsDto {
 export class CreateProductDto extends ProductFieldsDto {
   @ApiProperty({ minLength: 1, maxLength: 200 }) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ maxLength: 4000 }) @IsString() @MaxLength(4000) description: string;
-  @ApiProperty({ pattern: DOMAIN_PATTERN.source }) @IsString() @Matches(DOMAIN_PATTERN, { message: DOMAIN_MESSAGE }) domain: string;
+  @ApiProperty({ pattern: DOMAIN_PATTERN.source }) @DomainName() domain: string;
   @ApiProperty({ type: OwnerDto }) @IsObject() @ValidateNested() @Type(() => OwnerDto) owner: OwnerDto;
 }
 

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles, RolesWithDetail } from '@lib/platform';
 import { ApiProblems } from '../common/api-problems';
 import { type Caller, CurrentCaller } from '../common/caller';
-import { etagOf, ifNoneMatchHits } from '../common/etag';
+import { conditionalBody, etagOf } from '../common/etag';
 import { sendPage } from '../common/list';
 import { CreateProductDto, DataProduct, ListProductsQuery, QualityPoint, QualityQuery, type StoredProduct, UpdateProductDto } from './product.dto';
 import { ProductsService } from './products.service';
@@ -33,11 +33,7 @@ export class ProductsController {
   @ApiProblems(404)
   async get(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const stored = await this.products.get(caller, id);
-    if (ifNoneMatchHits(ifNoneMatch, stored.version)) {
-      void reply.status(304).header('etag', etagOf(stored.version));
-      return undefined;
-    }
-    return withEtag(reply, stored);
+    return conditionalBody(reply, stored.version, ifNoneMatch, stored.product);
   }
 
   @Get('products/:id/quality')

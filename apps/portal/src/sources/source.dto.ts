@@ -19,7 +19,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CLASSIFICATIONS, DOMAIN_PATTERN, EnumParam, IsBoundedMap, LimitParam, OffsetParam, OptionalNotNull } from '../common/validators';
+import { CLASSIFICATIONS, DOMAIN_PATTERN, DomainName, EnumParam, IsBoundedMap, LimitParam, OffsetParam, OptionalNotNull } from '../common/validators';
 
 export const SOURCE_TYPES = ['azure_sql', 'synapse', 'cosmos_db', 'adls_gen2', 'blob_storage', 'databricks', 'postgresql', 'mysql', 'oracle', 'rest_api', 'odata', 'sftp', 'sharepoint', 'event_hub', 'iot_hub', 'kafka'] as const;
 export const SOURCE_STATUSES = ['draft', 'pending_approval', 'approved', 'provisioning', 'active', 'paused', 'decommissioned', 'error'] as const;
@@ -28,7 +28,6 @@ const RULE_TYPES = ['not_null', 'unique', 'range', 'regex', 'freshness', 'comple
 const SEVERITIES = ['warning', 'error', 'critical'] as const;
 const FORMATS = ['delta', 'parquet', 'csv', 'json'] as const;
 export const TAG_BOUNDS = { maxEntries: 50, keyMax: 128, valueMax: 256 };
-const DOMAIN_MESSAGE = 'domain must be 2..64 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen';
 
 export class OwnerDto {
   @ApiProperty({ minLength: 1, maxLength: 256 }) @IsString() @Length(1, 256) name: string;
@@ -102,7 +101,7 @@ export class QualityRuleDto {
 export class DataProductConfigDto {
   @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ maxLength: 4000 }) @IsString() @MaxLength(4000) description: string;
-  @ApiProperty({ pattern: DOMAIN_PATTERN.source }) @IsString() @Matches(DOMAIN_PATTERN, { message: DOMAIN_MESSAGE }) domain: string;
+  @ApiProperty({ pattern: DOMAIN_PATTERN.source }) @DomainName() domain: string;
   @ApiPropertyOptional({ default: 24, exclusiveMinimum: true, minimum: 0 }) @OptionalNotNull() @IsNumber() @Min(Number.MIN_VALUE, { message: 'sla_freshness_hours must be greater than 0' }) sla_freshness_hours?: number;
   @ApiPropertyOptional({ default: 0.98, minimum: 0, maximum: 1 }) @OptionalNotNull() @IsNumber() @Min(0) @Max(1) sla_completeness?: number;
   @ApiPropertyOptional({ default: 0.995, minimum: 0, maximum: 1 }) @OptionalNotNull() @IsNumber() @Min(0) @Max(1) sla_availability?: number;
@@ -135,7 +134,7 @@ class SourceFieldsDto {
 export class CreateSourceDto extends SourceFieldsDto {
   @ApiProperty({ minLength: 1, maxLength: 128 }) @IsString() @Length(1, 128) name: string;
   @ApiProperty({ enum: SOURCE_TYPES }) @IsIn(SOURCE_TYPES) source_type: string;
-  @ApiProperty({ pattern: DOMAIN_PATTERN.source }) @IsString() @Matches(DOMAIN_PATTERN, { message: DOMAIN_MESSAGE }) domain: string;
+  @ApiProperty({ pattern: DOMAIN_PATTERN.source }) @DomainName() domain: string;
   @ApiProperty({ type: ConnectionConfigDto }) @IsObject() @ValidateNested() @Type(() => ConnectionConfigDto) connection: ConnectionConfigDto;
   @ApiProperty({ type: OwnerDto }) @IsObject() @ValidateNested() @Type(() => OwnerDto) owner: OwnerDto;
   @ApiPropertyOptional({ type: DataProductConfigDto, nullable: true }) @IsOptional() @IsObject() @ValidateNested() @Type(() => DataProductConfigDto) data_product?: DataProductConfigDto | null;
@@ -144,7 +143,7 @@ export class CreateSourceDto extends SourceFieldsDto {
 /** PATCH: any subset; read-only fields of the record may be echoed back and are ignored (spec §3.1). */
 export class UpdateSourceDto extends SourceFieldsDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 128 }) @OptionalNotNull() @IsString() @Length(1, 128) name?: string;
-  @ApiPropertyOptional({ pattern: DOMAIN_PATTERN.source }) @OptionalNotNull() @IsString() @Matches(DOMAIN_PATTERN, { message: DOMAIN_MESSAGE }) domain?: string;
+  @ApiPropertyOptional({ pattern: DOMAIN_PATTERN.source }) @OptionalNotNull() @DomainName() domain?: string;
   @ApiPropertyOptional({ type: ConnectionConfigDto }) @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => ConnectionConfigDto) connection?: ConnectionConfigDto;
   @ApiPropertyOptional({ type: OwnerDto }) @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => OwnerDto) owner?: OwnerDto;
   @ApiPropertyOptional({ description: 'Must equal the path id when present.' }) @Allow() id?: unknown;

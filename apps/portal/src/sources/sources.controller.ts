@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '@lib/platform';
 import { ApiProblems } from '../common/api-problems';
 import { type Caller, CurrentCaller } from '../common/caller';
-import { etagOf, ifNoneMatchHits } from '../common/etag';
+import { conditionalBody, etagOf } from '../common/etag';
 import { sendPage } from '../common/list';
 import { CreateSourceDto, ListSourcesQuery, UpdateSourceDto } from './source.dto';
 import { SourceRecord } from './source.record';
@@ -29,12 +29,7 @@ export class SourcesController {
   @ApiProblems(404)
   async get(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const stored = await this.sources.get(caller, id);
-    void reply.header('etag', etagOf(stored.version));
-    if (ifNoneMatchHits(ifNoneMatch, stored.version)) {
-      void reply.status(304);
-      return undefined;
-    }
-    return stored.record;
+    return conditionalBody(reply, stored.version, ifNoneMatch, stored.record);
   }
 
   @Post()

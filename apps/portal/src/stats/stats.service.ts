@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Sql, sql } from '@lib/persistence';
 import type { Caller } from '../common/caller';
 import { domainScope } from '../common/domain-scope';
+import { DAY_MS } from '../common/clock';
 import { PortalDb } from '../common/portal-db';
 import { forbidden, notFound } from '../common/problems';
 import { round3 } from '../common/rows';
@@ -27,7 +28,6 @@ export interface DomainOverview {
   status: 'healthy' | 'warning' | 'critical';
 }
 
-const DAY_MS = 86_400_000;
 
 function health(average: number | null): DomainOverview['status'] {
   if (average === null || average >= 0.9) return 'healthy';
