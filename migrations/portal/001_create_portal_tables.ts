@@ -1,7 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import type { SchemaMigration } from '@lib/persistence';
 import { AUDIT_ACTIONS } from '../../apps/portal/src/audit/audit-actions';
-import { portalDdl, runAll } from './ddl';
+import { schemaDdl, runAll } from '../ddl';
 
 const SOURCE_TYPES = ['azure_sql', 'synapse', 'cosmos_db', 'adls_gen2', 'blob_storage', 'databricks', 'postgresql', 'mysql', 'oracle', 'rest_api', 'odata', 'sftp', 'sharepoint', 'event_hub', 'iot_hub', 'kafka'];
 const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted', 'cui', 'fouo'];
@@ -16,7 +16,7 @@ export class CreatePortalTables001 implements SchemaMigration {
   readonly name = '001_create_portal_tables';
 
   async up(runner: QueryRunner): Promise<void> {
-    const d = portalDdl(runner);
+    const d = schemaDdl(runner, 'portal');
     const { uuid, text, timestamp, date, double, int, bigint, json, references, index, oneOf } = d;
     await runAll(runner, [
       `CREATE TABLE portal.tenants (

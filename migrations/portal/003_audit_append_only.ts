@@ -1,6 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import { appRoleName, dialectOf, type SchemaMigration } from '@lib/persistence';
-import { runAll } from './ddl';
+import { runAll } from '../ddl';
 
 const REFUSAL = 'portal.audit_events is append-only';
 

@@ -19,3 +19,5 @@ export * from './tenancy/work-context';
 export * from './tenancy/cross-tenant';
 export * from './migrations';
 export * from './sql';
+export * from './rows';
+export * from './sql-unit';

@@ -18,3 +18,4 @@ export * from './auth/roles.decorator';
 export * from './auth/token-verifier';
 export * from './auth/dev-token';
 export * from './cross-tenant.runner';
+export * from './json/jcs';

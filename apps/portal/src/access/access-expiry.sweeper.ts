@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { runAsTenant, sql, Store } from '@lib/persistence';
+import { iso, runAsTenant, sql, Store } from '@lib/persistence';
 import { PortalDb } from '../common/portal-db';
-import { iso } from '../common/rows';
 import { PORTAL_CONFIG } from '../common/tokens';
 import type { PortalConfig } from '../portal-config';
 

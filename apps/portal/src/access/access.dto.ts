@@ -1,6 +1,6 @@
+import { iso, isoOrNull } from '@lib/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { iso, isoOrNull } from '../common/rows';
 import { EnumParam, LimitParam, OffsetParam, OptionalNotNull } from '../common/validators';
 
 export const ACCESS_STATUSES = ['pending', 'approved', 'denied', 'revoked', 'expired'] as const;

@@ -1,11 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { sql } from '@lib/persistence';
-import { requestContext } from '@lib/platform';
+import { iso, json, sql, toJson } from '@lib/persistence';
+import { canonicalJson, requestContext } from '@lib/platform';
 import { callerFromContext } from '../common/caller';
 import type { PortalTx } from '../common/portal-db';
-import { iso, json, toJson } from '../common/rows';
 import type { AuditActor, AuditEvent, AuditInput } from './audit-event';
-import { canonicalJson } from './jcs';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 

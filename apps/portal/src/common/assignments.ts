@@ -1,6 +1,5 @@
-import { type Sql, sql } from '@lib/persistence';
+import { type Sql, sql, toJson } from '@lib/persistence';
 import type { Owner } from '../sources/source.record';
-import { toJson } from './rows';
 
 /**
  * `column = value` for the changed wire fields of a source or product: `owner` spreads over its

@@ -1,45 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { runTenantUnit, type Sql, Store, sql, type TenantScope } from '@lib/persistence';
+import { runTenantUnit, SqlUnit, Store } from '@lib/persistence';
 import { createLogger, type ProblemException } from '@lib/platform';
 import type { AuditEvent, AuditInput } from '../audit/audit-event';
 import { appendAuditEvent } from '../audit/audit-trail';
 import { Clock } from './clock';
 
 /** One tenant unit of work of the portal: its SQL, its clock reading and the audit events it appends. */
-export class PortalTx {
+export class PortalTx extends SqlUnit {
   readonly events: AuditEvent[] = [];
-
-  constructor(
-    private readonly scope: TenantScope,
-    /** The unit's "now", read once so every row it writes agrees. */
-    readonly now: Date,
-  ) {}
-
-  get tenantId(): string {
-    return this.scope.tenantId;
-  }
-
-  get pg(): boolean {
-    return this.scope.dialect === 'postgres';
-  }
-
-  /** `FOR UPDATE` on PostgreSQL; SQLite's single writer already serialises the unit. */
-  get forUpdate(): Sql {
-    return this.pg ? sql` FOR UPDATE` : sql``;
-  }
-
-  rows<R>(statement: Sql): Promise<R[]> {
-    return this.scope.rows<R>(statement);
-  }
-
-  async one<R>(statement: Sql): Promise<R | undefined> {
-    return (await this.scope.rows<R>(statement))[0];
-  }
-
-  /** Rows changed by an INSERT, UPDATE or DELETE. */
-  async run(statement: Sql): Promise<number> {
-    return (await this.scope.execute(statement)).affected;
-  }
 
   async audit(input: AuditInput): Promise<AuditEvent> {
     const event = await appendAuditEvent(this, input);

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { runAsTenant, type Sql, sql } from '@lib/persistence';
+import { runAsTenant, type Sql, sql, toJson } from '@lib/persistence';
 import { registerTenant } from '../audit/audit-trail';
 import { DAY_MS } from '../common/clock';
 import { PortalDb, type PortalTx } from '../common/portal-db';
-import { toJson } from '../common/rows';
 import { PORTAL_CONFIG } from '../common/tokens';
 import type { PortalConfig } from '../portal-config';
 import { demoAccessRequests, demoPipelines, demoProducts, demoRuns, demoSources } from './demo-data';

@@ -1,7 +1,7 @@
+import { iso, json } from '@lib/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { iso, json } from '../common/rows';
 import { CLASSIFICATIONS, DOMAIN_PATTERN, DomainName, IsBoundedMap, LimitParam, OffsetParam, OptionalNotNull } from '../common/validators';
 import { OwnerDto, SchemaDefinitionDto, TAG_BOUNDS } from '../sources/source.dto';
 import type { Owner, SchemaDefinition } from '../sources/source.record';

@@ -1,7 +1,7 @@
+import { iso, isoOrNull, numOrNull } from '@lib/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
-import { iso, isoOrNull, numOrNull } from '../common/rows';
 import { EnumParam, LimitParam, OffsetParam } from '../common/validators';
 
 export const PIPELINE_STATUSES = ['created', 'running', 'succeeded', 'failed', 'cancelled', 'waiting'] as const;

@@ -1,5 +1,5 @@
+import { iso, isoOrNull, json } from '@lib/persistence';
 import { ApiProperty } from '@nestjs/swagger';
-import { iso, isoOrNull, json } from '../common/rows';
 import { ConnectionConfigDto, DataProductConfigDto, IngestionConfigDto, OwnerDto, QualityRuleDto, SchemaDefinitionDto, TargetConfigDto, type CreateSourceDto } from './source.dto';
 
 type Nullable<T> = { [K in keyof T]-?: Exclude<T[K], undefined> | null };

@@ -2,11 +2,11 @@ import type { QueryRunner } from 'typeorm';
 import { dialectOf } from '@lib/persistence';
 
 /**
- * Column types and statement shapes of the portal schema on each backend (spec §2.1): SQLite
- * keeps uuids, dates and timestamps as TEXT and JSON as checked TEXT; PostgreSQL text compares
- * in binary order (`COLLATE "C"`) so sorting is the same on both.
+ * Column types and statement shapes of a module's schema on each backend: SQLite keeps uuids,
+ * dates and timestamps as TEXT and JSON as checked TEXT; PostgreSQL text compares in binary
+ * order (`COLLATE "C"`) so sorting is the same on both.
  */
-export function portalDdl(runner: QueryRunner) {
+export function schemaDdl(runner: QueryRunner, schema: string) {
   const pg = dialectOf(runner) === 'postgres';
   return {
     pg,
@@ -18,10 +18,10 @@ export function portalDdl(runner: QueryRunner) {
     int: pg ? 'integer' : 'INTEGER',
     bigint: pg ? 'bigint' : 'INTEGER',
     json: (column: string) => (pg ? 'jsonb' : `TEXT CHECK (json_valid(${column}))`),
-    /** A foreign key to a portal table: qualified on PostgreSQL, same-file on SQLite. */
-    references: (table: string) => (pg ? `portal.${table}` : table),
+    /** A foreign key to a table of the schema: qualified on PostgreSQL, same-file on SQLite. */
+    references: (table: string) => (pg ? `${schema}.${table}` : table),
     index: (name: string, table: string, columns: string, options: { unique?: boolean; where?: string } = {}) =>
-      `CREATE ${options.unique ? 'UNIQUE ' : ''}INDEX ${pg ? name : `portal.${name}`} ON ${pg ? `portal.${table}` : table} (${columns})${options.where ? ` WHERE ${options.where}` : ''}`,
+      `CREATE ${options.unique ? 'UNIQUE ' : ''}INDEX ${pg ? name : `${schema}.${name}`} ON ${pg ? `${schema}.${table}` : table} (${columns})${options.where ? ` WHERE ${options.where}` : ''}`,
     oneOf: (column: string, values: readonly string[]) => `CHECK (${column} IN (${values.map((v) => `'${v}'`).join(', ')}))`,
   };
 }

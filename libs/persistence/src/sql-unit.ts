@@ -1,0 +1,39 @@
+import { type Sql, sql } from './sql';
+import type { TenantScope } from './tenancy/tenant-unit-of-work';
+
+/**
+ * One tenant unit of work as feature code writes SQL in it: the tenant, the unit's single "now"
+ * (so every row it writes agrees), and statements that bind parameters for either backend.
+ */
+export class SqlUnit {
+  constructor(
+    protected readonly scope: TenantScope,
+    readonly now: Date,
+  ) {}
+
+  get tenantId(): string {
+    return this.scope.tenantId;
+  }
+
+  get pg(): boolean {
+    return this.scope.dialect === 'postgres';
+  }
+
+  /** `FOR UPDATE` on PostgreSQL; SQLite's single writer already serialises the unit. */
+  get forUpdate(): Sql {
+    return this.pg ? sql` FOR UPDATE` : sql``;
+  }
+
+  rows<R>(statement: Sql): Promise<R[]> {
+    return this.scope.rows<R>(statement);
+  }
+
+  async one<R>(statement: Sql): Promise<R | undefined> {
+    return (await this.scope.rows<R>(statement))[0];
+  }
+
+  /** Rows changed by an INSERT, UPDATE or DELETE. */
+  async run(statement: Sql): Promise<number> {
+    return (await this.scope.execute(statement)).affected;
+  }
+}
