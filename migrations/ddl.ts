@@ -16,6 +16,7 @@ export function schemaDdl(runner: QueryRunner, schema: string) {
     date: pg ? 'date' : 'TEXT',
     double: pg ? 'double precision' : 'REAL',
     int: pg ? 'integer' : 'INTEGER',
+    bool: pg ? 'boolean' : 'INTEGER',
     bigint: pg ? 'bigint' : 'INTEGER',
     json: (column: string) => (pg ? 'jsonb' : `TEXT CHECK (json_valid(${column}))`),
     /** A foreign key to a table of the schema: qualified on PostgreSQL, same-file on SQLite. */

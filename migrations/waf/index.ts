@@ -1,4 +1,7 @@
 import type { SchemaMigrations } from '@lib/persistence';
+import { CreateWafSchema001 } from './001_create_waf_schema';
+import { EnableRowLevelSecurity002 } from './002_enable_row_level_security';
+import { AppendOnlyHistory003 } from './003_append_only_history';
 
 /**
  * The `waf` schema's migrations, in order, listed explicitly (no globbing). Add a migration by
@@ -6,5 +9,5 @@ import type { SchemaMigrations } from '@lib/persistence';
  */
 export const wafMigrations: SchemaMigrations = {
   schema: 'waf',
-  migrations: [],
+  migrations: [CreateWafSchema001, EnableRowLevelSecurity002, AppendOnlyHistory003],
 };

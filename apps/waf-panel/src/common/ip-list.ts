@@ -1,0 +1,17 @@
+import { type Checker, join } from './checker';
+import { compareIp, type IpEntry, parseIpEntry } from './ip';
+
+/** An IP list field: every bad index named, then canonical, de-duplicated and sorted (spec §8.2). */
+export function checkIpList(check: Checker, value: unknown, path: string, min: number, max: number): IpEntry[] | undefined {
+  const list = check.array(value, path, min, max);
+  if (!list) return undefined;
+  const entries: IpEntry[] = [];
+  list.forEach((item, index) => {
+    if (typeof item !== 'string' || item.length > 64) return void check.fail(join(path, index), 'must be an IP address or CIDR');
+    const parsed = parseIpEntry(item);
+    if ('error' in parsed) return void check.fail(join(path, index), parsed.error);
+    entries.push(parsed.entry);
+  });
+  const unique = new Map(entries.map((entry) => [entry.text, entry]));
+  return [...unique.values()].sort(compareIp);
+}
