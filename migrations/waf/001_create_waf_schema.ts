@@ -15,8 +15,10 @@ const TARGET_COLUMNS = (d: ReturnType<typeof schemaDdl>) => `
         tag ${d.text},
         target_key ${d.text} NOT NULL,
         forced ${d.bool} NOT NULL DEFAULT ${d.pg ? 'false' : '0'},
-        comment ${d.text} NOT NULL DEFAULT '',
-        CHECK ((rule_id IS NULL) <> (tag IS NULL))`;
+        comment ${d.text} NOT NULL DEFAULT ''`;
+
+/** Exactly one of rule_id and tag (a table constraint, so after every column on SQLite). */
+const ONE_TARGET = 'CHECK ((rule_id IS NULL) <> (tag IS NULL))';
 
 /** The panel's tables (spec §2): tenant_id leads every key and index; foreign keys are composite. */
 export class CreateWafSchema001 implements SchemaMigration {
@@ -76,6 +78,7 @@ export class CreateWafSchema001 implements SchemaMigration {
         id ${uuid} NOT NULL,
         policy_id ${uuid} NOT NULL,${TARGET_COLUMNS(d)},${AUDIT_COLUMNS(d)},
         PRIMARY KEY (tenant_id, id),
+        ${ONE_TARGET},
         ${fk('policy_id', 'policies', 'CASCADE')})`,
       index('rule_overrides_target', 'rule_overrides', 'tenant_id, policy_id, target_key', { unique: true }),
       `CREATE TABLE waf.rule_exclusions (
@@ -88,6 +91,7 @@ export class CreateWafSchema001 implements SchemaMigration {
         path ${text},
         dedupe_key ${text} NOT NULL,${AUDIT_COLUMNS(d)},
         PRIMARY KEY (tenant_id, id),
+        ${ONE_TARGET},
         ${fk('policy_id', 'policies', 'CASCADE')},
         ${fk('vhost_id', 'vhosts', 'RESTRICT')})`,
       index('rule_exclusions_dedupe', 'rule_exclusions', 'tenant_id, policy_id, dedupe_key', { unique: true }),

@@ -1,8 +1,44 @@
-import { Module } from '@nestjs/common';
-import { PlatformModule } from '@lib/platform';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { readPersistenceConfig } from '@lib/persistence';
+import { PlatformModule, readAuthConfig } from '@lib/platform';
 import { wafMigrations } from '../../../migrations/waf';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { WafDb } from './common/waf-db';
+import { WafMetrics } from './common/waf-metrics';
+import { DeploymentsController, NodeController } from './deployments/deployments.controller';
+import { DeploymentsService } from './deployments/deployments.service';
+import { PoliciesController } from './policies/policies.controller';
+import { PoliciesService } from './policies/policies.service';
+import { BundleService } from './render/bundle.service';
+import { RevisionsService } from './revisions/revisions.service';
+import { RulesController } from './rules/rules.controller';
+import { RulesService } from './rules/rules.service';
+import { TransferService } from './transfer/transfer.service';
+import { VhostsController } from './vhosts/vhosts.controller';
+import { VhostsService } from './vhosts/vhosts.service';
+import { readWafConfig, WAF_CONFIG } from './waf-config';
 
-@Module({
-  imports: [PlatformModule.forRoot({ migrations: [wafMigrations] })],
-})
-export class WafPanelModule {}
+@Module({})
+export class WafPanelModule {
+  static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    return {
+      module: WafPanelModule,
+      imports: [PlatformModule.forRoot({ migrations: [wafMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env) })],
+      controllers: [VhostsController, PoliciesController, RulesController, DeploymentsController, NodeController, AuditController],
+      providers: [
+        { provide: WAF_CONFIG, useValue: readWafConfig(env) },
+        WafMetrics,
+        WafDb,
+        BundleService,
+        VhostsService,
+        PoliciesService,
+        RulesService,
+        RevisionsService,
+        TransferService,
+        DeploymentsService,
+        AuditService,
+      ],
+    };
+  }
+}

@@ -51,6 +51,13 @@ sql.and = (conditions: readonly Sql[]): Sql => (conditions.length === 0 ? sql.ra
 /** `(v1, v2, ...)` for an IN list; an empty list matches nothing. */
 sql.list = (values: readonly unknown[]): Sql => (values.length === 0 ? sql.raw('(NULL)') : sql`(${sql.join(values.map((v) => sql`${v}`), ', ')})`);
 
+/** `INSERT INTO table (c1, c2) VALUES (v1, v2)` from a record of column names the code owns. */
+sql.insert = (table: string, row: Readonly<Record<string, unknown>>): Sql =>
+  sql`INSERT INTO ${sql.raw(table)} (${sql.raw(Object.keys(row).join(', '))}) VALUES ${sql.list(Object.values(row))}`;
+
+/** `c1 = v1, c2 = v2` for an UPDATE's SET, from a record of column names the code owns. */
+sql.assignments = (row: Readonly<Record<string, unknown>>): Sql => sql.join(Object.entries(row).map(([column, value]) => sql`${sql.raw(column)} = ${value}`), ', ');
+
 /** A LIKE pattern matching `text` anywhere, with `%`, `_` and `\` taken literally (use `ESCAPE '\'`). */
 export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -87,7 +87,10 @@ function installRequestHooks(app: NestFastifyApplication, logger: Logger): void 
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     // Everything downstream of this hook, the handler included, sees this context.
-    requestContext.run({ correlationId: String(request.id), clientIp: request.ip, userAgent: request.headers['user-agent'] }, done);
+    requestContext.run(
+      { correlationId: String(request.id), clientIp: request.ip, userAgent: request.headers['user-agent'], httpMethod: request.method, httpPath: request.url.split('?')[0] },
+      done,
+    );
   });
   // Requests still running at shutdown finish, but their connections must not stay open for
   // keep-alive: the server's close waits for every connection.

@@ -19,3 +19,4 @@ export * from './auth/token-verifier';
 export * from './auth/dev-token';
 export * from './cross-tenant.runner';
 export * from './json/jcs';
+export * from './docs/api-problems';

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Injectable, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '@lib/platform';
-import { ApiProblems } from '../common/api-problems';
+import { ApiProblems, Roles } from '@lib/platform';
 import { type Caller, CurrentCaller } from '../common/caller';
 import { sendPage } from '../common/list';
 import { AccessRequest, CreateAccessRequestDto, DenyQuery, ListAccessQuery, ListMarketplaceAccessQuery, ReviewDto } from './access.dto';

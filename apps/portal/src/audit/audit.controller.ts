@@ -1,8 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '@lib/platform';
-import { ApiProblems } from '../common/api-problems';
+import { ApiProblems, Roles } from '@lib/platform';
 import { sendPage } from '../common/list';
 import { AuditVerification, ListAuditEventsQuery } from './audit.dto';
 import { AuditService } from './audit.service';

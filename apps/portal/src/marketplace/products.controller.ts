@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles, RolesWithDetail } from '@lib/platform';
-import { ApiProblems } from '../common/api-problems';
+import { ApiProblems, Roles, RolesWithDetail } from '@lib/platform';
 import { type Caller, CurrentCaller } from '../common/caller';
 import { conditionalBody, etagOf } from '../common/etag';
 import { sendPage } from '../common/list';

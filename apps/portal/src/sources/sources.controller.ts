@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '@lib/platform';
-import { ApiProblems } from '../common/api-problems';
+import { ApiProblems, Roles } from '@lib/platform';
 import { type Caller, CurrentCaller } from '../common/caller';
 import { conditionalBody, etagOf } from '../common/etag';
 import { sendPage } from '../common/list';

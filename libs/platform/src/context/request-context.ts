@@ -14,6 +14,9 @@ export interface RequestContext extends WorkContext {
   correlationId: string;
   clientIp?: string;
   userAgent?: string;
+  httpMethod?: string;
+  /** The request path without its query string. */
+  httpPath?: string;
   principal?: Principal;
 }
 

@@ -7,29 +7,29 @@ export class FieldErrorDto {
   @ApiProperty() message: string;
 }
 
-/** application/problem+json (spec §1.5). */
+/** application/problem+json as every service answers it (RFC 9457). */
 export class ProblemDto {
-  @ApiProperty({ example: 'urn:problem:portal:not-found' }) type: string;
+  @ApiProperty({ example: 'urn:waf-panel:problem:not-found' }) type: string;
   @ApiProperty() title: string;
   @ApiProperty() status: number;
   @ApiProperty() detail: string;
   @ApiProperty() instance: string;
   @ApiProperty() correlationId: string;
-  @ApiProperty({ description: 'Same value as correlationId, for clients of the replaced system.' }) correlation_id: string;
-  @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
+    @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
 }
 
 const DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid state or malformed body',
+  400: 'Malformed body or invalid state',
   401: 'Missing, invalid or expired token',
-  403: 'Role or domain does not allow it',
+  403: 'The token does not allow it',
   404: 'Not found in the tenant',
   409: 'Conflict',
   412: 'If-Match does not name the current ETag',
-  413: 'Body over 1 MiB',
+  413: 'Body too large',
   422: 'Validation failed; errors[] names every bad field',
-  429: 'Write rate limit reached; see Retry-After',
-  502: 'Infrastructure adapter failed',
+  428: 'If-Match is required',
+  429: 'Rate limit reached; see Retry-After',
+  502: 'An upstream adapter failed',
 };
 
 /** The problem answers a route can give, plus the 401/403 every authenticated route can. */

@@ -1,0 +1,32 @@
+import { ProblemException, problem } from '@lib/platform';
+
+/** Strong `"<id>-<version>"` (spec §4.1). */
+export function etagOf(id: string, version: number): string {
+  return `"${id}-${version}"`;
+}
+
+function tags(header: string): string[] {
+  return header.split(',').map((tag) => tag.trim()).filter(Boolean);
+}
+
+/** PATCH, PUT, DELETE and rollback: a missing If-Match, or `*`, is 428 (spec §4.2). */
+export function requireIfMatch(header: string | undefined): string {
+  if (header === undefined || header.trim() === '' || tags(header).includes('*')) {
+    throw new ProblemException(problem(428, 'This write needs If-Match with the ETag you last read (not *).', { slug: 'precondition-required' }));
+  }
+  return header;
+}
+
+/** Strong comparison: `W/"…"` never matches, any current tag in the list does. */
+export function ifMatchHolds(header: string, id: string, version: number): boolean {
+  return tags(header).includes(etagOf(id, version));
+}
+
+/** 412 with the current state, so the client can show what changed (spec §4.2). */
+export function preconditionFailed(id: string, version: number, current: unknown): ProblemException {
+  const etag = etagOf(id, version);
+  return new ProblemException(
+    problem(412, 'The resource has changed since you read it; reload it and retry.', { extensions: { currentVersion: version, etag, current } }),
+    { etag },
+  );
+}

@@ -1,0 +1,42 @@
+import { type Checker, type Json } from './checker';
+
+export interface PageRequest {
+  readonly limit: number;
+  /** The decoded keyset position after which the page starts. */
+  readonly after: readonly unknown[] | null;
+}
+
+/** `limit` 1–200 (default 50) and an opaque `cursor` (spec §3); strings only, as query values arrive. */
+export function checkPage(check: Checker, query: Json, width: number): PageRequest {
+  let limit = 50;
+  if (query.limit !== undefined) {
+    const text = String(query.limit);
+    if (!/^\d{1,3}$/.test(text) || Number(text) < 1 || Number(text) > 200) check.fail('limit', 'must be an integer 1–200');
+    else limit = Number(text);
+  }
+  let after: unknown[] | null = null;
+  if (query.cursor !== undefined) {
+    try {
+      const decoded = JSON.parse(Buffer.from(String(query.cursor), 'base64url').toString('utf8')) as unknown;
+      if (!Array.isArray(decoded) || decoded.length !== width) throw new Error('shape');
+      after = decoded;
+    } catch {
+      check.fail('cursor', 'is not a cursor this list issued');
+    }
+  }
+  return { limit, after };
+}
+
+/** `{items, nextCursor}`: one extra row read tells whether another page exists. */
+export function pageResult<T>(rows: T[], limit: number, keyOf: (item: T) => unknown[]): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const nextCursor = rows.length > limit ? Buffer.from(JSON.stringify(keyOf(items.at(-1)!)), 'utf8').toString('base64url') : null;
+  return { items, nextCursor };
+}
+
+/** `true`/`false` query flags, nothing else. */
+export function checkFlag(check: Checker, value: unknown, path: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return check.fail(path, 'must be true or false');
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { sql } from '@lib/persistence';
+import { canonicalJson } from '@lib/platform';
+import type { WafTx } from '../common/waf-db';
+import type { BundleService } from '../render/bundle.service';
+import { RenderError, vhostDirectory } from '../render/bundle-renderer';
+import { vhostFromRow, type VhostRecord } from '../vhosts/vhost-store';
+
+export interface SnapshotFile {
+  readonly path: string;
+  readonly vhostId: string;
+  readonly domain: string;
+  readonly policyId: string;
+  readonly policyRevision: number;
+  readonly vhostVersion: number;
+  readonly sha256: string;
+  readonly content: string;
+}
+
+export interface TenantSnapshot {
+  readonly files: SnapshotFile[];
+  readonly checksum: string;
+  /** Enabled vhosts without a policy: they block a deployment (spec §7.2). */
+  readonly blocked: VhostRecord[];
+  /** Per vhost, why its bundle could not be rendered. */
+  readonly failures: { vhostId: string; domain: string; messages: string[] }[];
+}
+
+const hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** SHA-256 of `<sha256>  <path>\n` lines sorted bytewise by path (spec §7.1). */
+export function deploymentChecksum(files: ReadonlyArray<{ path: string; sha256: string }>): string {
+  return hex([...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((file) => `${file.sha256}  ${file.path}\n`).join(''));
+}
+
+/** Every enabled vhost's bundle and `vhost.json`, rendered from one read of the tenant's state. */
+export async function renderTenant(tx: WafTx, bundles: BundleService): Promise<TenantSnapshot> {
+  const vhosts = (await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND enabled = ${true} ORDER BY domain`)).map(vhostFromRow);
+  const aggregateOf = bundles.aggregates(tx);
+  const files: SnapshotFile[] = [];
+  const blocked: VhostRecord[] = [];
+  const failures: TenantSnapshot['failures'] = [];
+  for (const vhost of vhosts) {
+    if (vhost.policyId === null) {
+      blocked.push(vhost);
+      continue;
+    }
+    const aggregate = await aggregateOf(vhost.policyId);
+    try {
+      const bundle = bundles.render(tx.tenantId, vhost, aggregate);
+      const descriptor = canonicalJson({ domain: vhost.domain, backends: vhost.backends, tls: vhost.tls, policyId: vhost.policyId, mode: aggregate.policy.mode });
+      const common = { vhostId: vhost.id, domain: vhost.domain, policyId: vhost.policyId, policyRevision: aggregate.policy.version, vhostVersion: vhost.version };
+      const directory = vhostDirectory(vhost.domain);
+      files.push({ ...common, path: `${directory}/modsecurity.conf`, sha256: bundle.sha256, content: bundle.content });
+      files.push({ ...common, path: `${directory}/vhost.json`, sha256: hex(descriptor), content: descriptor });
+    } catch (error) {
+      if (!(error instanceof RenderError)) throw error;
+      failures.push({ vhostId: vhost.id, domain: vhost.domain, messages: error.violations.map((violation) => violation.message) });
+    }
+  }
+  return { files, checksum: deploymentChecksum(files), blocked, failures };
+}

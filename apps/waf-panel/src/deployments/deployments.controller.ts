@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ApiProblems, Roles, RolesWithDetail } from '@lib/platform';
+import { HUMAN_ROLES } from '../common/caller';
+import type { Json } from '../common/checker';
+import { idParam } from '../common/problems';
+import { DeploymentsService } from './deployments.service';
+
+@ApiTags('deployments')
+@Controller('api/v1')
+@Roles(...HUMAN_ROLES)
+export class DeploymentsController {
+  constructor(private readonly deployments: DeploymentsService) {}
+
+  @Post('deployments')
+  @Roles('Admin')
+  @ApiOperation({ summary: 'Render, validate and publish every enabled vhost (201); 200 when nothing changed' })
+  @ApiProblems(409, 422)
+  async create(@Body() body: Json, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { created, deployment } = await this.deployments.create(body ?? {});
+    void reply.status(created ? 201 : 200).header('etag', `"${deployment.checksum}"`);
+    if (created) void reply.header('location', `/api/v1/deployments/${deployment.id}`);
+    return deployment;
+  }
+
+  @Get('deployments')
+  @ApiOperation({ summary: 'Deployments, newest first' })
+  @ApiProblems(422)
+  list(@Query() query: Json) {
+    return this.deployments.list(query);
+  }
+
+  @Get('deployments/current')
+  @ApiOperation({ summary: 'The deployment nodes are served (404 if none)' })
+  @ApiProblems(404)
+  current() {
+    return this.deployments.current();
+  }
+
+  @Get('deployments/pending')
+  @ApiOperation({ summary: 'What a deployment now would change, per vhost' })
+  @ApiProblems()
+  pending() {
+    return this.deployments.pending();
+  }
+
+  @Get('deployments/:id')
+  @ApiOperation({ summary: 'One deployment and its files (?include=content for their content)' })
+  @ApiProblems(404, 422)
+  get(@Param('id', idParam('Deployment')) id: string, @Query('include') include: unknown) {
+    return this.deployments.get(id, include);
+  }
+
+  @Get('nodes')
+  @ApiOperation({ summary: 'WAF nodes: last pull, its result, the checksum served, and whether it is current' })
+  @ApiProblems()
+  nodes() {
+    return this.deployments.nodes();
+  }
+}
+
+@ApiTags('node')
+@Controller('api/v1/node')
+@RolesWithDetail('This route is for WAF nodes (role WafNode).', 'WafNode')
+export class NodeController {
+  constructor(private readonly deployments: DeploymentsService) {}
+
+  @Get('deployment')
+  @ApiOperation({ summary: "The tenant's current deployment for a WAF node; 304 with If-None-Match" })
+  @ApiProblems(404)
+  async pull(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const answer = await this.deployments.pull(ifNoneMatch);
+    void reply.status(answer.status).header('etag', answer.etag);
+    return answer.body;
+  }
+}
