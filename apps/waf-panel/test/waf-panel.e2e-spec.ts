@@ -240,7 +240,7 @@ describeBackends('waf-panel HTTP API', (backend) => {
     const deployed = await call('POST', '/api/v1/deployments', { body: { comment: 'first' } });
     expect(deployed.status).toBe(201);
     checksum = deployed.body.checksum;
-    expect(deployed.body).toMatchObject({ sequence: 2, status: 'succeeded', fileCount: 2, crsVersion: '4.28.0', renderFormat: 1 });
+    expect(deployed.body).toMatchObject({ sequence: 1, status: 'succeeded', fileCount: 2, crsVersion: '4.28.0', renderFormat: 1 });
     expect((await call('POST', '/api/v1/deployments', { body: {} })).status).toBe(200);
     const pull = await call('GET', '/api/v1/node/deployment', { who: NODE });
     expect(pull.status).toBe(200);
@@ -257,7 +257,7 @@ describeBackends('waf-panel HTTP API', (backend) => {
     expect((await call('GET', '/api/v1/deployments/pending')).body.pending).toBe(false);
     const withContent = await call('GET', `/api/v1/deployments/${deployed.body.id}?include=content`);
     expect(withContent.body.files[0].content).toContain('SecRuleEngine On');
-    expect((await call('GET', '/api/v1/deployments')).body.items.map((d: any) => d.sequence)).toEqual([2, 1]);
+    expect((await call('GET', '/api/v1/deployments')).body.items.map((d: any) => d.sequence)).toEqual([1]);
     expect((await call('PUT', `/api/v1/deployments/${deployed.body.id}`, { body: {} })).headers.get('allow')).toContain('GET');
   });
 
@@ -295,8 +295,10 @@ describeBackends('waf-panel HTTP API', (backend) => {
       ['GET', `${policy}/diff?from=1`], ['POST', `${policy}/rollback`], ['GET', `${policy}/exclusions`], ['POST', `${policy}/overrides`],
       ['GET', `${policy}/exclusions/${exclusionId}`], ['PATCH', `${policy}/exclusions/${exclusionId}`], ['DELETE', `${policy}/exclusions/${exclusionId}`],
     ]) {
-      const answer = await call(method, path, { who: ADMIN_B, body: method === 'GET' || method === 'DELETE' ? undefined : { toRevision: 1, ruleId: 920350 }, headers: { 'if-match': `"${policyId}-1"` } });
-      expect([method, path, answer.status]).toEqual([method, path, method === 'POST' && path.endsWith('overrides') ? 404 : 404]);
+      // Bodies valid for the route, so the answer is about the id alone (422 would win over 404).
+      const body = method === 'PATCH' ? {} : path.endsWith('rollback') ? { toRevision: 1 } : method === 'POST' ? { ruleId: 920350 } : undefined;
+      const answer = await call(method, path, { who: ADMIN_B, body, headers: { 'if-match': `"${policyId}-1"` } });
+      expect([method, path, answer.status]).toEqual([method, path, 404]);
     }
     for (const path of ['/api/v1/vhosts', '/api/v1/policies', '/api/v1/audit-events', '/api/v1/deployments', '/api/v1/nodes']) {
       expect((await call('GET', path, { who: ADMIN_B })).body.items).toEqual([]);
