@@ -120,6 +120,8 @@ function checkArgument(check: Checker, operator: string, value: unknown, path: s
   if (value === undefined || value === null) return check.fail(path, `is required for ${operator}`);
   if (typeof value !== 'string') return check.fail(path, 'must be a string');
   if (CONTROL.test(value)) return check.fail(path, 'must not contain control characters');
+  // Bundles are ASCII (spec §6.1); a regex can still match other characters with \x{...} escapes.
+  if (/[^\x20-\x7e]/.test(value)) return check.fail(path, 'must be printable ASCII (in rx, write other characters as \\x{...} escapes)');
   if (value.includes('%{')) return check.fail(path, 'must not contain %{ (macros are not supported)');
   if (value !== value.trim() || value === '') return check.fail(path, 'must not be empty or have leading or trailing whitespace');
   if (operator === 'rx') {
