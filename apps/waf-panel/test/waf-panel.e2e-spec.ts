@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describeBackends } from '../../../test/harness/backends';
+import { buildCatalogue } from '../src/rules/crs-catalogue';
 import { ADMIN, ADMIN_B, EDITOR, NODE, POLICY, startWafPanel, TENANT_B, VHOST, VIEWER, type WafUnderTest } from './waf-harness';
 
 describeBackends('waf-panel HTTP API', (backend) => {
@@ -317,6 +321,21 @@ describeBackends('waf-panel HTTP API', (backend) => {
     const metrics = await call('GET', '/metrics', { who: null });
     expect(metrics.body).toContain('waf_deployments_total');
     expect(metrics.body).toContain('waf_node_pulls_total');
+  });
+
+  it('refuses targets outside the CRS catalogue when WAF_CRS_CATALOGUE is set', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'crs-catalogue-'));
+    writeFileSync(join(directory, 'catalogue.json'), JSON.stringify(buildCatalogue(join(__dirname, '../../../test/fixtures/crs'))));
+    const strict = await startWafPanel(backend, { WAF_CRS_CATALOGUE: join(directory, 'catalogue.json') });
+    try {
+      const path = `/api/v1/policies/${policyId}/overrides`;
+      expect((await strict.call('POST', path, { body: { ruleId: 999999 } })).body.type).toBe('urn:waf-panel:problem:unknown-rule');
+      expect((await strict.call('POST', path, { body: { tag: 'attack-nothing' } })).body.type).toBe('urn:waf-panel:problem:unknown-tag');
+      expect((await strict.call('POST', path, { body: { ruleId: 932100 } })).status).toBe(201);
+    } finally {
+      await strict.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('documents every route in OpenAPI', async () => {

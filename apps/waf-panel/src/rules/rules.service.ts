@@ -176,6 +176,8 @@ export class RulesService {
     check.object(body, '', rules.fields);
     const { force: _force, ...fields } = candidate;
     const content = rules.check(check, fields, this.config.catalogue);
+    const unknown = check.errors.map((error) => /^(unknown-rule|unknown-tag):/.exec(error.message)?.[1]).find(Boolean);
+    if (unknown) throw unprocessable(unknown, 'The target is not in the deployed CRS catalogue (WAF_CRS_CATALOGUE).', check.errors);
     check.done();
     if (!isTargeted(content!)) return content as Content;
     const keepsForced = current !== null && isTargeted(current) && (current as OverrideContent).forced && targetKey(current) === targetKey(content!);
