@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeBackends } from '../../../test/harness/backends';
 import { buildCatalogue } from '../src/rules/crs-catalogue';
-import { ADMIN, ADMIN_B, EDITOR, NODE, POLICY, startWafPanel, TENANT_B, VHOST, VIEWER, type WafUnderTest } from './waf-harness';
+import { ADMIN_B, EDITOR, NODE, POLICY, startWafPanel, TENANT_B, VHOST, VIEWER, type WafUnderTest } from './waf-harness';
 
 describeBackends('waf-panel HTTP API', (backend) => {
   let waf: WafUnderTest;
@@ -60,6 +60,9 @@ describeBackends('waf-panel HTTP API', (backend) => {
     expect((await call('GET', '/api/v1/policies?q=pl')).body.items).toEqual([]);
     expect((await call('POST', '/api/v1/policies', { raw: '{"name":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
     expect((await call('POST', '/api/v1/policies', { raw: JSON.stringify({ name: 'x'.repeat(1100 * 1024) }), headers: { 'content-type': 'application/json' } })).status).toBe(413);
+    const bigImport = JSON.stringify({ format: 'waf-panel/policies', formatVersion: 1, policies: [], padding: 'x'.repeat(2 * 1024 * 1024) });
+    expect((await call('POST', '/api/v1/policies/import', { raw: bigImport, headers: { 'content-type': 'application/json' } })).status).toBe(422);
+    expect((await call('POST', '/api/v1/policies/import', { raw: JSON.stringify({ padding: 'x'.repeat(6 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } })).status).toBe(413);
   });
 
   it('canonicalises IP lists and keeps settings PATCH merge semantics', async () => {
