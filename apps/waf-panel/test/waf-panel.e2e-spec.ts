@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { Store } from '@lib/persistence';
 import { describeBackends } from '../../../test/harness/backends';
 import { buildCatalogue } from '../src/rules/crs-catalogue';
-import { ADMIN_B, EDITOR, NODE, POLICY, startWafPanel, TENANT_B, VHOST, VIEWER, type WafUnderTest } from './waf-harness';
+import { ADMIN_B, EDITOR, NODE, POLICY, startWafPanel, TENANT_A, TENANT_B, VHOST, VIEWER, type WafUnderTest } from './waf-harness';
 
 describeBackends('waf-panel HTTP API', (backend) => {
   let waf: WafUnderTest;
@@ -340,6 +342,40 @@ describeBackends('waf-panel HTTP API', (backend) => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+
+  const HISTORY = ['policy_revisions', 'audit_events', 'deployments', 'deployment_files'];
+  if (backend.kind === 'postgres') {
+    it('the app role cannot rewrite history, and neither can the owner (triggers)', async () => {
+      const client = new Client({ connectionString: backend.url });
+      await client.connect();
+      try {
+        for (const table of HISTORY) {
+          await client.query('BEGIN');
+          await client.query('SET LOCAL ROLE waf_app');
+          await client.query(`SELECT set_config('app.tenant_id', '${TENANT_A}', true)`);
+          await expect(client.query(`UPDATE waf.${table} SET tenant_id = tenant_id`)).rejects.toThrow(/permission denied/);
+          await client.query('ROLLBACK');
+          await expect(client.query(`DELETE FROM waf.${table}`)).rejects.toThrow(/append-only/);
+          await expect(client.query(`UPDATE waf.${table} SET tenant_id = tenant_id`)).rejects.toThrow(/append-only/);
+        }
+        await client.query('BEGIN');
+        await client.query('SET LOCAL ROLE waf_app');
+        await client.query(`SELECT set_config('app.tenant_id', '${TENANT_B}', true)`);
+        expect((await client.query('SELECT count(*)::int AS n FROM waf.policies')).rows[0].n).toBe(0);
+        await client.query('ROLLBACK');
+      } finally {
+        await client.end();
+      }
+    });
+  } else {
+    it('triggers refuse UPDATE and DELETE on history', async () => {
+      const store = waf.service.app.get(Store);
+      for (const table of HISTORY) {
+        await expect(store.dataSource.query(`DELETE FROM waf.${table}`)).rejects.toThrow(/append-only/);
+        await expect(store.dataSource.query(`UPDATE waf.${table} SET tenant_id = tenant_id`)).rejects.toThrow(/append-only/);
+      }
+    });
+  }
 
   it('documents every route in OpenAPI', async () => {
     const doc = (await call('GET', '/api/docs-json', { who: null })).body;

@@ -27,9 +27,10 @@ export function tenantTableRls(schema: string, table: string): string[] {
 }
 
 /**
- * The schema, its app role and the app role's rights: data access on every present and future
- * table, nothing else. Serialised by a transaction-scoped advisory lock, so replicas booting
- * together do not race to create the role.
+ * The schema, its app role and the app role's rights: data access on every table the migrations
+ * create (default privileges), nothing else. This runs at every boot, so it grants nothing on
+ * existing tables: that would undo the REVOKEs of append-only tables. Serialised by a
+ * transaction-scoped advisory lock, so replicas booting together do not race to create the role.
  */
 export function provisionSchemaSql(schema: string): string[] {
   const role = appRoleName(schema);
@@ -38,8 +39,6 @@ export function provisionSchemaSql(schema: string): string[] {
     `CREATE SCHEMA IF NOT EXISTS "${schema}"`,
     `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE "${role}" NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE; END IF; END $$`,
     `GRANT USAGE ON SCHEMA "${schema}" TO "${role}"`,
-    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${schema}" TO "${role}"`,
-    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "${schema}" TO "${role}"`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "${role}"`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT USAGE, SELECT ON SEQUENCES TO "${role}"`,
   ];
