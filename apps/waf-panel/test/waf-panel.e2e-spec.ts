@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { Store } from '@lib/persistence';
+import { runAsTenant, runTenantUnit, sql, Store } from '@lib/persistence';
 import { describeBackends } from '../../../test/harness/backends';
 import { buildCatalogue } from '../src/rules/crs-catalogue';
 import { ADMIN_B, EDITOR, NODE, POLICY, startWafPanel, TENANT_A, TENANT_B, VHOST, VIEWER, type WafUnderTest } from './waf-harness';
@@ -283,6 +283,22 @@ describeBackends('waf-panel HTTP API', (backend) => {
     } finally {
       await failing.close();
     }
+  });
+
+  it('holds one deployment lease per tenant: 409 with Retry-After while another is running, free again after expiry', async () => {
+    const store = waf.service.app.get(Store);
+    const setLease = (expires: string) =>
+      runAsTenant(TENANT_A, 'test', () =>
+        runTenantUnit(store, (scope) => scope.execute(sql`UPDATE waf.deployment_state SET lease_holder = ${'99000000-0000-4000-8000-000000000099'}, lease_expires_at = ${expires} WHERE tenant_id = ${TENANT_A}`)),
+      );
+    expect((await setLease(new Date(Date.now() + 60_000).toISOString())).affected).toBe(1);
+    const busy = await call('POST', '/api/v1/deployments', { body: {} });
+    expect(busy.status).toBe(409);
+    expect(busy.body.type).toBe('urn:waf-panel:problem:deployment-in-progress');
+    expect(busy.headers.get('retry-after')).toBe('5');
+    await setLease(new Date(Date.now() - 1000).toISOString());
+    // The mode change of the failed attempt above is still undeployed: a new deployment publishes.
+    expect((await call('POST', '/api/v1/deployments', { body: {} })).status).toBe(201);
   });
 
   it('refuses deleting what is referenced, and deletes with If-Match', async () => {
