@@ -301,6 +301,17 @@ describeBackends('waf-panel HTTP API', (backend) => {
     expect((await call('POST', '/api/v1/deployments', { body: {} })).status).toBe(201);
   });
 
+  it('blocks vhosts without a policy: render 409, pending "blocked", deployment 422', async () => {
+    const bare = await call('POST', '/api/v1/vhosts', { body: { domain: 'bare.example.com', backends: [{ url: 'https://10.0.0.5:8443' }] } });
+    expect((await call('GET', `/api/v1/vhosts/${bare.body.id}/render`)).body.type).toBe('urn:waf-panel:problem:vhost-without-policy');
+    expect((await call('GET', '/api/v1/deployments/pending')).body.changes).toContainEqual({ vhostId: bare.body.id, domain: 'bare.example.com', change: 'blocked' });
+    const refused = await call('POST', '/api/v1/deployments', { body: {} });
+    expect(refused.body).toMatchObject({ type: 'urn:waf-panel:problem:vhost-without-policy', vhosts: [{ vhostId: bare.body.id, domain: 'bare.example.com' }] });
+    expect((await call('PATCH', `/api/v1/vhosts/${bare.body.id}`, { body: { enabled: false }, headers: { 'if-match': bare.headers.get('etag')! } })).body.enabled).toBe(false);
+    expect((await call('GET', '/api/v1/vhosts?enabled=false')).body.items.map((v: any) => v.domain)).toEqual(['bare.example.com']);
+    expect((await call('GET', '/api/v1/vhosts?enabled=maybe')).status).toBe(422);
+  });
+
   it('refuses deleting what is referenced, and deletes with If-Match', async () => {
     const vhost = await call('GET', `/api/v1/vhosts/${vhostId}`);
     const referenced = await call('DELETE', `/api/v1/vhosts/${vhostId}`, { headers: { 'if-match': vhost.headers.get('etag')! } });
