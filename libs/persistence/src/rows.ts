@@ -23,3 +23,8 @@ export function numOrNull(value: unknown): number | null {
 export function toJson(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
 }
+
+/** boolean (pg) or 0/1 (SQLite). */
+export function flag(value: unknown): boolean {
+  return value === true || value === 1;
+}

@@ -20,3 +20,4 @@ export * from './auth/dev-token';
 export * from './cross-tenant.runner';
 export * from './json/jcs';
 export * from './docs/api-problems';
+export * from './json/sha256';

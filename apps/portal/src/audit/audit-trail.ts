@@ -1,11 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { iso, json, sql, toJson } from '@lib/persistence';
-import { canonicalJson, requestContext } from '@lib/platform';
+import { canonicalJson, requestContext, sha256Hex as sha256 } from '@lib/platform';
 import { callerFromContext } from '../common/caller';
 import type { PortalTx } from '../common/portal-db';
 import type { AuditActor, AuditEvent, AuditInput } from './audit-event';
-
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** `prev_hash` of a tenant's first event. */
 export function genesisHash(tenantId: string): string {

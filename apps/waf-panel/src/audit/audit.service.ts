@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { containsPattern, iso, json, type Sql, sql } from '@lib/persistence';
+import { containsPattern, flag, iso, json, type Sql, sql } from '@lib/persistence';
 import { Checker, type Json } from '../common/checker';
 import { checkPage, pageResult } from '../common/list-query';
 import { found } from '../common/problems';
@@ -20,7 +20,7 @@ function entryFromRow(row: Record<string, unknown>) {
     before: row.before === null ? null : json(row.before),
     after: row.after === null ? null : json(row.after),
     changes: row.changes === null ? [] : json(row.changes),
-    forced: row.forced === true || row.forced === 1,
+    forced: flag(row.forced),
     correlationId: String(row.correlation_id),
     clientIp: (row.client_ip as string | null) ?? null,
     httpMethod: (row.http_method as string | null) ?? null,

@@ -11,9 +11,8 @@ const VERBS: Readonly<Record<string, string>> = { POST: 'create', PATCH: 'update
 export function refusedTarget(method: string, path: string) {
   const segments = path.replace(/^\/api\/v1\/?/, '').split('/').filter(Boolean);
   const [collection, id, child, childId] = segments;
-  if (child === 'rollback' || child === 'import' || id === 'import') {
-    return { action: id === 'import' ? 'policy.import' : 'policy.rollback', entity: { type: 'policy', id: id === 'import' ? null : id }, parent: null };
-  }
+  if (collection === 'policies' && id === 'import') return { action: 'policy.import', entity: { type: 'policy', id: null }, parent: null };
+  if (child === 'rollback') return { action: 'policy.rollback', entity: { type: 'policy', id }, parent: null };
   if (child && ENTITY_TYPES[child]) {
     const type = ENTITY_TYPES[child];
     return { action: `${type}.${VERBS[method]}`, entity: { type, id: childId ?? null }, parent: { type: 'policy', id } };

@@ -22,6 +22,11 @@ export function ifMatchHolds(header: string, id: string, version: number): boole
   return tags(header).includes(etagOf(id, version));
 }
 
+/** If-None-Match names the current tag, or is `*` while there is one (node pulls, spec §7.5). */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  return header !== undefined && tags(header).some((tag) => tag === '*' || tag === etag);
+}
+
 /** 412 with the current state, so the client can show what changed (spec §4.2). */
 export function preconditionFailed(id: string, version: number, current: unknown): ProblemException {
   const etag = etagOf(id, version);

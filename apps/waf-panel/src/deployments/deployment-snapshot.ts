@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { sql } from '@lib/persistence';
-import { canonicalJson } from '@lib/platform';
+import { canonicalJson, sha256Hex } from '@lib/platform';
+import { byteOrder } from '../common/checker';
 import type { WafTx } from '../common/waf-db';
 import type { BundleService } from '../render/bundle.service';
 import { RenderError, vhostDirectory } from '../render/bundle-renderer';
@@ -26,11 +26,9 @@ export interface TenantSnapshot {
   readonly failures: { vhostId: string; domain: string; messages: string[] }[];
 }
 
-const hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
 /** SHA-256 of `<sha256>  <path>\n` lines sorted bytewise by path (spec §7.1). */
 export function deploymentChecksum(files: ReadonlyArray<{ path: string; sha256: string }>): string {
-  return hex([...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((file) => `${file.sha256}  ${file.path}\n`).join(''));
+  return sha256Hex([...files].sort((a, b) => byteOrder(a.path, b.path)).map((file) => `${file.sha256}  ${file.path}\n`).join(''));
 }
 
 /** Every enabled vhost's bundle and `vhost.json`, rendered from one read of the tenant's state. */
@@ -52,7 +50,7 @@ export async function renderTenant(tx: WafTx, bundles: BundleService): Promise<T
       const common = { vhostId: vhost.id, domain: vhost.domain, policyId: vhost.policyId, policyRevision: aggregate.policy.version, vhostVersion: vhost.version };
       const directory = vhostDirectory(vhost.domain);
       files.push({ ...common, path: `${directory}/modsecurity.conf`, sha256: bundle.sha256, content: bundle.content });
-      files.push({ ...common, path: `${directory}/vhost.json`, sha256: hex(descriptor), content: descriptor });
+      files.push({ ...common, path: `${directory}/vhost.json`, sha256: sha256Hex(descriptor), content: descriptor });
     } catch (error) {
       if (!(error instanceof RenderError)) throw error;
       failures.push({ vhostId: vhost.id, domain: vhost.domain, messages: error.violations.map((violation) => violation.message) });

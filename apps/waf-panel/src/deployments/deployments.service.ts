@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { iso, json, sql, toJson } from '@lib/persistence';
 import { ProblemException, problem, requestContext } from '@lib/platform';
-import { Checker, type Json } from '../common/checker';
+import { byteOrder, Checker, type Json } from '../common/checker';
+import { ifNoneMatchHits } from '../common/etag';
 import { checkPage, pageResult } from '../common/list-query';
 import { conflict, found, unprocessable } from '../common/problems';
 import { WafDb, type WafTx } from '../common/waf-db';
@@ -198,7 +199,7 @@ export class DeploymentsService {
       for (const [vhostId, entry] of before) if (!now.has(vhostId)) changes.push({ vhostId, domain: entry.domain, change: 'removed' });
       for (const vhost of snapshot.blocked) changes.push({ vhostId: vhost.id, domain: vhost.domain, change: 'blocked' });
       for (const failure of snapshot.failures) changes.push({ vhostId: failure.vhostId, domain: failure.domain, change: 'blocked' });
-      changes.sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+      changes.sort((a, b) => byteOrder(a.domain, b.domain));
       return {
         pending: changes.length > 0,
         currentChecksum: snapshot.checksum,
@@ -215,8 +216,7 @@ export class DeploymentsService {
     const answer = await this.db.unit(async (tx) => {
       const deployment = await currentDeployment(tx);
       const etag = deployment ? `"${deployment.checksum}"` : '';
-      const tags = (ifNoneMatch ?? '').split(',').map((tag) => tag.trim());
-      const status = !deployment ? 404 : tags.includes('*') || tags.includes(etag) ? 304 : 200;
+      const status = !deployment ? 404 : ifNoneMatchHits(ifNoneMatch, etag) ? 304 : 200;
       await tx.run(
         sql`INSERT INTO waf.node_status (tenant_id, node_id, last_pull_at, last_pull_result, last_served_checksum, user_agent)
           VALUES (${tx.tenantId}, ${tx.actor}, ${tx.now.toISOString()}, ${status}, ${deployment?.checksum ?? null}, ${(context?.userAgent ?? '').slice(0, 200) || null})

@@ -6,7 +6,7 @@ import { ifMatchHolds, preconditionFailed, requireIfMatch } from '../common/etag
 import { checkPage, pageResult } from '../common/list-query';
 import { conflict, found } from '../common/problems';
 import { WafDb, type WafTx } from '../common/waf-db';
-import { checkPolicySettings, mergeSettings, POLICY_DEFAULTS, type PolicySettings, SETTINGS_FIELDS } from './policy-settings';
+import { checkPolicySettings, POLICY_DEFAULTS, type PolicySettings, SETTINGS_FIELDS } from './policy-settings';
 import { commitRevision, creationStamp, policyFromRow, readAggregate, readPolicy, settingsColumns, settingsOf, updateStamp } from './policy-store';
 import { policyView } from './policy-view';
 
@@ -57,7 +57,8 @@ export class PoliciesService {
     check.done();
     return this.db.unit(async (tx) => {
       const stored = found(await readPolicy(tx, id, true), POLICY);
-      const settings = checkPolicySettings(check, mergeSettings(settingsOf(stored), body));
+      // PATCH merges: absent unchanged; null is the default of every nullable setting and refused by the others (spec §3).
+      const settings = checkPolicySettings(check, { ...settingsOf(stored), ...body });
       check.done();
       if (!ifMatchHolds(tag, id, stored.version)) throw preconditionFailed(id, stored.version, stored);
       await assertNameFree(tx, settings!.name, id);

@@ -125,8 +125,3 @@ export function checkPolicySettings(check: Checker, candidate: Json, prefix = ''
   if (!check.ok) return undefined;
   return { ...(settings as unknown as PolicySettings), ipAllow: allow!.map((entry) => entry.text), ipDeny: deny!.map((entry) => entry.text) };
 }
-
-/** Settings in a PATCH: absent unchanged; null stays null, the default of every nullable setting and refused by the others (spec §3). */
-export function mergeSettings(current: PolicySettings, patch: Json): Json {
-  return { ...current, ...patch };
-}

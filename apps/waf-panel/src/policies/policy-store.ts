@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { iso, json, type Sql, sql, toJson } from '@lib/persistence';
-import { canonicalJson } from '@lib/platform';
+import { flag, iso, json, numOrNull, type Sql, sql, toJson } from '@lib/persistence';
+import { canonicalJson, sha256Hex } from '@lib/platform';
 import type { WafTx } from '../common/waf-db';
 import { type CustomRuleContent, type ExclusionContent, exclusionDedupeKey, exclusionRendering, type OverrideContent, targetKey } from '../rules/rule-content';
 import { CRS_LIMITS, type PolicySettings } from './policy-settings';
@@ -34,9 +33,6 @@ export interface Snapshot {
   readonly exclusions: Record<string, ExclusionContent>;
   readonly customRules: Record<string, CustomRuleContent>;
 }
-
-const bool = (value: unknown) => value === true || value === 1 || value === '1';
-const intOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 function stamped(row: Record<string, unknown>): Stamped {
   return {
@@ -78,7 +74,7 @@ export function policyFromRow(row: Record<string, unknown>): PolicyRecord {
   const settings: Record<string, unknown> = {};
   for (const [field, column, kind] of SETTINGS_COLUMNS) {
     const value = row[column];
-    settings[field] = kind === 'bool' ? bool(value) : kind === 'int' ? intOrNull(value) : kind === 'json' ? (value === null ? null : json(value)) : value;
+    settings[field] = kind === 'bool' ? flag(value) : kind === 'int' ? numOrNull(value) : kind === 'json' ? (value === null ? null : json(value)) : value;
   }
   return { ...stamped(row), ...(settings as unknown as PolicySettings) };
 }
@@ -94,6 +90,8 @@ export interface ChildKind<Content, Record extends Stamped> {
   /** The audit entity type and action prefix. */
   readonly entity: 'override' | 'exclusion' | 'custom_rule';
   readonly label: string;
+  /** The column of the policy-scoped unique key (spec §2): a duplicate is one indexed lookup. */
+  readonly uniqueColumn: 'target_key' | 'dedupe_key' | 'rule_id';
   readonly order: Sql;
   columns(content: Content): { [column: string]: unknown };
   fromRow(row: { [column: string]: unknown }): Record;
@@ -112,10 +110,10 @@ const targetColumns = (content: OverrideContent) => ({
 });
 
 const targetFromRow = (row: Record<string, unknown>): OverrideContent => ({
-  ruleId: intOrNull(row.rule_id),
+  ruleId: numOrNull(row.rule_id),
   tag: (row.tag as string | null) ?? null,
   comment: String(row.comment),
-  forced: bool(row.forced),
+  forced: flag(row.forced),
 });
 
 export const OVERRIDES: ChildKind<OverrideContent, OverrideRecord> = {
@@ -123,6 +121,7 @@ export const OVERRIDES: ChildKind<OverrideContent, OverrideRecord> = {
   table: 'waf.rule_overrides',
   entity: 'override',
   label: 'Override',
+  uniqueColumn: 'target_key',
   order: sql.raw('target_key ASC'),
   columns: targetColumns,
   fromRow: (row) => ({ ...stamped(row), policyId: String(row.policy_id), ...targetFromRow(row) }),
@@ -135,6 +134,7 @@ export const EXCLUSIONS: ChildKind<ExclusionContent, ExclusionRecord> = {
   table: 'waf.rule_exclusions',
   entity: 'exclusion',
   label: 'Exclusion',
+  uniqueColumn: 'dedupe_key',
   // Render order (spec §6.4): path, target kind, rule id or tag, collection, key.
   order: sql.raw("COALESCE(path, '') ASC, target_kind ASC, rule_id ASC, tag ASC, COALESCE(var_collection, '') ASC, COALESCE(var_key, '') ASC, id ASC"),
   columns: (content) => ({
@@ -162,6 +162,7 @@ export const CUSTOM_RULES: ChildKind<CustomRuleContent, CustomRuleRecord> = {
   table: 'waf.custom_rules',
   entity: 'custom_rule',
   label: 'Custom rule',
+  uniqueColumn: 'rule_id',
   order: sql.raw('rule_id ASC'),
   columns: (content) => ({
     rule_id: content.ruleId,
@@ -182,15 +183,15 @@ export const CUSTOM_RULES: ChildKind<CustomRuleContent, CustomRuleRecord> = {
     ...stamped(row),
     policyId: String(row.policy_id),
     ruleId: Number(row.rule_id),
-    enabled: bool(row.enabled),
+    enabled: flag(row.enabled),
     phase: Number(row.phase),
     variables: json(row.variables),
     operator: String(row.operator),
-    negate: bool(row.negate),
+    negate: flag(row.negate),
     argument: (row.argument as string | null) ?? null,
     transformations: json(row.transformations),
     action: row.action as CustomRuleContent['action'],
-    status: intOrNull(row.status),
+    status: numOrNull(row.status),
     severity: String(row.severity),
     message: String(row.message),
     comment: String(row.comment),
@@ -202,7 +203,6 @@ export const CUSTOM_RULES: ChildKind<CustomRuleContent, CustomRuleRecord> = {
 };
 
 export type AnyChildKind = typeof OVERRIDES | typeof EXCLUSIONS | typeof CUSTOM_RULES;
-export const CHILD_KINDS = [OVERRIDES, EXCLUSIONS, CUSTOM_RULES] as const;
 
 /** The policy row, locked for the unit's writes; undefined when the tenant has no such policy. */
 export async function readPolicy(tx: WafTx, id: string, lock = false): Promise<PolicyRecord | undefined> {
@@ -231,8 +231,6 @@ export function snapshotOf(aggregate: PolicyAggregate): Snapshot {
   };
 }
 
-export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
 /**
  * After a change to the aggregate: the policy's version moves on (unless it was just created at
  * 1) and revision n = version is written with the snapshot, in the same transaction (spec §4.3).
@@ -251,7 +249,7 @@ export async function commitRevision(tx: WafTx, policyId: string, action: string
       action,
       rolled_back_from: options.rolledBackFrom ?? null,
       snapshot,
-      snapshot_sha256: sha256(snapshot),
+      snapshot_sha256: sha256Hex(snapshot),
       created_at: tx.now.toISOString(),
       created_by: tx.actor,
     }),

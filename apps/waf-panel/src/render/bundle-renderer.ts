@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@lib/platform';
 import { byteOrder } from '../common/checker';
 import { CRS_LIMITS, type PolicySettings } from '../policies/policy-settings';
 import { type CustomRuleContent, type ExclusionContent, exclusionRendering, type OverrideContent, variableText } from '../rules/rule-content';
@@ -175,5 +175,5 @@ export function renderVhostBundle(input: RenderInput, options: RenderOptions): R
   const findings = lintBundle(content);
   if (findings.length > 0) throw new RenderError(findings.map((finding) => ({ message: `line ${finding.line}: ${finding.message}` })));
   const ruleIds = [...content.matchAll(/[",]id:(\d+)/g)].map((match) => Number(match[1]));
-  return { content, sha256: createHash('sha256').update(content).digest('hex'), ruleIds, warnings };
+  return { content, sha256: sha256Hex(content), ruleIds, warnings };
 }

@@ -1,3 +1,4 @@
+import { byteOrder } from '../common/checker';
 import type { Snapshot } from '../policies/policy-store';
 
 export interface SnapshotChange {
@@ -9,11 +10,10 @@ export interface SnapshotChange {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const pointer = (...tokens: string[]) => `/${tokens.map((token) => token.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
-const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function fields(before: Record<string, unknown>, after: Record<string, unknown>, prefix: string[]): SnapshotChange[] {
   return [...new Set([...Object.keys(before), ...Object.keys(after)])]
-    .sort(byKey)
+    .sort(byteOrder)
     .filter((key) => !same(before[key], after[key]))
     .map((key) => ({ op: 'replace' as const, path: pointer(...prefix, key), before: before[key] ?? null, after: after[key] ?? null }));
 }
@@ -27,7 +27,7 @@ export function diffSnapshots(from: Snapshot, to: Snapshot): SnapshotChange[] {
   for (const section of ['overrides', 'exclusions', 'customRules'] as const) {
     const before = from[section] as unknown as Record<string, Record<string, unknown>>;
     const after = to[section] as unknown as Record<string, Record<string, unknown>>;
-    for (const id of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(byKey)) {
+    for (const id of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(byteOrder)) {
       if (!(id in after)) changes.push({ op: 'remove', path: pointer(section, id), before: before[id], after: null });
       else if (!(id in before)) changes.push({ op: 'add', path: pointer(section, id), before: null, after: after[id] });
       else changes.push(...fields(before[id], after[id], [section, id]));

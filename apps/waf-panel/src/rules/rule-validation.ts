@@ -86,11 +86,6 @@ export const OVERRIDE_FIELDS = ['ruleId', 'tag', 'comment', 'force'];
 export const EXCLUSION_FIELDS = ['ruleId', 'tag', 'variable', 'vhostId', 'path', 'comment', 'force'];
 export const CUSTOM_RULE_FIELDS = ['ruleId', 'enabled', 'phase', 'variables', 'operator', 'negate', 'argument', 'transformations', 'action', 'status', 'severity', 'message', 'comment'];
 
-/** `force`, read before anything else: a non-Admin sending it is refused first (spec §3 error order). */
-export function forceOf(body: Json): boolean {
-  return body.force === true;
-}
-
 export function checkOverride(check: Checker, body: Json, catalogue?: RuleCatalogue, prefix = ''): Omit<OverrideContent, 'forced'> | undefined {
   if (body.force !== undefined && typeof body.force !== 'boolean') check.fail(join(prefix, 'force'), 'must be a boolean');
   const target = checkTarget(check, body, catalogue, prefix);

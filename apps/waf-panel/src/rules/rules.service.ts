@@ -22,19 +22,19 @@ import {
   updateStamp,
 } from '../policies/policy-store';
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
-import { type CustomRuleContent, type ExclusionContent, exclusionDedupeKey, type OverrideContent, type Target, targetKey } from './rule-content';
+import type { CustomRuleContent, ExclusionContent, OverrideContent, Target } from './rule-content';
+import { targetKey } from './rule-content';
 import { checkCustomRule, checkExclusion, checkOverride, CUSTOM_RULE_FIELDS, EXCLUSION_FIELDS, isProtectedTarget, OVERRIDE_FIELDS, type RuleCatalogue } from './rule-validation';
 
 type Content = OverrideContent | ExclusionContent | CustomRuleContent;
 
-/** Per kind: what a body may hold, how it is checked, its limit per policy and its duplicate rule (spec §3, §8). */
+/** Per kind: what a body may hold, how it is checked, its limit per policy and its duplicate problem (spec §3, §8). */
 interface KindRules {
   readonly fields: readonly string[];
   readonly limit: number;
   readonly duplicateSlug: string;
   readonly duplicateDetail: string;
   readonly check: (check: Checker, candidate: Json, catalogue?: RuleCatalogue) => Omit<Content, 'forced'> | undefined;
-  readonly identity: (content: Content) => string;
   /** Stored content as a PATCH base. */
   readonly base: (record: Content) => Json;
 }
@@ -51,7 +51,6 @@ const RULES: Readonly<Record<AnyChildKind['segment'], KindRules>> = {
     duplicateSlug: 'duplicate-override',
     duplicateDetail: 'The policy already overrides this target.',
     check: checkOverride,
-    identity: (content) => targetKey(content as OverrideContent),
     base: targetBase,
   },
   exclusions: {
@@ -60,7 +59,6 @@ const RULES: Readonly<Record<AnyChildKind['segment'], KindRules>> = {
     duplicateSlug: 'duplicate-exclusion',
     duplicateDetail: 'The policy already has this exclusion (same target, variable, vhost and path).',
     check: checkExclusion,
-    identity: (content) => exclusionDedupeKey(content as ExclusionContent),
     base: targetBase,
   },
   'custom-rules': {
@@ -69,7 +67,6 @@ const RULES: Readonly<Record<AnyChildKind['segment'], KindRules>> = {
     duplicateSlug: 'duplicate-rule-id',
     duplicateDetail: 'The policy already has a custom rule with this ruleId.',
     check: (check, candidate) => checkCustomRule(check, candidate),
-    identity: (content) => String((content as CustomRuleContent).ruleId),
     base: (record) => ({ ...record }) as unknown as Json,
   },
 };
@@ -110,14 +107,15 @@ export class RulesService {
   async create(caller: Caller, segment: AnyChildKind['segment'], policyId: string, body: Json, ifMatch: string | undefined): Promise<ChildWrite> {
     const kind = KINDS[segment] as ChildKind<Content, Stamped>;
     const rules = RULES[segment];
-    const content = this.validate(caller, rules, body, body, null);
+    assertMayForce(caller, body);
+    const content = this.validate(rules, body, body, null);
     return this.db.unit(async (tx) => {
       const policy = found(await readPolicy(tx, policyId, true), POLICY);
       if (ifMatch !== undefined && !ifMatchHolds(ifMatch, policy.id, policy.version)) throw preconditionFailed(policy.id, policy.version, policy);
       await this.checkScope(tx, content);
-      const siblings = await readChildren(tx, kind, policyId);
-      if (siblings.length >= rules.limit) throw unprocessable('validation', `A policy holds at most ${rules.limit} ${segment}.`, [{ in: 'body', path: '', message: `the policy already has ${rules.limit} ${segment}` }]);
-      if (siblings.some((sibling) => rules.identity(sibling as unknown as Content) === rules.identity(content))) throw conflict(rules.duplicateSlug, rules.duplicateDetail);
+      const [counted] = await tx.rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId}`);
+      if (Number(counted.n) >= rules.limit) throw unprocessable('validation', `A policy holds at most ${rules.limit} ${segment}.`, [{ in: 'body', path: '', message: `the policy already has ${rules.limit} ${segment}` }]);
+      await assertUnique(tx, kind, rules, policyId, content, null);
       const id = randomUUID();
       await tx.run(sql.insert(kind.table, { ...creationStamp(tx, id), policy_id: policyId, ...kind.columns(content) }));
       return this.finish(tx, kind, policy, id, 'create', null);
@@ -128,16 +126,15 @@ export class RulesService {
     const tag = requireIfMatch(ifMatch);
     const kind = KINDS[segment] as ChildKind<Content, Stamped>;
     const rules = RULES[segment];
-    if (body.force === true && !caller.admin) throw forbidden('Only an Admin may force a protected target.');
+    assertMayForce(caller, body);
     return this.db.unit(async (tx) => {
       const policy = found(await readPolicy(tx, policyId, true), POLICY);
       const stored = found(await readChild(tx, kind, policyId, id), kind.label);
       const current = kind.content(stored);
-      const content = this.validate(caller, rules, body, { ...rules.base(current), ...body }, current);
+      const content = this.validate(rules, body, { ...rules.base(current), ...body }, current);
       if (!ifMatchHolds(tag, id, stored.version)) throw preconditionFailed(id, stored.version, kind.view(stored));
       await this.checkScope(tx, content);
-      const siblings = await readChildren(tx, kind, policyId);
-      if (siblings.some((sibling) => sibling.id !== id && rules.identity(sibling as unknown as Content) === rules.identity(content))) throw conflict(rules.duplicateSlug, rules.duplicateDetail);
+      await assertUnique(tx, kind, rules, policyId, content, id);
       const affected = await tx.run(
         sql`UPDATE ${sql.raw(kind.table)} SET ${sql.assignments({ ...kind.columns(content), ...updateStamp(tx, policy.version + 1) })}
           WHERE tenant_id = ${tx.tenantId} AND id = ${id} AND version = ${stored.version}`,
@@ -167,11 +164,10 @@ export class RulesService {
   }
 
   /**
-   * 403 for `force` from a non-Admin, then 422 for every bad field, then `protected-rule`
-   * (spec §3 error order, §8.5). A stored forced target stays forced while it is unchanged.
+   * 422 for every bad field, then `protected-rule` (spec §3 error order, §8.5). A stored forced
+   * target stays forced while it is unchanged.
    */
-  private validate(caller: Caller, rules: KindRules, body: Json, candidate: Json, current: Content | null): Content {
-    if (body.force === true && !caller.admin) throw forbidden('Only an Admin may force a protected target.');
+  private validate(rules: KindRules, body: Json, candidate: Json, current: Content | null): Content {
     const check = new Checker();
     check.object(body, '', rules.fields);
     const { force: _force, ...fields } = candidate;
@@ -213,6 +209,20 @@ export class RulesService {
     });
     return { body: { ...view, policyVersion: aggregate.policy.version }, etag: etagOf(id, record.version) };
   }
+}
+
+/** `force` from a non-Admin is refused before anything else is looked at (spec §3 error order). */
+function assertMayForce(caller: Caller, body: Json): void {
+  if (body.force === true && !caller.admin) throw forbidden('Only an Admin may force a protected target.');
+}
+
+/** 409 when another child of the policy has the same unique key; one indexed lookup. */
+async function assertUnique(tx: WafTx, kind: ChildKind<Content, Stamped>, rules: KindRules, policyId: string, content: Content, selfId: string | null): Promise<void> {
+  const key = kind.columns(content)[kind.uniqueColumn];
+  const other = await tx.one(
+    sql`SELECT id FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} AND ${sql.raw(kind.uniqueColumn)} = ${key}${selfId ? sql` AND id <> ${selfId}` : sql``}`,
+  );
+  if (other) throw conflict(rules.duplicateSlug, rules.duplicateDetail);
 }
 
 async function readChild<C, R extends Stamped>(tx: WafTx, kind: ChildKind<C, R>, policyId: string, id: string): Promise<R | undefined> {

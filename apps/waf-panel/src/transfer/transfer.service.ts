@@ -8,7 +8,7 @@ import { WafDb, type WafTx } from '../common/waf-db';
 import { replaceAggregate } from '../policies/aggregate-writer';
 import { insertPolicy, POLICY } from '../policies/policies.service';
 import { checkPolicySettings, POLICY_DEFAULTS, type PolicySettings, SETTINGS_FIELDS } from '../policies/policy-settings';
-import { commitRevision, type PolicyAggregate, readAggregate, readPolicy, settingsOf, snapshotOf } from '../policies/policy-store';
+import { commitRevision, type PolicyAggregate, policyFromRow, readAggregate, readPolicy, settingsOf, snapshotOf } from '../policies/policy-store';
 import type { CustomRuleContent, ExclusionContent, OverrideContent } from '../rules/rule-content';
 import { checkCustomRule, checkExclusion, checkOverride, CUSTOM_RULE_FIELDS, isProtectedTarget, OVERRIDE_FIELDS } from '../rules/rule-validation';
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
@@ -51,13 +51,10 @@ export class TransferService {
     return this.db.unit(async (tx) => {
       const policies = policyId
         ? [found(await readPolicy(tx, policyId), POLICY)]
-        : (await tx.rows<{ id: string }>(sql`SELECT id FROM waf.policies WHERE tenant_id = ${tx.tenantId} ORDER BY name_key, id`)).map((row) => row.id);
+        : (await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.policies WHERE tenant_id = ${tx.tenantId} ORDER BY name_key, id`)).map(policyFromRow);
       const domains = await vhostDomains(tx);
       const exported: Exported[] = [];
-      for (const policy of policies) {
-        const record = typeof policy === 'string' ? (await readPolicy(tx, policy))! : policy;
-        exported.push(exportPolicy(await readAggregate(tx, record), domains));
-      }
+      for (const policy of policies) exported.push(exportPolicy(await readAggregate(tx, policy), domains));
       await tx.audit({
         action: 'policy.export',
         entity: { type: 'policy', id: policyId, label: policyId ? String(exported[0].name) : null },

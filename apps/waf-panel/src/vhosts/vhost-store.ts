@@ -1,25 +1,23 @@
-import { iso, json, sql, toJson } from '@lib/persistence';
+import { flag, iso, json, sql, toJson } from '@lib/persistence';
 import type { WafTx } from '../common/waf-db';
 import type { Stamped } from '../policies/policy-store';
 import type { VhostInput } from './vhost.validation';
 
 export type VhostRecord = Stamped & VhostInput;
 
-const bool = (value: unknown) => value === true || value === 1;
-
 export function vhostFromRow(row: Record<string, unknown>): VhostRecord {
   return {
     id: String(row.id),
     domain: String(row.domain),
     description: String(row.description),
-    enabled: bool(row.enabled),
+    enabled: flag(row.enabled),
     policyId: (row.policy_id as string | null) ?? null,
     backends: json(row.backends),
     tls: {
       mode: row.tls_mode as 'off' | 'terminate',
       certificateRef: (row.tls_certificate_ref as string | null) ?? null,
       minVersion: row.tls_min_version as '1.2' | '1.3',
-      redirectHttp: bool(row.tls_redirect_http),
+      redirectHttp: flag(row.tls_redirect_http),
     },
     version: Number(row.version),
     createdAt: iso(row.created_at),
