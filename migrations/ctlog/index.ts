@@ -1,4 +1,9 @@
 import type { SchemaMigrations } from '@lib/persistence';
+import { CreateLogTables001 } from './001_create_log_tables';
+import { CreateAuditTables002 } from './002_create_audit_tables';
+import { ImmutabilityTriggers003 } from './003_immutability_triggers';
+import { SearchExtensionsAndIndexes004 } from './004_search_extensions_and_indexes';
+import { CTLOG_RLS_EXEMPT, RlsAndGrants005 } from './005_rls_and_grants';
 
 /**
  * The `ctlog` schema's migrations, in order, listed explicitly (no globbing). Add a migration by
@@ -6,5 +11,6 @@ import type { SchemaMigrations } from '@lib/persistence';
  */
 export const ctlogMigrations: SchemaMigrations = {
   schema: 'ctlog',
-  migrations: [],
+  migrations: [CreateLogTables001, CreateAuditTables002, ImmutabilityTriggers003, SearchExtensionsAndIndexes004, RlsAndGrants005],
+  rlsExempt: CTLOG_RLS_EXEMPT,
 };

@@ -1,8 +1,40 @@
-import { Module } from '@nestjs/common';
-import { PlatformModule } from '@lib/platform';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { readPersistenceConfig } from '@lib/persistence';
+import { PlatformModule, readAuthConfig } from '@lib/platform';
 import { ctlogMigrations } from '../../../migrations/ctlog';
+import { LogAdminController } from './admin/log-admin.controller';
+import { LogAdminService } from './admin/log-admin.service';
+import { TestHookService } from './admin/test-hook.service';
+import { CtMetrics } from './common/ct-metrics';
+import { CT_CONFIG, readCtConfig } from './ct-config';
+import { LogRegistry } from './logs/log-registry';
+import { ProofReader } from './proofs/proof-reader';
+import { CtV1Controller } from './public/ct-v1.controller';
+import { LogAccess } from './public/log-access';
+import { StaticController } from './public/static.controller';
+import { Sequencer } from './sequencer/sequencer';
+import { CtDb } from './store/ct-db';
+import { SubmissionService } from './submissions/submission.service';
 
-@Module({
-  imports: [PlatformModule.forRoot({ migrations: [ctlogMigrations] })],
-})
-export class CtLogModule {}
+@Module({})
+export class CtLogModule {
+  static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    return {
+      module: CtLogModule,
+      imports: [PlatformModule.forRoot({ migrations: [ctlogMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env) })],
+      controllers: [CtV1Controller, StaticController, LogAdminController],
+      providers: [
+        { provide: CT_CONFIG, useValue: readCtConfig(env) },
+        CtMetrics,
+        CtDb,
+        Sequencer,
+        LogRegistry,
+        ProofReader,
+        LogAccess,
+        SubmissionService,
+        LogAdminService,
+        TestHookService,
+      ],
+    };
+  }
+}

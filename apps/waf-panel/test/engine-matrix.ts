@@ -1,4 +1,4 @@
-import { Checker, type Json } from '../src/common/checker';
+import { Checker, type Json } from '@lib/platform';
 import { checkPolicySettings, POLICY_DEFAULTS } from '../src/policies/policy-settings';
 import type { RenderInput } from '../src/render/bundle-renderer';
 import { checkCustomRule, checkExclusion, checkOverride, OPERATORS } from '../src/rules/rule-validation';

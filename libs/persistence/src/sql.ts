@@ -55,6 +55,10 @@ sql.list = (values: readonly unknown[]): Sql => (values.length === 0 ? sql.raw('
 sql.insert = (table: string, row: Readonly<Record<string, unknown>>): Sql =>
   sql`INSERT INTO ${sql.raw(table)} (${sql.raw(Object.keys(row).join(', '))}) VALUES ${sql.list(Object.values(row))}`;
 
+/** One multi-row `INSERT INTO table (c1, c2) VALUES (...), (...)`; every row has the same columns. */
+sql.insertMany = (table: string, rows: ReadonlyArray<Readonly<Record<string, unknown>>>): Sql =>
+  sql`INSERT INTO ${sql.raw(table)} (${sql.raw(Object.keys(rows[0]).join(', '))}) VALUES ${sql.join(rows.map((row) => sql.list(Object.values(row))), ', ')}`;
+
 /** `c1 = v1, c2 = v2` for an UPDATE's SET, from a record of column names the code owns. */
 sql.assignments = (row: Readonly<Record<string, unknown>>): Sql => sql.join(Object.entries(row).map(([column, value]) => sql`${sql.raw(column)} = ${value}`), ', ');
 

@@ -21,3 +21,4 @@ export * from './cross-tenant.runner';
 export * from './json/jcs';
 export * from './docs/api-problems';
 export * from './json/sha256';
+export * from './problems/checker';

@@ -40,7 +40,7 @@ export class PlatformModule {
         MetricsService,
         CrossTenantRunner,
       ],
-      exports: [CrossTenantRunner, ReadinessRegistry, MetricsService, AUTH_CONFIG],
+      exports: [CrossTenantRunner, ReadinessRegistry, MetricsService, AUTH_CONFIG, TokenVerifier],
     };
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, Roles } from '@lib/platform';
 import { HUMAN_ROLES } from '../common/caller';
-import type { Json } from '../common/checker';
+import type { Json } from '@lib/platform';
 import { idParam } from '../common/problems';
 import { AuditService } from './audit.service';
 

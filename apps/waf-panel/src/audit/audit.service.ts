@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { containsPattern, flag, iso, json, type Sql, sql } from '@lib/persistence';
-import { Checker, type Json } from '../common/checker';
+import { Checker, type Json } from '@lib/platform';
 import { checkPage, pageResult } from '../common/list-query';
 import { found } from '../common/problems';
 import { WafDb } from '../common/waf-db';

@@ -1,4 +1,4 @@
-import { type Checker, join } from './checker';
+import { type Checker, join } from '@lib/platform';
 import { compareIp, type IpEntry, parseIpEntry } from './ip';
 
 /** An IP list field: every bad index named, then canonical, de-duplicated and sorted (spec §8.2). */

@@ -1,4 +1,4 @@
-import { type Checker, type Json } from './checker';
+import { type Checker, type Json } from '@lib/platform';
 
 export interface PageRequest {
   readonly limit: number;

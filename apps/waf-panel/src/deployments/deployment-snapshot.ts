@@ -1,6 +1,6 @@
 import { sql } from '@lib/persistence';
 import { canonicalJson, sha256Hex } from '@lib/platform';
-import { byteOrder } from '../common/checker';
+import { byteOrder } from '@lib/platform';
 import type { WafTx } from '../common/waf-db';
 import type { BundleService } from '../render/bundle.service';
 import { RenderError, vhostDirectory } from '../render/bundle-renderer';

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, Roles, RolesWithDetail } from '@lib/platform';
 import { HUMAN_ROLES } from '../common/caller';
-import type { Json } from '../common/checker';
+import type { Json } from '@lib/platform';
 import { idParam } from '../common/problems';
 import { DeploymentsService } from './deployments.service';
 

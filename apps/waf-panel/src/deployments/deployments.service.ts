@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { iso, json, sql, toJson } from '@lib/persistence';
 import { ProblemException, problem, requestContext } from '@lib/platform';
-import { byteOrder, Checker, type Json } from '../common/checker';
+import { byteOrder, Checker, type Json } from '@lib/platform';
 import { ifNoneMatchHits } from '../common/etag';
 import { checkPage, pageResult } from '../common/list-query';
 import { conflict, found, unprocessable } from '../common/problems';

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, Roles } from '@lib/platform';
 import { type Caller, CurrentCaller, HUMAN_ROLES, WRITER_ROLES } from '../common/caller';
-import type { Json } from '../common/checker';
+import type { Json } from '@lib/platform';
 import { etagOf } from '../common/etag';
 import { idParam } from '../common/problems';
 import { RevisionsService } from '../revisions/revisions.service';

@@ -1,4 +1,4 @@
-import { byteOrder, type Checker, type Json, join } from '../common/checker';
+import { byteOrder, type Checker, type Json, join } from '@lib/platform';
 import { parseIpEntry } from '../common/ip';
 import { checkIpList } from '../common/ip-list';
 

@@ -1,5 +1,5 @@
 import { sha256Hex } from '@lib/platform';
-import { byteOrder } from '../common/checker';
+import { byteOrder } from '@lib/platform';
 import { CRS_LIMITS, type PolicySettings } from '../policies/policy-settings';
 import { type CustomRuleContent, type ExclusionContent, exclusionRendering, type OverrideContent, variableText } from '../rules/rule-content';
 import type { RuleCatalogue } from '../rules/rule-validation';

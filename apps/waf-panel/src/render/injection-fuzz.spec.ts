@@ -1,4 +1,4 @@
-import { Checker } from '../common/checker';
+import { Checker } from '@lib/platform';
 import { checkCustomRule, OPERATORS } from '../rules/rule-validation';
 import { lintBundle } from './bundle-linter';
 import { renderVhostBundle } from './bundle-renderer';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { iso, json, sql } from '@lib/persistence';
 import { canonicalJson } from '@lib/platform';
 import type { Caller } from '../common/caller';
-import { Checker, type Json } from '../common/checker';
+import { Checker, type Json } from '@lib/platform';
 import { ifMatchHolds, preconditionFailed, requireIfMatch } from '../common/etag';
 import { conflict, forbidden, found } from '../common/problems';
 import { WafDb, type WafTx } from '../common/waf-db';

@@ -1,4 +1,4 @@
-import { byteOrder } from '../common/checker';
+import { byteOrder } from '@lib/platform';
 import type { Snapshot } from '../policies/policy-store';
 
 export interface SnapshotChange {

@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { type Checker, CONTROL, type Json, join } from '../common/checker';
+import { type Checker, CONTROL, type Json, join } from '@lib/platform';
 import { checkIpList } from '../common/ip-list';
 import type { CustomRuleContent, ExclusionContent, OverrideContent, Target, Variable } from './rule-content';
 

@@ -3,7 +3,7 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, Roles } from '@lib/platform';
 import { type Caller, CurrentCaller, HUMAN_ROLES, WRITER_ROLES } from '../common/caller';
-import type { Json } from '../common/checker';
+import type { Json } from '@lib/platform';
 import { idParam, notFound } from '../common/problems';
 import type { AnyChildKind } from '../policies/policy-store';
 import { RulesService } from './rules.service';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from '@lib/persistence';
 import type { Caller } from '../common/caller';
-import { Checker, type Json } from '../common/checker';
+import { Checker, type Json } from '@lib/platform';
 import { etagOf, ifMatchHolds, preconditionFailed, requireIfMatch } from '../common/etag';
 import { conflict, forbidden, found, unprocessable } from '../common/problems';
 import { WafDb, type WafTx } from '../common/waf-db';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { sql } from '@lib/persistence';
 import { canonicalJson } from '@lib/platform';
 import type { Caller } from '../common/caller';
-import { Checker, join, type Json } from '../common/checker';
+import { Checker, join, type Json } from '@lib/platform';
 import { conflict, forbidden, found } from '../common/problems';
 import { WafDb, type WafTx } from '../common/waf-db';
 import { replaceAggregate } from '../policies/aggregate-writer';

@@ -1,4 +1,4 @@
-import { type Checker, type Json, join } from '../common/checker';
+import { type Checker, type Json, join } from '@lib/platform';
 import { isIpLiteral } from '../common/ip';
 
 export interface Backend {

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { sql } from '@lib/persistence';
 import { ApiProblems, Roles } from '@lib/platform';
 import { HUMAN_ROLES } from '../common/caller';
-import type { Json } from '../common/checker';
+import type { Json } from '@lib/platform';
 import { etagOf } from '../common/etag';
 import { conflict, found, idParam, unprocessable } from '../common/problems';
 import { WafDb } from '../common/waf-db';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { containsPattern, sql } from '@lib/persistence';
-import { Checker, type Json } from '../common/checker';
+import { Checker, type Json } from '@lib/platform';
 import { ifMatchHolds, preconditionFailed, requireIfMatch } from '../common/etag';
 import { checkFlag, checkPage, pageResult } from '../common/list-query';
 import { conflict, found } from '../common/problems';

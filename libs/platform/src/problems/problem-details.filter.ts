@@ -9,6 +9,11 @@ export interface ProblemConventions {
   readonly typePrefix: string;
   /** A second member repeating `correlationId`, for clients of a system this one replaces. */
   readonly correlationIdAlias?: string;
+  /**
+   * A different error body for some paths (the CT log's RFC 9162 JSON under `/logs/`); undefined
+   * keeps problem+json.
+   */
+  readonly alternateBody?: (path: string, problem: { status: number; detail: string }, exception: unknown) => { contentType: string; body: unknown } | undefined;
 }
 
 export const DEFAULT_PROBLEM_CONVENTIONS: ProblemConventions = { typePrefix: 'urn:control-plane:problem:' };
@@ -45,6 +50,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (reply.sent) return;
     if (exception instanceof ProblemException) void reply.headers(exception.headers);
     if (allowed.length > 0) void reply.header('allow', allowed.join(', '));
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+    const alternate = this.conventions.alternateBody?.(path, { status: problem.status, detail: problem.detail ?? problem.title }, exception);
+    if (alternate) void reply.status(problem.status).header('content-type', alternate.contentType).send(alternate.body);
+    else void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 }

@@ -1,0 +1,37 @@
+import { ConfigurationError } from '@lib/persistence';
+
+/** The ct-log service's own settings (spec §1, §4.8, §7). */
+export interface CtConfig {
+  /** `CTLOG_PUBLIC_BASE_URL` minus its scheme: the prefix of every log's origin. */
+  readonly originBase: string;
+  readonly publicBaseUrl: string;
+  readonly keyDirectory: string;
+  readonly testHooks: boolean;
+  /** `AUTH_MODE=dev`: `key: "generate"` is allowed. */
+  readonly devKeys: boolean;
+  readonly startupRehash: number;
+  readonly startupVerifyFull: boolean;
+}
+
+export const CT_CONFIG = Symbol('CT_CONFIG');
+
+export function readCtConfig(env: NodeJS.ProcessEnv): CtConfig {
+  const base = (env.CTLOG_PUBLIC_BASE_URL ?? 'http://localhost:3002').replace(/\/+$/, '');
+  const match = /^https?:\/\/([^/?#\s]+(?:\/[^?#\s]*)?)$/.exec(base);
+  if (!match) throw new ConfigurationError(`CTLOG_PUBLIC_BASE_URL "${base}" must be an http(s) URL such as https://ct.example.com`);
+  const testHooks = env.CTLOG_TEST_HOOKS === 'true';
+  if (testHooks && env.NODE_ENV === 'production') throw new ConfigurationError('CTLOG_TEST_HOOKS=true is refused with NODE_ENV=production: the test hook must never reach a deployed log');
+  const rehash = env.CTLOG_STARTUP_REHASH ?? '65536';
+  if (!/^[0-9]{1,10}$/.test(rehash)) throw new ConfigurationError(`CTLOG_STARTUP_REHASH "${rehash}" must be a non-negative integer (entries re-hashed per log at startup)`);
+  const verify = env.CTLOG_STARTUP_VERIFY ?? 'tail';
+  if (verify !== 'tail' && verify !== 'full') throw new ConfigurationError(`CTLOG_STARTUP_VERIFY "${verify}" must be "tail" or "full"`);
+  return {
+    originBase: match[1],
+    publicBaseUrl: base,
+    keyDirectory: env.CTLOG_KEY_DIR ?? './data/keys',
+    testHooks,
+    devKeys: (env.AUTH_MODE ?? 'oidc') === 'dev',
+    startupRehash: Number(rehash),
+    startupVerifyFull: verify === 'full',
+  };
+}

@@ -1,0 +1,74 @@
+import { sql } from '@lib/persistence';
+import { verifyHead } from '../formats/heads';
+import type { LogPublicKey } from '../formats/log-key';
+import { leafHash, perfectRoot } from '../merkle/hash';
+import { type RightEdge, rightEdgeTiles, TILE_WIDTH } from '../merkle/tiles';
+import type { CtTx } from '../store/ct-db';
+import { currentHead, fullTileRows, loadRightEdge } from '../store/tree-store';
+import type { SignedHead } from '../formats/heads';
+
+const CHUNK = 2048;
+
+export type IntegrityResult = { ok: true; head: SignedHead; edge: RightEdge } | { ok: false; problem: string };
+
+/**
+ * Spec §4.8 steps 2–5: the head's signature and history row, the right edge against the signed
+ * root, and the newest `rehash` entries against the level-0 and level-1 tiles.
+ */
+export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey, rehash: number): Promise<IntegrityResult> {
+  const head = await currentHead(tx, logId);
+  if (!head) return { ok: false, problem: 'the log has no head' };
+  if (!verifyHead(key, head)) return { ok: false, problem: `the signature of the head at size ${head.treeSize} does not verify` };
+  const sth = await tx.one<Record<string, unknown>>(sql`SELECT root_hash FROM ctlog.sth WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND tree_size = ${head.treeSize}`);
+  if (!sth || !(sth.root_hash as Buffer).equals(head.rootHash)) return { ok: false, problem: `the head at size ${head.treeSize} has no equal history row` };
+  const edge = await loadRightEdge(tx, logId, head);
+  if (!edge) return { ok: false, problem: `the right-edge tiles do not hash to the signed root of size ${head.treeSize}` };
+
+  const tileAt = await tileLookup(tx, logId, edge);
+  for (const { level, index, width } of rightEdgeTiles(head.treeSize)) {
+    if (level === 0 || width === 0) continue;
+    const below = await tileAt(level - 1, index * TILE_WIDTH + width - 1);
+    if (!below || !perfectRoot(hashesOf(below)).equals(edge.tile(level)[width - 1])) return { ok: false, problem: `tile ${level}/${index} does not match the full tile below it` };
+  }
+
+  const from = Math.max(0, head.treeSize - rehash);
+  for (let start = from; start < head.treeSize; start += CHUNK) {
+    const end = Math.min(head.treeSize, start + CHUNK);
+    const rows = await tx.rows<Record<string, unknown>>(sql`SELECT leaf_index, leaf_input FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}
+        AND leaf_index >= ${start} AND leaf_index < ${end} ORDER BY leaf_index`);
+    if (rows.length !== end - start) return { ok: false, problem: `entries ${start}…${end - 1} are incomplete` };
+    for (const row of rows) {
+      const index = Number(row.leaf_index);
+      const tile = await tileAt(0, Math.floor(index / TILE_WIDTH));
+      const stored = tile?.subarray((index % TILE_WIDTH) * 32, (index % TILE_WIDTH) * 32 + 32);
+      if (!stored || stored.length !== 32 || !leafHash(row.leaf_input as Buffer).equals(stored)) return { ok: false, problem: `entry ${index} does not hash to its level-0 tile` };
+      if (index % TILE_WIDTH === TILE_WIDTH - 1) {
+        const tileIndex = Math.floor(index / TILE_WIDTH);
+        const parent = await tileAt(1, Math.floor(tileIndex / TILE_WIDTH));
+        const expected = parent?.subarray((tileIndex % TILE_WIDTH) * 32, (tileIndex % TILE_WIDTH) * 32 + 32);
+        if (!expected || !perfectRoot(hashesOf(tile!)).equals(expected)) return { ok: false, problem: `level-0 tile ${tileIndex} does not match its level-1 hash` };
+      }
+    }
+  }
+  return { ok: true, head, edge };
+}
+
+/** Tile hashes by (level, index): right-edge tiles from the edge, others as stored full tiles. */
+async function tileLookup(tx: CtTx, logId: string, edge: RightEdge): Promise<(level: number, index: number) => Promise<Buffer | undefined>> {
+  const rightEdge = rightEdgeTiles(edge.size);
+  const cache = new Map<string, Buffer | undefined>();
+  return async (level, index) => {
+    const partial = rightEdge[level];
+    if (partial && partial.index === index && partial.width > 0) return Buffer.concat(edge.tile(level));
+    const key = `${level}/${index}`;
+    if (!cache.has(key)) {
+      if (cache.size > 64) cache.clear();
+      cache.set(key, (await fullTileRows(tx, logId, [{ level, index }])).get(key));
+    }
+    return cache.get(key);
+  };
+}
+
+function hashesOf(tile: Buffer): Buffer[] {
+  return Array.from({ length: tile.length / 32 }, (_, i) => tile.subarray(i * 32, i * 32 + 32));
+}

@@ -1,0 +1,57 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { LogKeyError, LogSigner } from '../formats/log-key';
+
+/**
+ * Log signing keys live outside the database (spec §7.1): a PEM file under CTLOG_KEY_DIR, or a
+ * PEM in `CTLOG_KEY_<NAME>` (a mounted secret). Key material is never logged or returned.
+ */
+export class KeyStore {
+  constructor(
+    private readonly directory: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** Checks a reference's form without reading it; the problem, or undefined. */
+  static problemWith(ref: string): string | undefined {
+    if (ref.startsWith('secret:')) return /^secret:[A-Z0-9_]{1,64}$/.test(ref) ? undefined : 'secret references are secret:<NAME> with NAME of [A-Z0-9_]{1,64}';
+    if (ref.startsWith('file:')) {
+      const path = ref.slice(5);
+      if (!path || isAbsolute(path) || path.split(/[\\/]/).includes('..')) return 'file references are relative paths under CTLOG_KEY_DIR, without ".."';
+      return undefined;
+    }
+    return 'the key must be file:<relative path>, secret:<NAME> or generate';
+  }
+
+  load(ref: string): LogSigner {
+    const problem = KeyStore.problemWith(ref);
+    if (problem) throw new LogKeyError(problem);
+    if (ref.startsWith('secret:')) {
+      const pem = this.env[`CTLOG_KEY_${ref.slice(7)}`];
+      if (!pem) throw new LogKeyError(`environment variable CTLOG_KEY_${ref.slice(7)} is not set`);
+      return LogSigner.fromPem(pem);
+    }
+    const path = this.filePath(ref.slice(5));
+    if (!existsSync(path)) throw new LogKeyError(`key file ${ref} does not exist under CTLOG_KEY_DIR`);
+    return LogSigner.fromPem(readFileSync(path, 'utf8'));
+  }
+
+  /** Dev only: a new P-256 key written as `<name>.pem`; returns its reference. */
+  generate(name: string): string {
+    mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+    writeFileSync(this.filePath(`${name}.pem`), pem, { mode: 0o600, flag: 'wx' });
+    return `file:${name}.pem`;
+  }
+
+  private filePath(relativePath: string): string {
+    const root = resolve(this.directory);
+    const path = resolve(root, relativePath);
+    const real = existsSync(path) ? realpathSync(path) : path;
+    const realRoot = existsSync(root) ? realpathSync(root) : root;
+    const inside = relative(realRoot, real);
+    if (inside.startsWith('..') || isAbsolute(inside) || inside === '') throw new LogKeyError('the key file resolves outside CTLOG_KEY_DIR');
+    return join(realRoot, inside.split(sep).join(sep));
+  }
+}

@@ -1,0 +1,212 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { sql } from '@lib/persistence';
+import { createLogger } from '@lib/platform';
+import { CtError } from '../common/ct-error';
+import { CtMetrics } from '../common/ct-metrics';
+import { CT_CONFIG, type CtConfig } from '../ct-config';
+import { treeHeadSignatureInput } from '../formats/heads';
+import { LogPublicKey } from '../formats/log-key';
+import { Sequencer } from '../sequencer/sequencer';
+import { SubmissionPool } from '../sequencer/submission-pool';
+import { CtDb, type CtTx } from '../store/ct-db';
+import { currentHead, loadRightEdge } from '../store/tree-store';
+import { checkIntegrity } from './integrity-check';
+import { KeyStore } from './key-store';
+import { LOG_COLUMNS, type LogRecord, readLogRow, shutdownAt } from './log-record';
+import { LogRuntime } from './log-runtime';
+
+const TICK_MS = 1000;
+
+/**
+ * The logs this replica serves: loaded and integrity-checked at startup (spec §4.8), found by
+ * name through the directory afterwards, and kept fresh by a one-second tick that polls heads,
+ * re-signs idle heads and flips expired logs to read-only (spec §4.5, §4.7).
+ */
+@Injectable()
+export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = createLogger('ct-logs');
+  private readonly runtimes = new Map<string, LogRuntime>();
+  private readonly loading = new Map<string, Promise<LogRuntime | undefined>>();
+  private timer: NodeJS.Timeout | undefined;
+  private ticking = false;
+  readonly keys: KeyStore;
+
+  constructor(
+    private readonly db: CtDb,
+    private readonly sequencer: Sequencer,
+    private readonly metrics: CtMetrics,
+    @Inject(CT_CONFIG) private readonly config: CtConfig,
+  ) {
+    this.keys = new KeyStore(config.keyDirectory, process.env);
+  }
+
+  get publicBaseUrl(): string {
+    return this.config.publicBaseUrl;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const entry of await this.db.allLogs()) void this.load(entry.name);
+    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+    for (const runtime of this.runtimes.values()) runtime.pool.stop();
+  }
+
+  /** The log named in a public path, loading it on first use; undefined when no tenant has it. */
+  async find(name: string): Promise<LogRuntime | undefined> {
+    return this.runtimes.get(name) ?? this.load(name);
+  }
+
+  /** Runtimes of logs whose checks are still running or failed, for readiness. */
+  states(): Array<{ name: string; state: string }> {
+    return [...this.runtimes.values()].map((r) => ({ name: r.name, state: r.state }));
+  }
+
+  /** A log just created by the admin API: served at once (size 0 needs no check). */
+  register(record: LogRecord, runtimeSetup: (runtime: LogRuntime) => void): LogRuntime {
+    const runtime = this.newRuntime(record);
+    runtimeSetup(runtime);
+    this.runtimes.set(record.name, runtime);
+    this.metrics.setState(record.name, 'ready');
+    return runtime;
+  }
+
+  /** Replaces a runtime's record after an admin change (the tick also refreshes it). */
+  refreshRecord(record: LogRecord): void {
+    const runtime = this.runtimes.get(record.name);
+    if (runtime) runtime.record = record;
+  }
+
+  /** The runtime, ready to serve, or the 503 a starting/corrupt log answers. */
+  requireServing(runtime: LogRuntime): void {
+    if (runtime.state === 'starting') throw new CtError(503, 'unavailable', 'the log is starting', { 'retry-after': '5' });
+    if (runtime.state === 'corrupt') throw new CtError(503, 'corrupt', 'this log failed its integrity check');
+  }
+
+  /** Loads the right edge of the cached head when a batch or a poll left it unknown. */
+  async ensureEdge(tx: CtTx, runtime: LogRuntime): Promise<void> {
+    if (runtime.edge && runtime.head && runtime.edge.size === runtime.head.treeSize) return;
+    const head = await currentHead(tx, runtime.logId);
+    if (!head) return;
+    const edge = await loadRightEdge(tx, runtime.logId, head);
+    if (!edge) throw new CtError(503, 'unavailable', 'the log is catching up; retry', { 'retry-after': '1' });
+    runtime.adopt(head, edge);
+    if (runtime.head?.treeSize === edge.size) runtime.edge = edge;
+  }
+
+  private newRuntime(record: LogRecord): LogRuntime {
+    const runtime = new LogRuntime(record, new LogPublicKey(record.publicKey));
+    runtime.pool = new SubmissionPool(
+      () => runtime.record.config,
+      (items) => this.sequencer.commit(runtime, items),
+    );
+    return runtime;
+  }
+
+  private load(name: string): Promise<LogRuntime | undefined> {
+    let pending = this.loading.get(name);
+    if (!pending) {
+      pending = this.loadOnce(name).finally(() => this.loading.delete(name));
+      this.loading.set(name, pending);
+    }
+    return pending;
+  }
+
+  private async loadOnce(name: string): Promise<LogRuntime | undefined> {
+    const existing = this.runtimes.get(name);
+    if (existing) return existing;
+    const entry = await this.db.directory(name);
+    if (!entry) return undefined;
+    const record = await this.db.forTenant(entry.tenantId, (tx) => readLog(tx, entry.logId));
+    if (!record) return undefined;
+    const runtime = this.newRuntime(record);
+    this.runtimes.set(name, runtime);
+    this.metrics.setState(name, 'starting');
+    void this.startupCheck(runtime);
+    return runtime;
+  }
+
+  private async startupCheck(runtime: LogRuntime): Promise<void> {
+    try {
+      try {
+        const signer = this.keys.load(runtime.record.keyRef);
+        if (!signer.spki.equals(runtime.record.publicKey)) throw new Error('the key does not match the log public key');
+        runtime.signer = signer;
+      } catch (error) {
+        this.log.error({ log: runtime.name, reason: (error as Error).message }, 'log key unavailable: serving reads only');
+      }
+      const rehash = this.config.startupVerifyFull ? Number.MAX_SAFE_INTEGER : this.config.startupRehash;
+      const result = await this.db.forTenant(runtime.tenantId, (tx) => checkIntegrity(tx, runtime.logId, runtime.publicKey, rehash));
+      if (!result.ok) {
+        runtime.state = 'corrupt';
+        this.metrics.setState(runtime.name, 'corrupt');
+        this.log.error({ log: runtime.name, problem: result.problem }, 'log failed its startup integrity check: refusing to serve it');
+        return;
+      }
+      runtime.adopt(result.head, result.edge);
+      runtime.state = runtime.signer ? 'ready' : 'key_unavailable';
+      this.metrics.setState(runtime.name, runtime.state);
+      this.metrics.treeSize.set({ log: runtime.name }, result.head.treeSize);
+    } catch (error) {
+      // The database was unreachable: try again on a later use.
+      this.runtimes.delete(runtime.name);
+      this.log.error({ log: runtime.name, err: error }, 'log could not be loaded');
+    }
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      for (const runtime of this.runtimes.values()) {
+        if (runtime.state !== 'ready' && runtime.state !== 'key_unavailable') continue;
+        try {
+          await this.db.forTenant(runtime.tenantId, (tx) => this.refresh(tx, runtime));
+        } catch (error) {
+          this.log.warn({ log: runtime.name, err: error }, 'log refresh failed');
+        }
+      }
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  /** Polls the record and head; flips an expired log to read-only; re-signs an idle head. */
+  private async refresh(tx: CtTx, runtime: LogRuntime): Promise<void> {
+    const record = await readLog(tx, runtime.logId);
+    if (!record) return;
+    runtime.record = record;
+    const head = await currentHead(tx, runtime.logId);
+    if (head) runtime.adopt(head, undefined);
+    const current = runtime.head!;
+    const now = Date.now();
+    this.metrics.poolPending.set({ log: runtime.name }, runtime.pool.size);
+    this.metrics.headAge.set({ log: runtime.name }, (now - current.timestampMs) / 1000);
+    const limit = shutdownAt(record);
+    if (record.state === 'active' && limit && now >= limit.getTime()) {
+      await tx.run(sql`UPDATE ctlog.logs SET state = 'read_only', read_only_at = ${new Date(now).toISOString()}, version = version + 1, updated_at = ${new Date(now).toISOString()}
+        WHERE tenant_id = ${tx.tenantId} AND id = ${runtime.logId} AND state = 'active'`);
+      runtime.record = { ...record, state: 'read_only' };
+    }
+    if (!runtime.signer || runtime.state !== 'ready') return;
+    const readOnly = runtime.record.state === 'read_only';
+    if (readOnly && (runtime.finalHeadSigned || runtime.pool.size > 0)) return;
+    if (!readOnly && now - current.timestampMs < record.config.idle_resign_ms) return;
+    const timestampMs = Math.max(now, current.timestampMs + 1);
+    const signature = runtime.signer.sign(treeHeadSignatureInput(timestampMs, current.treeSize, current.rootHash));
+    const swapped = await tx.run(sql`UPDATE ctlog.log_head SET timestamp_ms = ${timestampMs}, signature = ${signature}, updated_at = ${new Date(now).toISOString()}
+      WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} AND tree_size = ${current.treeSize} AND root_hash = ${current.rootHash} AND timestamp_ms = ${current.timestampMs}`);
+    if (swapped === 1) {
+      runtime.adopt({ ...current, timestampMs, signature }, runtime.edge);
+      if (readOnly) runtime.finalHeadSigned = true;
+    }
+  }
+}
+
+export async function readLog(tx: CtTx, logId: string): Promise<LogRecord | undefined> {
+  const row = await tx.one<Record<string, unknown>>(sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE tenant_id = ${tx.tenantId} AND id = ${logId}`);
+  return row ? readLogRow(row) : undefined;
+}

@@ -1,0 +1,129 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { sql } from '@lib/persistence';
+import { Public } from '@lib/platform';
+import { CtError, malformed } from '../common/ct-error';
+import { b64, decodeBase64Strict } from '../formats/base64';
+import { getSthJson } from '../formats/heads';
+import { ProofReader } from '../proofs/proof-reader';
+import { SubmissionService } from '../submissions/submission.service';
+import { extraData, issuersOf, readEntries } from './entries';
+import { intParam, LogAccess, RawQuery } from './log-access';
+
+type Query = Record<string, unknown>;
+
+/** RFC 6962 §4 under `/logs/<log>/ct/v1/` (spec §5.1). Reads are public; submissions check the token themselves. */
+@ApiTags('ct/v1')
+@Controller('logs/:log/ct/v1')
+@Public()
+export class CtV1Controller {
+  constructor(
+    private readonly access: LogAccess,
+    private readonly proofs: ProofReader,
+    private readonly submissions: SubmissionService,
+  ) {}
+
+  @Post('add-chain')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Submit a certificate chain; answers the SCT once the entry is sequenced (CtSubmitter of the log tenant)' })
+  addChain(@Param('log') log: string, @Body() body: unknown, @Headers('authorization') authorization?: string) {
+    return this.submissions.submit(log, body, false, authorization);
+  }
+
+  @Post('add-pre-chain')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Submit a precertificate chain; answers the SCT once sequenced (CtSubmitter of the log tenant)' })
+  addPreChain(@Param('log') log: string, @Body() body: unknown, @Headers('authorization') authorization?: string) {
+    return this.submissions.submit(log, body, true, authorization);
+  }
+
+  @Get('get-sth')
+  @ApiOperation({ summary: 'The current signed tree head' })
+  async getSth(@Param('log') log: string) {
+    const runtime = await this.access.runtime(log);
+    return getSthJson(runtime.head!);
+  }
+
+  @Get('get-sth-consistency')
+  @ApiOperation({ summary: 'Consistency proof between two tree sizes' })
+  getSthConsistency(@Param('log') log: string, @RawQuery() query: Query) {
+    const first = intParam(query, 'first');
+    const second = intParam(query, 'second');
+    return this.access.read(
+      log,
+      async (runtime, tx) => {
+        if (first > second) throw new CtError(400, 'secondBeforeFirst', 'first is larger than second');
+        if (second > runtime.head!.treeSize) throw new CtError(400, 'secondUnknown', `second is larger than the tree (${runtime.head!.treeSize})`);
+        return { consistency: (await this.proofs.consistency(tx, runtime, first, second)).map(b64) };
+      },
+      { edge: true },
+    );
+  }
+
+  @Get('get-proof-by-hash')
+  @ApiOperation({ summary: 'Inclusion proof for a leaf hash' })
+  getProofByHash(@Param('log') log: string, @RawQuery() query: Query) {
+    const hash = typeof query.hash === 'string' ? decodeBase64Strict(query.hash) : undefined;
+    if (hash?.length !== 32) throw malformed('hash must be the base64 of exactly 32 bytes');
+    const treeSize = intParam(query, 'tree_size');
+    return this.access.read(
+      log,
+      async (runtime, tx) => {
+        if (treeSize === 0 || treeSize > runtime.head!.treeSize) throw new CtError(400, 'treeSizeUnknown', `tree_size must be 1…${runtime.head!.treeSize}`);
+        const row = await tx.one<{ leaf_index: unknown }>(sql`SELECT min(leaf_index) AS leaf_index FROM ctlog.entries
+          WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} AND leaf_hash = ${hash} AND leaf_index < ${treeSize}`);
+        if (row?.leaf_index === null || row?.leaf_index === undefined) throw new CtError(404, 'hashUnknown', 'no leaf with that hash in the tree of that size');
+        const leafIndex = Number(row.leaf_index);
+        return { leaf_index: leafIndex, audit_path: (await this.proofs.inclusion(tx, runtime, leafIndex, treeSize)).map(b64) };
+      },
+      { edge: true },
+    );
+  }
+
+  @Get('get-entries')
+  @ApiOperation({ summary: 'Entries start…end (inclusive), truncated to get_entries_max and the tree' })
+  getEntries(@Param('log') log: string, @RawQuery() query: Query) {
+    const start = intParam(query, 'start');
+    const end = intParam(query, 'end');
+    return this.access.read(log, async (runtime, tx) => {
+      if (end < start) throw new CtError(400, 'endBeforeStart', 'end is before start');
+      const size = runtime.head!.treeSize;
+      if (start >= size) throw new CtError(400, 'startUnknown', `start must be below the tree size (${size})`);
+      const last = Math.min(end, start + runtime.record.config.get_entries_max - 1, size - 1);
+      const entries = await readEntries(tx, runtime.logId, start, last + 1);
+      const issuers = await issuersOf(tx, runtime, entries);
+      return { entries: entries.map((e) => ({ leaf_input: b64(e.leafInput), extra_data: b64(extraData(runtime.record.kind, e, issuers)) })) };
+    });
+  }
+
+  @Get('get-roots')
+  @ApiOperation({ summary: 'Accepted root certificates' })
+  getRoots(@Param('log') log: string) {
+    return this.access.read(log, async (runtime, tx) => {
+      const rows = await tx.rows<{ der: Buffer }>(sql`SELECT der FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} ORDER BY added_at, fingerprint`);
+      return { certificates: rows.map((row) => b64(row.der)) };
+    });
+  }
+
+  @Get('get-entry-and-proof')
+  @ApiOperation({ summary: 'One entry and its inclusion proof in a tree size' })
+  getEntryAndProof(@Param('log') log: string, @RawQuery() query: Query) {
+    const leafIndex = intParam(query, 'leaf_index');
+    const treeSize = intParam(query, 'tree_size');
+    return this.access.read(
+      log,
+      async (runtime, tx) => {
+        if (treeSize === 0 || treeSize > runtime.head!.treeSize) throw new CtError(400, 'treeSizeUnknown', `tree_size must be 1…${runtime.head!.treeSize}`);
+        if (leafIndex >= treeSize) throw new CtError(400, 'startUnknown', 'leaf_index must be below tree_size');
+        const [entry] = await readEntries(tx, runtime.logId, leafIndex, leafIndex + 1);
+        const issuers = await issuersOf(tx, runtime, [entry]);
+        return {
+          leaf_input: b64(entry.leafInput),
+          extra_data: b64(extraData(runtime.record.kind, entry, issuers)),
+          audit_path: (await this.proofs.inclusion(tx, runtime, leafIndex, treeSize)).map(b64),
+        };
+      },
+      { edge: true },
+    );
+  }
+}

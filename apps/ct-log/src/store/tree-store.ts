@@ -1,0 +1,72 @@
+import { sql } from '@lib/persistence';
+import type { SignedHead } from '../formats/heads';
+import { perfectRoot } from '../merkle/hash';
+import type { NodeId } from '../merkle/proofs';
+import { RightEdge, rightEdgeTiles, TILE_HEIGHT, TILE_WIDTH } from '../merkle/tiles';
+import type { CtTx } from './ct-db';
+
+/** Heads and tiles as SQL: the reads the sequencer, proofs and startup checks share. */
+
+export function readHeadRow(row: Record<string, unknown>): SignedHead {
+  return { treeSize: Number(row.tree_size), timestampMs: Number(row.timestamp_ms), rootHash: row.root_hash as Buffer, signature: row.signature as Buffer };
+}
+
+/** The current head; `lock` takes the row lock that makes its holder the log's only sequencer. */
+export async function currentHead(tx: CtTx, logId: string, lock = false): Promise<SignedHead | undefined> {
+  const row = await tx.one<Record<string, unknown>>(
+    sql`SELECT tree_size, root_hash, timestamp_ms, signature FROM ctlog.log_head WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}${lock ? tx.forUpdate : sql``}`,
+  );
+  return row ? readHeadRow(row) : undefined;
+}
+
+/** The stored right-edge tiles of `size` (the narrowest row at least as wide as needed), by level. */
+export async function rightEdgeTileRows(tx: CtTx, logId: string, size: number): Promise<Map<number, Buffer>> {
+  const wanted = rightEdgeTiles(size).filter((t) => t.width > 0);
+  const found = new Map<number, Buffer>();
+  if (wanted.length === 0) return found;
+  const rows = await tx.rows<Record<string, unknown>>(sql`SELECT level, width, hashes FROM ctlog.tiles WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}
+      AND (${sql.join(
+        wanted.map((t) => sql`(level = ${t.level} AND tile_index = ${t.index} AND width >= ${t.width})`),
+        ' OR ',
+      )}) ORDER BY level, width`);
+  for (const row of rows) if (!found.has(Number(row.level))) found.set(Number(row.level), row.hashes as Buffer);
+  return found;
+}
+
+/** Full (256-wide) tiles by `level/index`. */
+export async function fullTileRows(tx: CtTx, logId: string, tiles: ReadonlyArray<{ level: number; index: number }>): Promise<Map<string, Buffer>> {
+  const found = new Map<string, Buffer>();
+  if (tiles.length === 0) return found;
+  const rows = await tx.rows<Record<string, unknown>>(sql`SELECT level, tile_index, hashes FROM ctlog.tiles WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND width = 256
+      AND (${sql.join(
+        tiles.map((t) => sql`(level = ${t.level} AND tile_index = ${t.index})`),
+        ' OR ',
+      )})`);
+  for (const row of rows) found.set(`${Number(row.level)}/${Number(row.tile_index)}`, row.hashes as Buffer);
+  return found;
+}
+
+/** Rebuilds the right edge of `head` from its tiles; undefined when tiles are missing or the root disagrees. */
+export async function loadRightEdge(tx: CtTx, logId: string, head: SignedHead): Promise<RightEdge | undefined> {
+  try {
+    const edge = RightEdge.fromTiles(head.treeSize, await rightEdgeTileRows(tx, logId, head.treeSize));
+    return edge.root().equals(head.rootHash) ? edge : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a perfect node lives: tile (level, index) and the run of hashes inside it. */
+export function tileOfNode(node: NodeId): { level: number; index: number; offset: number; count: number } {
+  const level = Math.floor(node.level / TILE_HEIGHT);
+  const count = 2 ** (node.level % TILE_HEIGHT);
+  const first = node.index * count;
+  return { level, index: Math.floor(first / TILE_WIDTH), offset: first % TILE_WIDTH, count };
+}
+
+/** A perfect node's hash from the tile hashes that hold it. */
+export function nodeFromTile(tile: Buffer, offset: number, count: number): Buffer {
+  const hashes = Array.from({ length: count }, (_, i) => tile.subarray((offset + i) * 32, (offset + i + 1) * 32));
+  if (hashes.some((h) => h.length !== 32)) throw new Error('tile narrower than the node it should hold');
+  return perfectRoot(hashes);
+}

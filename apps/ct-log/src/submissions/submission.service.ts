@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { sql } from '@lib/persistence';
+import { InvalidTokenError, requestContext, TokenVerifier } from '@lib/platform';
+import { CtError } from '../common/ct-error';
+import { CtMetrics } from '../common/ct-metrics';
+import { type SctJson, sctFor, timestampedEntry, merkleTreeLeaf } from '../formats/rfc6962-leaf';
+import { shutdownAt } from '../logs/log-record';
+import type { LogRuntime } from '../logs/log-runtime';
+import { LogAccess } from '../public/log-access';
+import type { PendingLeaf, Sequenced } from '../sequencer/pending-leaf';
+import type { CtTx } from '../store/ct-db';
+import { parseCertificate } from './certificate';
+import { type AcceptedRoot, validateChain, type ValidatedChain } from './chain-validator';
+
+export const SEQUENCING_TIMEOUT_MS = 15_000;
+export const SUBMITTER_ROLES = ['CtSubmitter', 'Admin'];
+
+/** add-chain and add-pre-chain in the order of spec §4.1. */
+@Injectable()
+export class SubmissionService {
+  constructor(
+    private readonly access: LogAccess,
+    private readonly verifier: TokenVerifier,
+    private readonly metrics: CtMetrics,
+  ) {}
+
+  async submit(name: string, body: unknown, precert: boolean, authorization: string | undefined): Promise<SctJson> {
+    const started = process.hrtime.bigint();
+    const runtime = await this.access.runtime(name);
+    let result = 'error';
+    try {
+      await this.authorize(runtime, authorization);
+      this.requireWritable(runtime);
+      if (runtime.record.kind === 'events') throw new CtError(400, 'badType', 'this log records certificate events; it takes no CT submissions');
+      const roots = await this.access.db.forTenant(runtime.tenantId, (tx) => acceptedRoots(tx, runtime.logId));
+      const validated = validateChain(body, precert, {
+        roots,
+        maxChainLength: runtime.record.config.max_chain_length,
+        notAfterStart: runtime.record.notAfterStart,
+        notAfterLimit: runtime.record.notAfterLimit,
+        now: new Date(),
+      });
+      const sequenced = await this.sequence(runtime, validated);
+      result = sequenced.duplicate ? 'duplicate' : 'added';
+      this.metrics.sctLatency.observe(Number(process.hrtime.bigint() - started) / 1e9);
+      return sctFor(runtime.signer!, sequenced.leafInput);
+    } catch (error) {
+      if (error instanceof CtError) result = error.code;
+      throw error;
+    } finally {
+      this.metrics.submissions.inc({ log: runtime.name, result });
+    }
+  }
+
+  /** Spec §1: a valid token (401) with the submitter role for this log's tenant (403). */
+  private async authorize(runtime: LogRuntime, authorization: string | undefined): Promise<void> {
+    const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization ?? '')?.[1];
+    if (!token) throw new CtError(401, 'unauthorized', 'a bearer token is required to submit', { 'www-authenticate': 'Bearer' });
+    try {
+      requestContext.authenticate(await this.verifier.verify(token));
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new CtError(401, 'unauthorized', 'invalid or expired token', { 'www-authenticate': 'Bearer error="invalid_token"' });
+      throw error;
+    }
+    const principal = requestContext.current()!.principal!;
+    if (principal.tenantId !== runtime.tenantId || !SUBMITTER_ROLES.some((role) => principal.roles.includes(role))) {
+      throw new CtError(403, 'forbidden', 'submissions need the CtSubmitter role of the log tenant');
+    }
+  }
+
+  private requireWritable(runtime: LogRuntime): void {
+    if (runtime.state === 'key_unavailable') throw new CtError(503, 'unavailable', 'the log signing key is unavailable', { 'retry-after': '5' });
+    const limit = shutdownAt(runtime.record);
+    if (runtime.record.state === 'read_only' || (limit && Date.now() >= limit.getTime())) throw new CtError(410, 'shutdown', 'this log is read-only');
+  }
+
+  /** Dedup against the log, then the pool; otherwise admission and the wait for the batch. */
+  private async sequence(runtime: LogRuntime, validated: ValidatedChain): Promise<Sequenced> {
+    const stored = await this.access.db.forTenant(runtime.tenantId, (tx) =>
+      tx.one<{ leaf_index: unknown; leaf_input: Buffer }>(
+        sql`SELECT leaf_index, leaf_input FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} AND identity_hash = ${validated.identityHash}`,
+      ),
+    );
+    if (stored) return { leafIndex: Number(stored.leaf_index), leafInput: stored.leaf_input, head: runtime.head!, duplicate: true };
+    const waiting = runtime.pool.waiting(validated.identityHash) ?? runtime.pool.admit([pendingChain(validated)])[0];
+    return withTimeout(waiting);
+  }
+}
+
+export async function acceptedRoots(tx: CtTx, logId: string): Promise<AcceptedRoot[]> {
+  const rows = await tx.rows<{ fingerprint: Buffer; der: Buffer }>(sql`SELECT fingerprint, der FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}`);
+  return rows.flatMap((row) => {
+    const certificate = parseCertificate(row.der);
+    return certificate ? [{ fingerprint: row.fingerprint, certificate }] : [];
+  });
+}
+
+function pendingChain(validated: ValidatedChain): PendingLeaf {
+  return {
+    identityHash: validated.identityHash,
+    lowPriority: validated.lowPriority,
+    build: (leafIndex, timestampMs) => merkleTreeLeaf(timestampedEntry(timestampMs, validated.entryType, validated.signedEntry, leafIndex)),
+    preCertificate: validated.precertificate,
+    issuers: validated.issuers.map((c) => ({ fingerprint: c.fingerprint, der: c.der })),
+    notAfter: validated.notAfter,
+  };
+}
+
+/** A caller waits at most the sequencing timeout; its retry is answered by dedup if the item committed. */
+export function withTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CtError(503, 'unavailable', 'sequencing took too long; retry', { 'retry-after': '1' })), SEQUENCING_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestBackend } from '../../../test/harness/backends';
+import { type ServiceUnderTest, startHttpService } from '../../../test/harness/http-service';
+import { CtLogService } from '../src/ct-log.service-definition';
+
+export const TENANT_A = 'aa000000-0000-4000-8000-00000000000a';
+export const TENANT_B = 'bb000000-0000-4000-8000-00000000000b';
+
+export interface Who {
+  roles?: string[];
+  tenant?: string;
+  sub?: string;
+}
+
+export const ADMIN: Who = { roles: ['Admin'], sub: 'admin-1' };
+export const SUBMITTER: Who = { roles: ['CtSubmitter'], sub: 'submitter-1' };
+export const READER: Who = { roles: ['CtReader'], sub: 'reader-1' };
+export const ADMIN_B: Who = { roles: ['Admin'], sub: 'admin-b', tenant: TENANT_B };
+export const SUBMITTER_B: Who = { roles: ['CtSubmitter'], sub: 'submitter-b', tenant: TENANT_B };
+
+export type CtUnderTest = ServiceUnderTest<Who>;
+
+export function newKeyDirectory(): string {
+  return mkdtempSync(join(tmpdir(), 'ctlog-keys-'));
+}
+
+/** The real ct-log on the backend, on a free port, with the test hook enabled. */
+export function startCtLog(backend: TestBackend, env: Record<string, string> = {}): Promise<CtUnderTest> {
+  return startHttpService<Who>(
+    CtLogService,
+    { DATABASE_URL: backend.url, CTLOG_KEY_DIR: env.CTLOG_KEY_DIR ?? newKeyDirectory(), CTLOG_TEST_HOOKS: 'true', CTLOG_PUBLIC_BASE_URL: 'https://ct.example.com', ...env },
+    (who = ADMIN) => ({ tenant: who.tenant ?? TENANT_A, roles: who.roles ?? ['Admin'], sub: who.sub ?? 'admin-1' }),
+  );
+}
+
+/** Polls until the log serves get-sth (its startup check has run). */
+export async function waitServing(ct: CtUnderTest, log: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const answer = await ct.call('GET', `/logs/${log}/ct/v1/get-sth`, { who: null });
+    if (answer.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`log ${log} never became ready`);
+}
