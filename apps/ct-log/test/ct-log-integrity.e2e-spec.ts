@@ -1,0 +1,172 @@
+import { Client } from 'pg';
+import { Store } from '@lib/persistence';
+import { describeBackends } from '../../../test/harness/backends';
+import { headFromJson } from '../src/formats/heads';
+import { parseMerkleTreeLeaf } from '../src/formats/rfc6962-leaf';
+import { leafHash, rootOfHashes } from '../src/merkle/hash';
+import { ADMIN, ADMIN_B, type CtUnderTest, newKeyDirectory, startCtLog, SUBMITTER, TENANT_A, TENANT_B, waitServing } from './ct-harness';
+import { createRoot, issue, type Issued } from './test-pki';
+
+const b = (text: string) => Buffer.from(text, 'base64');
+const DAY = 86_400_000;
+const IMMUTABLE = ['entries', 'sth', 'issuers', 'tiles', 'log_directory'];
+
+describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
+  let ct: CtUnderTest;
+  let root: Issued;
+  const keys = newKeyDirectory();
+
+  beforeAll(async () => {
+    ct = await startCtLog(backend, { CTLOG_KEY_DIR: keys });
+    root = await createRoot();
+    const created = await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'main', kind: 'rfc6962', key: 'generate', roots: [root.pem] } });
+    expect(created.status).toBe(201);
+    await waitServing(ct, 'main');
+    for (let i = 0; i < 3; i++) expect((await add(ct, 'main', [await issue(root)])).status).toBe(200);
+  });
+  afterAll(() => ct?.close());
+
+  it('keeps each tenant to its own logs through the authenticated API', async () => {
+    expect((await ct.call('GET', '/api/v1/admin/logs', { who: ADMIN_B })).body.logs).toEqual([]);
+    expect((await ct.call('PATCH', '/api/v1/admin/logs/main', { who: ADMIN_B, body: { description: 'mine' } })).status).toBe(404);
+    expect((await ct.call('POST', '/api/v1/admin/logs', { who: ADMIN_B, body: { name: 'main', kind: 'events', key: 'generate' } })).status).toBe(409);
+    expect((await ct.call('GET', '/api/v1/admin/logs', { who: ADMIN })).body.logs.map((l: { name: string }) => l.name)).toEqual(['main']);
+  });
+
+  it('answers certificates outside the shard window with badSubmission', async () => {
+    const now = Date.now();
+    const created = await ct.call('POST', '/api/v1/admin/logs', {
+      body: { name: 'shard-2030', kind: 'rfc6962', key: 'generate', roots: [root.b64], not_after_start: new Date(now + 10 * DAY).toISOString(), not_after_limit: new Date(now + 20 * DAY).toISOString() },
+    });
+    expect(created.status).toBe(201);
+    const outside = await add(ct, 'shard-2030', [await issue(root, { notAfter: new Date(now + 30 * DAY) })]);
+    expect(outside.body.error_code).toBe('badSubmission');
+    expect((await add(ct, 'shard-2030', [await issue(root, { notAfter: new Date(now + 15 * DAY) })])).status).toBe(200);
+  });
+
+  it('answers 503 poolFull with Retry-After when the pool is full', async () => {
+    expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'tiny', kind: 'rfc6962', key: 'generate', roots: [root.b64], config: { pool_size: 1, batch_max_age_ms: 1500, retry_after_s: [2, 3] } } })).status).toBe(201);
+    const [first, second] = await Promise.all([add(ct, 'tiny', [await issue(root)]), delay(200).then(async () => add(ct, 'tiny', [await issue(root)]))]);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(503);
+    expect(second.body.error_code).toBe('poolFull');
+    expect(Number(second.headers.get('retry-after'))).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a read-only log with 410 shutdown and never goes back', async () => {
+    expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'frozen', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status).toBe(201);
+    expect((await ct.call('PATCH', '/api/v1/admin/logs/frozen', { body: { state: 'read_only' }, headers: { 'if-match': 'W/"7"' } })).status).toBe(412);
+    expect((await ct.call('PATCH', '/api/v1/admin/logs/frozen', { body: { state: 'read_only' } })).body.state).toBe('read_only');
+    expect((await add(ct, 'frozen', [await issue(root)])).body.error_code).toBe('shutdown');
+    expect((await ct.call('PATCH', '/api/v1/admin/logs/frozen', { body: { state: 'active' } })).status).toBe(409);
+    expect((await ct.call('PATCH', '/api/v1/admin/logs/frozen', { body: { name: 'thawed' } })).status).toBe(422);
+  });
+
+  if (backend.kind === 'postgres') {
+    it('lets the app role only read and insert history; triggers bind the owner too', async () => {
+      const client = new Client({ connectionString: backend.url });
+      await client.connect();
+      try {
+        for (const table of IMMUTABLE) {
+          for (const statement of [`UPDATE ctlog.${table} SET tenant_id = tenant_id`, `DELETE FROM ctlog.${table}`, `TRUNCATE ctlog.${table}`]) {
+            await client.query('BEGIN');
+            await client.query('SET LOCAL ROLE ctlog_app');
+            await client.query(`SELECT set_config('app.tenant_id', '${TENANT_A}', true)`);
+            await expect(client.query(statement)).rejects.toThrow(/permission denied/);
+            await client.query('ROLLBACK');
+          }
+          await expect(client.query(`DELETE FROM ctlog.${table}`)).rejects.toThrow(/append-only/);
+          await expect(client.query(`UPDATE ctlog.${table} SET tenant_id = tenant_id`)).rejects.toThrow(/append-only/);
+          await expect(client.query(`TRUNCATE ctlog.${table} CASCADE`)).rejects.toThrow(/append-only/);
+        }
+        await expect(client.query('DELETE FROM ctlog.log_head')).rejects.toThrow(/append-only/);
+        await expect(client.query('UPDATE ctlog.log_head SET tree_size = tree_size + 1, timestamp_ms = timestamp_ms + 1')).rejects.toThrow(/equal sth row/);
+        await expect(client.query('UPDATE ctlog.log_head SET timestamp_ms = timestamp_ms - 1')).rejects.toThrow(/must increase/);
+        await expect(client.query("INSERT INTO ctlog.sth SELECT tenant_id, log_id, 1, timestamp_ms, root_hash, signature, now() FROM ctlog.sth WHERE tree_size = 0")).rejects.toThrow(/must exceed/);
+        await expect(client.query("UPDATE ctlog.logs SET name = 'renamed'")).rejects.toThrow(/immutable/);
+        await expect(client.query("UPDATE ctlog.logs SET state = 'active' WHERE state = 'read_only'")).rejects.toThrow(/stays read-only/);
+        await expect(client.query('DELETE FROM ctlog.logs')).rejects.toThrow(/cannot be deleted/);
+        await client.query('BEGIN');
+        await client.query('SET LOCAL ROLE ctlog_app');
+        await client.query(`SELECT set_config('app.tenant_id', '${TENANT_B}', true)`);
+        expect((await client.query('SELECT count(*)::int AS n FROM ctlog.entries')).rows[0].n).toBe(0);
+        await expect(client.query(`INSERT INTO ctlog.log_directory VALUES ('stolen', '${TENANT_A}', gen_random_uuid(), decode(repeat('ab', 32), 'hex'))`)).rejects.toThrow(/current tenant/);
+        await client.query('ROLLBACK');
+      } finally {
+        await client.end();
+      }
+    });
+
+    it('sequences one consistent tree from two replicas submitting concurrently', async () => {
+      const other = await startCtLog(backend, { CTLOG_KEY_DIR: keys });
+      try {
+        await waitServing(other, 'main');
+        const leaves = await Promise.all(Array.from({ length: 60 }, () => issue(root)));
+        const answers = await Promise.all(leaves.map((leaf, i) => add(i % 2 === 0 ? ct : other, 'main', [leaf])));
+        expect(answers.map((a) => a.status)).toEqual(leaves.map(() => 200));
+        await delay(1200); // both replicas poll the head
+        const sth = headFromJson((await other.call('GET', '/logs/main/ct/v1/get-sth', { who: null })).body)!;
+        const entries = (await ct.call('GET', `/logs/main/ct/v1/get-entries?start=0&end=${sth.treeSize - 1}`, { who: null })).body.entries;
+        expect(entries).toHaveLength(sth.treeSize);
+        const parsed = entries.map((e: { leaf_input: string }) => parseMerkleTreeLeaf(b(e.leaf_input)));
+        expect(parsed.map((p: { leafIndex: number }) => p.leafIndex)).toEqual(entries.map((_: unknown, i: number) => i));
+        expect(rootOfHashes(entries.map((e: { leaf_input: string }) => leafHash(b(e.leaf_input)))).equals(sth.rootHash)).toBe(true);
+        answers.forEach((answer, i) => {
+          const index = b(answer.body.extensions).readUIntBE(3, 5);
+          expect(index).toBeLessThan(sth.treeSize);
+          expect(parsed[index].entry.subarray(3).equals(leaves[i].der)).toBe(true);
+        });
+        const timestamps = parsed.map((p: { timestampMs: number }) => p.timestampMs);
+        expect([...timestamps].sort((x, y) => x - y)).toEqual(timestamps);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('refuses to serve a log whose stored tiles no longer hash to its signed root', async () => {
+      const client = new Client({ connectionString: backend.url });
+      await client.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SET LOCAL session_replication_role = replica');
+        await client.query(`UPDATE ctlog.tiles SET hashes = overlay(hashes placing '\\xff'::bytea from 1 for 1) WHERE level = 0 AND log_id = (SELECT log_id FROM ctlog.log_directory WHERE name = 'main')`);
+        await client.query('COMMIT');
+      } finally {
+        await client.end();
+      }
+      const restarted = await startCtLog(backend, { CTLOG_KEY_DIR: keys });
+      try {
+        let answer = await restarted.call('GET', '/logs/main/ct/v1/get-sth', { who: null });
+        for (let i = 0; i < 50 && answer.body.error_code === 'unavailable'; i++) {
+          await delay(100);
+          answer = await restarted.call('GET', '/logs/main/ct/v1/get-sth', { who: null });
+        }
+        expect(answer.status).toBe(503);
+        expect(answer.body.error_code).toBe('corrupt');
+        expect(answer.headers.get('retry-after')).toBeNull();
+        expect((await restarted.call('GET', '/logs/main/metadata', { who: null })).body.state).toBe('corrupt');
+        expect((await restarted.call('GET', '/logs/tiny/ct/v1/get-sth', { who: null })).status).toBe(200);
+      } finally {
+        await restarted.close();
+      }
+    });
+  } else {
+    it('triggers refuse changes to history on SQLite', async () => {
+      const store = ct.service.app.get(Store);
+      for (const table of IMMUTABLE) {
+        await expect(store.dataSource.query(`DELETE FROM ctlog.${table}`)).rejects.toThrow(/append-only/);
+        await expect(store.dataSource.query(`UPDATE ctlog.${table} SET tenant_id = tenant_id`)).rejects.toThrow(/append-only/);
+      }
+      await expect(store.dataSource.query('UPDATE ctlog.log_head SET tree_size = tree_size + 1, timestamp_ms = timestamp_ms + 1')).rejects.toThrow(/equal sth row/);
+      await expect(store.dataSource.query("UPDATE ctlog.logs SET name = 'renamed'")).rejects.toThrow(/immutable/);
+    });
+  }
+});
+
+function add(ct: CtUnderTest, log: string, chain: Issued[]) {
+  return ct.call('POST', `/logs/${log}/ct/v1/add-chain`, { who: SUBMITTER, body: { chain: chain.map((c) => c.b64) } });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
