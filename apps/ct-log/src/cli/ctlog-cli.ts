@@ -1,0 +1,117 @@
+/**
+ * `npm run ctlog -- <command>`: audit a live log over HTTP, make a log key, prune superseded tiles.
+ */
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigurationError, readPersistenceConfig, runAsTenant, runTenantUnit, sql, Store, tokenProviderFor } from '@lib/persistence';
+import { HttpError, LogClient, NetworkError } from './log-client';
+import { LogVerifier } from './log-verifier';
+
+const USAGE = `Usage: npm run ctlog -- <command> [options]
+
+Commands:
+  verify --log NAME --url BASE   audit a log through its public HTTP API (spec §8)
+      [--public-key FILE]        PEM public key the log must serve
+      [--json]                   machine-readable report
+      [--sample-proofs N]        random inclusion proofs to check (default 100)
+      [--keep-going]             report every divergence, not only the first
+  keygen --out FILE              write a new ECDSA P-256 log key (PKCS#8 PEM, mode 0600)
+  prune-partials --log NAME      delete partial tiles superseded by wider ones (connects with
+                                 DATABASE_URL as the schema owner)
+
+Exit codes: 0 consistent / done; 1 divergence found; 2 usage error, unknown log or network failure.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      log: { type: 'string' },
+      url: { type: 'string' },
+      'public-key': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'sample-proofs': { type: 'string', default: '100' },
+      'keep-going': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === 'keygen') {
+    if (!values.out) return usage('keygen needs --out FILE');
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+    writeFileSync(values.out, pem, { mode: 0o600, flag: 'wx' });
+    process.stdout.write(`wrote ${values.out}\n`);
+    return 0;
+  }
+  if (!values.log) return usage(`${command} needs --log NAME`);
+  if (command === 'prune-partials') return prunePartials(values.log);
+  if (command !== 'verify') return usage(`unknown command "${command}"`);
+  if (!values.url) return usage('verify needs --url BASE');
+  const sampleProofs = Number(values['sample-proofs']);
+  if (!Number.isInteger(sampleProofs) || sampleProofs < 0) return usage('--sample-proofs must be a non-negative integer');
+  const publicKey = values['public-key'] ? createPublicKey(readFileSync(values['public-key'], 'utf8')).export({ format: 'der', type: 'spki' }) : undefined;
+  const progress = values.json ? undefined : (message: string) => process.stderr.write(`\r${message}`);
+  try {
+    const report = await new LogVerifier(new LogClient(values.url, values.log), values.log, { publicKey, sampleProofs, keepGoing: values['keep-going'], progress }).run();
+    if (values.json) process.stdout.write(`${JSON.stringify({ ...report, divergences: undefined })}\n`);
+    else {
+      process.stderr.write('\n');
+      process.stdout.write(
+        report.ok
+          ? `${values.log}: consistent — ${report.tree_size} entries, ${report.heads} heads, ${report.consistency_proofs} consistency proofs, ${report.tiles} tiles checked\n`
+          : `${values.log}: DIVERGENCE ${report.first_divergence!.kind} — ${report.first_divergence!.message}\n`,
+      );
+    }
+    return report.ok ? 0 : 1;
+  } catch (error) {
+    if (error instanceof NetworkError || error instanceof HttpError) {
+      process.stderr.write(`ctlog verify: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function prunePartials(log: string): Promise<number> {
+  const config = readPersistenceConfig(process.env);
+  const store = await Store.open({ location: config.migrationLocation, schemas: ['ctlog'], poolSize: 1, tokenProvider: tokenProviderFor(config) });
+  try {
+    const lookup = sql`SELECT tenant_id, log_id FROM ctlog.log_directory WHERE name = ${log}`.render(store.dialect);
+    const rows: Array<{ tenant_id: string; log_id: string }> = await store.transaction((manager) => manager.query(lookup.text, lookup.parameters));
+    if (rows.length === 0) return usage(`no log named "${log}"`);
+    const { tenant_id: tenantId, log_id: logId } = rows[0];
+    const removed = await runAsTenant(tenantId, 'ctlog prune-partials', () =>
+      runTenantUnit(store, (scope) =>
+        scope.execute(sql`DELETE FROM ctlog.tiles WHERE tenant_id = ${tenantId} AND log_id = ${logId} AND width < 256 AND EXISTS (SELECT 1 FROM ctlog.tiles wider
+          WHERE wider.tenant_id = ctlog.tiles.tenant_id AND wider.log_id = ctlog.tiles.log_id AND wider.level = ctlog.tiles.level
+            AND wider.tile_index = ctlog.tiles.tile_index AND wider.width > ctlog.tiles.width)`),
+      ),
+    );
+    process.stdout.write(`pruned ${removed.affected} superseded partial tiles of ${log}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`ctlog: ${message}\n\n${USAGE}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`ctlog: ${error instanceof ConfigurationError ? error.message : (error as Error).stack}\n`);
+    process.exit(error instanceof ConfigurationError ? 2 : 1);
+  },
+);

@@ -1,0 +1,226 @@
+import { randomInt } from 'node:crypto';
+import { decodeBase64Strict } from '../formats/base64';
+import { MalformedStructureError } from '../formats/bytes';
+import { decodeEventLeaf, EVENT_ISSUED, EVENT_REVOKED, isEventLeaf } from '../formats/event-leaf';
+import { headFromCheckpoint, headFromJson, type SignedHead, verifyHead } from '../formats/heads';
+import { LogPublicKey } from '../formats/log-key';
+import { checkExtraData, parseMerkleTreeLeaf } from '../formats/rfc6962-leaf';
+import { leafHash, perfectRoot } from '../merkle/hash';
+import { RightEdge, TILE_WIDTH, tilePath } from '../merkle/tiles';
+import { verifyConsistency, verifyInclusion } from '../merkle/verify';
+import type { LogClient } from './log-client';
+
+export type DivergenceKind =
+  | 'key_mismatch'
+  | 'sth_signature_invalid'
+  | 'checkpoint_mismatch'
+  | 'head_order_invalid'
+  | 'entries_missing'
+  | 'malformed_leaf'
+  | 'leaf_index_mismatch'
+  | 'timestamp_regression'
+  | 'event_reference_invalid'
+  | 'leaf_hash_mismatch'
+  | 'tile_mismatch'
+  | 'root_mismatch'
+  | 'consistency_proof_invalid'
+  | 'inclusion_proof_invalid';
+
+export interface Divergence {
+  kind: DivergenceKind;
+  leaf_index?: number;
+  tree_size?: number;
+  level?: number;
+  tile_index?: number;
+  expected?: string;
+  actual?: string;
+  message: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  log: string;
+  tree_size: number;
+  entries: number;
+  heads: number;
+  consistency_proofs: number;
+  tiles: number;
+  first_divergence: Divergence | null;
+  divergences: Divergence[];
+}
+
+export interface VerifyOptions {
+  readonly publicKey?: Buffer;
+  readonly sampleProofs: number;
+  readonly keepGoing: boolean;
+  readonly progress?: (message: string) => void;
+}
+
+class Stop extends Error {}
+
+const hex = (bytes: Buffer | undefined) => bytes?.toString('hex');
+const b = (text: string) => decodeBase64Strict(text) ?? Buffer.alloc(0);
+
+/** Audits a log through its public HTTP API only (spec §8). */
+export class LogVerifier {
+  private readonly found: Divergence[] = [];
+  private readonly counts = { entries: 0, heads: 0, consistency_proofs: 0, tiles: 0 };
+
+  constructor(
+    private readonly client: LogClient,
+    private readonly log: string,
+    private readonly options: VerifyOptions,
+  ) {}
+
+  async run(): Promise<VerifyReport> {
+    let size = 0;
+    try {
+      const metadata = await this.client.json('metadata');
+      const served = b(metadata.key);
+      if (this.options.publicKey && !this.options.publicKey.equals(served)) this.diverge({ kind: 'key_mismatch', message: 'the served key is not the expected public key' });
+      const key = new LogPublicKey(this.options.publicKey ?? served);
+      const sth = headFromJson(await this.client.json('ct/v1/get-sth'))!;
+      size = sth.treeSize;
+      if (!verifyHead(key, sth)) this.diverge({ kind: 'sth_signature_invalid', tree_size: sth.treeSize, message: 'get-sth signature does not verify' });
+      const checkpoint = headFromCheckpoint(await this.client.text('checkpoint'), metadata.origin, key.logId);
+      if (!checkpoint || checkpoint.treeSize < sth.treeSize || (checkpoint.treeSize === sth.treeSize && !checkpoint.rootHash.equals(sth.rootHash)) || !verifyHead(key, checkpoint)) {
+        this.diverge({ kind: 'checkpoint_mismatch', tree_size: sth.treeSize, message: 'the checkpoint does not carry a valid head consistent with get-sth' });
+      }
+      const heads = await this.heads(key, sth);
+      await this.entries(metadata.kind, sth, heads);
+      await this.proofs(heads, sth);
+    } catch (error) {
+      if (!(error instanceof Stop)) throw error;
+    }
+    const first = this.found.length === 0 ? null : this.found.reduce((a, c) => (position(c) < position(a) ? c : a));
+    return { ok: this.found.length === 0, log: this.log, tree_size: size, ...this.counts, first_divergence: first, divergences: this.found };
+  }
+
+  private diverge(divergence: Divergence): void {
+    this.found.push(divergence);
+    if (!this.options.keepGoing) throw new Stop();
+  }
+
+  private async heads(key: LogPublicKey, sth: SignedHead): Promise<SignedHead[]> {
+    const heads: SignedHead[] = [];
+    let after = -1;
+    for (;;) {
+      const page = await this.client.json(`heads?limit=1000${after >= 0 ? `&after=${after}` : ''}`);
+      for (const json of page.heads) {
+        const head = headFromJson(json)!;
+        if (head.treeSize > sth.treeSize) return this.checkLastHead(heads, sth);
+        const previous = heads[heads.length - 1];
+        if (!verifyHead(key, head)) this.diverge({ kind: 'sth_signature_invalid', tree_size: head.treeSize, message: `history head ${head.treeSize} signature does not verify` });
+        if (previous && (head.treeSize <= previous.treeSize || head.timestampMs <= previous.timestampMs)) {
+          this.diverge({ kind: 'head_order_invalid', tree_size: head.treeSize, message: 'history heads must strictly increase in size and timestamp' });
+        }
+        heads.push(head);
+        this.counts.heads++;
+      }
+      if (page.heads.length === 0 || page.next_after === null) return this.checkLastHead(heads, sth);
+      after = page.next_after;
+    }
+  }
+
+  private checkLastHead(heads: SignedHead[], sth: SignedHead): SignedHead[] {
+    const same = heads.find((h) => h.treeSize === sth.treeSize);
+    if (!same || !same.rootHash.equals(sth.rootHash)) this.diverge({ kind: 'root_mismatch', tree_size: sth.treeSize, message: 'no history head with get-sth size and root' });
+    return heads;
+  }
+
+  private async entries(kind: 'rfc6962' | 'events', sth: SignedHead, heads: SignedHead[]): Promise<void> {
+    const edge = RightEdge.empty();
+    const headAt = new Map(heads.map((h) => [h.treeSize, h]));
+    const issuedHashes = new Map<number, Buffer>();
+    let lastTimestamp = 0;
+    let tile: Buffer | undefined;
+    for (let start = 0; start < sth.treeSize; ) {
+      const page = (await this.client.json(`ct/v1/get-entries?start=${start}&end=${sth.treeSize - 1}`)).entries as Array<{ leaf_input: string; extra_data: string }>;
+      if (page.length === 0) this.diverge({ kind: 'entries_missing', leaf_index: start, message: 'get-entries returned nothing' });
+      for (const entry of page) {
+        const index = start;
+        const leafInput = b(entry.leaf_input);
+        if (index % TILE_WIDTH === 0) {
+          const width = Math.min(TILE_WIDTH, sth.treeSize - index);
+          tile = await this.client.optional(tilePath(0, index / TILE_WIDTH, width));
+          this.counts.tiles++;
+        }
+        lastTimestamp = this.checkLeaf(kind, index, leafInput, b(entry.extra_data), lastTimestamp, issuedHashes);
+        const hash = leafHash(leafInput);
+        const served = tile?.subarray((index % TILE_WIDTH) * 32, (index % TILE_WIDTH) * 32 + 32);
+        if (!served || !served.equals(hash)) this.diverge({ kind: 'leaf_hash_mismatch', leaf_index: index, expected: hex(hash), actual: hex(served), message: `entry ${index} does not hash to the served level-0 tile` });
+        for (const update of edge.append([hash])) if (update.level >= 1 && update.hashes.length === TILE_WIDTH) await this.compareTile(update.level, update.index, update.hashes);
+        const head = headAt.get(edge.size);
+        if (head && !edge.root().equals(head.rootHash)) this.diverge({ kind: 'root_mismatch', tree_size: edge.size, expected: hex(head.rootHash), actual: hex(edge.root()), message: `entries do not hash to the root of head ${edge.size}` });
+        start++;
+        this.counts.entries++;
+      }
+      this.options.progress?.(`${start}/${sth.treeSize} entries`);
+    }
+  }
+
+  private checkLeaf(kind: string, index: number, leafInput: Buffer, extraData: Buffer, lastTimestamp: number, issued: Map<number, Buffer>): number {
+    try {
+      if (kind === 'rfc6962') {
+        const leaf = parseMerkleTreeLeaf(leafInput);
+        checkExtraData(leaf.entryType, extraData);
+        if (leaf.leafIndex !== index) this.diverge({ kind: 'leaf_index_mismatch', leaf_index: index, message: `leaf_index extension says ${leaf.leafIndex}` });
+        if (leaf.timestampMs < lastTimestamp) this.diverge({ kind: 'timestamp_regression', leaf_index: index, message: 'timestamps must not decrease' });
+        return leaf.timestampMs;
+      }
+      if (!isEventLeaf(leafInput)) return lastTimestamp;
+      const event = decodeEventLeaf(leafInput);
+      if (event.timestampMs < lastTimestamp) this.diverge({ kind: 'timestamp_regression', leaf_index: index, message: 'timestamps must not decrease' });
+      if (event.type === EVENT_ISSUED) issued.set(index, event.certSha256);
+      if (event.type === EVENT_REVOKED && (event.issuedLeafIndex >= index || !issued.get(event.issuedLeafIndex)?.equals(event.certSha256))) {
+        this.diverge({ kind: 'event_reference_invalid', leaf_index: index, message: 'a revoked event must point to an earlier issued event of the same certificate' });
+      }
+      return event.timestampMs;
+    } catch (error) {
+      if (!(error instanceof MalformedStructureError)) throw error;
+      this.diverge({ kind: 'malformed_leaf', leaf_index: index, message: error.message });
+      return lastTimestamp;
+    }
+  }
+
+  private async compareTile(level: number, index: number, hashes: Buffer[]): Promise<void> {
+    const served = await this.client.optional(tilePath(level, index));
+    this.counts.tiles++;
+    const expected = Buffer.concat(hashes);
+    if (!served || !served.equals(expected)) {
+      const leaf = (index + 1) * TILE_WIDTH ** (level + 1) - 1;
+      this.diverge({ kind: 'tile_mismatch', level, tile_index: index, leaf_index: leaf, expected: hex(perfectRoot(hashes)), actual: served ? hex(perfectRoot(split(served))) : undefined, message: `tile ${level}/${index} differs from the entries` });
+    }
+  }
+
+  private async proofs(heads: SignedHead[], sth: SignedHead): Promise<void> {
+    const chain = [...heads, sth];
+    for (let i = 1; i < chain.length; i++) {
+      const [first, second] = [chain[i - 1], chain[i]];
+      if (first.treeSize === second.treeSize) continue;
+      const proof = (await this.client.json(`ct/v1/get-sth-consistency?first=${first.treeSize}&second=${second.treeSize}`)).consistency.map(b);
+      this.counts.consistency_proofs++;
+      if (!verifyConsistency(first.treeSize, second.treeSize, first.rootHash, second.rootHash, proof)) {
+        this.diverge({ kind: 'consistency_proof_invalid', tree_size: second.treeSize, message: `consistency ${first.treeSize} → ${second.treeSize} does not verify` });
+      }
+    }
+    for (let i = 0; i < this.options.sampleProofs && sth.treeSize > 0; i++) {
+      const index = randomInt(sth.treeSize);
+      const answer = await this.client.json(`ct/v1/get-entry-and-proof?leaf_index=${index}&tree_size=${sth.treeSize}`);
+      if (!verifyInclusion(index, sth.treeSize, leafHash(b(answer.leaf_input)), answer.audit_path.map(b), sth.rootHash)) {
+        this.diverge({ kind: 'inclusion_proof_invalid', leaf_index: index, tree_size: sth.treeSize, message: `inclusion of ${index} in ${sth.treeSize} does not verify` });
+      }
+    }
+  }
+}
+
+function split(tile: Buffer): Buffer[] {
+  return Array.from({ length: Math.floor(tile.length / 32) }, (_, i) => tile.subarray(i * 32, i * 32 + 32));
+}
+
+/** Spec §8 ordering: the lowest leaf index first; a head of size s counts as position s − 1. */
+function position(d: Divergence): number {
+  if (d.leaf_index !== undefined) return d.leaf_index;
+  if (d.tree_size !== undefined) return d.tree_size - 1;
+  return -1;
+}
