@@ -45,6 +45,8 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Spec §3: an acknowledged entry survives power loss on SQLite too (the connection is single, so the pragma sticks).
+    if (!this.db.pg) await this.db.store.exclusive(() => this.db.store.dataSource.query('PRAGMA ctlog.synchronous = FULL'));
     for (const entry of await this.db.allLogs()) void this.load(entry.name);
     this.timer = setInterval(() => void this.tick(), TICK_MS);
     this.timer.unref();
