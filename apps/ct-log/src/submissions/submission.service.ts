@@ -7,7 +7,7 @@ import { type SctJson, sctFor, timestampedEntry, merkleTreeLeaf } from '../forma
 import { shutdownAt } from '../logs/log-record';
 import type { LogRuntime } from '../logs/log-runtime';
 import { LogAccess } from '../public/log-access';
-import type { PendingLeaf, Sequenced } from '../sequencer/pending-leaf';
+import type { PendingLeaf } from '../sequencer/pending-leaf';
 import type { CtTx } from '../store/ct-db';
 import { parseCertificate } from './certificate';
 import { type AcceptedRoot, validateChain, type ValidatedChain } from './chain-validator';
@@ -32,15 +32,23 @@ export class SubmissionService {
       await this.authorize(runtime, authorization);
       this.requireWritable(runtime);
       if (runtime.record.kind === 'events') throw new CtError(400, 'badType', 'this log records certificate events; it takes no CT submissions');
-      const roots = await this.access.db.forTenant(runtime.tenantId, (tx) => acceptedRoots(tx, runtime.logId));
-      const validated = validateChain(body, precert, {
-        roots,
-        maxChainLength: runtime.record.config.max_chain_length,
-        notAfterStart: runtime.record.notAfterStart,
-        notAfterLimit: runtime.record.notAfterLimit,
-        now: new Date(),
+      // One transaction reads the roots (a root change applies at once) and checks for a stored duplicate.
+      const { validated, stored } = await this.access.db.forTenant(runtime.tenantId, async (tx) => {
+        const chain = validateChain(body, precert, {
+          roots: await acceptedRoots(tx, runtime.logId),
+          maxChainLength: runtime.record.config.max_chain_length,
+          notAfterStart: runtime.record.notAfterStart,
+          notAfterLimit: runtime.record.notAfterLimit,
+          now: new Date(),
+        });
+        const row = await tx.one<{ leaf_index: unknown; leaf_input: Buffer }>(
+          sql`SELECT leaf_index, leaf_input FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} AND identity_hash = ${chain.identityHash}`,
+        );
+        return { validated: chain, stored: row };
       });
-      const sequenced = await this.sequence(runtime, validated);
+      const sequenced = stored
+        ? { leafIndex: Number(stored.leaf_index), leafInput: stored.leaf_input, head: runtime.head!, duplicate: true }
+        : await withTimeout(runtime.pool.waiting(validated.identityHash) ?? runtime.pool.admit([pendingChain(validated)])[0]);
       result = sequenced.duplicate ? 'duplicate' : 'added';
       this.metrics.sctLatency.observe(Number(process.hrtime.bigint() - started) / 1e9);
       return sctFor(runtime.signer!, sequenced.leafInput);
@@ -72,18 +80,6 @@ export class SubmissionService {
     if (runtime.state === 'key_unavailable') throw new CtError(503, 'unavailable', 'the log signing key is unavailable', { 'retry-after': '5' });
     const limit = shutdownAt(runtime.record);
     if (runtime.record.state === 'read_only' || (limit && Date.now() >= limit.getTime())) throw new CtError(410, 'shutdown', 'this log is read-only');
-  }
-
-  /** Dedup against the log, then the pool; otherwise admission and the wait for the batch. */
-  private async sequence(runtime: LogRuntime, validated: ValidatedChain): Promise<Sequenced> {
-    const stored = await this.access.db.forTenant(runtime.tenantId, (tx) =>
-      tx.one<{ leaf_index: unknown; leaf_input: Buffer }>(
-        sql`SELECT leaf_index, leaf_input FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} AND identity_hash = ${validated.identityHash}`,
-      ),
-    );
-    if (stored) return { leafIndex: Number(stored.leaf_index), leafInput: stored.leaf_input, head: runtime.head!, duplicate: true };
-    const waiting = runtime.pool.waiting(validated.identityHash) ?? runtime.pool.admit([pendingChain(validated)])[0];
-    return withTimeout(waiting);
   }
 }
 

@@ -46,7 +46,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...(errors ? { errors } : {}),
       ...extensions,
     };
-    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception : String(exception));
+    // Faults are logged; a 503 that feature code raises on purpose (pool full, starting) is an answer, not a fault.
+    const deliberate = exception instanceof ProblemException && problem.status !== 500;
+    if (problem.status >= 500 && !deliberate) this.logger.error(exception instanceof Error ? exception : String(exception));
     if (reply.sent) return;
     if (exception instanceof ProblemException) void reply.headers(exception.headers);
     if (allowed.length > 0) void reply.header('allow', allowed.join(', '));
