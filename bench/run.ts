@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../test/harness/embedded-postgres-server';
 import type { BenchResult } from './bench-result';
+import { benchCtLog } from './ctlog.bench';
 import { benchBootCheck } from './migrations-boot-check.bench';
 
 async function main(): Promise<void> {
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     url.pathname = `/${database}`;
     results.push({ ...(await benchBootCheck('PostgreSQL', url.toString())), target: '< 100 ms median' });
     results.push(await benchBootCheck('SQLite', `sqlite:${directory}/`));
+    results.push(...(await benchCtLog(url.toString())));
   } finally {
     await postgres.stop();
     rmSync(directory, { recursive: true, force: true });
