@@ -24,6 +24,8 @@ function registry(schema: string): SchemaMigrations {
         }
       };
     }),
+    // Synthetic tables: the boot check's cost is what is measured, not row-level security.
+    rlsExempt: Array.from({ length: MIGRATIONS - 1 }, (_, i) => `t${i + 1}`),
   };
 }
 
