@@ -47,6 +47,16 @@ describe('ctlog verify against a live log [postgres]', () => {
     expect((await ctlog('verify', '--log', 'nope', '--url', ct.base)).code).toBe(2);
   });
 
+  it('test hook: appends nothing when a leaf repeats or is present, and only to events logs', async () => {
+    const leaf = randomBytes(16).toString('base64');
+    expect((await ct.call('POST', '/api/v1/admin/logs/audit/test/append-raw', { body: { leaves: [leaf, leaf] } })).status).toBe(409);
+    const first = (await ct.call('GET', '/logs/audit/ct/v1/get-entries?start=0&end=0', { who: null })).body.entries[0].leaf_input;
+    expect((await ct.call('POST', '/api/v1/admin/logs/audit/test/append-raw', { body: { leaves: [leaf, first] } })).status).toBe(409);
+    expect((await ct.call('POST', '/api/v1/admin/logs/audit/test/append-raw', { body: { leaves: [Buffer.from('CTEV\x01').toString('base64')] } })).status).toBe(422);
+    expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'x509', kind: 'rfc6962', key: 'generate' } })).status).toBe(201);
+    expect((await ct.call('POST', '/api/v1/admin/logs/x509/test/append-raw', { body: { leaves: [leaf] } })).status).toBe(422);
+  });
+
   it('finds the log consistent, then reports the first divergence after a tampered entry', async () => {
     const clean = await ctlog('verify', '--log', 'audit', '--url', ct.base, '--json', '--sample-proofs', '20');
     expect(clean.code).toBe(0);

@@ -172,12 +172,10 @@ export class LogAdminService {
 
   /** Spec §7.1: at most one unwindowed events log, and no two overlapping windows. */
   private async refuseOverlappingWindow(tx: CtTx, input: NewLog): Promise<void> {
-    const rows = await tx.rows<Record<string, unknown>>(sql`SELECT name, not_after_start, not_after_limit FROM ctlog.logs WHERE tenant_id = ${tx.tenantId} AND kind = 'events'`);
-    for (const row of rows) {
-      const start = row.not_after_start === null ? null : new Date(String(row.not_after_start instanceof Date ? row.not_after_start.toISOString() : row.not_after_start));
-      const limit = row.not_after_limit === null ? null : new Date(String(row.not_after_limit instanceof Date ? row.not_after_limit.toISOString() : row.not_after_limit));
-      if (!input.notAfterStart && !start) throw conflict(`events log "${String(row.name)}" already takes every certificate; only one unwindowed events log is allowed`);
-      if (input.notAfterStart && start && input.notAfterStart < limit! && start < input.notAfterLimit!) throw conflict(`the window overlaps events log "${String(row.name)}"`);
+    const rows = await tx.rows<Record<string, unknown>>(sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE tenant_id = ${tx.tenantId} AND kind = 'events'`);
+    for (const log of rows.map(readLogRow)) {
+      if (!input.notAfterStart && !log.notAfterStart) throw conflict(`events log "${log.name}" already takes every certificate; only one unwindowed events log is allowed`);
+      if (input.notAfterStart && log.notAfterStart && input.notAfterStart < log.notAfterLimit! && log.notAfterStart < input.notAfterLimit!) throw conflict(`the window overlaps events log "${log.name}"`);
     }
   }
 

@@ -4,8 +4,9 @@ import type { LogPublicKey } from '../formats/log-key';
 import { leafHash, perfectRoot } from '../merkle/hash';
 import { type RightEdge, rightEdgeTiles, TILE_WIDTH } from '../merkle/tiles';
 import type { CtTx } from '../store/ct-db';
-import { currentHead, fullTileRows, loadRightEdge } from '../store/tree-store';
 import type { SignedHead } from '../formats/heads';
+import { Lru } from './log-runtime';
+import { currentHead, loadRightEdge, readTiles } from '../store/tree-store';
 
 const CHUNK = 2048;
 
@@ -24,7 +25,7 @@ export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey,
   const edge = await loadRightEdge(tx, logId, head);
   if (!edge) return { ok: false, problem: `the right-edge tiles do not hash to the signed root of size ${head.treeSize}` };
 
-  const tileAt = await tileLookup(tx, logId, edge);
+  const tileAt = tileLookup(tx, logId, edge);
   for (const { level, index, width } of rightEdgeTiles(head.treeSize)) {
     if (level === 0 || width === 0) continue;
     const below = await tileAt(level - 1, index * TILE_WIDTH + width - 1);
@@ -53,20 +54,10 @@ export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey,
   return { ok: true, head, edge };
 }
 
-/** Tile hashes by (level, index): right-edge tiles from the edge, others as stored full tiles. */
-async function tileLookup(tx: CtTx, logId: string, edge: RightEdge): Promise<(level: number, index: number) => Promise<Buffer | undefined>> {
-  const rightEdge = rightEdgeTiles(edge.size);
-  const cache = new Map<string, Buffer | undefined>();
-  return async (level, index) => {
-    const partial = rightEdge[level];
-    if (partial && partial.index === index && partial.width > 0) return Buffer.concat(edge.tile(level));
-    const key = `${level}/${index}`;
-    if (!cache.has(key)) {
-      if (cache.size > 64) cache.clear();
-      cache.set(key, (await fullTileRows(tx, logId, [{ level, index }])).get(key));
-    }
-    return cache.get(key);
-  };
+/** Tile hashes by (level, index) for this check, through the shared reader with a per-check cache. */
+function tileLookup(tx: CtTx, logId: string, edge: RightEdge): (level: number, index: number) => Promise<Buffer | undefined> {
+  const cache = new Lru<Buffer>(64);
+  return async (level, index) => (await readTiles(tx, logId, edge, cache, [{ level, index }])).tiles.get(`${level}/${index}`);
 }
 
 function hashesOf(tile: Buffer): Buffer[] {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { LogKeyError, LogSigner } from '../formats/log-key';
 
 /**
@@ -52,6 +52,6 @@ export class KeyStore {
     const realRoot = existsSync(root) ? realpathSync(root) : root;
     const inside = relative(realRoot, real);
     if (inside.startsWith('..') || isAbsolute(inside) || inside === '') throw new LogKeyError('the key file resolves outside CTLOG_KEY_DIR');
-    return join(realRoot, inside.split(sep).join(sep));
+    return join(realRoot, inside);
   }
 }

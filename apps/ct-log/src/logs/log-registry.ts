@@ -9,7 +9,7 @@ import { LogPublicKey } from '../formats/log-key';
 import { Sequencer } from '../sequencer/sequencer';
 import { SubmissionPool } from '../sequencer/submission-pool';
 import { CtDb, type CtTx } from '../store/ct-db';
-import { currentHead, loadRightEdge } from '../store/tree-store';
+import { currentHead, loadRightEdge, readHeadRow } from '../store/tree-store';
 import { checkIntegrity } from './integrity-check';
 import { KeyStore } from './key-store';
 import { LOG_COLUMNS, type LogRecord, readLogRow, shutdownAt } from './log-record';
@@ -178,11 +178,12 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Polls the record and head; flips an expired log to read-only; re-signs an idle head. */
   private async refresh(tx: CtTx, runtime: LogRuntime): Promise<void> {
-    const record = await readLog(tx, runtime.logId);
-    if (!record) return;
+    const row = await tx.one<Record<string, unknown>>(sql`SELECT ${sql.raw(LOG_COLUMNS.split(', ').map((c) => `l.${c}`).join(', '))}, h.tree_size, h.root_hash, h.timestamp_ms, h.signature
+      FROM ctlog.logs l JOIN ctlog.log_head h ON h.tenant_id = l.tenant_id AND h.log_id = l.id WHERE l.tenant_id = ${tx.tenantId} AND l.id = ${runtime.logId}`);
+    if (!row) return;
+    const record = readLogRow(row);
     runtime.record = record;
-    const head = await currentHead(tx, runtime.logId);
-    if (head) runtime.adopt(head, undefined);
+    runtime.adopt(readHeadRow(row), undefined);
     const current = runtime.head!;
     const now = Date.now();
     this.metrics.poolPending.set({ log: runtime.name }, runtime.pool.size);

@@ -7,8 +7,8 @@ import { Public } from '@lib/platform';
 import { malformed, notFound } from '../common/ct-error';
 import { b64 } from '../formats/base64';
 import { checkpointText, getSthJson } from '../formats/heads';
-import { parseTilePath, rightEdgeTiles, TILE_WIDTH, tileWidth } from '../merkle/tiles';
-import { fullTileRows, readHeadRow } from '../store/tree-store';
+import { parseTilePath, TILE_WIDTH, tileWidth } from '../merkle/tiles';
+import { readHeadRow, readTiles } from '../store/tree-store';
 import { dataTile, readEntries } from './entries';
 import { intParam, LogAccess, RawQuery } from './log-access';
 
@@ -50,11 +50,7 @@ export class StaticController {
           return reply.send(bytes);
         }
         const level = request.level;
-        const partial = rightEdgeTiles(runtime.edge!.size)[level];
-        const hashes =
-          partial.width > 0 && partial.index === request.index
-            ? Buffer.concat(runtime.edge!.tile(level))
-            : (runtime.fullTiles.get(`${level}/${request.index}`) ?? (await fullTileRows(tx, runtime.logId, [{ level, index: request.index }])).get(`${level}/${request.index}`));
+        const hashes = (await readTiles(tx, runtime.logId, runtime.edge!, runtime.fullTiles, [{ level, index: request.index }])).tiles.get(`${level}/${request.index}`);
         if (!hashes) throw notFound('tile not stored');
         return reply.send(hashes.subarray(0, width * 32));
       },

@@ -46,6 +46,43 @@ export async function fullTileRows(tx: CtTx, logId: string, tiles: ReadonlyArray
   return found;
 }
 
+/** Immutable full tiles kept between reads (an LRU, or a Map for one pass). */
+export interface TileCache {
+  get(key: string): Buffer | undefined;
+  set(key: string, hashes: Buffer): void;
+}
+
+/**
+ * Tile hashes by `level/index` for a tree with right edge `edge`: right-edge tiles from memory,
+ * every other (full) tile from `cache` or one query. `stored` counts the tiles read from the database.
+ */
+export async function readTiles(
+  tx: CtTx,
+  logId: string,
+  edge: RightEdge,
+  cache: TileCache,
+  wanted: ReadonlyArray<{ level: number; index: number }>,
+): Promise<{ tiles: Map<string, Buffer>; stored: number }> {
+  const partials = rightEdgeTiles(edge.size);
+  const tiles = new Map<string, Buffer>();
+  const missing: Array<{ level: number; index: number }> = [];
+  for (const { level, index } of wanted) {
+    const key = `${level}/${index}`;
+    if (tiles.has(key) || missing.some((m) => m.level === level && m.index === index)) continue;
+    const partial = partials[level];
+    const hashes = partial.width > 0 && partial.index === index ? Buffer.concat(edge.tile(level)) : cache.get(key);
+    if (hashes) tiles.set(key, hashes);
+    else missing.push({ level, index });
+  }
+  if (missing.length > 0) {
+    for (const [key, hashes] of await fullTileRows(tx, logId, missing)) {
+      tiles.set(key, hashes);
+      cache.set(key, hashes);
+    }
+  }
+  return { tiles, stored: missing.length };
+}
+
 /** Rebuilds the right edge of `head` from its tiles; undefined when tiles are missing or the root disagrees. */
 export async function loadRightEdge(tx: CtTx, logId: string, head: SignedHead): Promise<RightEdge | undefined> {
   try {

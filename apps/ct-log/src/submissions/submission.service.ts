@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from '@lib/persistence';
-import { InvalidTokenError, requestContext, TokenVerifier } from '@lib/platform';
+import { bearerToken, InvalidTokenError, requestContext, TokenVerifier } from '@lib/platform';
 import { CtError } from '../common/ct-error';
 import { CtMetrics } from '../common/ct-metrics';
 import { type SctJson, sctFor, timestampedEntry, merkleTreeLeaf } from '../formats/rfc6962-leaf';
@@ -62,7 +62,7 @@ export class SubmissionService {
 
   /** Spec §1: a valid token (401) with the submitter role for this log's tenant (403). */
   private async authorize(runtime: LogRuntime, authorization: string | undefined): Promise<void> {
-    const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization ?? '')?.[1];
+    const token = bearerToken(authorization);
     if (!token) throw new CtError(401, 'unauthorized', 'a bearer token is required to submit', { 'www-authenticate': 'Bearer' });
     try {
       requestContext.authenticate(await this.verifier.verify(token));

@@ -29,7 +29,7 @@ export class AuthGuard implements CanActivate {
     if (publicScope === 'always' || (publicScope === 'metrics' && this.config.metricsPublic)) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const token = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearerToken(request.headers.authorization);
     if (!request.headers.authorization) throw unauthorized('Missing authorization header.', 'Bearer');
     if (!token) throw unauthorized('Invalid or expired token.', 'Bearer error="invalid_request"');
     try {
@@ -47,6 +47,11 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** The token of an `Authorization: Bearer <token>` header (RFC 6750 token68), or undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header ?? '')?.[1];
 }
 
 function unauthorized(detail: string, challenge: string): ProblemException {
