@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { sql } from '@lib/persistence';
 import { createLogger } from '@lib/platform';
 import { CtError } from '../common/ct-error';
@@ -23,12 +23,14 @@ const TICK_MS = 1000;
  * re-signs idle heads and flips expired logs to read-only (spec §4.5, §4.7).
  */
 @Injectable()
-export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LogRegistry implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = createLogger('ct-logs');
   private readonly runtimes = new Map<string, LogRuntime>();
   private readonly loading = new Map<string, Promise<LogRuntime | undefined>>();
   private timer: NodeJS.Timeout | undefined;
-  private ticking = false;
+  /** The tick in flight: shutdown waits for it, so it never runs against a closed store. */
+  private ticking: Promise<void> | undefined;
+  private stopping = false;
   readonly keys: KeyStore;
 
   constructor(
@@ -48,13 +50,18 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     // Spec §3: an acknowledged entry survives power loss on SQLite too (the connection is single, so the pragma sticks).
     if (!this.db.pg) await this.db.store.exclusive(() => this.db.store.dataSource.query('PRAGMA ctlog.synchronous = FULL'));
     for (const entry of await this.db.allLogs()) void this.load(entry.name);
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.timer = setInterval(() => {
+      this.ticking ??= this.tick().finally(() => (this.ticking = undefined));
+    }, TICK_MS);
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  /** Before the store closes (its hook is `onApplicationShutdown`). */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     for (const runtime of this.runtimes.values()) runtime.pool.stop();
+    await this.ticking;
   }
 
   /** The log named in a public path, loading it on first use; undefined when no tenant has it. */
@@ -160,19 +167,14 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async tick(): Promise<void> {
-    if (this.ticking) return;
-    this.ticking = true;
-    try {
-      for (const runtime of this.runtimes.values()) {
-        if (runtime.state !== 'ready' && runtime.state !== 'key_unavailable') continue;
-        try {
-          await this.db.forTenant(runtime.tenantId, (tx) => this.refresh(tx, runtime));
-        } catch (error) {
-          this.log.warn({ log: runtime.name, err: error }, 'log refresh failed');
-        }
+    for (const runtime of this.runtimes.values()) {
+      if (this.stopping) return;
+      if (runtime.state !== 'ready' && runtime.state !== 'key_unavailable') continue;
+      try {
+        await this.db.forTenant(runtime.tenantId, (tx) => this.refresh(tx, runtime));
+      } catch (error) {
+        this.log.warn({ log: runtime.name, err: error }, 'log refresh failed');
       }
-    } finally {
-      this.ticking = false;
     }
   }
 

@@ -29,15 +29,21 @@ export function tenantTableRls(schema: string, table: string): string[] {
 /**
  * The schema, its app role and the app role's rights: data access on every table the migrations
  * create (default privileges), nothing else. This runs at every boot, so it grants nothing on
- * existing tables: that would undo the REVOKEs of append-only tables. Serialised by a
- * transaction-scoped advisory lock, so replicas booting together do not race to create the role.
+ * existing tables: that would undo the REVOKEs of append-only tables. Replicas of one database
+ * are serialised by a transaction-scoped advisory lock; roles belong to the whole cluster while
+ * advisory locks belong to one database, so a service booting on another database of the same
+ * server can still race to create the role: the loser takes the winner's role.
  */
 export function provisionSchemaSql(schema: string): string[] {
   const role = appRoleName(schema);
   return [
     `SELECT pg_advisory_xact_lock(hashtext('control-plane:provision'))`,
     `CREATE SCHEMA IF NOT EXISTS "${schema}"`,
-    `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE "${role}" NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE; END IF; END $$`,
+    `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN
+       CREATE ROLE "${role}" NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+     END IF;
+     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+     END $$`,
     `GRANT USAGE ON SCHEMA "${schema}" TO "${role}"`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "${role}"`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA "${schema}" GRANT USAGE, SELECT ON SEQUENCES TO "${role}"`,
