@@ -3,6 +3,12 @@ import { readPersistenceConfig } from '@lib/persistence';
 import { PlatformModule, readAuthConfig } from '@lib/platform';
 import { ctlogMigrations } from '../../../migrations/ctlog';
 import { LogAdminController } from './admin/log-admin.controller';
+import { CertificateItems } from './audit/certificate-items';
+import { CertificateReader } from './audit/certificate-reader.service';
+import { CertificateWriter } from './audit/certificate-writer.service';
+import { CertificatesController } from './audit/certificates.controller';
+import { CrlService } from './audit/crl.service';
+import { SearchOperatorCheck } from './audit/search-operator-check';
 import { LogAdminService } from './admin/log-admin.service';
 import { TestHookService } from './admin/test-hook.service';
 import { CtMetrics } from './common/ct-metrics';
@@ -22,7 +28,7 @@ export class CtLogModule {
     return {
       module: CtLogModule,
       imports: [PlatformModule.forRoot({ migrations: [ctlogMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env) })],
-      controllers: [CtV1Controller, StaticController, LogAdminController],
+      controllers: [CtV1Controller, StaticController, LogAdminController, CertificatesController],
       providers: [
         { provide: CT_CONFIG, useValue: readCtConfig(env) },
         CtMetrics,
@@ -34,6 +40,11 @@ export class CtLogModule {
         SubmissionService,
         LogAdminService,
         TestHookService,
+        CertificateItems,
+        CertificateReader,
+        CertificateWriter,
+        CrlService,
+        SearchOperatorCheck,
       ],
     };
   }

@@ -47,6 +47,10 @@ export interface LeafOptions {
   notBefore?: Date;
   notAfter?: Date;
   dns?: string[];
+  /** Hex serial; the default counts up. */
+  serial?: string;
+  /** Full subject DN; the default is `CN=<cn>`. */
+  subject?: string;
 }
 
 /** A certificate signed by `issuer`: a leaf, an intermediate (`ca`), or a precertificate. */
@@ -60,8 +64,8 @@ export async function issue(issuer: Issued, options: LeafOptions = {}): Promise<
   if (options.precert) extensions.push(new x509.Extension(POISON, true, new Uint8Array([0x05, 0x00])));
   const cn = options.cn ?? `leaf-${serial}.example.com`;
   const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: nextSerial(),
-    subject: `CN=${cn}`,
+    serialNumber: options.serial ?? nextSerial(),
+    subject: options.subject ?? `CN=${cn}`,
     issuer: issuer.cert.subject,
     notBefore: options.notBefore ?? new Date(Date.now() - 3600_000),
     notAfter: options.notAfter ?? new Date(Date.now() + 90 * DAY),

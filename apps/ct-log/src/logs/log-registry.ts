@@ -95,9 +95,19 @@ export class LogRegistry implements OnApplicationBootstrap, BeforeApplicationShu
     if (runtime.state === 'corrupt') throw new CtError(503, 'corrupt', 'this log failed its integrity check');
   }
 
-  /** Loads the right edge of the cached head when a batch or a poll left it unknown. */
-  async ensureEdge(tx: CtTx, runtime: LogRuntime): Promise<void> {
-    if (runtime.edge && runtime.head && runtime.edge.size === runtime.head.treeSize) return;
+  /** Spec §4.1 (3): writes need the key (503) and a log that is not read-only (410). */
+  requireWritable(runtime: LogRuntime): void {
+    if (runtime.state === 'key_unavailable') throw new CtError(503, 'unavailable', 'the log signing key is unavailable', { 'retry-after': '5' });
+    const limit = shutdownAt(runtime.record);
+    if (runtime.record.state === 'read_only' || (limit && Date.now() >= limit.getTime())) throw new CtError(410, 'shutdown', 'this log is read-only');
+  }
+
+  /**
+   * Loads the right edge of the cached head when a batch or a poll left it unknown, or the stored
+   * head when the cached one is smaller than `minSize` (an entry another replica just committed).
+   */
+  async ensureEdge(tx: CtTx, runtime: LogRuntime, minSize = 0): Promise<void> {
+    if (runtime.edge && runtime.head && runtime.edge.size === runtime.head.treeSize && runtime.head.treeSize >= minSize) return;
     const head = await currentHead(tx, runtime.logId);
     if (!head) return;
     const edge = await loadRightEdge(tx, runtime.logId, head);

@@ -12,6 +12,8 @@ export interface Placement {
 /** A leaf waiting to be sequenced: everything the batch needs to store it. */
 export interface PendingLeaf {
   readonly identityHash: Buffer;
+  /** An issued event's fingerprint: logged at most once per tenant, whichever log holds it (spec §4.4 step 4). */
+  readonly certificate?: Buffer;
   readonly lowPriority: boolean;
   /** The leaf_input at its position; the timestamp is the batch head's. */
   build(leafIndex: number, timestampMs: number): Buffer;

@@ -164,10 +164,20 @@ export class Sequencer {
     return { head: newHead, edge, completed: updates.filter((u) => u.hashes.length === 256), results };
   }
 
-  /** Items whose identity is already in the log, with their stored leaf (spec §4.4 step 4). */
+  /**
+   * Items already stored (spec §4.4 step 4), keyed by identity: the same identity in this log, or
+   * an issued event's certificate logged in another log of the tenant.
+   */
   private async storedDuplicates(tx: CtTx, logId: string, items: PoolItem[]): Promise<Map<string, { leafIndex: number; leafInput: Buffer }>> {
     const rows = await tx.rows<Record<string, unknown>>(sql`SELECT identity_hash, leaf_index, leaf_input FROM ctlog.entries
       WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND identity_hash IN ${sql.list(items.map((item) => item.leaf.identityHash))}`);
-    return new Map(rows.map((row) => [(row.identity_hash as Buffer).toString('hex'), { leafIndex: Number(row.leaf_index), leafInput: row.leaf_input as Buffer }]));
+    const stored = new Map(rows.map((row) => [(row.identity_hash as Buffer).toString('hex'), { leafIndex: Number(row.leaf_index), leafInput: row.leaf_input as Buffer }]));
+    const certificates = new Map(items.filter((item) => item.leaf.certificate && !stored.has(item.key)).map((item) => [item.leaf.certificate!.toString('hex'), item.key]));
+    if (certificates.size === 0) return stored;
+    const logged = await tx.rows<Record<string, unknown>>(sql`SELECT c.fingerprint, e.leaf_index, e.leaf_input FROM ctlog.certificates c
+      JOIN ctlog.entries e ON e.tenant_id = c.tenant_id AND e.log_id = c.log_id AND e.leaf_index = c.leaf_index
+      WHERE c.tenant_id = ${tx.tenantId} AND c.fingerprint IN ${sql.list([...certificates.keys()].map((hex) => Buffer.from(hex, 'hex')))}`);
+    for (const row of logged) stored.set(certificates.get((row.fingerprint as Buffer).toString('hex'))!, { leafIndex: Number(row.leaf_index), leafInput: row.leaf_input as Buffer });
+    return stored;
   }
 }

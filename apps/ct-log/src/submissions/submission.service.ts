@@ -4,7 +4,6 @@ import { bearerToken, InvalidTokenError, requestContext, TokenVerifier } from '@
 import { CtError } from '../common/ct-error';
 import { CtMetrics } from '../common/ct-metrics';
 import { type SctJson, sctFor, timestampedEntry, merkleTreeLeaf } from '../formats/rfc6962-leaf';
-import { shutdownAt } from '../logs/log-record';
 import type { LogRuntime } from '../logs/log-runtime';
 import { LogAccess } from '../public/log-access';
 import type { PendingLeaf } from '../sequencer/pending-leaf';
@@ -30,7 +29,7 @@ export class SubmissionService {
     let result = 'error';
     try {
       await this.authorize(runtime, authorization);
-      this.requireWritable(runtime);
+      this.access.registry.requireWritable(runtime);
       if (runtime.record.kind === 'events') throw new CtError(400, 'badType', 'this log records certificate events; it takes no CT submissions');
       // One transaction reads the roots (a root change applies at once) and checks for a stored duplicate.
       const { validated, stored } = await this.access.db.forTenant(runtime.tenantId, async (tx) => {
@@ -76,11 +75,6 @@ export class SubmissionService {
     }
   }
 
-  private requireWritable(runtime: LogRuntime): void {
-    if (runtime.state === 'key_unavailable') throw new CtError(503, 'unavailable', 'the log signing key is unavailable', { 'retry-after': '5' });
-    const limit = shutdownAt(runtime.record);
-    if (runtime.record.state === 'read_only' || (limit && Date.now() >= limit.getTime())) throw new CtError(410, 'shutdown', 'this log is read-only');
-  }
 }
 
 export async function acceptedRoots(tx: CtTx, logId: string): Promise<AcceptedRoot[]> {
