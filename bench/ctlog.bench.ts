@@ -1,7 +1,8 @@
 /**
  * ct-log against the goals of spec §10, on one node with PostgreSQL (fsync and synchronous
  * commit on). G2 drives the in-process sequencer with pre-built leaves; G1/G3 submit real chains
- * over HTTP from 64 concurrent clients; G5–G7 read over HTTP from a tree built by G2.
+ * over HTTP from 64 concurrent clients; G4 and G9 are read from what G1 stored; G5–G7 read over
+ * HTTP from a tree built by G2; G8 submits to a log whose pool is full.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { LogRegistry } from '../apps/ct-log/src/logs/log-registry';
 import { rawLeafIdentityHash } from '../apps/ct-log/src/formats/event-leaf';
 import { ADMIN, SUBMITTER, startCtLog, waitServing } from '../apps/ct-log/test/ct-harness';
 import { createRoot, issue } from '../apps/ct-log/test/test-pki';
+import { withAdminClient } from '../test/harness/postgres';
 import type { BenchResult } from './bench-result';
 
 const RAW_ENTRIES = 100_000;
@@ -52,6 +54,7 @@ export async function benchCtLog(databaseUrl: string): Promise<BenchResult[]> {
     await waitServing(ct, 'bench-ct');
     const chains = await Promise.all(Array.from({ length: SUBMISSIONS }, async () => JSON.stringify({ chain: [(await issue(intermediate)).b64, intermediate.b64] })));
     const token = await ct.token(SUBMITTER);
+    const storedBefore = await storedBytes(databaseUrl);
     const latencies: number[] = [];
     let errors = 0;
     let next = 0;
@@ -71,6 +74,30 @@ export async function benchCtLog(databaseUrl: string): Promise<BenchResult[]> {
     const submitRate = SUBMISSIONS / ((performance.now() - submitStarted) / 1000);
     results.push({ name: `ct-log G1 add-chain, ${CLIENTS} clients (${errors} errors)`, unit: 'SCT/s', median: submitRate, p95: submitRate, rounds: SUBMISSIONS, target: '≥ 500/s, 0 errors' });
     results.push({ name: 'ct-log G3 submission → SCT', unit: 'ms', ...percentiles(latencies), rounds: latencies.length, target: 'p50 ≤ 1000 ms, p99 ≤ 2500 ms' });
+
+    // G9: what G1's entries added to the database (tables and indexes), scaled to a million.
+    const perMillion = ((await storedBytes(databaseUrl)) - storedBefore) / SUBMISSIONS * 1e6 / 2 ** 30;
+    results.push({ name: `ct-log G9 storage per million rfc6962 entries (from ${SUBMISSIONS})`, unit: 'GiB', median: perMillion, p95: perMillion, rounds: 1, target: '≤ 10 GB' });
+
+    // G4: each entry's timestamp to the first stored head that covers it.
+    const delays = await mergeDelays(databaseUrl, 'bench-ct');
+    results.push({ name: 'ct-log G4 merge delay (SCT timestamp → covering head)', unit: 'ms', ...percentiles(delays), rounds: delays.length, target: 'p99 ≤ 3000 ms' });
+
+    // G8: a full pool answers at once (the pool holds one item that waits for its batch age).
+    await ct.call('POST', '/api/v1/admin/logs', { who: ADMIN, body: { name: 'bench-full', kind: 'rfc6962', key: 'generate', roots: [root.b64], config: { pool_size: 1, batch_max_age_ms: 60_000 } } });
+    await waitServing(ct, 'bench-full');
+    const submit = (body: string) => fetch(`${ct.base}/logs/bench-full/ct/v1/add-chain`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+    void submit(chains[0]).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const refusals: number[] = [];
+    for (const body of chains.slice(1, 1001)) {
+      const t0 = performance.now();
+      const answer = await submit(body);
+      await answer.arrayBuffer();
+      if (answer.status !== 503 || !answer.headers.get('retry-after')) throw new Error(`G8: expected 503 with Retry-After, got ${answer.status}`);
+      refusals.push(performance.now() - t0);
+    }
+    results.push({ name: 'ct-log G8 full pool → 503 + Retry-After (chain validated first)', unit: 'ms', ...percentiles(refusals), rounds: refusals.length, target: '< 5 ms (client-side time, loopback)' });
   } finally {
     await ct.close();
   }
@@ -87,6 +114,26 @@ async function latency(name: string, rounds: number, path: () => string, base: s
     samples.push(performance.now() - t0);
   }
   return { name, unit: 'ms', ...percentiles(samples), rounds, target: `${target} (client-side time, loopback)` };
+}
+
+/** Bytes of the ctlog tables and their indexes. */
+async function storedBytes(databaseUrl: string): Promise<number> {
+  return withAdminClient(databaseUrl, async (client) => {
+    const { rows } = await client.query(`SELECT sum(pg_total_relation_size(c.oid))::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'ctlog' AND c.relkind = 'r'`);
+    return Number(rows[0].bytes);
+  });
+}
+
+/** Per entry: the first stored head covering it minus the entry's (= its SCT's) timestamp. */
+async function mergeDelays(databaseUrl: string, log: string): Promise<number[]> {
+  return withAdminClient(databaseUrl, async (client) => {
+    const { rows } = await client.query(
+      `SELECT (SELECT min(s.timestamp_ms) FROM ctlog.sth s WHERE s.tenant_id = e.tenant_id AND s.log_id = e.log_id AND s.tree_size > e.leaf_index) - e.timestamp_ms AS delay
+         FROM ctlog.entries e JOIN ctlog.log_directory d ON d.tenant_id = e.tenant_id AND d.log_id = e.log_id WHERE d.name = $1`,
+      [log],
+    );
+    return rows.map((row) => Number(row.delay));
+  });
 }
 
 function percentiles(samples: number[]): { median: number; p95: number } {

@@ -13,6 +13,7 @@ import { LogAdminService } from './admin/log-admin.service';
 import { TestHookService } from './admin/test-hook.service';
 import { CtMetrics } from './common/ct-metrics';
 import { CT_CONFIG, readCtConfig } from './ct-config';
+import { HeadListener } from './logs/head-listener';
 import { LogRegistry } from './logs/log-registry';
 import { ProofReader } from './proofs/proof-reader';
 import { CtV1Controller } from './public/ct-v1.controller';
@@ -35,6 +36,7 @@ export class CtLogModule {
         CtDb,
         Sequencer,
         LogRegistry,
+        HeadListener,
         ProofReader,
         LogAccess,
         SubmissionService,

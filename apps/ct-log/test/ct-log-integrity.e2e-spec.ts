@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { Store } from '@lib/persistence';
 import { describeBackends } from '../../../test/harness/backends';
 import { headFromJson } from '../src/formats/heads';
+import { LogRegistry } from '../src/logs/log-registry';
 import { parseMerkleTreeLeaf } from '../src/formats/rfc6962-leaf';
 import { leafHash, rootOfHashes } from '../src/merkle/hash';
 import { ADMIN, ADMIN_B, type CtUnderTest, newKeyDirectory, startCtLog, SUBMITTER, TENANT_A, TENANT_B, waitServing } from './ct-harness';
@@ -101,6 +102,7 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
       const other = await startCtLog(backend, { CTLOG_KEY_DIR: keys });
       try {
         await waitServing(other, 'main');
+        const heard = jest.spyOn(other.service.app.get(LogRegistry), 'headChanged');
         const leaves = await Promise.all(Array.from({ length: 60 }, () => issue(root)));
         const answers = await Promise.all(leaves.map((leaf, i) => add(i % 2 === 0 ? ct : other, 'main', [leaf])));
         expect(answers.map((a) => a.status)).toEqual(leaves.map(() => 200));
@@ -118,6 +120,10 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
         });
         const timestamps = parsed.map((p: { timestampMs: number }) => p.timestampMs);
         expect([...timestamps].sort((x, y) => x - y)).toEqual(timestamps);
+        // The other replica heard every batch's NOTIFY ctlog_head, including those of the first.
+        const { logId } = (await other.service.app.get(LogRegistry).find('main'))!;
+        expect(heard.mock.calls.length).toBeGreaterThanOrEqual(2);
+        expect(new Set(heard.mock.calls.map(([id]) => id))).toEqual(new Set([logId]));
       } finally {
         await other.close();
       }
@@ -146,6 +152,10 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
         expect(answer.headers.get('retry-after')).toBeNull();
         expect((await restarted.call('GET', '/logs/main/metadata', { who: null })).body.state).toBe('corrupt');
         expect((await restarted.call('GET', '/logs/tiny/ct/v1/get-sth', { who: null })).status).toBe(200);
+        const ready = await restarted.call('GET', '/health/ready', { who: null });
+        expect(ready.status).toBe(200);
+        expect(ready.body.info['ct-logs'].corrupt).toEqual(['main']);
+        expect(ready.body.info['ct-logs'].ready).toContain('tiny');
       } finally {
         await restarted.close();
       }

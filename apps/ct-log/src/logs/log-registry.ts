@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { sql } from '@lib/persistence';
-import { createLogger } from '@lib/platform';
+import { createLogger, ReadinessRegistry } from '@lib/platform';
 import { CtError } from '../common/ct-error';
 import { CtMetrics } from '../common/ct-metrics';
 import { CT_CONFIG, type CtConfig } from '../ct-config';
@@ -38,8 +38,11 @@ export class LogRegistry implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly sequencer: Sequencer,
     private readonly metrics: CtMetrics,
     @Inject(CT_CONFIG) private readonly config: CtConfig,
+    readiness: ReadinessRegistry,
   ) {
     this.keys = new KeyStore(config.keyDirectory, process.env);
+    // Spec §4.8: corrupt logs are listed, but the service stays ready for the others.
+    readiness.register({ name: 'ct-logs', check: async () => this.conditions() });
   }
 
   get publicBaseUrl(): string {
@@ -69,9 +72,11 @@ export class LogRegistry implements OnApplicationBootstrap, BeforeApplicationShu
     return this.runtimes.get(name) ?? this.load(name);
   }
 
-  /** Runtimes of logs whose checks are still running or failed, for readiness. */
-  states(): Array<{ name: string; state: string }> {
-    return [...this.runtimes.values()].map((r) => ({ name: r.name, state: r.state }));
+  /** Loaded logs by runtime condition, for readiness. */
+  conditions(): Record<string, string[]> {
+    const by: Record<string, string[]> = { ready: [], starting: [], corrupt: [], key_unavailable: [] };
+    for (const runtime of this.runtimes.values()) by[runtime.state].push(runtime.name);
+    return by;
   }
 
   /** A log just created by the admin API: served at once (size 0 needs no check). */
@@ -174,6 +179,14 @@ export class LogRegistry implements OnApplicationBootstrap, BeforeApplicationShu
       this.runtimes.delete(runtime.name);
       this.log.error({ log: runtime.name, err: error }, 'log could not be loaded');
     }
+  }
+
+  /** `NOTIFY ctlog_head` from any replica (spec §4.5): adopt the log's stored head now rather than at the next poll. */
+  async headChanged(logId: string): Promise<void> {
+    const runtime = [...this.runtimes.values()].find((r) => r.logId === logId);
+    if (!runtime || this.stopping || (runtime.state !== 'ready' && runtime.state !== 'key_unavailable')) return;
+    const head = await this.db.forTenant(runtime.tenantId, (tx) => currentHead(tx, logId));
+    if (head) runtime.adopt(head, undefined);
   }
 
   private async tick(): Promise<void> {
