@@ -26,9 +26,10 @@ describe('ctlog verify against a live log [postgres]', () => {
   beforeAll(async () => {
     database = await createTestDatabase('ctlog verify');
     ct = await startCtLog({ kind: 'postgres', url: database.url });
-    expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'audit', kind: 'events', key: 'generate' } })).status).toBe(201);
+    expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'audit', kind: 'events', key: 'generate', config: { get_entries_max: 70 } } })).status).toBe(201);
     await waitServing(ct, 'audit');
-    // 600 leaves in batches of varied size: two full level-0 tiles and a partial one, many heads.
+    // 600 leaves in batches of varied size: two full level-0 tiles and a partial one, many heads;
+    // pages of 70 entries, so pages and tiles never align.
     for (const count of [256, 1, 100, 243]) {
       const leaves = Array.from({ length: count }, () => randomBytes(1 + (count % 40)).toString('base64'));
       expect((await ct.call('POST', '/api/v1/admin/logs/audit/test/append-raw', { body: { leaves } })).status).toBe(200);
@@ -58,7 +59,8 @@ describe('ctlog verify against a live log [postgres]', () => {
   });
 
   it('finds the log consistent, then reports the first divergence after a tampered entry', async () => {
-    const clean = await ctlog('verify', '--log', 'audit', '--url', ct.base, '--json', '--sample-proofs', '20');
+    expect((await ctlog('verify', '--log', 'audit', '--url', ct.base, '--concurrency', '0')).code).toBe(2);
+    const clean = await ctlog('verify', '--log', 'audit', '--url', ct.base, '--json', '--sample-proofs', '20', '--concurrency', '3');
     expect(clean.code).toBe(0);
     const report = JSON.parse(clean.stdout);
     expect(report).toMatchObject({ ok: true, tree_size: 600, entries: 600, first_divergence: null });

@@ -15,6 +15,7 @@ Commands:
       [--public-key FILE]        PEM public key the log must serve
       [--json]                   machine-readable report
       [--sample-proofs N]        random inclusion proofs to check (default 100)
+      [--concurrency N]          pages of entries fetched ahead, 1–64 (default 4)
       [--keep-going]             report every divergence, not only the first
   keygen --out FILE              write a new ECDSA P-256 log key (PKCS#8 PEM, mode 0600)
   prune-partials --log NAME      delete partial tiles superseded by wider ones (connects with
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
       'public-key': { type: 'string' },
       json: { type: 'boolean', default: false },
       'sample-proofs': { type: 'string', default: '100' },
+      concurrency: { type: 'string', default: '4' },
       'keep-going': { type: 'boolean', default: false },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -58,10 +60,12 @@ async function main(argv: string[]): Promise<number> {
   if (!values.url) return usage('verify needs --url BASE');
   const sampleProofs = Number(values['sample-proofs']);
   if (!Number.isInteger(sampleProofs) || sampleProofs < 0) return usage('--sample-proofs must be a non-negative integer');
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) return usage('--concurrency must be an integer from 1 to 64');
   const publicKey = values['public-key'] ? createPublicKey(readFileSync(values['public-key'], 'utf8')).export({ format: 'der', type: 'spki' }) : undefined;
   const progress = values.json ? undefined : (message: string) => process.stderr.write(`\r${message}`);
   try {
-    const report = await new LogVerifier(new LogClient(values.url, values.log), values.log, { publicKey, sampleProofs, keepGoing: values['keep-going'], progress }).run();
+    const report = await new LogVerifier(new LogClient(values.url, values.log), values.log, { publicKey, sampleProofs, concurrency, keepGoing: values['keep-going'], progress }).run();
     if (values.json) process.stdout.write(`${JSON.stringify({ ...report, divergences: undefined })}\n`);
     else {
       process.stderr.write('\n');

@@ -49,10 +49,24 @@ export interface VerifyReport {
   divergences: Divergence[];
 }
 
+interface ServedEntry {
+  readonly leaf_input: string;
+  readonly extra_data: string;
+}
+
+interface Page {
+  readonly start: number;
+  /** The page asked for [start, end). */
+  readonly end: number;
+  readonly entries: ServedEntry[];
+}
+
 export interface VerifyOptions {
   readonly publicKey?: Buffer;
   readonly sampleProofs: number;
   readonly keepGoing: boolean;
+  /** Pages of entries (with their level-0 tiles) fetched ahead while earlier ones are checked. */
+  readonly concurrency: number;
   readonly progress?: (message: string) => void;
 }
 
@@ -65,6 +79,8 @@ const b = (text: string) => decodeBase64Strict(text) ?? Buffer.alloc(0);
 export class LogVerifier {
   private readonly found: Divergence[] = [];
   private readonly counts = { entries: 0, heads: 0, consistency_proofs: 0, tiles: 0 };
+  /** Served level-0 tiles by index, from the pages fetched so far until their entries are checked. */
+  private readonly levelZero = new Map<number, Buffer | undefined>();
 
   constructor(
     private readonly client: LogClient,
@@ -133,30 +149,76 @@ export class LogVerifier {
     const headAt = new Map(heads.map((h) => [h.treeSize, h]));
     const issuedHashes = new Map<number, Buffer>();
     let lastTimestamp = 0;
-    let tile: Buffer | undefined;
-    for (let start = 0; start < sth.treeSize; ) {
-      const page = (await this.client.json(`ct/v1/get-entries?start=${start}&end=${sth.treeSize - 1}`)).entries as Array<{ leaf_input: string; extra_data: string }>;
-      if (page.length === 0) this.diverge({ kind: 'entries_missing', leaf_index: start, message: 'get-entries returned nothing' });
-      for (const entry of page) {
-        const index = start;
+    for await (const page of this.pages(sth.treeSize)) {
+      for (const [offset, entry] of page.entries.entries()) {
+        const index = page.start + offset;
         const leafInput = b(entry.leaf_input);
-        if (index % TILE_WIDTH === 0) {
-          const width = Math.min(TILE_WIDTH, sth.treeSize - index);
-          tile = await this.client.optional(tilePath(0, index / TILE_WIDTH, width));
-          this.counts.tiles++;
-        }
         lastTimestamp = this.checkLeaf(kind, index, leafInput, b(entry.extra_data), lastTimestamp, issuedHashes);
         const hash = leafHash(leafInput);
-        const served = tile?.subarray((index % TILE_WIDTH) * 32, (index % TILE_WIDTH) * 32 + 32);
+        const tile = Math.floor(index / TILE_WIDTH);
+        if (index % TILE_WIDTH === 0) this.levelZero.delete(tile - 1);
+        const served = this.levelZero.get(tile)?.subarray((index % TILE_WIDTH) * 32, (index % TILE_WIDTH) * 32 + 32);
         if (!served || !served.equals(hash)) this.diverge({ kind: 'leaf_hash_mismatch', leaf_index: index, expected: hex(hash), actual: hex(served), message: `entry ${index} does not hash to the served level-0 tile` });
         for (const update of edge.append([hash])) if (update.level >= 1 && update.hashes.length === TILE_WIDTH) await this.compareTile(update.level, update.index, update.hashes);
         const head = headAt.get(edge.size);
         if (head && !edge.root().equals(head.rootHash)) this.diverge({ kind: 'root_mismatch', tree_size: edge.size, expected: hex(head.rootHash), actual: hex(edge.root()), message: `entries do not hash to the root of head ${edge.size}` });
-        start++;
         this.counts.entries++;
       }
-      this.options.progress?.(`${start}/${sth.treeSize} entries`);
+      const got = page.start + page.entries.length;
+      this.options.progress?.(`${got}/${sth.treeSize} entries`);
+      if (got < page.end) {
+        // Past a gap every index would be off by the missing entries: nothing more can be checked.
+        this.diverge({ kind: 'entries_missing', leaf_index: got, message: 'get-entries returned fewer entries than the log holds' });
+        return;
+      }
     }
+  }
+
+  /**
+   * Entries in index order, page by page. The first answer sets the page size (the server's cap);
+   * then up to `concurrency` pages, each with the level-0 tiles that start in it, are in flight.
+   */
+  private async *pages(size: number): AsyncGenerator<Page> {
+    if (size === 0) return;
+    const probe = await this.entriesFrom(0, size);
+    const step = Math.max(1, probe.length);
+    const inFlight: Array<Promise<Page>> = [];
+    let next = step;
+    const fill = () => {
+      for (; inFlight.length < this.options.concurrency && next < size; next += step) inFlight.push(this.page(next, Math.min(size, next + step), size));
+    };
+    const first = await this.withTiles({ start: 0, end: Math.min(size, step), entries: probe }, size);
+    fill();
+    yield first;
+    while (inFlight.length > 0) {
+      const page = await inFlight.shift()!;
+      fill();
+      yield page;
+    }
+  }
+
+  /** Entries [start, end), looping while the server truncates; short only where it has none. */
+  private async page(start: number, end: number, size: number): Promise<Page> {
+    const entries: ServedEntry[] = [];
+    while (start + entries.length < end) {
+      const got = await this.entriesFrom(start + entries.length, end);
+      if (got.length === 0) break;
+      entries.push(...got);
+    }
+    return this.withTiles({ start, end, entries }, size);
+  }
+
+  private async entriesFrom(start: number, end: number): Promise<ServedEntry[]> {
+    return (await this.client.json(`ct/v1/get-entries?start=${start}&end=${end - 1}`)).entries as ServedEntry[];
+  }
+
+  /** Fetches the level-0 tiles whose first entry lies in the page (pages are consumed in order). */
+  private async withTiles(page: Page, size: number): Promise<Page> {
+    for (let tile = Math.ceil(page.start / TILE_WIDTH); tile * TILE_WIDTH < page.end; tile++) {
+      this.levelZero.set(tile, await this.client.optional(tilePath(0, tile, Math.min(TILE_WIDTH, size - tile * TILE_WIDTH))));
+      this.counts.tiles++;
+    }
+    return page;
   }
 
   private checkLeaf(kind: string, index: number, leafInput: Buffer, extraData: Buffer, lastTimestamp: number, issued: Map<number, Buffer>): number {
