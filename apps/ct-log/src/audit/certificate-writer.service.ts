@@ -48,7 +48,10 @@ export class CertificateWriter {
   async register(body: unknown): Promise<Written> {
     const input = checkRegistration(body);
     const { fingerprint, notAfter } = input.facts;
-    const found = await this.db.unit(async (tx) => ({ state: await certificateState(tx, fingerprint), target: await targetLog(tx, notAfter) }));
+    const found = await this.db.unit(async (tx) => {
+      const state = await certificateState(tx, fingerprint);
+      return { state, target: state ? undefined : await targetLog(tx, notAfter) };
+    });
     if (found.state) return { created: false, body: await this.issuedReceipt(found.state) };
     if (!found.target) throw new ProblemException(problem(409, `no events log of this tenant covers the certificate's NotAfter (${notAfter.toISOString()})`));
     const runtime = await this.writable(found.target);
