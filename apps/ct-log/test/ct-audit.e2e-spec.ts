@@ -8,7 +8,7 @@ import { headFromJson, verifyHead } from '../src/formats/heads';
 import { LogPublicKey } from '../src/formats/log-key';
 import { leafHash, sha256 } from '../src/merkle/hash';
 import { verifyInclusion } from '../src/merkle/verify';
-import { ADMIN, ADMIN_B, type CtUnderTest, READER, startCtLog, SUBMITTER, SUBMITTER_B, TENANT_A, waitServing } from './ct-harness';
+import { ADMIN, ADMIN_B, type CtUnderTest, READER, startCtLog, SUBMITTER, SUBMITTER_B, waitServing } from './ct-harness';
 import { createRoot, issue, type Issued } from './test-pki';
 
 const DAY = 86_400_000;
