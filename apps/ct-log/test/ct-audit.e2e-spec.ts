@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { describeBackends } from '../../../test/harness/backends';
-import { pem } from '../src/audit/certificate-items';
+import { BARE_ITEMS, pem } from '../src/audit/certificate-items';
 import { listStatement, searchCondition, selectStatement } from '../src/audit/certificate-reader.service';
 import { readListQuery } from '../src/audit/certificate-query';
 import { decodeEventLeaf, EVENT_ISSUED, EVENT_REVOKED } from '../src/formats/event-leaf';
@@ -351,13 +351,12 @@ describeBackends('ct-log certificate audit API', (backend) => {
         }
       };
       try {
-        const options = { includePem: false, includeProof: false };
         const plans = {
-          search: await plan(selectStatement(tenant, options, searchCondition('4b9e2a', false, true), 51)),
+          search: await plan(selectStatement(tenant, BARE_ITEMS, searchCondition('4b9e2a', false, true), 51)),
           subject: await plan(listStatement(tenant, readListQuery({ subject: '4b9e2a' }), true)),
           issuer: await plan(listStatement(tenant, readListQuery({ issuer: '8f14e45f' }), true)),
           san: await plan(listStatement(tenant, readListQuery({ san: 'h4b9e2a.example' }), true)),
-          exact: await plan(selectStatement(tenant, options, searchCondition('h4b9e2a.example', true, true), 51)),
+          exact: await plan(selectStatement(tenant, BARE_ITEMS, searchCondition('h4b9e2a.example', true, true), 51)),
         };
         expect(plans.search).toMatch(/Index Scan on certificates_search_trgm/);
         expect(plans.subject).toMatch(/Index Scan on certificates_subject_trgm/);

@@ -12,6 +12,9 @@ import type { ItemOptions } from './certificate-query';
 
 export type ItemRow = Record<string, unknown>;
 
+/** An item without its PEM or proofs. */
+export const BARE_ITEMS: ItemOptions = { includePem: false, includeProof: false };
+
 /** The certificate, its log, its revocation, and (when asked) its leaf and private metadata. */
 export function itemFrom(options: ItemOptions): Sql {
   const base = `ctlog.certificates c

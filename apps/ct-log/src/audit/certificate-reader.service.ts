@@ -5,7 +5,7 @@ import { CERT_TYPES } from '../formats/event-leaf';
 import { CtDb, type CtTx } from '../store/ct-db';
 import { QueryReader, REVOCATION_REASONS } from './audit-input';
 import { fingerprintHex, normaliseFingerprint, normaliseSerial } from './certificate-facts';
-import { CertificateItems, itemColumns, itemFrom, type ItemRow } from './certificate-items';
+import { BARE_ITEMS, CertificateItems, itemColumns, itemFrom, type ItemRow } from './certificate-items';
 import { afterCondition, encodeCursor, filterConditions, type ItemOptions, type ListQuery, readItemOptions, readListQuery, sanContains, sortKeys } from './certificate-query';
 
 const DAY_MS = 86_400_000;
@@ -33,8 +33,7 @@ export class CertificateReader {
         next_cursor: more && last ? encodeCursor(query, keys.map((k, i) => cursorValue(last[`k${i}`], k.type))) : null,
       };
       if (query.count) {
-        const conditions = [sql`c.tenant_id = ${tx.tenantId}`, ...filterConditions(query.filters, tx.pg)];
-        const total = await tx.one<{ total: unknown }>(sql`SELECT count(*) AS total FROM ${itemFrom({ includePem: false, includeProof: false })} WHERE ${sql.and(conditions)}`);
+        const total = await tx.one<{ total: unknown }>(sql`SELECT count(*) AS total FROM ${itemFrom(BARE_ITEMS)} WHERE ${sql.and(listConditions(tx.tenantId, query, tx.pg))}`);
         body.total = Number(total!.total);
       }
       return body;
@@ -80,7 +79,7 @@ export class CertificateReader {
     reader.check.done();
     return this.db.unit(async (tx) => {
       const match = searchCondition(q!, exact, tx.pg);
-      const found = await this.select(tx, { includePem: false, includeProof: false }, match, limit + 1);
+      const found = await this.select(tx, BARE_ITEMS, match, limit + 1);
       return { query: q, exact, results: found.slice(0, limit), truncated: found.length > limit };
     });
   }
@@ -111,7 +110,7 @@ export class CertificateReader {
         ...Object.keys(CERT_TYPES).map((type) => counted(`type_${type}`, sql`c.cert_type = ${type}`)),
         ...Object.entries(REVOCATION_REASONS).map(([, code]) => counted(`reason_${code}`, sql`r.reason = ${code}`)),
       ];
-      const row = (await tx.one<Record<string, unknown>>(sql`SELECT ${sql.join(measures, ', ')} FROM ${itemFrom({ includePem: false, includeProof: false })} WHERE ${sql.and(conditions)}`))!;
+      const row = (await tx.one<Record<string, unknown>>(sql`SELECT ${sql.join(measures, ', ')} FROM ${itemFrom(BARE_ITEMS)} WHERE ${sql.and(conditions)}`))!;
       const n = (name: string) => Number(row[name] ?? 0);
       const revoked = n('revoked');
       const expired = n('expired');
@@ -136,12 +135,17 @@ export class CertificateReader {
 /** One page of `GET /certificates`: the filters, the keyset condition, and one row more than the limit. */
 export function listStatement(tenantId: string, query: ListQuery, pg: boolean): Sql {
   const keys = sortKeys(query.sort);
-  const conditions = [sql`c.tenant_id = ${tenantId}`, ...filterConditions(query.filters, pg)];
+  const conditions = listConditions(tenantId, query, pg);
   if (query.after) conditions.push(afterCondition(keys, query.after, query.order, pg));
   const direction = query.order === 'desc' ? ' DESC' : ' ASC';
   const keyColumns = keys.map((k, i) => `${k.expression} AS k${i}`).join(', ');
   return sql`SELECT ${itemColumns(query)}, ${sql.raw(keyColumns)} FROM ${itemFrom(query)}
     WHERE ${sql.and(conditions)} ORDER BY ${sql.raw(keys.map((k) => k.expression + direction).join(', '))} LIMIT ${query.limit + 1}`;
+}
+
+/** The tenant and the query's filters; a page adds its keyset condition, the count does not. */
+function listConditions(tenantId: string, query: ListQuery, pg: boolean): Sql[] {
+  return [sql`c.tenant_id = ${tenantId}`, ...filterConditions(query.filters, pg)];
 }
 
 /** `GET /search`: case-insensitive substring of the search text, or equality with any searched field. */

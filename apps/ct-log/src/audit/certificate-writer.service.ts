@@ -15,6 +15,7 @@ import { withTimeout } from '../submissions/submission.service';
 import { checkRegistration, checkRevocation, reasonName, type RevocationInput } from './audit-input';
 import { fingerprintHex, normaliseFingerprint } from './certificate-facts';
 import { issuedEvent, revokedEvent } from './certificate-events';
+import { BARE_ITEMS, itemFrom } from './certificate-items';
 
 /** Where an event sits: what a receipt proves. */
 interface Logged {
@@ -86,8 +87,7 @@ export class CertificateWriter {
     const revokedBy = input.revokedBy ?? requestContext.current()!.principal!.subject;
     const { selected, total } = await this.db.unit(async (tx) => {
       const live = sql`c.tenant_id = ${tx.tenantId} AND c.issuing_user_id = ${userId} AND r.fingerprint IS NULL AND c.not_after > ${tx.now.toISOString()}`;
-      const from = sql`ctlog.certificates c JOIN ctlog.logs l ON l.tenant_id = c.tenant_id AND l.id = c.log_id
-        LEFT JOIN ctlog.cert_revocations r ON r.tenant_id = c.tenant_id AND r.fingerprint = c.fingerprint`;
+      const from = itemFrom(BARE_ITEMS);
       const rows = await tx.rows<Record<string, unknown>>(sql`SELECT c.fingerprint, c.leaf_index, c.not_before, l.name AS log_name FROM ${from}
         WHERE ${live} ORDER BY c.timestamp_ms, l.name, c.leaf_index LIMIT ${MAX_BULK_REVOCATIONS}`);
       const count = await tx.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM ${from} WHERE ${live}`);
