@@ -21,3 +21,5 @@ export * from './migrations';
 export * from './sql';
 export * from './rows';
 export * from './sql-unit';
+export * from './canonical-json';
+export * from './data-copy';

@@ -18,7 +18,7 @@ export * from './auth/roles.decorator';
 export * from './auth/token-verifier';
 export * from './auth/dev-token';
 export * from './cross-tenant.runner';
-export * from './json/jcs';
+export { canonicalJson } from '@lib/persistence';
 export * from './docs/api-problems';
 export * from './json/sha256';
 export * from './problems/checker';

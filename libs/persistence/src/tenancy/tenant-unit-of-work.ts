@@ -24,6 +24,12 @@ export class TenantScope {
     return this.manager.query(sql, parameters);
   }
 
+  /** The driver's own connection of this unit (a pg client, the sqlite3 database), for bulk paths such as COPY. */
+  driverConnection(): Promise<unknown> {
+    // Inside the unit's transaction this hands back the connection it already holds.
+    return this.manager.queryRunner!.connect();
+  }
+
   /** Rows of a statement built with the `sql` tag (same tenant rules as `query`). */
   async rows<R>(statement: Sql): Promise<R[]> {
     return (await this.execute<R>(statement)).rows;

@@ -1,4 +1,4 @@
-import { canonicalJson } from './jcs';
+import { canonicalJson } from './canonical-json';
 
 describe('canonicalJson (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units at every depth and drops whitespace', () => {

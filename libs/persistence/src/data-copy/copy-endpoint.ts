@@ -1,0 +1,60 @@
+import type { TenantScope } from '../tenancy/tenant-unit-of-work';
+import type { Store } from '../store';
+import type { Catalog, CopyTable } from './copy-catalog';
+import type { RowValues } from './row-values';
+
+/**
+ * A database the copy reads: the source, and in a dry run the target too. Reads never write,
+ * and the source is read in one snapshot (one read-only transaction for the whole run).
+ */
+export interface CopyReader {
+  /** The URL with its password redacted. */
+  readonly display: string;
+  catalog(schemas: readonly string[]): Promise<Catalog>;
+  /** Names of the migrations applied to the schema (none when the schema is absent). */
+  appliedMigrations(schema: string): Promise<string[]>;
+  count(table: CopyTable): Promise<number>;
+  /** Up to `limit` rows after the key `after` (raw driver values, in `table.columns` order), in key order. */
+  readBatch(table: CopyTable, after: readonly unknown[] | null, limit: number): Promise<unknown[][]>;
+  /** The rows of the given keys (normalised key values), read as the tenant. */
+  fetchByKeys(table: CopyTable, tenantId: string, keys: readonly RowValues[]): Promise<unknown[][]>;
+  close(): Promise<void>;
+}
+
+/** What a batch found in the target: the rows it inserted (as stored) and those already there. */
+export interface WriteOutcome {
+  readonly inserted: unknown[][];
+  readonly existing: unknown[][];
+}
+
+/** A database the copy writes, through tenant units of work on the schema's store. */
+export interface CopyWriter {
+  storeFor(schema: string): Store;
+  /** Inserts the rows whose keys are absent, in key order; never updates or deletes. */
+  write(scope: TenantScope, table: CopyTable, rows: readonly RowValues[]): Promise<WriteOutcome>;
+  close(): Promise<void>;
+}
+
+export const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+export const columnList = (table: CopyTable, alias?: string): string => table.columns.map((column) => `${alias ? `${alias}.` : ''}${quoted(column.name)}`).join(', ');
+
+export const keyList = (table: CopyTable): string => table.key.map(quoted).join(', ');
+
+/** The key values of a row. */
+export function keyValues(table: CopyTable, row: readonly unknown[]): unknown[] {
+  return table.keyPositions.map((position) => row[position]);
+}
+
+/** The key of a row as text, to match rows across both sides. */
+export function keyText(table: CopyTable, row: readonly unknown[]): string {
+  return JSON.stringify(keyValues(table, row).map((value) => (Buffer.isBuffer(value) ? value.toString('hex') : value)));
+}
+
+/** Splits rows so one statement binds at most `maxParameters` values. */
+export function chunksFor<T>(items: readonly T[], perItem: number, maxParameters: number): T[][] {
+  const size = Math.max(1, Math.floor(maxParameters / Math.max(1, perItem)));
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}

@@ -1,0 +1,240 @@
+import { StoreConnectionError } from '../errors';
+import { errorChain } from '../transient';
+import { loadRegistry } from '../migrations/migration-registry';
+import { MigrationRunner } from '../migrations/migration-runner';
+import type { SchemaMigrations } from '../migrations/migration-types';
+import type { DatabaseLocation } from '../database-url';
+import { Store } from '../store';
+import { forEachTenant } from '../tenancy/cross-tenant';
+import { planTables, type CopyTable } from './copy-catalog';
+import { openReader, openWriter, type TokenProviderFor } from './copy-connections';
+import { type CopyReader, type CopyWriter, keyText, keyValues } from './copy-endpoint';
+import type { CopyReport, MismatchKind, TableReport } from './copy-report';
+import { PostgresReader } from './postgres-reader';
+import { rowDigest, TableDigest } from './row-digest';
+import { normaliseRow, type RowValues } from './row-values';
+
+export interface DataCopyRequest {
+  readonly from: DatabaseLocation;
+  readonly to: DatabaseLocation;
+  readonly schemas: readonly SchemaMigrations[];
+  /** `schema.table` names; all tables of the schemas when absent. */
+  readonly tables?: readonly string[];
+  readonly batchSize: number;
+  readonly dryRun: boolean;
+  readonly migrate: boolean;
+  /** Who runs the copy: recorded with every tenant it writes (cross-tenant path). */
+  readonly actor: string;
+  readonly tokenProviderFor: TokenProviderFor;
+  readonly onProgress?: (progress: { table: string; rowsRead: number; total: number }) => void;
+}
+
+/** The target's applied migrations differ from the source's. */
+export class MigrationMismatchError extends Error {
+  constructor(readonly differences: readonly string[]) {
+    super(
+      `the target is not migrated like the source:\n  ${differences.join('\n  ')}\n` +
+        'apply startup and seed migrations with --migrate, release ones with `npm run migrate -- up` against the target',
+    );
+  }
+}
+
+const MISMATCH_SAMPLES = 5;
+const STARTUP_AND_SEED = ['startup', 'seed'] as const;
+
+/**
+ * Copies every selected table from source to target, filling `report` as it goes so a failure
+ * still reports what was done. Never writes to the source; inserts only rows whose key is absent
+ * from the target; digests every row on both sides.
+ */
+export async function runDataCopy(request: DataCopyRequest, report: CopyReport): Promise<void> {
+  const names = request.schemas.map((registry) => registry.schema);
+  const source = await openReader(request.from, names, request.tokenProviderFor);
+  if (!source) throw new StoreConnectionError(`the source ${request.from.display} does not exist`);
+  try {
+    if (source instanceof PostgresReader) await source.requireAllTenants();
+    const present: SchemaMigrations[] = [];
+    for (const registry of request.schemas) {
+      if ((await source.appliedMigrations(registry.schema)).length > 0) present.push(registry);
+      else report.schemasAbsentInSource.push(registry.schema);
+    }
+    if (request.migrate && !request.dryRun) report.migrationsApplied = await migrateTarget(request, present);
+    const target = await openReader(request.to, names, request.tokenProviderFor);
+    try {
+      const assumed = request.migrate && request.dryRun ? await pendingStartupAndSeed(target, present) : {};
+      if (request.dryRun && request.migrate) report.migrationsApplied = assumed;
+      await checkMigrations(source, target, present, assumed);
+      const schemas = present.map((registry) => registry.schema);
+      const sourceCatalog = await source.catalog(schemas);
+      // Before --migrate has run (a dry run) the target's tables may not exist: plan from the source.
+      const targetCatalog = target && !Object.values(assumed).some((pending) => pending.length > 0) ? await target.catalog(schemas) : null;
+      const tables = planTables(sourceCatalog, targetCatalog, { schemas, tables: request.tables });
+      const writer = request.dryRun ? null : await openWriter(request.to, schemas, request.tokenProviderFor);
+      try {
+        for (const table of tables) await copyTable(request, report, table, source, writer ? { writer } : { reader: targetCatalog?.tables.has(table.qualified) ? target : null });
+      } finally {
+        await writer?.close();
+      }
+    } finally {
+      await target?.close();
+    }
+  } finally {
+    await source.close();
+  }
+}
+
+async function migrateTarget(request: DataCopyRequest, registries: readonly SchemaMigrations[]): Promise<Record<string, string[]>> {
+  const store = await Store.open({ location: request.to, schemas: registries.map((r) => r.schema), poolSize: 2, tokenProvider: request.to.kind === 'postgres' ? request.tokenProviderFor(request.to) : undefined });
+  try {
+    const applied: Record<string, string[]> = {};
+    for (const registry of registries) applied[registry.schema] = await new MigrationRunner(store, registry, { appliedBy: request.actor }).up([...STARTUP_AND_SEED]);
+    return applied;
+  } finally {
+    await store.close();
+  }
+}
+
+async function pendingStartupAndSeed(target: CopyReader | null, registries: readonly SchemaMigrations[]): Promise<Record<string, string[]>> {
+  const pending: Record<string, string[]> = {};
+  for (const registry of registries) {
+    const applied = new Set(target ? await target.appliedMigrations(registry.schema) : []);
+    pending[registry.schema] = loadRegistry(registry)
+      .filter((migration) => (STARTUP_AND_SEED as readonly string[]).includes(migration.category) && !applied.has(migration.name))
+      .map((migration) => migration.name);
+  }
+  return pending;
+}
+
+async function checkMigrations(source: CopyReader, target: CopyReader | null, registries: readonly SchemaMigrations[], assumed: Record<string, string[]>): Promise<void> {
+  const differences: string[] = [];
+  for (const { schema } of registries) {
+    const inSource = await source.appliedMigrations(schema);
+    const inTarget = new Set([...(target ? await target.appliedMigrations(schema) : []), ...(assumed[schema] ?? [])]);
+    const lacking = inSource.filter((name) => !inTarget.has(name));
+    const extra = [...inTarget].filter((name) => !inSource.includes(name)).sort();
+    if (lacking.length) differences.push(`schema ${schema}: the target lacks ${lacking.join(', ')}`);
+    if (extra.length) differences.push(`schema ${schema}: the target has ${extra.join(', ')}, which the source lacks`);
+  }
+  if (differences.length) throw new MigrationMismatchError(differences);
+}
+
+type TargetSide = { writer: CopyWriter } | { reader: CopyReader | null };
+
+/** One table: batches in key order, the next read while the current one is written. */
+async function copyTable(request: DataCopyRequest, report: CopyReport, table: CopyTable, source: CopyReader, target: TargetSide): Promise<void> {
+  const started = Date.now();
+  const entry: TableReport = { table: table.qualified, rowsRead: 0, inserted: 0, skipped: 0, mismatches: 0, mismatchSamples: [], tenants: 0, sourceDigest: null, targetDigest: null, elapsedMs: 0 };
+  report.tables.push(entry);
+  const digests = { source: new TableDigest(), target: new TableDigest() };
+  const tenants = new Set<string>();
+  try {
+    const total = await source.count(table);
+    request.onProgress?.({ table: table.qualified, rowsRead: 0, total });
+    const types = table.columns.map((column) => column.type);
+    let next = source.readBatch(table, null, request.batchSize);
+    for (;;) {
+      const raw = await next;
+      if (raw.length === 0) break;
+      next = raw.length < request.batchSize ? Promise.resolve([]) : source.readBatch(table, keyValues(table, raw[raw.length - 1]), request.batchSize);
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      next.catch(() => undefined);
+      const rows = raw.map((row) => normaliseRow(row, types));
+      const found = await targetRows(request, table, rows, target, tenants);
+      for (const row of rows) compareRow(entry, table, row, found, 'writer' in target, digests);
+      entry.rowsRead += rows.length;
+      request.onProgress?.({ table: table.qualified, rowsRead: entry.rowsRead, total });
+    }
+  } catch (error) {
+    throw new Error(`${table.qualified}: ${rootMessage(error)}`, { cause: error });
+  } finally {
+    entry.elapsedMs = Date.now() - started;
+  }
+  entry.tenants = tenants.size;
+  entry.sourceDigest = digests.source.hex();
+  entry.targetDigest = 'writer' in target ? digests.target.hex() : null;
+}
+
+/** Counts one source row as inserted, skipped (equal digest) or a mismatch. */
+function compareRow(
+  entry: TableReport,
+  table: CopyTable,
+  row: RowValues,
+  found: { inserted: Map<string, RowValues>; existing: Map<string, RowValues> },
+  written: boolean,
+  digests: { source: TableDigest; target: TableDigest },
+): void {
+  const digest = rowDigest(row, table.columns);
+  const key = keyText(table, row);
+  const inserted = found.inserted.get(key);
+  const existing = inserted ? undefined : found.existing.get(key);
+  const stored = inserted ?? existing;
+  const storedDigest = stored ? rowDigest(stored, table.columns) : null;
+  digests.source.add(digest);
+  digests.target.add(storedDigest ?? '-');
+  if (inserted) {
+    entry.inserted++;
+    if (storedDigest !== digest) mismatch(entry, table, row, 'changed-on-write', digest, storedDigest);
+  } else if (existing) {
+    if (storedDigest === digest) entry.skipped++;
+    else mismatch(entry, table, row, 'different', digest, storedDigest);
+  } else if (!written) entry.inserted++;
+  else mismatch(entry, table, row, 'unique-conflict', digest, null);
+}
+
+/** The driver's own words (a constraint, a refused value), under TypeORM's and our wrappers. */
+function rootMessage(error: unknown): string {
+  const chain = errorChain(error);
+  return String(chain[chain.length - 1]?.message ?? error);
+}
+
+function mismatch(entry: TableReport, table: CopyTable, row: RowValues, kind: MismatchKind, sourceDigest: string, targetDigest: string | null): void {
+  entry.mismatches++;
+  if (entry.mismatchSamples.length >= MISMATCH_SAMPLES) return;
+  const key: Record<string, unknown> = {};
+  table.key.forEach((name, index) => {
+    const value = row[table.keyPositions[index]];
+    key[name] = Buffer.isBuffer(value) ? value.toString('hex') : value;
+  });
+  entry.mismatchSamples.push({ key, kind, sourceDigest, targetDigest });
+}
+
+/**
+ * The batch's rows on the target side, by key: written through one tenant unit of work per
+ * tenant (the cross-tenant path), or in a dry run only looked up.
+ */
+async function targetRows(request: DataCopyRequest, table: CopyTable, rows: readonly RowValues[], target: TargetSide, tenants: Set<string>) {
+  const types = table.columns.map((column) => column.type);
+  const byTenant = new Map<string, RowValues[]>();
+  for (const row of rows) {
+    const tenantId = String(row[table.tenantPosition]);
+    if (!byTenant.has(tenantId)) byTenant.set(tenantId, []);
+    byTenant.get(tenantId)!.push(row);
+  }
+  const inserted = new Map<string, RowValues>();
+  const existing = new Map<string, RowValues>();
+  const collect = (into: Map<string, RowValues>, found: readonly unknown[][]) => {
+    for (const raw of found) {
+      const row = normaliseRow(raw, types);
+      into.set(keyText(table, row), row);
+    }
+  };
+  if ('writer' in target) {
+    const outcomes = await forEachTenant(
+      target.writer.storeFor(table.schema),
+      { actor: request.actor, reason: `data copy of ${table.qualified} from ${request.from.display}`, tenantIds: [...byTenant.keys()] },
+      (scope) => target.writer.write(scope, table, byTenant.get(scope.tenantId)!),
+      (event) => {
+        if (event.event === 'tenant-done' && event.tenantId) tenants.add(event.tenantId);
+      },
+    );
+    for (const outcome of outcomes) {
+      if (!outcome.ok) throw outcome.error;
+      collect(inserted, outcome.value.inserted);
+      collect(existing, outcome.value.existing);
+    }
+  } else if (target.reader) {
+    for (const [tenantId, group] of byTenant) collect(existing, await target.reader.fetchByKeys(table, tenantId, group.map((row) => keyValues(table, row))));
+  }
+  return { inserted, existing };
+}
+

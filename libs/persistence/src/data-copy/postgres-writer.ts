@@ -1,0 +1,73 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { EntraTokenProvider } from '../azure/entra-token-provider';
+import type { PostgresLocation } from '../database-url';
+import { Store } from '../store';
+import { appRoleName } from '../tenancy/rls';
+import type { TenantScope } from '../tenancy/tenant-unit-of-work';
+import type { CopyTable } from './copy-catalog';
+import { columnList, type CopyWriter, keyList, quoted, type WriteOutcome } from './copy-endpoint';
+import { copyTextLine } from './copy-text';
+import { COPY_TYPES } from './pg-values';
+import type { RowValues } from './row-values';
+
+/**
+ * Writes PostgreSQL as each schema's app role, so row-level security checks every row against
+ * the tenant of its unit of work. A batch is COPYed into a temporary table, then inserted in key
+ * order where its key is absent (no trigger ever sees a row that is already there), and the
+ * same statement returns the inserted rows as stored and the ones that were there before.
+ */
+export class PostgresWriter implements CopyWriter {
+  private constructor(private readonly stores: ReadonlyMap<string, Store>) {}
+
+  static async open(location: PostgresLocation, schemas: readonly string[], tokenProvider?: EntraTokenProvider): Promise<PostgresWriter> {
+    const stores = new Map<string, Store>();
+    try {
+      for (const schema of schemas) stores.set(schema, await Store.open({ location, schemas: [schema], role: appRoleName(schema), poolSize: 2, tokenProvider, applicationName: 'data-copy' }));
+    } catch (error) {
+      await Promise.all([...stores.values()].map((store) => store.close()));
+      throw error;
+    }
+    return new PostgresWriter(stores);
+  }
+
+  storeFor(schema: string): Store {
+    return this.stores.get(schema)!;
+  }
+
+  async write(scope: TenantScope, table: CopyTable, rows: readonly RowValues[]): Promise<WriteOutcome> {
+    const client = (await scope.driverConnection()) as PoolClient;
+    const name = `${quoted(table.schema)}.${quoted(table.name)}`;
+    const columns = columnList(table);
+    const types = table.columns.map((column) => column.type);
+    await client.query(`CREATE TEMP TABLE data_copy_batch ON COMMIT DROP AS SELECT ${columns} FROM ${name} WITH NO DATA`);
+    await pipeline(
+      Readable.from(rows.map((row) => copyTextLine(row, types))),
+      client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)),
+    );
+    const match = (left: string, right: string) => table.key.map((key) => `${left}.${quoted(key)} = ${right}.${quoted(key)}`).join(' AND ');
+    // The outer SELECT reads the snapshot from before the INSERT: it sees only rows that were there.
+    const result = await client.query({
+      text: `WITH inserted AS (
+               INSERT INTO ${name} (${columns})
+               SELECT ${columns} FROM data_copy_batch b WHERE NOT EXISTS (SELECT 1 FROM ${name} t WHERE ${match('t', 'b')})
+               ORDER BY ${keyList(table)}
+               ON CONFLICT DO NOTHING
+               RETURNING ${columns})
+             SELECT true, ${columns} FROM inserted
+             UNION ALL
+             SELECT false, ${columnList(table, 't')} FROM ${name} t JOIN data_copy_batch b ON ${match('t', 'b')}`,
+      rowMode: 'array',
+      types: COPY_TYPES,
+    });
+    const outcome: WriteOutcome = { inserted: [], existing: [] };
+    for (const [inserted, ...row] of result.rows as unknown[][]) (inserted ? outcome.inserted : outcome.existing).push(row);
+    return outcome;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.stores.values()].map((store) => store.close()));
+  }
+}

@@ -1,0 +1,23 @@
+import type { CopyTable } from './copy-catalog';
+import { chunksFor, columnList, keyList, quoted } from './copy-endpoint';
+import { sqliteValue, type RowValues } from './row-values';
+
+/** Parameters per statement: SQLite allows 32,766 since 3.32. */
+export const SQLITE_MAX_PARAMETERS = 30_000;
+
+/** The rows of the given key tuples (normalised values), in `table.columns` order. */
+export async function selectByKeys(
+  table: CopyTable,
+  keys: readonly RowValues[],
+  query: (sql: string, parameters: unknown[]) => Promise<Array<Record<string, unknown>>>,
+): Promise<unknown[][]> {
+  const found: unknown[][] = [];
+  const keyTypes = table.keyPositions.map((position) => table.columns[position].type);
+  for (const chunk of chunksFor(keys, table.key.length, SQLITE_MAX_PARAMETERS)) {
+    const tuples = chunk.map(() => `(${table.key.map(() => '?').join(', ')})`).join(', ');
+    const parameters = chunk.flatMap((key) => key.map((value, index) => sqliteValue(value, keyTypes[index])));
+    const records = await query(`SELECT ${columnList(table)} FROM ${quoted(table.schema)}.${quoted(table.name)} WHERE (${keyList(table)}) IN (VALUES ${tuples})`, parameters);
+    found.push(...records.map((record) => table.columns.map((column) => record[column.name])));
+  }
+  return found;
+}

@@ -1,0 +1,48 @@
+import type { SqliteLocation } from '../database-url';
+import { Store } from '../store';
+import type { TenantScope } from '../tenancy/tenant-unit-of-work';
+import type { CopyTable } from './copy-catalog';
+import { chunksFor, columnList, type CopyWriter, keyText, keyValues, quoted, type WriteOutcome } from './copy-endpoint';
+import { normaliseRow, sqliteValue, type RowValues } from './row-values';
+import { selectByKeys, SQLITE_MAX_PARAMETERS } from './sqlite-keys';
+
+/**
+ * Writes SQLite in the service's own layout (one file per schema). Per batch: the rows already
+ * there, then one multi-row INSERT of the absent ones in key order, then those rows read back as
+ * stored, so what is digested is what a service will read.
+ */
+export class SqliteWriter implements CopyWriter {
+  private constructor(private readonly store: Store) {}
+
+  static async open(location: SqliteLocation, schemas: readonly string[]): Promise<SqliteWriter> {
+    return new SqliteWriter(await Store.open({ location, schemas }));
+  }
+
+  storeFor(): Store {
+    return this.store;
+  }
+
+  async write(scope: TenantScope, table: CopyTable, rows: readonly RowValues[]): Promise<WriteOutcome> {
+    const existing = await this.select(scope, table, rows);
+    const present = new Set(existing.map((row) => keyText(table, normaliseRow(row, table.columns.map((column) => column.type)))));
+    const absent = rows.filter((row) => !present.has(keyText(table, row)));
+    const name = `${quoted(table.schema)}.${quoted(table.name)}`;
+    for (const chunk of chunksFor(absent, table.columns.length, SQLITE_MAX_PARAMETERS)) {
+      const tuples = chunk.map(() => `(${table.columns.map(() => '?').join(', ')})`).join(', ');
+      await scope.query(`INSERT INTO ${name} (${columnList(table)}) VALUES ${tuples} ON CONFLICT DO NOTHING`, chunk.flatMap((row) => this.bind(table, row)));
+    }
+    return { inserted: await this.select(scope, table, absent), existing };
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+
+  private select(scope: TenantScope, table: CopyTable, rows: readonly RowValues[]): Promise<unknown[][]> {
+    return selectByKeys(table, rows.map((row) => keyValues(table, row)), (sql, parameters) => scope.query(sql, parameters));
+  }
+
+  private bind(table: CopyTable, row: RowValues): unknown[] {
+    return row.map((value, index) => sqliteValue(value, table.columns[index].type));
+  }
+}
