@@ -27,7 +27,7 @@ import {
 } from '@lib/persistence';
 import { SCHEMAS_BY_APP } from './registries';
 
-const DEFAULT_BATCH_SIZE = 5000;
+const DEFAULT_BATCH_SIZE = 10_000;
 
 const USAGE = `Usage: npm run data-copy -- --from <url> --to <url> [options]
 

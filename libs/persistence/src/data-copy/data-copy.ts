@@ -40,6 +40,9 @@ export class MigrationMismatchError extends Error {
 }
 
 const MISMATCH_SAMPLES = 5;
+const VERIFY_SLICE = 500;
+
+type FoundRows = { inserted: Map<string, RowValues>; existing: Map<string, RowValues> };
 const STARTUP_AND_SEED = ['startup', 'seed'] as const;
 
 /**
@@ -132,6 +135,16 @@ async function copyTable(request: DataCopyRequest, report: CopyReport, table: Co
     request.onProgress?.({ table: table.qualified, rowsRead: 0, total });
     const types = table.columns.map((column) => column.type);
     let next = source.readBatch(table, null, request.batchSize);
+    let previous: { rows: RowValues[]; found: FoundRows } | null = null;
+    const verify = async (batch: { rows: RowValues[]; found: FoundRows }) => {
+      for (let start = 0; start < batch.rows.length; start += VERIFY_SLICE) {
+        for (const row of batch.rows.slice(start, start + VERIFY_SLICE)) compareRow(entry, table, row, batch.found, 'writer' in target, digests);
+        // Yield between slices, so the batch being written meanwhile keeps its round trips moving.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      entry.rowsRead += batch.rows.length;
+      request.onProgress?.({ table: table.qualified, rowsRead: entry.rowsRead, total });
+    };
     for (;;) {
       const raw = await next;
       if (raw.length === 0) break;
@@ -139,11 +152,13 @@ async function copyTable(request: DataCopyRequest, report: CopyReport, table: Co
       // Awaited on the next turn; until then a failure must not count as unhandled.
       next.catch(() => undefined);
       const rows = raw.map((row) => normaliseRow(row, types));
-      const found = await targetRows(request, table, rows, target, tenants);
-      for (const row of rows) compareRow(entry, table, row, found, 'writer' in target, digests);
-      entry.rowsRead += rows.length;
-      request.onProgress?.({ table: table.qualified, rowsRead: entry.rowsRead, total });
+      const writing = targetRows(request, table, rows, target, tenants);
+      writing.catch(() => undefined);
+      // The previous batch is digested and compared while this one is written.
+      if (previous) await verify(previous);
+      previous = { rows, found: await writing };
     }
+    if (previous) await verify(previous);
   } catch (error) {
     throw new Error(`${table.qualified}: ${rootMessage(error)}`, { cause: error });
   } finally {
@@ -159,7 +174,7 @@ function compareRow(
   entry: TableReport,
   table: CopyTable,
   row: RowValues,
-  found: { inserted: Map<string, RowValues>; existing: Map<string, RowValues> },
+  found: FoundRows,
   written: boolean,
   digests: { source: TableDigest; target: TableDigest },
 ): void {
@@ -202,7 +217,7 @@ function mismatch(entry: TableReport, table: CopyTable, row: RowValues, kind: Mi
  * The batch's rows on the target side, by key: written through one tenant unit of work per
  * tenant (the cross-tenant path), or in a dry run only looked up.
  */
-async function targetRows(request: DataCopyRequest, table: CopyTable, rows: readonly RowValues[], target: TargetSide, tenants: Set<string>) {
+async function targetRows(request: DataCopyRequest, table: CopyTable, rows: readonly RowValues[], target: TargetSide, tenants: Set<string>): Promise<FoundRows> {
   const types = table.columns.map((column) => column.type);
   const byTenant = new Map<string, RowValues[]>();
   for (const row of rows) {

@@ -8,7 +8,7 @@ import { Store } from '../store';
 import { appRoleName } from '../tenancy/rls';
 import type { TenantScope } from '../tenancy/tenant-unit-of-work';
 import type { CopyTable } from './copy-catalog';
-import { columnList, type CopyWriter, keyList, quoted, type WriteOutcome } from './copy-endpoint';
+import { columnList, type CopyWriter, keyList, keyText, quoted, type WriteOutcome } from './copy-endpoint';
 import { copyTextLine } from './copy-text';
 import { COPY_TYPES } from './pg-values';
 import type { RowValues } from './row-values';
@@ -16,8 +16,8 @@ import type { RowValues } from './row-values';
 /**
  * Writes PostgreSQL as each schema's app role, so row-level security checks every row against
  * the tenant of its unit of work. A batch is COPYed into a temporary table, then inserted in key
- * order where its key is absent (no trigger ever sees a row that is already there), and the
- * same statement returns the inserted rows as stored and the ones that were there before.
+ * order where its key is absent (no trigger ever sees a row that is already there), returning the
+ * inserted rows as stored; when some were not inserted, the rows already there are read too.
  */
 export class PostgresWriter implements CopyWriter {
   private constructor(private readonly stores: ReadonlyMap<string, Store>) {}
@@ -42,29 +42,28 @@ export class PostgresWriter implements CopyWriter {
     const name = `${quoted(table.schema)}.${quoted(table.name)}`;
     const columns = columnList(table);
     const types = table.columns.map((column) => column.type);
+    // A crash loses at most the last batches, which a re-run copies again: no need to wait for each flush.
+    await client.query('SET LOCAL synchronous_commit = off');
     await client.query(`CREATE TEMP TABLE data_copy_batch ON COMMIT DROP AS SELECT ${columns} FROM ${name} WITH NO DATA`);
-    await pipeline(
-      Readable.from(rows.map((row) => copyTextLine(row, types))),
-      client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)),
-    );
+    // One chunk for the batch: a write per row would cost a CopyData message and a socket write each.
+    await pipeline(Readable.from([rows.map((row) => copyTextLine(row, types)).join('')]), client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)));
     const match = (left: string, right: string) => table.key.map((key) => `${left}.${quoted(key)} = ${right}.${quoted(key)}`).join(' AND ');
-    // The outer SELECT reads the snapshot from before the INSERT: it sees only rows that were there.
-    const result = await client.query({
-      text: `WITH inserted AS (
-               INSERT INTO ${name} (${columns})
-               SELECT ${columns} FROM data_copy_batch b WHERE NOT EXISTS (SELECT 1 FROM ${name} t WHERE ${match('t', 'b')})
-               ORDER BY ${keyList(table)}
-               ON CONFLICT DO NOTHING
-               RETURNING ${columns})
-             SELECT true, ${columns} FROM inserted
-             UNION ALL
-             SELECT false, ${columnList(table, 't')} FROM ${name} t JOIN data_copy_batch b ON ${match('t', 'b')}`,
+    const inserted = await client.query({
+      text: `INSERT INTO ${name} (${columns})
+             SELECT ${columns} FROM data_copy_batch b WHERE NOT EXISTS (SELECT 1 FROM ${name} t WHERE ${match('t', 'b')})
+             ORDER BY ${keyList(table)}
+             ON CONFLICT DO NOTHING
+             RETURNING ${columns}`,
       rowMode: 'array',
       types: COPY_TYPES,
     });
-    const outcome: WriteOutcome = { inserted: [], existing: [] };
-    for (const [inserted, ...row] of result.rows as unknown[][]) (inserted ? outcome.inserted : outcome.existing).push(row);
-    return outcome;
+    // Only a batch that was not inserted whole needs the rows that were there before it.
+    const existing =
+      inserted.rows.length === rows.length
+        ? []
+        : (await client.query({ text: `SELECT ${columnList(table, 't')} FROM ${name} t JOIN data_copy_batch b ON ${match('t', 'b')}`, rowMode: 'array', types: COPY_TYPES })).rows;
+    const fresh = new Set(inserted.rows.map((row: unknown[]) => keyText(table, row)));
+    return { inserted: inserted.rows, existing: existing.filter((row: unknown[]) => !fresh.has(keyText(table, row))) };
   }
 
   async close(): Promise<void> {

@@ -11,11 +11,15 @@ import type { RowValues } from './row-values';
  * that text, in hex.
  */
 export function canonicalRow(row: RowValues, columns: readonly CatalogColumn[]): string {
-  const record: Record<string, unknown> = {};
-  columns.forEach((column, index) => {
-    record[column.name] = jsonSafe(row[index]);
-  });
-  return canonicalJson(record);
+  // Columns arrive sorted by name (copy-catalog), so the object is written directly, key by key.
+  let text = '{';
+  for (let index = 0; index < columns.length; index++) {
+    const value = row[index];
+    if (value === undefined) continue;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(columns[index].name)}:`;
+    text += typeof value === 'object' && value !== null && !Buffer.isBuffer(value) ? canonicalJson(value) : JSON.stringify(jsonSafe(value));
+  }
+  return `${text}}`;
 }
 
 function jsonSafe(value: unknown): unknown {

@@ -34,7 +34,11 @@ export function normaliseValue(value: unknown, type: ColumnType): unknown {
   }
 }
 
+const CANONICAL_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 function timestamp(value: unknown): string {
+  // What the services write is already canonical: skip the parse for it.
+  if (typeof value === 'string' && CANONICAL_INSTANT.test(value)) return value;
   const date = value instanceof Date ? value : new Date(String(value));
   // A text that is no instant stays as found: PostgreSQL refuses it, SQLite keeps it, the digest shows it.
   return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
