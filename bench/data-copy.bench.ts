@@ -42,6 +42,8 @@ export async function benchDataCopy(adminUrl: string): Promise<BenchResult[]> {
       execFileSync('pgloader', ['--quiet', load], { stdio: ['ignore', 'ignore', 'pipe'] });
     });
     results.push({ name: `pgloader ${pgloader.stdout.split('\n')[0].replace(/^pgloader version /, '').replace(/"/g, '')}, same file, same server`, unit: 'rows/s', median: theirs, p95: theirs, rounds: 1 });
+    const ratio = ours / theirs;
+    results.push({ name: 'data-copy CLI ÷ pgloader', unit: '×', median: ratio, p95: ratio, rounds: 1, target: `≥ 1.0: ${ratio >= 1 ? 'met' : 'NOT met'}` });
     return results;
   } finally {
     rmSync(directory, { recursive: true, force: true });
