@@ -25,7 +25,7 @@ export async function benchDataCopy(adminUrl: string): Promise<BenchResult[]> {
     const portal = await startPortal({ kind: 'sqlite', url: `sqlite:${directory}/` }, { DEMO_TENANT_IDS: TENANT_A });
     await portal.close();
     await fillPipelineRuns(join(directory, 'portal.sqlite'));
-    const ours = await timed(await database(adminUrl, 'copy_cli'), (url) => {
+    const ours = await timed(await database(adminUrl, 'copy_cli'), 'portal.pipeline_runs', (url) => {
       const run = spawnSync(process.execPath, [resolve(__dirname, '../migrations/data-copy-cli.js'), '--from', `sqlite:${directory}/`, '--to', url, '--schemas', 'portal', '--migrate'], { encoding: 'utf8', maxBuffer: 1 << 26 });
       const report = JSON.parse(run.stdout);
       if (run.status !== 0 || report.totals.mismatches !== 0) throw new Error(`data-copy failed: ${run.stderr}\n${run.stdout}`);
@@ -36,7 +36,7 @@ export async function benchDataCopy(adminUrl: string): Promise<BenchResult[]> {
       results.push({ name: 'pgloader: not installed (apt-get install -y pgloader)', unit: 'rows/s', median: Number.NaN, p95: Number.NaN, rounds: 0 });
       return results;
     }
-    const theirs = await timed(await database(adminUrl, 'copy_pgloader'), (url) => {
+    const theirs = await timed(await database(adminUrl, 'copy_pgloader'), 'public.pipeline_runs', (url) => {
       const load = join(directory, 'portal.load');
       writeFileSync(load, `LOAD DATABASE FROM sqlite://${join(directory, 'portal.sqlite')} INTO ${url.replace(/^postgres:/, 'postgresql:')};\n`);
       execFileSync('pgloader', ['--quiet', load], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -58,11 +58,10 @@ async function database(adminUrl: string, name: string): Promise<string> {
 }
 
 /** Rows of pipeline_runs (the million and the demo's few) per second of the whole command. */
-async function timed(url: string, load: (url: string) => void): Promise<number> {
+async function timed(url: string, table: string, load: (url: string) => void): Promise<number> {
   const started = performance.now();
   load(url);
   const seconds = (performance.now() - started) / 1000;
-  const table = url.includes('copy_pgloader') ? 'public.pipeline_runs' : 'portal.pipeline_runs';
   const count = await withAdminClient(url, async (client) => Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n));
   if (count < ROWS) throw new Error(`${table} holds ${count} rows after the load, fewer than ${ROWS}`);
   process.stderr.write(`  ${table}: ${count} rows in ${seconds.toFixed(1)} s\n`);

@@ -46,9 +46,14 @@ export function keyValues(table: CopyTable, row: readonly unknown[]): unknown[] 
   return table.keyPositions.map((position) => row[position]);
 }
 
+/** The key values of a row as JSON can carry them (bytes as hex). */
+export function keyJson(table: CopyTable, row: readonly unknown[]): unknown[] {
+  return keyValues(table, row).map((value) => (Buffer.isBuffer(value) ? value.toString('hex') : value));
+}
+
 /** The key of a row as text, to match rows across both sides. */
 export function keyText(table: CopyTable, row: readonly unknown[]): string {
-  return JSON.stringify(keyValues(table, row).map((value) => (Buffer.isBuffer(value) ? value.toString('hex') : value)));
+  return JSON.stringify(keyJson(table, row));
 }
 
 /** Splits rows so one statement binds at most `maxParameters` values. */

@@ -8,7 +8,7 @@ import { Store } from '../store';
 import { forEachTenant } from '../tenancy/cross-tenant';
 import { planTables, type CopyTable } from './copy-catalog';
 import { openReader, openWriter, type TokenProviderFor } from './copy-connections';
-import { type CopyReader, type CopyWriter, keyText, keyValues } from './copy-endpoint';
+import { type CopyReader, type CopyWriter, keyJson, keyText, keyValues } from './copy-endpoint';
 import type { CopyReport, MismatchKind, TableReport } from './copy-report';
 import { PostgresReader } from './postgres-reader';
 import { rowDigest, TableDigest } from './row-digest';
@@ -57,16 +57,20 @@ export async function runDataCopy(request: DataCopyRequest, report: CopyReport):
   try {
     if (source instanceof PostgresReader) await source.requireAllTenants();
     const present: SchemaMigrations[] = [];
+    const inSource = new Map<string, string[]>();
     for (const registry of request.schemas) {
-      if ((await source.appliedMigrations(registry.schema)).length > 0) present.push(registry);
-      else report.schemasAbsentInSource.push(registry.schema);
+      const applied = await source.appliedMigrations(registry.schema);
+      if (applied.length > 0) {
+        present.push(registry);
+        inSource.set(registry.schema, applied);
+      } else report.schemasAbsentInSource.push(registry.schema);
     }
     if (request.migrate && !request.dryRun) report.migrationsApplied = await migrateTarget(request, present);
     const target = await openReader(request.to, names, request.tokenProviderFor);
     try {
       const assumed = request.migrate && request.dryRun ? await pendingStartupAndSeed(target, present) : {};
       if (request.dryRun && request.migrate) report.migrationsApplied = assumed;
-      await checkMigrations(source, target, present, assumed);
+      await checkMigrations(inSource, target, assumed);
       const schemas = present.map((registry) => registry.schema);
       const sourceCatalog = await source.catalog(schemas);
       // Before --migrate has run (a dry run) the target's tables may not exist: plan from the source.
@@ -108,10 +112,9 @@ async function pendingStartupAndSeed(target: CopyReader | null, registries: read
   return pending;
 }
 
-async function checkMigrations(source: CopyReader, target: CopyReader | null, registries: readonly SchemaMigrations[], assumed: Record<string, string[]>): Promise<void> {
+async function checkMigrations(sourceApplied: ReadonlyMap<string, string[]>, target: CopyReader | null, assumed: Record<string, string[]>): Promise<void> {
   const differences: string[] = [];
-  for (const { schema } of registries) {
-    const inSource = await source.appliedMigrations(schema);
+  for (const [schema, inSource] of sourceApplied) {
     const inTarget = new Set([...(target ? await target.appliedMigrations(schema) : []), ...(assumed[schema] ?? [])]);
     const lacking = inSource.filter((name) => !inTarget.has(name));
     const extra = [...inTarget].filter((name) => !inSource.includes(name)).sort();
@@ -131,7 +134,8 @@ async function copyTable(request: DataCopyRequest, report: CopyReport, table: Co
   const digests = { source: new TableDigest(), target: new TableDigest() };
   const tenants = new Set<string>();
   try {
-    const total = await source.count(table);
+    // The count only feeds progress lines: skip it when nobody watches.
+    const total = request.onProgress ? await source.count(table) : 0;
     request.onProgress?.({ table: table.qualified, rowsRead: 0, total });
     const types = table.columns.map((column) => column.type);
     let next = source.readBatch(table, null, request.batchSize);
@@ -205,12 +209,8 @@ function rootMessage(error: unknown): string {
 function mismatch(entry: TableReport, table: CopyTable, row: RowValues, kind: MismatchKind, sourceDigest: string, targetDigest: string | null): void {
   entry.mismatches++;
   if (entry.mismatchSamples.length >= MISMATCH_SAMPLES) return;
-  const key: Record<string, unknown> = {};
-  table.key.forEach((name, index) => {
-    const value = row[table.keyPositions[index]];
-    key[name] = Buffer.isBuffer(value) ? value.toString('hex') : value;
-  });
-  entry.mismatchSamples.push({ key, kind, sourceDigest, targetDigest });
+  const values = keyJson(table, row);
+  entry.mismatchSamples.push({ key: Object.fromEntries(table.key.map((name, index) => [name, values[index]])), kind, sourceDigest, targetDigest });
 }
 
 /**

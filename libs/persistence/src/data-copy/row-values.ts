@@ -26,7 +26,6 @@ export function normaliseValue(value: unknown, type: ColumnType): unknown {
       // SQLite keeps booleans as 0/1; anything else is passed on as found, to be refused or reported.
       return value === 1 || value === true ? true : value === 0 || value === false ? false : value;
     case 'json':
-      return typeof value === 'string' ? JSON.parse(value) : value;
     case 'text-array':
       return typeof value === 'string' ? JSON.parse(value) : value;
     case 'bytes':
