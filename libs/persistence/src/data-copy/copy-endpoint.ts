@@ -30,6 +30,8 @@ export interface WriteOutcome {
 /** A database the copy writes, through tenant units of work on the schema's store. */
 export interface CopyWriter {
   storeFor(schema: string): Store;
+  /** How many batches of the table may be written at once (1 keeps them in key order). */
+  writesInFlight(table: CopyTable): Promise<number>;
   /** Inserts the rows whose keys are absent, in key order; never updates or deletes. */
   write(scope: TenantScope, table: CopyTable, rows: readonly RowValues[]): Promise<WriteOutcome>;
   close(): Promise<void>;

@@ -8,10 +8,11 @@ import { Store } from '../store';
 import { forEachTenant } from '../tenancy/cross-tenant';
 import { planTables, type CopyTable } from './copy-catalog';
 import { openReader, openWriter, type TokenProviderFor } from './copy-connections';
-import { type CopyReader, type CopyWriter, keyJson, keyText, keyValues } from './copy-endpoint';
+import { type CopyReader, type CopyWriter, keyJson, keyValues } from './copy-endpoint';
 import type { CopyReport, MismatchKind, TableReport } from './copy-report';
 import { PostgresReader } from './postgres-reader';
-import { rowDigest, TableDigest } from './row-digest';
+import { canonicalDigest, canonicalRow, TableDigest } from './row-digest';
+import { matchByKey } from './row-matching';
 import { normaliseRow, type RowValues } from './row-values';
 
 export interface DataCopyRequest {
@@ -42,7 +43,8 @@ export class MigrationMismatchError extends Error {
 const MISMATCH_SAMPLES = 5;
 const VERIFY_SLICE = 500;
 
-type FoundRows = { inserted: Map<string, RowValues>; existing: Map<string, RowValues> };
+/** Per row of a batch (same index): the target's row as stored, and whether this copy inserted it. */
+type FoundRows = { stored: Array<RowValues | undefined>; inserted: boolean[] };
 const STARTUP_AND_SEED = ['startup', 'seed'] as const;
 
 /**
@@ -138,17 +140,23 @@ async function copyTable(request: DataCopyRequest, report: CopyReport, table: Co
     const total = request.onProgress ? await source.count(table) : 0;
     request.onProgress?.({ table: table.qualified, rowsRead: 0, total });
     const types = table.columns.map((column) => column.type);
-    let next = source.readBatch(table, null, request.batchSize);
-    let previous: { rows: RowValues[]; found: FoundRows } | null = null;
-    const verify = async (batch: { rows: RowValues[]; found: FoundRows }) => {
+    // Writers run ahead of verification: the oldest batch is digested while newer ones are written.
+    const inFlight = 'writer' in target ? await target.writer.writesInFlight(table) : 1;
+    const queue: Array<{ rows: RowValues[]; found: Promise<FoundRows> }> = [];
+    const verifyOldest = async () => {
+      const batch = queue.shift()!;
+      const found = await batch.found;
       for (let start = 0; start < batch.rows.length; start += VERIFY_SLICE) {
-        for (const row of batch.rows.slice(start, start + VERIFY_SLICE)) compareRow(entry, table, row, batch.found, 'writer' in target, digests);
-        // Yield between slices, so the batch being written meanwhile keeps its round trips moving.
+        const end = Math.min(start + VERIFY_SLICE, batch.rows.length);
+        for (let index = start; index < end; index++) compareRow(entry, table, batch.rows[index], found.stored[index], found.inserted[index], 'writer' in target, digests);
+        // Yield between slices, so the batches being written meanwhile keep their round trips moving.
         await new Promise((resolve) => setImmediate(resolve));
       }
       entry.rowsRead += batch.rows.length;
       request.onProgress?.({ table: table.qualified, rowsRead: entry.rowsRead, total });
     };
+    let next = source.readBatch(table, null, request.batchSize);
+    let written: Promise<unknown> = Promise.resolve();
     for (;;) {
       const raw = await next;
       if (raw.length === 0) break;
@@ -156,13 +164,14 @@ async function copyTable(request: DataCopyRequest, report: CopyReport, table: Co
       // Awaited on the next turn; until then a failure must not count as unhandled.
       next.catch(() => undefined);
       const rows = raw.map((row) => normaliseRow(row, types));
-      const writing = targetRows(request, table, rows, target, tenants);
-      writing.catch(() => undefined);
-      // The previous batch is digested and compared while this one is written.
-      if (previous) await verify(previous);
-      previous = { rows, found: await writing };
+      // One write at a time starts after the one before it has committed; more start at once.
+      const found = inFlight === 1 ? written.then(() => targetRows(request, table, rows, target, tenants)) : targetRows(request, table, rows, target, tenants);
+      found.catch(() => undefined);
+      written = found;
+      queue.push({ rows, found });
+      while (queue.length > inFlight) await verifyOldest();
     }
-    if (previous) await verify(previous);
+    while (queue.length > 0) await verifyOldest();
   } catch (error) {
     throw new Error(`${table.qualified}: ${rootMessage(error)}`, { cause: error });
   } finally {
@@ -178,22 +187,22 @@ function compareRow(
   entry: TableReport,
   table: CopyTable,
   row: RowValues,
-  found: FoundRows,
+  stored: RowValues | undefined,
+  inserted: boolean,
   written: boolean,
   digests: { source: TableDigest; target: TableDigest },
 ): void {
-  const digest = rowDigest(row, table.columns);
-  const key = keyText(table, row);
-  const inserted = found.inserted.get(key);
-  const existing = inserted ? undefined : found.existing.get(key);
-  const stored = inserted ?? existing;
-  const storedDigest = stored ? rowDigest(stored, table.columns) : null;
+  const canonical = canonicalRow(row, table.columns);
+  const digest = canonicalDigest(canonical);
+  const storedCanonical = stored && canonicalRow(stored, table.columns);
+  // Equal canonical texts have equal digests: hash the stored row only when it differs.
+  const storedDigest = storedCanonical === undefined ? null : storedCanonical === canonical ? digest : canonicalDigest(storedCanonical);
   digests.source.add(digest);
   digests.target.add(storedDigest ?? '-');
-  if (inserted) {
+  if (stored && inserted) {
     entry.inserted++;
     if (storedDigest !== digest) mismatch(entry, table, row, 'changed-on-write', digest, storedDigest);
-  } else if (existing) {
+  } else if (stored) {
     if (storedDigest === digest) entry.skipped++;
     else mismatch(entry, table, row, 'different', digest, storedDigest);
   } else if (!written) entry.inserted++;
@@ -219,37 +228,35 @@ function mismatch(entry: TableReport, table: CopyTable, row: RowValues, kind: Mi
  */
 async function targetRows(request: DataCopyRequest, table: CopyTable, rows: readonly RowValues[], target: TargetSide, tenants: Set<string>): Promise<FoundRows> {
   const types = table.columns.map((column) => column.type);
-  const byTenant = new Map<string, RowValues[]>();
-  for (const row of rows) {
+  const byTenant = new Map<string, number[]>();
+  rows.forEach((row, index) => {
     const tenantId = String(row[table.tenantPosition]);
     if (!byTenant.has(tenantId)) byTenant.set(tenantId, []);
-    byTenant.get(tenantId)!.push(row);
-  }
-  const inserted = new Map<string, RowValues>();
-  const existing = new Map<string, RowValues>();
-  const collect = (into: Map<string, RowValues>, found: readonly unknown[][]) => {
-    for (const raw of found) {
-      const row = normaliseRow(raw, types);
-      into.set(keyText(table, row), row);
+    byTenant.get(tenantId)!.push(index);
+  });
+  const found: FoundRows = { stored: new Array(rows.length), inserted: new Array(rows.length).fill(false) };
+  const place = (indices: readonly number[], raws: readonly unknown[][], inserted: boolean) => {
+    for (const [index, row] of matchByKey(table, rows, indices, raws.map((raw) => normaliseRow(raw, types)))) {
+      found.stored[index] = row;
+      found.inserted[index] = inserted;
     }
   };
   if ('writer' in target) {
     const outcomes = await forEachTenant(
       target.writer.storeFor(table.schema),
       { actor: request.actor, reason: `data copy of ${table.qualified} from ${request.from.display}`, tenantIds: [...byTenant.keys()] },
-      (scope) => target.writer.write(scope, table, byTenant.get(scope.tenantId)!),
+      (scope) => target.writer.write(scope, table, byTenant.get(scope.tenantId)!.map((index) => rows[index])),
       (event) => {
         if (event.event === 'tenant-done' && event.tenantId) tenants.add(event.tenantId);
       },
     );
     for (const outcome of outcomes) {
       if (!outcome.ok) throw outcome.error;
-      collect(inserted, outcome.value.inserted);
-      collect(existing, outcome.value.existing);
+      place(byTenant.get(outcome.tenantId)!, outcome.value.inserted, true);
+      place(byTenant.get(outcome.tenantId)!, outcome.value.existing, false);
     }
   } else if (target.reader) {
-    for (const [tenantId, group] of byTenant) collect(existing, await target.reader.fetchByKeys(table, tenantId, group.map((row) => keyValues(table, row))));
+    for (const [tenantId, indices] of byTenant) place(indices, await target.reader.fetchByKeys(table, tenantId, indices.map((index) => keyValues(table, rows[index]))), false);
   }
-  return { inserted, existing };
+  return found;
 }
-

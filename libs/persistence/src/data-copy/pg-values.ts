@@ -2,12 +2,28 @@ import { types } from 'pg';
 import type { ColumnType } from './copy-catalog';
 
 // date as its text (pg would make it a local-midnight Date); json and jsonb as text, so a JSON
-// string value is told apart from the text it was parsed from, exactly as SQLite's TEXT is.
-const RAW_TEXT = new Set([1082, 114, 3802]);
+// string value is told apart from the text it was parsed from, exactly as SQLite's TEXT is;
+// int2 and int4 as their digits, the canonical form of an integer (int8 already comes so).
+const RAW_TEXT = new Set([1082, 114, 3802, 21, 23]);
+const TIMESTAMPTZ = 1184;
+const parseTimestamptz = types.getTypeParser(TIMESTAMPTZ, 'text');
+// What PostgreSQL prints for a timestamptz under `TimeZone = UTC` and the default ISO DateStyle.
+const UTC_TEXT = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
 
-/** Type parsers for every statement of the copy. */
+/**
+ * A timestamptz in the canonical form (ISO-8601 UTC, milliseconds; finer digits dropped) straight
+ * from its text, without a Date per value; any other form (BC, a year past 9999, infinity, another
+ * zone) goes through pg's own parser.
+ */
+export function utcInstant(text: string): string | Date | number {
+  const match = UTC_TEXT.exec(text);
+  return match ? `${match[1]}T${match[2]}.${(match[3] ?? '').padEnd(3, '0').slice(0, 3)}Z` : parseTimestamptz(text);
+}
+
+/** Type parsers for every statement of the copy; its sessions run with `TimeZone = UTC`. */
 export const COPY_TYPES = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') => (RAW_TEXT.has(oid) ? (value: string) => value : types.getTypeParser(oid, format ?? 'text')),
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMPTZ ? utcInstant : RAW_TEXT.has(oid) ? (value: string) => value : types.getTypeParser(oid, format ?? 'text'),
 };
 
 /** PostgreSQL's type names for the logical types, as `pg_type.typname` spells them. */

@@ -25,7 +25,8 @@ export class PostgresReader implements CopyReader {
     const store = await Store.open({ location, schemas, poolSize: 1, tokenProvider, applicationName: 'data-copy' });
     const runner = store.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // UTC: timestamps arrive in the text form pg-values turns into the canonical one without a Date.
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL TimeZone = 'UTC'");
     return new PostgresReader(store, runner, client, location.display);
   }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { canonicalJson } from '../canonical-json';
 import type { CatalogColumn } from './copy-catalog';
 import type { RowValues } from './row-values';
@@ -12,14 +12,24 @@ import type { RowValues } from './row-values';
  */
 export function canonicalRow(row: RowValues, columns: readonly CatalogColumn[]): string {
   // Columns arrive sorted by name (copy-catalog), so the object is written directly, key by key.
-  let text = '{';
+  const names = memberNames(columns);
+  let text = '';
   for (let index = 0; index < columns.length; index++) {
     const value = row[index];
     if (value === undefined) continue;
-    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(columns[index].name)}:`;
-    text += typeof value === 'object' && value !== null && !Buffer.isBuffer(value) ? canonicalJson(value) : JSON.stringify(jsonSafe(value));
+    text += text.length === 0 ? `{${names[index]}` : `,${names[index]}`;
+    text += typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value !== null && !Buffer.isBuffer(value) ? canonicalJson(value) : JSON.stringify(jsonSafe(value));
   }
-  return `${text}}`;
+  return text.length === 0 ? '{}' : `${text}}`;
+}
+
+// Every row of a table has the same member names: write each `"name":` once per table, not per row.
+const MEMBER_NAMES = new WeakMap<readonly CatalogColumn[], string[]>();
+
+function memberNames(columns: readonly CatalogColumn[]): string[] {
+  let names = MEMBER_NAMES.get(columns);
+  if (!names) MEMBER_NAMES.set(columns, (names = columns.map((column) => `${JSON.stringify(column.name)}:`)));
+  return names;
 }
 
 function jsonSafe(value: unknown): unknown {
@@ -29,7 +39,12 @@ function jsonSafe(value: unknown): unknown {
 }
 
 export function rowDigest(row: RowValues, columns: readonly CatalogColumn[]): string {
-  return createHash('sha256').update(canonicalRow(row, columns)).digest('hex');
+  return canonicalDigest(canonicalRow(row, columns));
+}
+
+/** The digest of a row already in its canonical form. */
+export function canonicalDigest(canonical: string): string {
+  return hash('sha256', canonical, 'hex');
 }
 
 /** One digest for a table: SHA-256 over its row digests in key order, one per line. */

@@ -22,6 +22,11 @@ export class SqliteWriter implements CopyWriter {
     return this.store;
   }
 
+  /** One connection, one writer: batches go one at a time. */
+  async writesInFlight(): Promise<number> {
+    return 1;
+  }
+
   async write(scope: TenantScope, table: CopyTable, rows: readonly RowValues[]): Promise<WriteOutcome> {
     const existing = await this.select(scope, table, rows);
     const present = new Set(existing.map((row) => keyText(table, normaliseRow(row, table.columns.map((column) => column.type)))));
