@@ -1,40 +1,14 @@
 /**
  * The services as a user runs them: built, started as processes, stopped by signals.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeBackends } from './harness/backends';
 import { built } from './harness/built';
+import { run, waitFor } from './harness/child-process';
 import { freePort } from './harness/free-port';
-
-
-interface Finished {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  output: string;
-  ms: number;
-}
-
-function run(child: ChildProcess): { output: () => string; finished: Promise<Finished> } {
-  const chunks: string[] = [];
-  const started = Date.now();
-  child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-  const finished = new Promise<Finished>((done) =>
-    child.on('exit', (code, signal) => done({ code, signal, output: chunks.join(''), ms: Date.now() - started })),
-  );
-  return { output: () => chunks.join(''), finished };
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
 
 describe('a service with a bad DATABASE_URL', () => {
   it.each(['portal', 'waf-panel', 'ct-log'])('%s exits non-zero within 5 s, names the accepted schemes and hides the password', async (app) => {

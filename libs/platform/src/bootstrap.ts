@@ -9,6 +9,7 @@ import { ConfigurationError, readPersistenceConfig, redactText, redactUrl } from
 import { readAuthConfig } from './auth/auth-config';
 import { CORRELATION_HEADER, correlationIdFrom } from './context/correlation-id';
 import { requestContext } from './context/request-context';
+import { stopGracefullyOnSignals } from './graceful-shutdown';
 import { createLogger, PinoNestLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
 import { ProblemDetailsFilter, type ProblemConventions } from './problems/problem-details.filter';
@@ -40,7 +41,8 @@ export const EXIT_CONFIGURATION = 78;
 
 /**
  * Builds a service the same way for `main.ts` and for tests: Fastify, correlation ids,
- * problem+json errors, validation, logs, metrics and OpenAPI. Call `init()` or `listen()` next.
+ * problem+json errors, validation, logs, metrics and OpenAPI. Call `init()` or `listen()` next;
+ * `runService` adds the signal handling (graceful-shutdown.ts).
  */
 export async function createService(
   definition: ServiceDefinition,
@@ -65,7 +67,6 @@ export async function createService(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(definition.problems, routes));
   definition.configure?.(app, env);
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   mountOpenApi(app, definition);
   return { app, config, logger };
 }
@@ -136,6 +137,7 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     readAuthConfig();
     const { app, config, logger } = await createService(definition);
     await app.listen({ port: config.port, host: config.host });
+    stopGracefullyOnSignals(app, config, logger);
     logger.info({ url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}` }, `${definition.name} listening`);
   } catch (error) {
     reportBootFailure(definition.name, error);

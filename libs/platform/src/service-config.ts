@@ -1,9 +1,13 @@
-import { readPort, readPositiveInt } from '@lib/persistence';
+import { ConfigurationError, readNumber, readPort, readPositiveInt } from '@lib/persistence';
 
 export interface ServiceConfig {
   readonly port: number;
   readonly host: string;
   readonly bodyLimitBytes: number;
+  /** After SIGTERM: how long readiness reports false while requests are still served. */
+  readonly shutdownDrainMs: number;
+  /** After SIGTERM: the most the whole shutdown may take before the process exits 1. */
+  readonly shutdownTimeoutMs: number;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -13,5 +17,15 @@ export function readServiceConfig(defaultPort: number, env: NodeJS.ProcessEnv = 
     port: readPort(env, 'PORT', defaultPort),
     host: env.HOST?.trim() || '0.0.0.0',
     bodyLimitBytes: readPositiveInt(env, 'BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES),
+    ...readShutdownConfig(env),
   };
+}
+
+function readShutdownConfig(env: NodeJS.ProcessEnv): Pick<ServiceConfig, 'shutdownDrainMs' | 'shutdownTimeoutMs'> {
+  const shutdownDrainMs = readNumber(env, 'SHUTDOWN_DRAIN_MS', 0, { integer: true, min: 0 });
+  const shutdownTimeoutMs = readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 25_000);
+  if (shutdownDrainMs >= shutdownTimeoutMs) {
+    throw new ConfigurationError(`SHUTDOWN_DRAIN_MS (${shutdownDrainMs}) must be below SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs}), which leaves in-flight requests the time between them.`);
+  }
+  return { shutdownDrainMs, shutdownTimeoutMs };
 }

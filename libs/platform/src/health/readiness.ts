@@ -15,6 +15,11 @@ export class ReadinessRegistry {
     this.checks.push(check);
   }
 
+  /** From now on readiness fails, so traffic is routed elsewhere before the server stops. */
+  beginShutdown(): void {
+    this.register({ name: 'shutdown', check: () => Promise.reject(new Error('the service is shutting down')) });
+  }
+
   list(): readonly ReadinessCheck[] {
     return this.checks;
   }

@@ -1,0 +1,28 @@
+import type { ChildProcess } from 'node:child_process';
+
+export interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+  ms: number;
+}
+
+/** Collects a child's stdout and stderr together; `finished` settles when it exits. */
+export function run(child: ChildProcess): { output: () => string; finished: Promise<Finished> } {
+  const chunks: string[] = [];
+  const started = Date.now();
+  child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  const finished = new Promise<Finished>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal, output: chunks.join(''), ms: Date.now() - started })),
+  );
+  return { output: () => chunks.join(''), finished };
+}
+
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
