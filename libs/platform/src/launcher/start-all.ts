@@ -6,6 +6,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { resolve } from 'node:path';
 import { readPort } from '@lib/persistence';
+import { distRoot, SERVICES } from './services';
 
 interface LaunchedService {
   readonly name: string;
@@ -13,14 +14,7 @@ interface LaunchedService {
   readonly child: ChildProcess;
 }
 
-const SERVICES = [
-  { name: 'portal', entry: 'apps/portal/src/main.js', portVariable: 'PORTAL_PORT', defaultPort: 3000 },
-  { name: 'waf-panel', entry: 'apps/waf-panel/src/main.js', portVariable: 'WAF_PANEL_PORT', defaultPort: 3001 },
-  { name: 'ct-log', entry: 'apps/ct-log/src/main.js', portVariable: 'CT_LOG_PORT', defaultPort: 3002 },
-] as const;
-
 const READY_TIMEOUT_MS = 60_000;
-const distRoot = resolve(__dirname, '../../../..');
 let stopping = false;
 
 function selectedServices(names: string[]): Array<(typeof SERVICES)[number]> {
