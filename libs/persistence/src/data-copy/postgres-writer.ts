@@ -16,8 +16,9 @@ import type { RowValues } from './row-values';
 /**
  * Writes PostgreSQL as each schema's app role, so row-level security checks every row against
  * the tenant of its unit of work. A batch is COPYed into a temporary table, then inserted in key
- * order where its key is absent (no trigger ever sees a row that is already there), returning the
- * inserted rows as stored; when some were not inserted, the rows already there are read too.
+ * order with ON CONFLICT DO NOTHING, returning the inserted rows as stored; when some were not
+ * inserted, the rows already there are read too. Tables with INSERT triggers take one batch at a
+ * time and leave out existing keys first, so their triggers see only new rows, in key order.
  */
 export class PostgresWriter implements CopyWriter {
   private readonly insertTriggers = new Map<string, Promise<boolean>>();
