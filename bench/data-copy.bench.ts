@@ -17,6 +17,7 @@ import sqlite3 from 'sqlite3';
 import { startPortal, TENANT_A } from '../apps/portal/test/portal-harness';
 import { withAdminClient } from '../test/harness/postgres';
 import type { BenchResult } from './bench-result';
+import { createDatabase } from './databases';
 
 const ROWS = 1_000_000;
 
@@ -26,7 +27,7 @@ export async function benchDataCopy(adminUrl: string): Promise<BenchResult[]> {
     const portal = await startPortal({ kind: 'sqlite', url: `sqlite:${directory}/` }, { DEMO_TENANT_IDS: TENANT_A });
     await portal.close();
     await fillPipelineRuns(join(directory, 'portal.sqlite'));
-    const ours = await timed(await database(adminUrl, 'copy_cli'), 'portal.pipeline_runs', (url) => copyCli(directory, url, []));
+    const ours = await timed(await createDatabase(adminUrl, 'copy_cli'), 'portal.pipeline_runs', (url) => copyCli(directory, url, []));
     const results: BenchResult[] = [{ name: `data-copy CLI, SQLite → PostgreSQL, ${ROWS.toLocaleString('en')} rows, every row digested`, unit: 'rows/s', median: ours, p95: ours, rounds: 1, target: `≥ pgloader` }];
     const pgloader = spawnSync('pgloader', ['--version'], { encoding: 'utf8' });
     if (pgloader.status !== 0) {
@@ -34,10 +35,10 @@ export async function benchDataCopy(adminUrl: string): Promise<BenchResult[]> {
       return results;
     }
     const version = pgloader.stdout.split('\n')[0].replace(/^pgloader version /, '').replace(/"/g, '');
-    const theirs = await timed(await database(adminUrl, 'copy_pgloader'), 'public.pipeline_runs', (url) => pgloaderRun(directory, url, ''));
+    const theirs = await timed(await createDatabase(adminUrl, 'copy_pgloader'), 'public.pipeline_runs', (url) => pgloaderRun(directory, url, ''));
     results.push({ name: `pgloader ${version}, same file, same server: its own plain tables, indexes built after the load`, unit: 'rows/s', median: theirs, p95: theirs, rounds: 1 });
     // Like for like: the migrated schema, as a cutover needs it, with the parent rows copied first (untimed).
-    const schemaUrl = await database(adminUrl, 'copy_pgloader_schema');
+    const schemaUrl = await createDatabase(adminUrl, 'copy_pgloader_schema');
     copyCli(directory, schemaUrl, ['--tables', 'portal.sources,portal.pipelines']);
     const intoSchema = await timed(schemaUrl, 'portal.pipeline_runs', (url) => pgloaderRun(directory, url, "WITH data only SET search_path TO 'portal' INCLUDING ONLY TABLE NAMES LIKE 'pipeline_runs'"));
     results.push({ name: `pgloader ${version}, data only into the migrated schema (as superuser: no row-level security, no verification)`, unit: 'rows/s', median: intoSchema, p95: intoSchema, rounds: 1 });
@@ -61,13 +62,6 @@ function pgloaderRun(directory: string, url: string, clauses: string): void {
   const load = join(directory, 'portal.load');
   writeFileSync(load, `LOAD DATABASE FROM sqlite://${join(directory, 'portal.sqlite')} INTO ${url.replace(/^postgres:/, 'postgresql:')} ${clauses};\n`);
   execFileSync('pgloader', ['--quiet', load], { stdio: ['ignore', 'ignore', 'pipe'] });
-}
-
-async function database(adminUrl: string, name: string): Promise<string> {
-  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 /** Rows of pipeline_runs (the million and the demo's few) per second of the whole command. */

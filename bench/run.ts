@@ -6,11 +6,14 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../test/harness/embedded-postgres-server';
 import type { BenchResult } from './bench-result';
+import { benchApi } from './api.bench';
 import { benchCtLog } from './ctlog.bench';
+import { createDatabase, serverVersion } from './databases';
 import { benchDataCopy } from './data-copy.bench';
+import { ensureDebianTools } from './debian-tools';
+import { benchMemory } from './memory.bench';
 import { benchBootCheck } from './migrations-boot-check.bench';
 
 interface SuiteRun {
@@ -22,25 +25,24 @@ interface SuiteRun {
 
 /** Each suite gets the embedded server's superuser URL and a scratch directory. */
 const SUITES: Record<string, (adminUrl: string, directory: string) => Promise<BenchResult[]>> = {
+  api: async (adminUrl) => benchApi(await createDatabase(adminUrl, 'bench_api')),
   migrations: async (adminUrl, directory) => [
     { ...(await benchBootCheck('PostgreSQL', await createDatabase(adminUrl, 'bench_migrations'))), target: '< 100 ms median' },
     await benchBootCheck('SQLite', `sqlite:${directory}/`),
   ],
   ctlog: async (adminUrl) => benchCtLog(await createDatabase(adminUrl, 'bench_ctlog')),
   'data-copy': (adminUrl) => benchDataCopy(adminUrl),
+  memory: (adminUrl) => benchMemory(adminUrl),
+};
+
+/** The Debian tools each suite drives, by command: the package that provides it. */
+const TOOLS: Record<string, Record<string, string>> = {
+  api: { wrk: 'wrk', pgbench: 'postgresql-client' },
+  'data-copy': { pgloader: 'pgloader' },
+  memory: { wrk: 'wrk' },
 };
 
 const RESULTS = resolve(__dirname, '../../bench/results');
-
-async function createDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
@@ -49,12 +51,14 @@ async function main(): Promise<void> {
     process.stderr.write(`unknown suite ${unknown.join(', ')}; choose from ${Object.keys(SUITES).join(', ')}\n`);
     process.exit(2);
   }
-  const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+  const suites = asked.length ? asked : Object.keys(SUITES);
+  ensureDebianTools(Object.assign({}, ...suites.map((suite) => TOOLS[suite] ?? {})));
   mkdirSync(RESULTS, { recursive: true });
   const postgres = await startEmbeddedPostgres();
   const directory = mkdtempSync(join(tmpdir(), 'cps-bench-'));
   try {
-    for (const suite of asked.length ? asked : Object.keys(SUITES)) {
+    const machine = `Node ${process.version}, PostgreSQL ${await serverVersion(postgres.adminUrl)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+    for (const suite of suites) {
       process.stderr.write(`bench ${suite}…\n`);
       const run: SuiteRun = { suite, ranAt: new Date().toISOString(), machine, results: await SUITES[suite](postgres.adminUrl, directory) };
       writeFileSync(join(RESULTS, `${suite}.json`), `${JSON.stringify(run, null, 2)}\n`);
@@ -73,25 +77,45 @@ function renderReport(): string {
     .filter((name) => name.endsWith('.json'))
     .map((name) => JSON.parse(readFileSync(join(RESULTS, name), 'utf8')) as SuiteRun)
     .sort((a, b) => Object.keys(SUITES).indexOf(a.suite) - Object.keys(SUITES).indexOf(b.suite));
-  const format = (value: number) => (Number.isNaN(value) ? '—' : value >= 1000 ? Math.round(value).toLocaleString('en') : value.toFixed(1));
   return [
     '# Benchmarks',
     '',
     'Written by `npm run bench` (bench/run.ts; `npm run bench -- <suite>` reruns one suite); each suite\'s',
     'figures come from one run, with every peer it names measured in that same run, on the machine named.',
     'PostgreSQL is the embedded server from `embedded-postgres` on loopback; SQLite a file in the temp directory.',
+    'Suites: api (portal vs a bare node:http + pg peer, vs itself without RLS, vs pgbench), ctlog (the goals of',
+    'specs/ct-log.md), data-copy (vs pgloader), migrations (boot-time check), memory (RSS of each service process).',
+    'Debian tools they drive (wrk, pgbench, pgloader) are installed first when missing, or the apt-get line printed.',
+    'How each suite measures, why a goal is missed and what limits it: [performance.md](performance.md).',
     '',
     ...runs.flatMap((run) => [
       `## ${run.suite}`,
       '',
       `Run ${run.ranAt} on ${run.machine}.`,
       '',
-      '| benchmark | median | p95 | rounds | target |',
-      '|---|---|---|---|---|',
-      ...run.results.map((r) => `| ${r.name} | ${format(r.median)} ${r.unit} | ${format(r.p95)} ${r.unit} | ${r.rounds} | ${r.target ?? ''} |`),
+      ...table(run.results),
       '',
     ]),
   ].join('\n');
+}
+
+const format = (value: number | null) => (value === null || Number.isNaN(value) ? '—' : value >= 1000 ? Math.round(value).toLocaleString('en') : value.toFixed(1));
+
+/** A throughput suite gets a latency column instead of a p95 of its (single) rate. */
+function table(results: BenchResult[]): string[] {
+  const underLoad = results.some((r) => r.latency);
+  const figure = (value: number | null, unit: string) => (value === null || Number.isNaN(value) ? '—' : `${format(value)} ${unit}`);
+  return underLoad
+    ? [
+        '| benchmark | result | latency p50 / p99 | requests | target |',
+        '|---|---|---|---|---|',
+        ...results.map((r) => `| ${r.name} | ${figure(r.median, r.unit)} | ${r.latency ? `${format(r.latency.p50)} / ${format(r.latency.p99)} ms` : ''} | ${r.rounds} | ${r.target ?? ''} |`),
+      ]
+    : [
+        '| benchmark | median | p95 | rounds | target |',
+        '|---|---|---|---|---|',
+        ...results.map((r) => `| ${r.name} | ${figure(r.median, r.unit)} | ${figure(r.p95, r.unit)} | ${r.rounds} | ${r.target ?? ''} |`),
+      ];
 }
 
 void main();

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
-export const repositoryRoot = resolve(__dirname, '../..');
+const above = resolve(__dirname, '../..');
+/** The checkout's root, from the sources (tests) or from dist/ (the benchmarks run compiled). */
+export const repositoryRoot = basename(above) === 'dist' ? dirname(above) : above;
 
 /** Path of a built file. Process-level tests run the build `npm test` makes first; they never rebuild it. */
 export function built(path: string): string {

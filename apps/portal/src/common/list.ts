@@ -8,8 +8,10 @@ export interface Page<T> {
 }
 
 /**
- * One page and the total matching count, in one statement: the count rides along as a window
- * aggregate; only a page past the end needs a second, count-only statement.
+ * One page and the total matching count, in one statement. The count is an uncorrelated scalar
+ * subquery (evaluated once, from the tenant-leading indexes) rather than `count(*) OVER ()`,
+ * which would read and sort every matching row in full to hand back fifty. Only a page past the
+ * end needs a second, count-only statement.
  */
 export async function pageOf<T>(
   tx: PortalTx,
@@ -17,7 +19,7 @@ export async function pageOf<T>(
   map: (row: Record<string, unknown>) => T,
 ): Promise<Page<T>> {
   const rows = await tx.rows<Record<string, unknown>>(
-    sql`SELECT ${query.select}, count(*) OVER () AS total_count FROM ${query.from} WHERE ${query.where} ORDER BY ${query.orderBy} LIMIT ${query.limit} OFFSET ${query.offset}`,
+    sql`SELECT ${query.select}, (SELECT count(*) FROM ${query.from} WHERE ${query.where}) AS total_count FROM ${query.from} WHERE ${query.where} ORDER BY ${query.orderBy} LIMIT ${query.limit} OFFSET ${query.offset}`,
   );
   if (rows.length > 0) return { items: rows.map(map), total: Number(rows[0].total_count) };
   if (query.offset === 0) return { items: [], total: 0 };
