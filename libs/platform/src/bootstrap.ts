@@ -53,6 +53,8 @@ export async function createService(
   const logger = options.logger ?? createLogger(definition.name);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // Behind an ingress, the client's address and scheme (HSTS below) come from the trusted hops only.
+    trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
     genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -67,7 +69,7 @@ export async function createService(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(definition.problems, routes));
   definition.configure?.(app, env);
-  mountOpenApi(app, definition);
+  if (config.apiDocs) mountOpenApi(app, definition);
   return { app, config, logger };
 }
 

@@ -18,4 +18,17 @@ describe('service configuration', () => {
     expect((error as Error).message).toMatch(/SHUTDOWN_DRAIN_MS.*SHUTDOWN_TIMEOUT_MS/);
     expect(() => readServiceConfig(3000, { SHUTDOWN_DRAIN_MS: '-1' })).toThrow('SHUTDOWN_DRAIN_MS');
   });
+
+  it('serves the OpenAPI UI outside production, and in production only with API_DOCS=true', () => {
+    expect(readServiceConfig(3000, {}).apiDocs).toBe(true);
+    expect(readServiceConfig(3000, { NODE_ENV: 'production' }).apiDocs).toBe(false);
+    expect(readServiceConfig(3000, { NODE_ENV: 'production', API_DOCS: 'true' }).apiDocs).toBe(true);
+    expect(() => readServiceConfig(3000, { API_DOCS: 'sometimes' })).toThrow('API_DOCS');
+  });
+
+  it('trusts no proxy unless told how many hops there are', () => {
+    expect(readServiceConfig(3000, {}).trustProxyHops).toBe(0);
+    expect(readServiceConfig(3000, { TRUST_PROXY_HOPS: '1' }).trustProxyHops).toBe(1);
+    expect(() => readServiceConfig(3000, { TRUST_PROXY_HOPS: 'yes' })).toThrow('TRUST_PROXY_HOPS');
+  });
 });

@@ -1,9 +1,13 @@
-import { ConfigurationError, readNumber, readPort, readPositiveInt } from '@lib/persistence';
+import { ConfigurationError, readBoolean, readNumber, readPort, readPositiveInt } from '@lib/persistence';
 
 export interface ServiceConfig {
   readonly port: number;
   readonly host: string;
   readonly bodyLimitBytes: number;
+  /** Serve the OpenAPI document and its UI at /api/docs: on by default, off in production unless asked for. */
+  readonly apiDocs: boolean;
+  /** Reverse proxies in front (ingress, load balancer) whose X-Forwarded-For/-Proto are believed; 0: none. */
+  readonly trustProxyHops: number;
   /** After SIGTERM: how long readiness reports false while requests are still served. */
   readonly shutdownDrainMs: number;
   /** After SIGTERM: the most the whole shutdown may take before the process exits 1. */
@@ -17,6 +21,8 @@ export function readServiceConfig(defaultPort: number, env: NodeJS.ProcessEnv = 
     port: readPort(env, 'PORT', defaultPort),
     host: env.HOST?.trim() || '0.0.0.0',
     bodyLimitBytes: readPositiveInt(env, 'BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES),
+    apiDocs: readBoolean(env, 'API_DOCS', env.NODE_ENV !== 'production'),
+    trustProxyHops: readNumber(env, 'TRUST_PROXY_HOPS', 0, { integer: true, min: 0 }),
     ...readShutdownConfig(env),
   };
 }

@@ -119,6 +119,15 @@ describe('authentication with real signed tokens', () => {
   it.each([
     ['a malformed token', async () => 'not.a.jwt'],
     ['a token signed by an unknown key', async () => sign({}, { key: keys.stranger.privateKey })],
+    ['a token naming an unknown kid', async () => sign({}, { kid: 'rsa-404' })],
+    [
+      "a token whose payload was changed after signing (another tenant's id)",
+      async () => {
+        const [header, payload, signature] = (await sign({})).split('.');
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+        return [header, Buffer.from(JSON.stringify({ ...claims, tid: OTHER_TENANT })).toString('base64url'), signature].join('.');
+      },
+    ],
     ['an expired token (beyond the leeway)', async () => sign({}, { exp: Math.floor(Date.now() / 1000) - 120 })],
     ['a token not yet valid (beyond the leeway)', async () => sign({}, { nbf: Math.floor(Date.now() / 1000) + 120 })],
     ['a token for another audience', async () => sign({}, { audience: 'someone-else' })],

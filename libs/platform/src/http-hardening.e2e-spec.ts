@@ -1,0 +1,98 @@
+/**
+ * Browser-facing hardening on a real service (Fastify, guards, filter) as production runs it:
+ * security headers on every answer, HSTS only when the trusted proxy says the client used TLS,
+ * and the OpenAPI UI off unless asked for.
+ */
+import { Controller, Get, Module } from '@nestjs/common';
+import { readPersistenceConfig } from '@lib/persistence';
+import { readAuthConfig } from './auth/auth-config';
+import { createService, type CreatedService } from './bootstrap';
+import { PlatformModule } from './platform.module';
+
+@Controller('secret')
+class SecretController {
+  @Get()
+  read() {
+    return { secret: true };
+  }
+}
+
+async function start(env: Record<string, string>): Promise<{ service: CreatedService; base: string }> {
+  @Module({
+    imports: [
+      PlatformModule.forRoot({
+        migrations: [{ schema: 'hardening_test', migrations: [] }],
+        config: readPersistenceConfig({ DATABASE_URL: 'sqlite::memory:' }),
+        auth: readAuthConfig({ AUTH_ISSUER: 'https://issuer.test', AUTH_AUDIENCE: 'api' }),
+      }),
+    ],
+    controllers: [SecretController],
+  })
+  class HardeningModule {}
+  const service = await createService({ name: 'hardening', title: 'Hardening', description: 'test', defaultPort: 0, module: () => HardeningModule }, { env: { PORT: '1', ...env } });
+  await service.app.listen({ port: 0, host: '127.0.0.1' });
+  return { service, base: (await service.app.getUrl()).replace('[::1]', '127.0.0.1') };
+}
+
+const HARDENING = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'content-security-policy': "default-src 'self'; frame-ancestors 'none'",
+};
+
+describe('HTTP hardening in production', () => {
+  let running: { service: CreatedService; base: string };
+  beforeAll(async () => {
+    running = await start({ NODE_ENV: 'production', TRUST_PROXY_HOPS: '1' });
+  });
+  afterAll(() => running?.service.app.close());
+
+  it.each([
+    ['health', '/health/live', {}, 200],
+    ['an unauthenticated request', '/secret', {}, 401],
+    ['an unknown route', '/nowhere', {}, 404],
+    ['a malformed request', '/secret', { authorization: 'Bearer x.y.z' }, 401],
+  ])('sets the security headers on %s', async (_what, path, headers, status) => {
+    const response = await fetch(`${running.base}${path}`, { headers });
+    expect(response.status).toBe(status);
+    for (const [name, value] of Object.entries(HARDENING)) expect(response.headers.get(name)).toBe(value);
+  });
+
+  it('sends HSTS only when the trusted proxy reports TLS', async () => {
+    const plain = await fetch(`${running.base}/health/live`);
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    const behindTls = await fetch(`${running.base}/health/live`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(behindTls.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+  });
+
+  it('serves no OpenAPI document or UI unless API_DOCS=true', async () => {
+    expect((await fetch(`${running.base}/api/docs`)).status).toBe(404);
+    expect((await fetch(`${running.base}/api/docs-json`)).status).toBe(404);
+  });
+
+  it('serves the UI under a strict CSP when API_DOCS=true', async () => {
+    const docs = await start({ NODE_ENV: 'production', API_DOCS: 'true' });
+    try {
+      const page = await fetch(`${docs.base}/api/docs`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(page.headers.get('content-security-policy')).toBe(HARDENING['content-security-policy']);
+      expect((await fetch(`${docs.base}/api/docs-json`)).status).toBe(200);
+    } finally {
+      await docs.service.app.close();
+    }
+  });
+});
+
+describe('HTTP hardening without a proxy', () => {
+  it('ignores X-Forwarded-Proto from the client itself: no HSTS over plain HTTP', async () => {
+    const direct = await start({});
+    try {
+      const response = await fetch(`${direct.base}/health/live`, { headers: { 'x-forwarded-proto': 'https' } });
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+    } finally {
+      await direct.service.app.close();
+    }
+  });
+});
