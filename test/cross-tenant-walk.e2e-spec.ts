@@ -11,6 +11,7 @@ import { startPortal } from '../apps/portal/test/portal-harness';
 import { startWafPanel } from '../apps/waf-panel/test/waf-harness';
 import { describeBackends, type TestBackend } from './harness/backends';
 import type { ServiceUnderTest } from './harness/http-service';
+import { apiRoutes, concretePaths, listRoutes, snapshot, valuesAt } from './harness/openapi-routes';
 
 const TENANT_A = 'a1000000-0000-4000-8000-00000000000a';
 const TENANT_B = 'b2000000-0000-4000-8000-00000000000b';
@@ -21,62 +22,21 @@ const B = { tenant: TENANT_B, roles: ALL_ROLES, sub: 'walker-b' };
 const REFUSALS = [400, 403, 404, 405, 409, 412, 415, 422, 428];
 
 type Service = ServiceUnderTest<typeof A>;
-interface Operation {
-  parameters?: Array<{ name: string; in: string; schema?: { enum?: string[] } }>;
-  security?: unknown[];
-}
 
 interface Walked {
   calls: number;
   unfilled: string[];
 }
 
-/** The values of `name` (or else `id`) in A's answer at `path`, a list or an object holding one. */
-async function valuesAt(service: Service, path: string, name: string): Promise<string[]> {
-  const answer = await service.call('GET', path, { who: A });
-  if (answer.status !== 200) return [];
-  const items: unknown[] = Array.isArray(answer.body) ? answer.body : (Object.values(answer.body ?? {}).find(Array.isArray) as unknown[] | undefined) ?? [];
-  return items
-    .map((item) => (item && typeof item === 'object' ? ((item as Record<string, unknown>)[name] ?? (item as Record<string, unknown>).id) : undefined))
-    .filter((value): value is string | number => typeof value === 'string' || typeof value === 'number')
-    .map(String);
-}
-
-/** Concrete paths for a template: each parameter from its enum, or from A's list one level up. */
-async function concretePaths(service: Service, template: string, operation: Operation): Promise<string[]> {
-  let prefixes = [''];
-  for (const segment of template.split('/').slice(1)) {
-    const parameter = /^\{(.+)\}$/.exec(segment)?.[1];
-    const next: string[] = [];
-    for (const prefix of prefixes) {
-      if (!parameter) {
-        next.push(`${prefix}/${segment}`);
-        continue;
-      }
-      const declared = operation.parameters?.find((p) => p.in === 'path' && p.name === parameter);
-      const values = declared?.schema?.enum ?? (await valuesAt(service, prefix, parameter)).slice(0, 2);
-      next.push(...values.map((value) => `${prefix}/${encodeURIComponent(value)}`));
-    }
-    prefixes = next;
-  }
-  return prefixes;
-}
-
-async function snapshot(service: Service, lists: string[]): Promise<string> {
-  const bodies = await Promise.all(lists.map(async (path) => JSON.stringify((await service.call('GET', path, { who: A })).body)));
-  return bodies.join('\n');
-}
-
 async function walk(service: Service): Promise<Walked> {
-  const document = (await service.call('GET', '/api/docs-json', { who: null })).body as { paths: Record<string, Record<string, Operation>> };
-  const authenticated = Object.entries(document.paths).filter(([path]) => path.startsWith('/api/') && !path.startsWith('/api/docs'));
-  const lists = authenticated.filter(([path, operations]) => !path.includes('{') && operations.get).map(([path]) => path);
-  const before = await snapshot(service, lists);
-  const secrets = (await Promise.all(lists.map((path) => valuesAt(service, path, 'name')))).flat().filter((value) => value.length >= 6);
+  const authenticated = await apiRoutes(service);
+  const lists = listRoutes(authenticated);
+  const before = await snapshot(service, A, lists);
+  const secrets = (await Promise.all(lists.map((path) => valuesAt(service, A, path, 'name')))).flat().filter((value) => value.length >= 6);
   const walked: Walked = { calls: 0, unfilled: [] };
   for (const [template, operations] of authenticated.filter(([path]) => path.includes('{'))) {
     for (const [method, operation] of Object.entries(operations)) {
-      const paths = await concretePaths(service, template, operation);
+      const paths = await concretePaths(service, A, template, operation);
       if (paths.length === 0) walked.unfilled.push(`${method.toUpperCase()} ${template}`);
       for (const path of paths) {
         const answer = await service.call(method.toUpperCase(), path, { who: B, body: method === 'get' || method === 'delete' ? undefined : {}, headers: { 'if-match': '*' } });
@@ -87,7 +47,7 @@ async function walk(service: Service): Promise<Walked> {
       }
     }
   }
-  expect(await snapshot(service, lists)).toBe(before);
+  expect(await snapshot(service, A, lists)).toBe(before);
   return walked;
 }
 

@@ -52,11 +52,19 @@ describe('HTTP hardening in production', () => {
     ['health', '/health/live', {}, 200],
     ['an unauthenticated request', '/secret', {}, 401],
     ['an unknown route', '/nowhere', {}, 404],
-    ['a malformed request', '/secret', { authorization: 'Bearer x.y.z' }, 401],
+    // https://issuer.test does not resolve: the token can be judged neither good nor bad.
+    ['a token while the identity provider is unreachable', '/secret', { authorization: 'Bearer x.y.z' }, 503],
   ])('sets the security headers on %s', async (_what, path, headers, status) => {
     const response = await fetch(`${running.base}${path}`, { headers });
     expect(response.status).toBe(status);
     for (const [name, value] of Object.entries(HARDENING)) expect(response.headers.get(name)).toBe(value);
+  });
+
+  it('answers 503 with Retry-After, not 401, while the issuer\'s keys cannot be fetched', async () => {
+    const response = await fetch(`${running.base}/secret`, { headers: { authorization: 'Bearer x.y.z' } });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
   });
 
   it('sends HSTS only when the trusted proxy reports TLS', async () => {

@@ -7,7 +7,7 @@ import { IS_PUBLIC, type PublicScope } from '../public.decorator';
 import { AUTH_CONFIG } from './auth.tokens';
 import type { AuthConfig } from './auth-config';
 import { REQUIRED_ROLES, type RoleRequirement } from './roles.decorator';
-import { InvalidTokenError, TokenVerifier } from './token-verifier';
+import { IdentityProviderUnavailableError, InvalidTokenError, TokenVerifier } from './token-verifier';
 
 /**
  * Every route needs a valid bearer token unless marked @Public. The verified principal, and
@@ -35,6 +35,10 @@ export class AuthGuard implements CanActivate {
     try {
       requestContext.authenticate(await this.verifier.verify(token));
     } catch (error) {
+      if (error instanceof IdentityProviderUnavailableError) {
+        this.logger.error(error.message);
+        throw new ProblemException(problem(HttpStatus.SERVICE_UNAVAILABLE, 'The identity provider could not be reached to verify the token; retry shortly.'), { 'retry-after': '5' });
+      }
       if (!(error instanceof InvalidTokenError)) throw error;
       this.logger.warn(`token refused: ${error.message}`);
       throw unauthorized('Invalid or expired token.', 'Bearer error="invalid_token"');

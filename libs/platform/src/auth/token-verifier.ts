@@ -9,6 +9,9 @@ import { loadDevSigningKey } from './dev-signing-key';
 /** Why a token was refused: logged, never the token itself. */
 export class InvalidTokenError extends Error {}
 
+/** The issuer's keys could not be fetched: the token is neither good nor bad yet (503, not 401). */
+export class IdentityProviderUnavailableError extends Error {}
+
 /**
  * Verifies bearer JWTs: signature against the issuer's JWKS (or the dev key), issuer, audience,
  * exp/nbf with a small leeway, and only the configured asymmetric algorithms, so `none` and
@@ -32,8 +35,11 @@ export class TokenVerifier {
         requiredClaims: ['exp', 'sub'],
       }));
     } catch (error) {
-      if (error instanceof joseErrors.JOSEError) throw new InvalidTokenError(`${error.code}: ${error.message}`);
-      throw error;
+      if (error instanceof InvalidTokenError) throw error;
+      if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
+        throw new IdentityProviderUnavailableError(`the issuer's keys could not be fetched: ${(error as Error).message}`);
+      }
+      throw new InvalidTokenError(`${error.code}: ${error.message}`);
     }
     return this.principal(payload);
   }
@@ -70,9 +76,9 @@ export class TokenVerifier {
   private async discoverJwksUrl(): Promise<string> {
     const url = `${this.config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
     const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    if (!response.ok) throw new InvalidTokenError(`OIDC discovery at ${url} answered ${response.status}`);
+    if (!response.ok) throw new IdentityProviderUnavailableError(`OIDC discovery at ${url} answered ${response.status}`);
     const metadata = (await response.json()) as { issuer?: string; jwks_uri?: string };
-    if (metadata.issuer !== this.config.issuer || !metadata.jwks_uri) throw new InvalidTokenError(`OIDC discovery at ${url} names another issuer or no jwks_uri`);
+    if (metadata.issuer !== this.config.issuer || !metadata.jwks_uri) throw new IdentityProviderUnavailableError(`OIDC discovery at ${url} names another issuer or no jwks_uri`);
     return metadata.jwks_uri;
   }
 }
