@@ -5,6 +5,7 @@
  * from A's own list routes), with every method the document names. Each must answer a 4xx that
  * reveals nothing of A, and A's lists must read the same afterwards.
  */
+import 'reflect-metadata'; // before @peculiar/x509 (test-pki), whose DI container needs it
 import { createRoot } from '../apps/ct-log/test/test-pki';
 import { startCtLog } from '../apps/ct-log/test/ct-harness';
 import { startPortal } from '../apps/portal/test/portal-harness';
@@ -28,7 +29,7 @@ interface Walked {
   unfilled: string[];
 }
 
-async function walk(service: Service): Promise<Walked> {
+async function walk(service: Service, known: Record<string, string> = {}): Promise<Walked> {
   const authenticated = await apiRoutes(service);
   const lists = listRoutes(authenticated);
   const before = await snapshot(service, A, lists);
@@ -36,14 +37,16 @@ async function walk(service: Service): Promise<Walked> {
   const walked: Walked = { calls: 0, unfilled: [] };
   for (const [template, operations] of authenticated.filter(([path]) => path.includes('{'))) {
     for (const [method, operation] of Object.entries(operations)) {
-      const paths = await concretePaths(service, A, template, operation);
+      const paths = await concretePaths(service, A, template, operation, known);
       if (paths.length === 0) walked.unfilled.push(`${method.toUpperCase()} ${template}`);
       for (const path of paths) {
         const answer = await service.call(method.toUpperCase(), path, { who: B, body: method === 'get' || method === 'delete' ? undefined : {}, headers: { 'if-match': '*' } });
         walked.calls += 1;
         expect({ request: `${method.toUpperCase()} ${path}`, status: REFUSALS.includes(answer.status) ? 'refused' : answer.status }).toEqual({ request: `${method.toUpperCase()} ${path}`, status: 'refused' });
         const text = JSON.stringify(answer.body ?? '');
-        for (const secret of secrets) expect({ request: `${method.toUpperCase()} ${path}`, leaked: text.includes(secret) ? secret : null }).toEqual({ request: `${method.toUpperCase()} ${path}`, leaked: null });
+        // A 404 may echo the identifier B itself sent; anything else of A's is a leak.
+        const leaked = secrets.find((secret) => text.includes(secret) && !decodeURIComponent(path).includes(secret)) ?? null;
+        expect({ request: `${method.toUpperCase()} ${path}`, leaked }).toEqual({ request: `${method.toUpperCase()} ${path}`, leaked: null });
       }
     }
   }
@@ -55,7 +58,7 @@ describeBackends('cross-tenant walk of every route with path parameters', (backe
   it('portal: tenant B reaches none of tenant A\'s sources, pipelines, products, access requests or audit events', async () => {
     const portal = (await startPortal(backend, { DEMO_TENANT_IDS: TENANT_A })) as unknown as Service;
     try {
-      const walked = await walk(portal);
+      const walked = await walk(portal, { domain: 'finance' });
       expect(walked.unfilled).toEqual([]);
       expect(walked.calls).toBeGreaterThan(20);
     } finally {
