@@ -15,6 +15,7 @@ import { MetricsService } from './metrics/metrics.service';
 import { ProblemDetailsFilter, type ProblemConventions } from './problems/problem-details.filter';
 import { RouteTable } from './problems/route-table';
 import { createValidationPipe } from './problems/validation';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { readServiceConfig, type ServiceConfig } from './service-config';
 
 export interface ServiceDefinition {
@@ -62,6 +63,8 @@ export async function createService(
   const app = await NestFactory.create<NestFastifyApplication>(definition.module(env), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // JSON bodies are parsed by the parser installRequestHooks sets (with a nesting limit).
+    bodyParser: false,
   });
   const routes = new RouteTable();
   app.getHttpAdapter().getInstance().addHook('onRoute', (route) => routes.add(route.method, route.url));
@@ -87,6 +90,14 @@ function installRequestHooks(app: NestFastifyApplication, logger: Logger): void 
   const metrics = app.get(MetricsService);
   // JSON APIs: a text body is an unsupported media type (415), not a string for validation to puzzle over.
   fastify.removeContentTypeParser('text/plain');
+  // Fastify's own JSON parser (prototype poisoning refused), behind a nesting check: a body of
+  // thousands of nested arrays parses, then overflows the stack of validation (a 500).
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (nestsDeeperThan(body as string, MAX_JSON_DEPTH)) return done(Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }), undefined);
+    parseJson(request, body as string, done);
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     // Everything downstream of this hook, the handler included, sees this context.

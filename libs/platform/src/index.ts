@@ -22,3 +22,4 @@ export { canonicalJson } from '@lib/persistence';
 export * from './docs/api-problems';
 export * from './json/sha256';
 export * from './problems/checker';
+export * from './problems/json-object.pipe';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems, Roles, RolesWithDetail } from '@lib/platform';
+import { ApiProblems, Roles, RolesWithDetail, JsonObjectPipe } from '@lib/platform';
 import { HUMAN_ROLES } from '../common/caller';
 import type { Json } from '@lib/platform';
 import { idParam } from '../common/problems';
@@ -17,8 +17,8 @@ export class DeploymentsController {
   @Roles('Admin')
   @ApiOperation({ summary: 'Render, validate and publish every enabled vhost (201); 200 when nothing changed' })
   @ApiProblems(409, 422)
-  async create(@Body() body: Json, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { created, deployment } = await this.deployments.create(body ?? {});
+  async create(@Body(JsonObjectPipe) body: Json, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { created, deployment } = await this.deployments.create(body);
     void reply.status(created ? 201 : 200).header('etag', `"${deployment.checksum}"`);
     if (created) void reply.header('location', `/api/v1/deployments/${deployment.id}`);
     return deployment;

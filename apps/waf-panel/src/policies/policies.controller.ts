@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems, Roles } from '@lib/platform';
+import { ApiProblems, Roles, JsonObjectPipe } from '@lib/platform';
 import { type Caller, CurrentCaller, HUMAN_ROLES, WRITER_ROLES } from '../common/caller';
 import type { Json } from '@lib/platform';
 import { etagOf } from '../common/etag';
@@ -33,7 +33,7 @@ export class PoliciesController {
   @Roles(...WRITER_ROLES)
   @ApiOperation({ summary: 'Create a policy (revision 1, defaults of spec §8.2)' })
   @ApiProblems(409, 413, 422)
-  async create(@Body() body: Json, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(@Body(JsonObjectPipe) body: Json, @Res({ passthrough: true }) reply: FastifyReply) {
     const policy = await this.policies.create(body);
     void reply.status(201).header('location', `/api/v1/policies/${policy.id}`).header('etag', etagOf(policy.id, policy.version));
     return policy;
@@ -52,7 +52,7 @@ export class PoliciesController {
   @Roles(...WRITER_ROLES)
   @ApiOperation({ summary: 'Import an export document, all or nothing; mode=strict (default) or replace' })
   @ApiProblems(409, 413, 422)
-  import(@CurrentCaller() caller: Caller, @Body() body: Json, @Query('mode') mode: unknown) {
+  import(@CurrentCaller() caller: Caller, @Body(JsonObjectPipe) body: Json, @Query('mode') mode: unknown) {
     return this.transfer.import(caller, body, mode);
   }
 
@@ -69,7 +69,7 @@ export class PoliciesController {
   @Roles(...WRITER_ROLES)
   @ApiOperation({ summary: 'Change policy settings (If-Match required)' })
   @ApiProblems(404, 409, 412, 422, 428)
-  async update(@Param('id', uuid) id: string, @Body() body: Json, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async update(@Param('id', uuid) id: string, @Body(JsonObjectPipe) body: Json, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const policy = await this.policies.update(id, body, ifMatch);
     void reply.header('etag', etagOf(policy.id, policy.version));
     return policy;
@@ -118,7 +118,7 @@ export class PoliciesController {
   @Roles(...WRITER_ROLES)
   @ApiOperation({ summary: 'Make the policy equal a revision, as a new revision (If-Match required)' })
   @ApiProblems(404, 409, 412, 422, 428)
-  async rollback(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body() body: Json, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async rollback(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body(JsonObjectPipe) body: Json, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const policy = await this.revisions.rollback(caller, id, body, ifMatch);
     void reply.header('etag', etagOf(policy.id, policy.version));
     return policy;

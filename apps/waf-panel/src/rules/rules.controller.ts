@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems, Roles } from '@lib/platform';
+import { ApiProblems, Roles, JsonObjectPipe } from '@lib/platform';
 import { type Caller, CurrentCaller, HUMAN_ROLES, WRITER_ROLES } from '../common/caller';
 import type { Json } from '@lib/platform';
 import { idParam, notFound } from '../common/problems';
@@ -44,7 +44,7 @@ export class RulesController {
     @CurrentCaller() caller: Caller,
     @Param('policyId', policyId) policy: string,
     @Param('kind') kind: string,
-    @Body() body: Json,
+    @Body(JsonObjectPipe) body: Json,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
@@ -74,7 +74,7 @@ export class RulesController {
     @Param('policyId', policyId) policy: string,
     @Param('kind') kind: string,
     @Param('id', childId) id: string,
-    @Body() body: Json,
+    @Body(JsonObjectPipe) body: Json,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Q
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { sql } from '@lib/persistence';
-import { ApiProblems, Roles } from '@lib/platform';
+import { ApiProblems, Roles, JsonObjectPipe } from '@lib/platform';
 import { HUMAN_ROLES } from '../common/caller';
 import type { Json } from '@lib/platform';
 import { etagOf } from '../common/etag';
@@ -37,7 +37,7 @@ export class VhostsController {
   @Roles('Admin')
   @ApiOperation({ summary: 'Create a vhost' })
   @ApiProblems(409, 413, 422)
-  async create(@Body() body: Json, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(@Body(JsonObjectPipe) body: Json, @Res({ passthrough: true }) reply: FastifyReply) {
     const vhost = await this.vhosts.create(body);
     void reply.status(201).header('location', `/api/v1/vhosts/${vhost.id}`).header('etag', etagOf(vhost.id, vhost.version));
     return vhost;
@@ -56,7 +56,7 @@ export class VhostsController {
   @Roles('Admin')
   @ApiOperation({ summary: 'Change a vhost (If-Match required)' })
   @ApiProblems(404, 409, 412, 422, 428)
-  async update(@Param('id', uuid) id: string, @Body() body: Json, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async update(@Param('id', uuid) id: string, @Body(JsonObjectPipe) body: Json, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const vhost = await this.vhosts.update(id, body, ifMatch);
     void reply.header('etag', etagOf(vhost.id, vhost.version));
     return vhost;
