@@ -18,7 +18,7 @@ import { mintDevToken, readAuthConfig } from '../libs/platform/src';
 import { genesisHash } from '../apps/portal/src/audit/audit-trail';
 import { PORTAL_TENANT_TABLES } from '../migrations/portal/002_enable_row_level_security';
 import { withAdminClient } from '../test/harness/postgres';
-import type { BenchResult } from './bench-result';
+import { type BenchResult, ratio, verdict } from './bench-result';
 import { type ServerProcess, startServerProcess } from './service-process';
 import { type LoadResult, lua, runWrk } from './wrk';
 
@@ -123,14 +123,6 @@ export async function benchApi(databaseUrl: string): Promise<BenchResult[]> {
     await portal.stop();
     rmSync(keys, { recursive: true, force: true });
   }
-}
-
-export function verdict(met: boolean): string {
-  return met ? 'met' : 'NOT met';
-}
-
-export function ratio(name: string, value: number, goal?: number): BenchResult {
-  return { name, unit: '×', median: value, p95: Number.NaN, rounds: 1, target: goal === undefined ? undefined : `≥ ${goal}: ${verdict(value >= goal)}` };
 }
 
 /** Each wrk connection cycles through the tenants' tokens. */

@@ -34,10 +34,6 @@ done = function(summary, latency, requests)
 end
 `;
 
-export function wrkAvailable(): boolean {
-  return spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
-}
-
 export function runWrk(url: string, load: Load): LoadResult {
   const directory = mkdtempSync(join(tmpdir(), 'cps-wrk-'));
   try {
