@@ -19,9 +19,14 @@ export interface ConnectionSettings {
   readonly role?: string;
   /** How long SQLite waits on a locked database before giving up. */
   readonly sqliteBusyTimeoutMs?: number;
+  /** PostgreSQL: how long a unit of work waits for a pooled connection, or for a new one to open. */
+  readonly poolTimeoutMs?: number;
+  /** PostgreSQL: the server cancels any statement running longer (`statement_timeout`); unset means no limit. */
+  readonly statementTimeoutMs?: number;
 }
 
 export const DEFAULT_POOL_SIZE = 10;
+export const DEFAULT_POOL_TIMEOUT_MS = 5000;
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 export function buildDataSourceOptions(settings: ConnectionSettings): DataSourceOptions {
@@ -64,7 +69,8 @@ function postgresOptions(location: PostgresLocation, settings: ConnectionSetting
       password: settings.tokenProvider ? settings.tokenProvider.password : password || undefined,
       options: startupOptions || undefined,
       max: settings.poolSize ?? DEFAULT_POOL_SIZE,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: settings.poolTimeoutMs ?? DEFAULT_POOL_TIMEOUT_MS,
+      statement_timeout: settings.statementTimeoutMs,
       idleTimeoutMillis: 30_000,
     },
   };

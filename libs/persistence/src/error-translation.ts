@@ -1,6 +1,6 @@
-import { StoreConflictError, StoreConnectionError, StoreError, StoreTransientError } from './errors';
+import { StoreConflictError, StoreConnectionError, StoreError, StoreTimeoutError, StoreTransientError } from './errors';
 import { TenantIsolationViolationError } from './tenancy/tenant-isolation-error';
-import { errorChain, isTransientError, sqlState } from './transient';
+import { errorChain, isConnectionFault, isPoolTimeout, isTransientError, sqlState } from './transient';
 
 /**
  * Turns a driver or TypeORM failure into a typed StoreError. The original stays as `cause`
@@ -16,12 +16,10 @@ export function translateStoreError(error: unknown): unknown {
   if (state?.startsWith('23')) {
     return new StoreConflictError(conflictMessage(state, constraint), constraint, { cause: error });
   }
-  if (isTransientError(error)) {
-    const connectionFault = state === undefined ? !String((error as Error)?.message ?? '').includes('SQLITE_') : state.startsWith('08') || state.startsWith('57') || state === '53300';
-    return connectionFault
-      ? new StoreConnectionError('the database could not be reached', { cause: error })
-      : new StoreTransientError('the database was busy; the operation was retried and still failed', { cause: error });
-  }
+  if (state === '57014') return new StoreTimeoutError('the database statement ran past the statement timeout and was cancelled', { cause: error });
+  if (isPoolTimeout(error)) return new StoreTimeoutError('no database connection became free within the pool timeout', { cause: error });
+  if (isConnectionFault(error)) return new StoreConnectionError('the database could not be reached', { cause: error });
+  if (isTransientError(error)) return new StoreTransientError('the database was busy; the operation was retried and still failed', { cause: error });
   return error;
 }
 

@@ -11,6 +11,8 @@ export abstract class StoreError extends Error {
   abstract readonly title: string;
   /** Whether the message is safe and useful to show an API client. */
   readonly exposeDetail: boolean = true;
+  /** Seconds a client should wait before trying again (`Retry-After`), for faults that pass. */
+  readonly retryAfterSeconds?: number;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(redactText(message), options);
@@ -45,6 +47,7 @@ export class StoreConnectionError extends StoreError {
   readonly problemType = 'store-unavailable';
   readonly title = 'Database unavailable';
   override readonly exposeDetail = false;
+  override readonly retryAfterSeconds = 2;
 }
 
 /** A transient fault (serialization failure, deadlock, busy database) that outlived its retries. */
@@ -53,6 +56,28 @@ export class StoreTransientError extends StoreError {
   readonly problemType = 'store-busy';
   readonly title = 'Database busy, retry later';
   override readonly exposeDetail = false;
+  override readonly retryAfterSeconds = 1;
+}
+
+/**
+ * The database did not answer within a configured bound: no pooled connection became free in
+ * time, or a statement ran past the statement timeout. Never retried: the time budget is spent.
+ */
+export class StoreTimeoutError extends StoreError {
+  readonly status = 503;
+  readonly problemType = 'store-timeout';
+  readonly title = 'Database did not answer in time';
+  override readonly retryAfterSeconds = 1;
+}
+
+/**
+ * The connection failed while COMMIT was in flight: the change may or may not be saved. Never
+ * retried (running the unit again could apply it twice); the client reads before it repeats.
+ */
+export class StoreCommitOutcomeUnknownError extends StoreError {
+  readonly status = 503;
+  readonly problemType = 'store-commit-outcome-unknown';
+  readonly title = 'Outcome unknown';
 }
 
 export class StoreConflictError extends StoreError {

@@ -2,7 +2,7 @@ import { parseDatabaseUrl, type DatabaseLocation } from './database-url';
 import { EntraTokenProvider, DEFAULT_REFRESH_MARGIN_MS } from './azure/entra-token-provider';
 import { ConfigurationError } from './errors';
 import { readBoolean, readChoice, readPositiveInt } from './env';
-import { DEFAULT_POOL_SIZE } from './data-source-options';
+import { DEFAULT_POOL_SIZE, DEFAULT_POOL_TIMEOUT_MS } from './data-source-options';
 
 export interface PersistenceConfig {
   /** Where requests connect (`DATABASE_URL`); on PostgreSQL they act as the module's app role. */
@@ -13,6 +13,10 @@ export interface PersistenceConfig {
   readonly managedIdentityClientId?: string;
   readonly tokenRefreshMarginMs: number;
   readonly poolSize: number;
+  /** How long a request waits for a pooled connection before it is answered 503. */
+  readonly poolTimeoutMs: number;
+  /** Longest statement a request may run (PostgreSQL `statement_timeout`); migrations have none. */
+  readonly statementTimeoutMs: number;
   readonly migrations: {
     /** `refuse`: a pending release migration stops the boot; `warn`: boot, and readiness lists it. */
     readonly pendingRelease: 'refuse' | 'warn';
@@ -22,6 +26,8 @@ export interface PersistenceConfig {
     readonly runDataInBackground: boolean;
   };
 }
+
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 /** Reads and checks the persistence settings; anything wrong fails here, at boot. */
 export function readPersistenceConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): PersistenceConfig {
@@ -42,6 +48,8 @@ export function readPersistenceConfig(env: NodeJS.ProcessEnv = process.env, cwd 
     managedIdentityClientId: env.AZURE_CLIENT_ID || undefined,
     tokenRefreshMarginMs: readPositiveInt(env, 'DATABASE_TOKEN_REFRESH_MARGIN_SECONDS', DEFAULT_REFRESH_MARGIN_MS / 1000) * 1000,
     poolSize: readPositiveInt(env, 'DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE),
+    poolTimeoutMs: readPositiveInt(env, 'DATABASE_POOL_TIMEOUT_MS', DEFAULT_POOL_TIMEOUT_MS),
+    statementTimeoutMs: readPositiveInt(env, 'DATABASE_STATEMENT_TIMEOUT_MS', DEFAULT_STATEMENT_TIMEOUT_MS),
     migrations: {
       pendingRelease: readChoice(env, 'MIGRATIONS_PENDING_RELEASE', ['refuse', 'warn'] as const, 'refuse'),
       lockTimeoutMs: readPositiveInt(env, 'MIGRATIONS_LOCK_TIMEOUT_MS', 60_000),

@@ -51,7 +51,7 @@ async function migrateAndOpen(registry: StoreRegistry, config: PersistenceConfig
   const schemas = options.migrations.map((m) => m.schema);
   const common = { schemas, entities: options.entities, tokenProvider };
   const postgres = config.location.kind === 'postgres';
-  const owner = await registry.get({ ...common, location: config.migrationLocation, poolSize: postgres ? 2 : undefined });
+  const owner = await registry.get({ ...common, location: config.migrationLocation, poolSize: postgres ? 2 : undefined, poolTimeoutMs: config.poolTimeoutMs });
   const runnerOptions = { appliedBy: `boot@${hostname()}`, lockTimeoutMs: config.migrations.lockTimeoutMs, allowOutOfOrder: config.migrations.allowOutOfOrder };
   for (const schemaMigrations of options.migrations) {
     const runner = new MigrationRunner(owner, schemaMigrations, runnerOptions);
@@ -64,7 +64,14 @@ async function migrateAndOpen(registry: StoreRegistry, config: PersistenceConfig
     }
   }
   if (!postgres) return owner;
-  return registry.get({ ...common, location: config.location, poolSize: config.poolSize, role: appRoleName(schemas[0]) });
+  return registry.get({
+    ...common,
+    location: config.location,
+    poolSize: config.poolSize,
+    poolTimeoutMs: config.poolTimeoutMs,
+    statementTimeoutMs: config.statementTimeoutMs,
+    role: appRoleName(schemas[0]),
+  });
 }
 
 /** Provides the process's shared `Store`, migrated; pools close when the application shuts down. */

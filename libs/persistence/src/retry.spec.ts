@@ -36,6 +36,10 @@ describe('transient classification', () => {
     ['validation error', new Error('name must be a string')],
     ['non-error value', 'boom'],
     ['wrapped unique violation', wrapped(pgError('23505'))],
+    // A timeout has spent its budget; running again would multiply the wait.
+    ['statement timeout', pgError('57014')],
+    ['pool wait timeout', new Error('timeout exceeded when trying to connect')],
+    ['connect timeout', new Error('Connection terminated due to connection timeout')],
   ])('never retries %s', (_name, error) => {
     expect(isTransientError(error)).toBe(false);
   });

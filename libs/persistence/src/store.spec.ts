@@ -1,9 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, type EntityManager, PrimaryColumn } from 'typeorm';
 import { describeBackends } from '../../../test/harness/backends';
-import { createTestDatabase } from '../../../test/harness/postgres';
+import { createTestDatabase, withAdminClient } from '../../../test/harness/postgres';
 import { EntraTokenProvider } from './azure/entra-token-provider';
 import { parseDatabaseUrl } from './database-url';
-import { StoreConflictError, StoreConnectionError } from './errors';
+import { StoreCommitOutcomeUnknownError, StoreConflictError, StoreConnectionError, StoreTimeoutError } from './errors';
 import { Store } from './store';
 import { StoreRegistry } from './store-registry';
 
@@ -162,4 +162,83 @@ describe('store connection failures', () => {
     const tokenProvider = new EntraTokenProvider({ credential: { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3600_000 }) } });
     await expect(Store.open({ location: parseDatabaseUrl('postgres://app:pw@127.0.0.1:1/cps'), schemas: ['smoke'], tokenProvider })).rejects.toThrow(/password while managed identity is on/);
   });
+});
+
+describe('store time bounds and in-doubt commits [postgres]', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let store: Store;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('store bounds');
+    store = await Store.open({ location: parseDatabaseUrl(database.url), schemas: [], poolSize: 1, poolTimeoutMs: 300, statementTimeoutMs: 500 });
+    await store.transaction((manager) => manager.query('CREATE TABLE bounded (id integer PRIMARY KEY)'));
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  it('answers StoreTimeoutError after the pool timeout when every connection is busy, without retrying', async () => {
+    const holding = store.transaction((manager) => manager.query('SELECT pg_sleep(0.4)'));
+    const started = Date.now();
+    let attempts = 0;
+    const error = await store.transaction(async () => attempts++).catch((e: unknown) => e);
+    const waited = Date.now() - started;
+    await holding;
+    expect(error).toBeInstanceOf(StoreTimeoutError);
+    expect((error as StoreTimeoutError).status).toBe(503);
+    expect(attempts).toBe(0);
+    // One bounded wait, not one per retry.
+    expect(waited).toBeLessThan(900);
+  });
+
+  it('cancels a statement that runs past the statement timeout and reports StoreTimeoutError, once', async () => {
+    let attempts = 0;
+    const error = await store
+      .transaction(async (manager) => {
+        attempts++;
+        await manager.query('SELECT pg_sleep(5)');
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreTimeoutError);
+    expect(attempts).toBe(1);
+  });
+
+  it('runs the unit again when its connection dies before COMMIT: nothing was saved', async () => {
+    let attempts = 0;
+    await store.transaction(async (manager) => {
+      attempts++;
+      await manager.query('INSERT INTO bounded (id) VALUES (1)');
+      if (attempts === 1) await terminateOwnBackend(manager);
+    });
+    expect(attempts).toBe(2);
+    expect(await store.transaction((manager) => manager.query('SELECT id FROM bounded'))).toEqual([{ id: 1 }]);
+  });
+
+  it('reports a COMMIT whose connection dies as outcome unknown and never runs the unit again', async () => {
+    // A deferred trigger holds COMMIT open long enough for the connection to be cut inside it.
+    await store.transaction(async (manager) => {
+      await manager.query(`CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.4); RETURN NULL; END $$`);
+      await manager.query('CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON bounded DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()');
+    });
+    let attempts = 0;
+    const error = await store
+      .transaction(async (manager) => {
+        attempts++;
+        await manager.query('INSERT INTO bounded (id) VALUES (2)');
+        const [{ pid }] = await manager.query('SELECT pg_backend_pid() AS pid');
+        setTimeout(() => void withAdminClient(database.url, (client) => client.query('SELECT pg_terminate_backend($1)', [pid])), 150);
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreCommitOutcomeUnknownError);
+    expect((error as StoreCommitOutcomeUnknownError).status).toBe(503);
+    expect(attempts).toBe(1);
+    // The pool dropped the dead connection: the next unit works.
+    expect(await store.transaction((manager) => manager.query('SELECT id FROM bounded ORDER BY id'))).toEqual([{ id: 1 }]);
+  });
+
+  async function terminateOwnBackend(manager: EntityManager): Promise<void> {
+    const [{ pid }] = await manager.query('SELECT pg_backend_pid() AS pid');
+    await withAdminClient(database.url, (client) => client.query('SELECT pg_terminate_backend($1, 5000)', [pid]));
+  }
 });

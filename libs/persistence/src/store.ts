@@ -2,9 +2,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AsyncMutex } from './async-mutex';
 import { sqliteSchemaFile } from './database-url';
 import { buildDataSourceOptions, type ConnectionSettings } from './data-source-options';
-import { ConfigurationError, StoreConnectionError } from './errors';
+import { ConfigurationError, StoreCommitOutcomeUnknownError, StoreConnectionError } from './errors';
 import { translateStoreError } from './error-translation';
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from './retry';
+import { isConnectionFault } from './transient';
 
 export type Dialect = 'postgres' | 'sqlite';
 
@@ -12,6 +13,16 @@ export interface StoreSettings extends ConnectionSettings {
   /** Module schemas this store serves; on SQLite each is an attached database file of that name. */
   readonly schemas: readonly string[];
   readonly retry?: RetryOptions;
+}
+
+/** The connection of a unit of work died before COMMIT was sent: nothing was saved, so it may run again. */
+class ConnectionLostError extends Error {
+  /** Classified like any reset connection: transient, and a connection fault. */
+  readonly code = 'ECONNRESET';
+
+  constructor(cause?: unknown) {
+    super('the database connection was lost during the unit of work', { cause });
+  }
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -69,8 +80,42 @@ export class Store {
   }
 
   private once<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dialect === 'sqlite') return this.sqliteTurn.runExclusive(() => this.dataSource.transaction(work));
-    return this.dataSource.transaction(work);
+    if (this.dialect === 'sqlite') return this.sqliteTurn.runExclusive(() => this.unit(work));
+    return this.unit(work);
+  }
+
+  /**
+   * One transaction. Unlike TypeORM's `transaction`, a lost connection is told apart from other
+   * failures: before COMMIT was sent nothing was saved, so the unit may run again; during COMMIT
+   * the outcome is unknown, so it must not.
+   */
+  private async unit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      let result: T;
+      try {
+        result = await work(runner.manager);
+        if (runner.isReleased) throw new ConnectionLostError();
+      } catch (error) {
+        // TypeORM releases a runner whose socket failed; its next call then throws "already released".
+        if (runner.isReleased) throw new ConnectionLostError(error);
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+      try {
+        await runner.commitTransaction();
+      } catch (error) {
+        if (runner.isReleased || isConnectionFault(error)) {
+          throw new StoreCommitOutcomeUnknownError('the database connection failed while the change was being committed; it may or may not have been saved', { cause: error });
+        }
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+      return result;
+    } finally {
+      await runner.release();
+    }
   }
 
   private async withTranslatedErrors<T>(run: () => Promise<T>): Promise<T> {

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { StoreError } from '@lib/persistence';
 import { problem as problemOf, PROBLEM_CONTENT_TYPE, ProblemException, toProblem } from './problem-details';
 import type { RouteTable } from './route-table';
 
@@ -51,6 +52,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500 && !deliberate) this.logger.error(exception instanceof Error ? exception : String(exception));
     if (reply.sent) return;
     if (exception instanceof ProblemException) void reply.headers(exception.headers);
+    if (exception instanceof StoreError && exception.retryAfterSeconds !== undefined) void reply.header('retry-after', String(exception.retryAfterSeconds));
     if (allowed.length > 0) void reply.header('allow', allowed.join(', '));
     const alternate = this.conventions.alternateBody?.(path, { status: problem.status, detail: problem.detail ?? problem.title }, exception);
     if (alternate) void reply.status(problem.status).header('content-type', alternate.contentType).send(alternate.body);
