@@ -19,7 +19,7 @@ import { genesisHash } from '../apps/portal/src/audit/audit-trail';
 import { PORTAL_TENANT_TABLES } from '../migrations/portal/002_enable_row_level_security';
 import { withAdminClient } from '../test/harness/postgres';
 import { type BenchResult, ratio, verdict } from './bench-result';
-import { type ServerProcess, startServerProcess } from './service-process';
+import { type ServerProcess, startServerProcess } from '../test/harness/service-process';
 import { type LoadResult, lua, runWrk } from './wrk';
 
 const TENANTS = 10;

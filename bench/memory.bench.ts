@@ -10,7 +10,7 @@ import { mintDevToken, readAuthConfig } from '../libs/platform/src';
 import { createRoot, issue } from '../apps/ct-log/test/test-pki';
 import { type BenchResult, verdict } from './bench-result';
 import { createDatabase } from './databases';
-import { startServerProcess } from './service-process';
+import { startServerProcess } from '../test/harness/service-process';
 import { lua, runWrk } from './wrk';
 
 const IDLE_SECONDS = 5;

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
+import { POSTGRES_TEST_FLAGS } from './postgres-flags';
 
 export interface RunningPostgres {
   /** Superuser URL of the `postgres` database. */
@@ -25,8 +26,7 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
     password,
     persistent: false,
     createPostgresUser: process.getuid?.() === 0,
-    // Durability is not under test; speed is welcome. No Unix socket: TCP on loopback only.
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=400', '-c', 'unix_socket_directories=', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: POSTGRES_TEST_FLAGS,
     onLog: (message) => logs.push(message),
     onError: (message) => logs.push(String(message)),
   });

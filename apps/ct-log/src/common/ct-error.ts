@@ -21,6 +21,7 @@ export type CtErrorCode =
   | 'payloadTooLarge'
   | 'poolFull'
   | 'unavailable'
+  | 'outcomeUnknown'
   | 'corrupt'
   | 'internal';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sql, StoreConflictError, StoreTransientError } from '@lib/persistence';
+import { sql, StoreCommitOutcomeUnknownError, StoreConflictError, StoreTransientError } from '@lib/persistence';
 import { createLogger } from '@lib/platform';
 import { CtError } from '../common/ct-error';
 import { type SignedHead, treeHeadSignatureInput } from '../formats/heads';
@@ -69,7 +69,10 @@ export class Sequencer {
         const retryable = error instanceof HeadMovedError || error instanceof StoreConflictError || error instanceof StoreTransientError;
         if (!retryable || attempt >= ATTEMPTS) {
           this.log.error({ log: runtime.name, err: error, attempt }, 'batch could not be committed');
-          const refusal = new CtError(503, 'unavailable', 'the log could not commit the submission; retry', { 'retry-after': '1' });
+          const refusal =
+            error instanceof StoreCommitOutcomeUnknownError
+              ? new CtError(503, 'outcomeUnknown', 'the connection failed while the batch was committing; resubmit: a sequenced certificate is answered with its SCT', { 'retry-after': '1' })
+              : new CtError(503, 'unavailable', 'the log could not commit the submission; retry', { 'retry-after': '1' });
           for (const item of items) item.reject(refusal);
           return;
         }
