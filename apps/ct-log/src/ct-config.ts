@@ -1,4 +1,4 @@
-import { ConfigurationError } from '@lib/persistence';
+import { ConfigurationError, readPositiveInt } from '@lib/persistence';
 
 /** The ct-log service's own settings (spec §1, §4.8, §7). */
 export interface CtConfig {
@@ -11,6 +11,8 @@ export interface CtConfig {
   readonly devKeys: boolean;
   readonly startupRehash: number;
   readonly startupVerifyFull: boolean;
+  /** Admin and audit API writes per principal per minute on one replica; submissions are exempt. */
+  readonly writeRateLimitPerMinute: number;
 }
 
 export const CT_CONFIG = Symbol('CT_CONFIG');
@@ -33,5 +35,6 @@ export function readCtConfig(env: NodeJS.ProcessEnv): CtConfig {
     devKeys: (env.AUTH_MODE ?? 'oidc') === 'dev',
     startupRehash: Number(rehash),
     startupVerifyFull: verify === 'full',
+    writeRateLimitPerMinute: readPositiveInt(env, 'CTLOG_RATE_LIMIT_WRITES_PER_MINUTE', 600),
   };
 }

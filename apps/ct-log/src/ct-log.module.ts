@@ -26,12 +26,13 @@ import { SubmissionService } from './submissions/submission.service';
 @Module({})
 export class CtLogModule {
   static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    const config = readCtConfig(env);
     return {
       module: CtLogModule,
-      imports: [PlatformModule.forRoot({ migrations: [ctlogMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env) })],
+      imports: [PlatformModule.forRoot({ migrations: [ctlogMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env), writeRateLimitPerMinute: config.writeRateLimitPerMinute })],
       controllers: [CtV1Controller, StaticController, LogAdminController, CertificatesController],
       providers: [
-        { provide: CT_CONFIG, useValue: readCtConfig(env) },
+        { provide: CT_CONFIG, useValue: config },
         CtMetrics,
         CtDb,
         Sequencer,

@@ -9,7 +9,6 @@ import { AccessService } from './access/access.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { Clock } from './common/clock';
-import { WriteRateLimitInterceptor } from './common/write-rate-limit.interceptor';
 import { DemoLoader } from './demo/demo-loader';
 import { LegacyHealthController } from './health/legacy-health.controller';
 import { ProductsController } from './marketplace/products.controller';
@@ -37,8 +36,9 @@ export interface PortalOverrides {
 @Module({})
 export class PortalModule {
   static forRoot(env: NodeJS.ProcessEnv = process.env, overrides: PortalOverrides = {}): DynamicModule {
+    const config = readPortalConfig(env);
     const providers: Provider[] = [
-      { provide: PORTAL_CONFIG, useValue: readPortalConfig(env) },
+      { provide: PORTAL_CONFIG, useValue: config },
       { provide: PROVISIONING_ADAPTERS, useValue: overrides.adapters ?? mockProvisioningAdapters },
       { provide: RANDOM_SOURCE, useValue: overrides.random ?? { next: Math.random } },
       overrides.clock ? { provide: Clock, useValue: overrides.clock } : Clock,
@@ -52,11 +52,12 @@ export class PortalModule {
       DemoLoader,
       AccessExpirySweeper,
       PortalStartup,
-      { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
     ];
     return {
       module: PortalModule,
-      imports: [PlatformModule.forRoot({ migrations: [portalMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env) })],
+      imports: [
+        PlatformModule.forRoot({ migrations: [portalMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env), writeRateLimitPerMinute: config.rateLimitWritesPerMinute }),
+      ],
       controllers: [SourcesController, PipelinesController, AccessController, MarketplaceAccessController, ProductsController, StatsController, AuditController, LegacyHealthController],
       providers,
     };

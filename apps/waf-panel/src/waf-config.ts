@@ -4,6 +4,8 @@ import { CRS_INCLUDE_PATTERN } from './render/bundle-renderer';
 import type { RuleCatalogue } from './rules/rule-validation';
 
 export const WAF_CONFIG = Symbol('WAF_CONFIG');
+/** Ten a second, sustained for a minute: far above an editor, enough for automation pushing a catalogue. */
+const DEFAULT_WRITE_RATE_LIMIT = 600;
 
 /** The panel's settings (spec §6.1, §7.3, §8.3); every bad value fails the boot naming its variable. */
 export interface WafConfig {
@@ -12,6 +14,8 @@ export interface WafConfig {
   readonly catalogue?: RuleCatalogue;
   readonly engineCheckCommand?: string;
   readonly engineCheckTimeoutMs: number;
+  /** Writes per principal per minute on one replica. */
+  readonly writeRateLimitPerMinute: number;
 }
 
 function readCatalogue(path: string): RuleCatalogue {
@@ -40,5 +44,6 @@ export function readWafConfig(env: NodeJS.ProcessEnv = process.env): WafConfig {
     catalogue: catalogue ? readCatalogue(catalogue) : undefined,
     engineCheckCommand: env.WAF_ENGINE_CHECK_CMD?.trim() || undefined,
     engineCheckTimeoutMs: readPositiveInt(env, 'WAF_ENGINE_CHECK_TIMEOUT_MS', 30000),
+    writeRateLimitPerMinute: readPositiveInt(env, 'WAF_RATE_LIMIT_WRITES_PER_MINUTE', DEFAULT_WRITE_RATE_LIMIT),
   };
 }

@@ -22,12 +22,13 @@ import { readWafConfig, WAF_CONFIG } from './waf-config';
 @Module({})
 export class WafPanelModule {
   static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    const config = readWafConfig(env);
     return {
       module: WafPanelModule,
-      imports: [PlatformModule.forRoot({ migrations: [wafMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env) })],
+      imports: [PlatformModule.forRoot({ migrations: [wafMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env), writeRateLimitPerMinute: config.writeRateLimitPerMinute })],
       controllers: [VhostsController, PoliciesController, RulesController, DeploymentsController, NodeController, AuditController],
       providers: [
-        { provide: WAF_CONFIG, useValue: readWafConfig(env) },
+        { provide: WAF_CONFIG, useValue: config },
         WafMetrics,
         WafDb,
         BundleService,

@@ -58,6 +58,10 @@ export async function createService(
     trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
     genReqId: (request: IncomingMessage) => correlationIdFrom(request.headers),
     return503OnClosing: true,
+    // A client that trickles its request (slowloris) is cut off with a 408; Node checks the
+    // deadlines every `connectionsCheckingInterval`, 30 s unless told.
+    requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: Math.min(60_000, config.requestTimeoutMs), connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs) },
     forceCloseConnections: 'idle',
   });
   const app = await NestFactory.create<NestFastifyApplication>(definition.module(env), adapter, {

@@ -3,6 +3,7 @@
  * security headers on every answer, HSTS only when the trusted proxy says the client used TLS,
  * and the OpenAPI UI off unless asked for.
  */
+import { connect } from 'node:net';
 import { Controller, Get, Module } from '@nestjs/common';
 import { readPersistenceConfig } from '@lib/persistence';
 import { readAuthConfig } from './auth/auth-config';
@@ -101,6 +102,30 @@ describe('HTTP hardening without a proxy', () => {
       expect(response.headers.get('strict-transport-security')).toBeNull();
     } finally {
       await direct.service.app.close();
+    }
+  });
+});
+
+describe('a request that trickles in', () => {
+  it('is cut off with 408 once REQUEST_TIMEOUT_MS has passed, and the server keeps serving', async () => {
+    const slow = await start({ REQUEST_TIMEOUT_MS: '700' });
+    try {
+      const { port } = new URL(slow.base);
+      const socket = connect(Number(port), '127.0.0.1');
+      const started = Date.now();
+      const answer = new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString()));
+        socket.on('close', () => resolve(text));
+      });
+      // Headers promise a body that never finishes arriving.
+      socket.write('POST /secret HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":');
+      expect(await answer).toMatch(/^HTTP\/1\.1 408/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect((await fetch(`${slow.base}/health/live`)).status).toBe(200);
+    } finally {
+      await slow.service.app.close();
     }
   });
 });

@@ -23,3 +23,4 @@ export * from './docs/api-problems';
 export * from './json/sha256';
 export * from './problems/checker';
 export * from './problems/json-object.pipe';
+export * from './rate-limit/write-rate-limit.interceptor';

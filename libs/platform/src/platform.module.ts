@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { PersistenceModule, type PersistenceModuleOptions } from '@lib/persistence';
 import { AuthGuard } from './auth/auth.guard';
@@ -14,13 +14,16 @@ import { ReadinessRegistry } from './health/readiness';
 import { TenancyReadiness } from './health/tenancy.readiness';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { WRITE_RATE_LIMIT, WriteRateLimitInterceptor } from './rate-limit/write-rate-limit.interceptor';
 
 export interface PlatformModuleOptions extends PersistenceModuleOptions {
   /** Overrides the environment (tests). */
   readonly auth?: AuthConfig;
+  /** Writes per principal per minute on one replica (429 beyond); undefined turns the limit off. */
+  readonly writeRateLimitPerMinute?: number;
 }
 
-/** What every service has: the shared store, authentication, health and readiness checks, metrics. */
+/** What every service has: the shared store, authentication, write rate limits, health and readiness checks, metrics. */
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformModuleOptions): DynamicModule {
@@ -33,6 +36,8 @@ export class PlatformModule {
         { provide: AUTH_CONFIG, useFactory: () => options.auth ?? readAuthConfig() },
         TokenVerifier,
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: WRITE_RATE_LIMIT, useValue: options.writeRateLimitPerMinute },
+        { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
         ReadinessRegistry,
         DatabaseReadiness,
         TenancyReadiness,

@@ -8,6 +8,8 @@ export interface ServiceConfig {
   readonly apiDocs: boolean;
   /** Reverse proxies in front (ingress, load balancer) whose X-Forwarded-For/-Proto are believed; 0: none. */
   readonly trustProxyHops: number;
+  /** The most time a client may take to send a whole request (headers and body) before a 408. */
+  readonly requestTimeoutMs: number;
   /** After SIGTERM: how long readiness reports false while requests are still served. */
   readonly shutdownDrainMs: number;
   /** After SIGTERM: the most the whole shutdown may take before the process exits 1. */
@@ -23,6 +25,7 @@ export function readServiceConfig(defaultPort: number, env: NodeJS.ProcessEnv = 
     bodyLimitBytes: readPositiveInt(env, 'BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES),
     apiDocs: readBoolean(env, 'API_DOCS', env.NODE_ENV !== 'production'),
     trustProxyHops: readNumber(env, 'TRUST_PROXY_HOPS', 0, { integer: true, min: 0 }),
+    requestTimeoutMs: readPositiveInt(env, 'REQUEST_TIMEOUT_MS', 30_000),
     ...readShutdownConfig(env),
   };
 }

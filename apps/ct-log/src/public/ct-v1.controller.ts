@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { sql } from '@lib/persistence';
-import { Public } from '@lib/platform';
+import { Public, SkipWriteRateLimit } from '@lib/platform';
 import { CtError, malformed } from '../common/ct-error';
 import { b64, decodeBase64Strict } from '../formats/base64';
 import { getSthJson } from '../formats/heads';
@@ -16,6 +16,8 @@ type Query = Record<string, unknown>;
 @ApiTags('ct/v1')
 @Controller('logs/:log/ct/v1')
 @Public()
+// Submissions are bounded by the log's pool (503 poolFull with Retry-After), not by a per-caller count.
+@SkipWriteRateLimit()
 export class CtV1Controller {
   constructor(
     private readonly access: LogAccess,
