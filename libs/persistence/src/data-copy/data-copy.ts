@@ -11,7 +11,7 @@ import { openReader, openWriter, type TokenProviderFor } from './copy-connection
 import { type CopyReader, type CopyWriter, keyJson, keyValues } from './copy-endpoint';
 import type { CopyReport, MismatchKind, TableReport } from './copy-report';
 import { PostgresReader } from './postgres-reader';
-import { canonicalDigest, canonicalRow, TableDigest } from './row-digest';
+import { canonicalDigest, canonicalRow, sameCanonicalRow, TableDigest } from './row-digest';
 import { matchByKey } from './row-matching';
 import { normaliseRow, type RowValues } from './row-values';
 
@@ -192,11 +192,9 @@ function compareRow(
   written: boolean,
   digests: { source: TableDigest; target: TableDigest },
 ): void {
-  const canonical = canonicalRow(row, table.columns);
-  const digest = canonicalDigest(canonical);
-  const storedCanonical = stored && canonicalRow(stored, table.columns);
-  // Equal canonical texts have equal digests: hash the stored row only when it differs.
-  const storedDigest = storedCanonical === undefined ? null : storedCanonical === canonical ? digest : canonicalDigest(storedCanonical);
+  const digest = canonicalDigest(canonicalRow(row, table.columns));
+  // Rows of equal canonical form have equal digests: write and hash the stored row only when it differs.
+  const storedDigest = stored === undefined ? null : sameCanonicalRow(row, stored) ? digest : canonicalDigest(canonicalRow(stored, table.columns));
   digests.source.add(digest);
   digests.target.add(storedDigest ?? '-');
   if (stored && inserted) {

@@ -1,7 +1,7 @@
 import { canonicalJson } from '../canonical-json';
 import type { CatalogColumn } from './copy-catalog';
 import { copyTextLine } from './copy-text';
-import { canonicalRow, rowDigest } from './row-digest';
+import { canonicalRow, rowDigest, sameCanonicalRow } from './row-digest';
 import { normaliseRow, sqliteValue } from './row-values';
 
 const COLUMNS: CatalogColumn[] = [
@@ -69,5 +69,25 @@ describe('row canonical form and digest', () => {
     expect(copyTextLine(row, types)).toBe(
       'f\t2026-03-01T10:00:00.000Z\t\\\\x01\t{"k":"a\\\\\\\\b"}\t\\N\tab000000-0000-4000-8000-00000000000a\t1\t{"x,\\\\"y\\\\"","z\\\\\\\\"}\tl1\\nl2\\r\\\\\t1.5\n',
     );
+  });
+});
+
+describe('sameCanonicalRow', () => {
+  const row = normaliseRow(FROM_SQLITE, types);
+
+  it('holds exactly when the canonical texts are equal', () => {
+    const variants: unknown[][] = [
+      normaliseRow(FROM_SQLITE, types),
+      normaliseRow(FROM_POSTGRES, types),
+      row.map((value, index) => (index === 3 ? { a: 'x', b: [1, 2] } : value)),
+      row.map((value, index) => (index === 8 ? 'tab there' : value)),
+      row.map((value, index) => (index === 2 ? Buffer.from([0, 254]) : value)),
+      row.map((value, index) => (index === 3 ? { b: [1, 2], a: 'y' } : value)),
+      row.map((value, index) => (index === 9 ? Number.NaN : value)),
+      row.map((value, index) => (index === 6 ? null : value)),
+    ];
+    for (const other of variants) expect(sameCanonicalRow(row, other)).toBe(canonicalRow(row, COLUMNS) === canonicalRow(other, COLUMNS) && !other.some((v) => Number.isNaN(v)));
+    // A fresh read of the same values, JSON keys in another order included, is the same row.
+    expect([sameCanonicalRow(row, variants[0]), sameCanonicalRow(row, variants[2])]).toEqual([true, true]);
   });
 });

@@ -38,6 +38,23 @@ function jsonSafe(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Whether two normalised rows have the same canonical form, told without writing either: equal
+ * primitives, equal bytes, and JSON values equal in canonical JSON. A copied row read back almost
+ * always equals its source, so this spares the second canonical text and its garbage.
+ */
+export function sameCanonicalRow(left: RowValues, right: RowValues): boolean {
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index++) {
+    const [a, b] = [left[index], right[index]];
+    if (a === b) continue;
+    if (Buffer.isBuffer(a) && Buffer.isBuffer(b) && a.equals(b)) continue;
+    if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && !Buffer.isBuffer(a) && !Buffer.isBuffer(b) && canonicalJson(a) === canonicalJson(b)) continue;
+    return false;
+  }
+  return true;
+}
+
 export function rowDigest(row: RowValues, columns: readonly CatalogColumn[]): string {
   return canonicalDigest(canonicalRow(row, columns));
 }
