@@ -1,5 +1,4 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { readPersistenceConfig } from '@lib/persistence';
 import { PlatformModule, readAuthConfig } from '@lib/platform';
 import { portalMigrations } from '../../../migrations/portal';
