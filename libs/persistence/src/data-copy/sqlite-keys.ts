@@ -1,6 +1,7 @@
 import type { CopyTable } from './copy-catalog';
-import { chunksFor, columnList, keyList, quoted } from './copy-endpoint';
+import { chunksFor, keyList, quoted } from './copy-endpoint';
 import { sqliteValue, type RowValues } from './row-values';
+import { parseRows, rowsSelect } from './sqlite-rows';
 
 /** Parameters per statement: SQLite allows 32,766 since 3.32. */
 export const SQLITE_MAX_PARAMETERS = 30_000;
@@ -16,8 +17,8 @@ export async function selectByKeys(
   for (const chunk of chunksFor(keys, table.key.length, SQLITE_MAX_PARAMETERS)) {
     const tuples = chunk.map(() => `(${table.key.map(() => '?').join(', ')})`).join(', ');
     const parameters = chunk.flatMap((key) => key.map((value, index) => sqliteValue(value, keyTypes[index])));
-    const records = await query(`SELECT ${columnList(table)} FROM ${quoted(table.schema)}.${quoted(table.name)} WHERE (${keyList(table)}) IN (VALUES ${tuples})`, parameters);
-    found.push(...records.map((record) => table.columns.map((column) => record[column.name])));
+    const [{ batch }] = await query(rowsSelect(table, `FROM ${quoted(table.schema)}.${quoted(table.name)} WHERE (${keyList(table)}) IN (VALUES ${tuples})`), parameters);
+    for (const row of parseRows(String(batch))) found.push(row);
   }
   return found;
 }

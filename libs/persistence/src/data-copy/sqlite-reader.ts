@@ -6,6 +6,7 @@ import { HISTORY_TABLES, qualifiedName, type Catalog, type CatalogColumn, type C
 import { columnList, type CopyReader, keyList, quoted } from './copy-endpoint';
 import type { RowValues } from './row-values';
 import { selectByKeys } from './sqlite-keys';
+import { parseRows, rowsSelect } from './sqlite-rows';
 
 /**
  * Reads SQLite files opened read-only (`mode=ro`): the copy can never change them. The whole
@@ -70,8 +71,8 @@ export class SqliteReader implements CopyReader {
   async readBatch(table: CopyTable, after: readonly unknown[] | null, limit: number): Promise<unknown[][]> {
     const keys = keyList(table);
     const where = after ? `WHERE (${keys}) > (${after.map(() => '?').join(', ')})` : '';
-    const rows = await this.all(`SELECT ${columnList(table)} FROM ${this.name(table)} ${where} ORDER BY ${keys} LIMIT ?`, [...(after ?? []), limit]);
-    return rows.map((row) => table.columns.map((column) => row[column.name]));
+    const [{ batch }] = await this.all<{ batch: string }>(rowsSelect(table, `FROM (SELECT ${columnList(table)} FROM ${this.name(table)} ${where} ORDER BY ${keys} LIMIT ?)`), [...(after ?? []), limit]);
+    return parseRows(batch);
   }
 
   async fetchByKeys(table: CopyTable, _tenantId: string, keys: readonly RowValues[]): Promise<unknown[][]> {
