@@ -40,6 +40,19 @@ async function pgCount(url: string, table: string): Promise<number> {
   return withAdminClient(url, async (client) => Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n));
 }
 
+/** Every index and constraint of the apps' schemas, as the catalog defines them. */
+function indexesAndKeys(url: string): Promise<string[]> {
+  return withAdminClient(url, async (client) => {
+    const { rows } = await client.query(
+      `SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('portal', 'waf', 'ctlog')
+       UNION ALL
+       SELECT format('%s %s %s', k.conrelid::regclass, k.conname, pg_get_constraintdef(k.oid)) FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE n.nspname IN ('portal', 'waf', 'ctlog') AND k.conrelid <> 0
+       ORDER BY 1`,
+    );
+    return rows.map((row) => row.definition);
+  });
+}
+
 /** The database files' bytes; SQLite's -shm/-wal coordination files may appear beside them (an empty WAL). */
 function filesDigest(directory: string): Record<string, string> {
   return Object.fromEntries(
@@ -143,6 +156,13 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
       expect(tableOf(full, name).rowsRead).toBeGreaterThan(0);
     }
     for (const table of full.tables) expect(table.targetDigest).toBe(table.sourceDigest);
+    // Every table was empty, so each was bulk loaded, and got back every index and foreign key its migrations made.
+    expect(full.tables.filter((table) => !table.bulkLoad)).toEqual([]);
+    const migratedOnly = await database('copy_schema_only');
+    await new Promise((resolve, reject) =>
+      execFile(process.execPath, [built('migrations/cli.js'), 'up', '--category', 'startup', '--category', 'seed'], { env: { ...process.env, DATABASE_URL: migratedOnly.url, MIGRATION_DATABASE_URL: migratedOnly.url } }, (error) => (error ? reject(error) : resolve(undefined))),
+    );
+    expect(await indexesAndKeys(copied.url)).toEqual(await indexesAndKeys(migratedOnly.url));
     // Foreign keys hold because parents come first.
     const order = full.tables.map((table) => table.table);
     expect(order.indexOf('portal.sources')).toBeLessThan(order.indexOf('portal.pipelines'));
@@ -173,6 +193,7 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
     const run = await runCopy(['--from', source, '--to', copied.url]);
     expect(run.code).toBe(0);
     expect(run.report.totals).toMatchObject({ rowsRead: full.totals.rowsRead, inserted: 0, skipped: full.totals.rowsRead, mismatches: 0 });
+    expect(run.report.tables.filter((table) => table.rowsRead > 0 && table.bulkLoad)).toEqual([]);
   }, 60_000);
 
   it('copies PostgreSQL back to SQLite with the same digests, table by table', async () => {
@@ -259,11 +280,12 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
     expect(help.stdout).toContain('Exit codes:');
   }, 60_000);
 
-  it('resumes a copy killed mid-way: the re-run inserts the rest and verifies what was there', async () => {
+  /** A portal installation whose pipeline_runs grows by `runs` rows after `beforeGrowth` has run on it. */
+  async function growingSource(runs: number, beforeGrowth: (source: string) => Promise<void>): Promise<string> {
     const bigDirectory = directory();
     const portal = await startPortal({ kind: 'sqlite', url: `sqlite:${bigDirectory}/` });
     await portal.close();
-    const runs = 120_000;
+    await beforeGrowth(`sqlite:${bigDirectory}/`);
     await sqliteRun(join(bigDirectory, 'portal.sqlite'), (db) => {
       db.run('BEGIN');
       const insert = db.prepare(
@@ -273,30 +295,62 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
       insert.finalize();
       db.run('COMMIT');
     });
-    const target = await database('copy_resume');
-    const bigSource = `sqlite:${bigDirectory}/`;
-    const tables = ['--tables', 'portal.data_products,portal.sources,portal.pipelines,portal.pipeline_runs'];
-    expect((await runCopy(['--from', bigSource, '--to', target.url, '--migrate', '--tables', 'portal.data_products'])).code).toBe(0);
+    return `sqlite:${bigDirectory}/`;
+  }
 
-    const child = spawn(process.execPath, [built('migrations/data-copy-cli.js'), '--from', bigSource, '--to', target.url, '--batch-size', '1000', ...tables], { stdio: 'ignore' });
+  const copyTables = ['--tables', 'portal.data_products,portal.sources,portal.pipelines,portal.pipeline_runs'];
+
+  /** Starts the copy as its own process and SIGKILLs it once `midway` says so. */
+  async function killMidway(args: string[], midway: () => Promise<boolean>): Promise<void> {
+    const child = spawn(process.execPath, [built('migrations/data-copy-cli.js'), ...args], { stdio: 'ignore' });
     const exited = new Promise((resolve) => child.on('exit', resolve));
-    let copiedRuns = 0;
-    while (copiedRuns < 5000) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      copiedRuns = await pgCount(target.url, 'portal.pipeline_runs');
-    }
+    while (!(await midway())) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill('SIGKILL');
     await exited;
+  }
+
+  it('resumes a copy killed mid-way into a table that held rows: the re-run inserts the rest and verifies what was there', async () => {
+    const runs = 120_000;
+    const target = await database('copy_resume');
+    // The demo's runs are copied first, so pipeline_runs is not empty when the big copy starts: batch by batch.
+    const bigSource = await growingSource(runs, async (small) => expect((await runCopy(['--from', small, '--to', target.url, '--migrate', ...copyTables])).code).toBe(0));
+    const demoRuns = await pgCount(target.url, 'portal.pipeline_runs');
+
+    await killMidway(['--from', bigSource, '--to', target.url, '--batch-size', '1000', ...copyTables], async () => (await pgCount(target.url, 'portal.pipeline_runs')) >= demoRuns + 5000);
     const partial = await pgCount(target.url, 'portal.pipeline_runs');
     expect(partial).toBeLessThan(runs);
 
-    const resumed = await runCopy(['--from', bigSource, '--to', target.url, ...tables]);
+    const resumed = await runCopy(['--from', bigSource, '--to', target.url, ...copyTables]);
     expect(resumed.code).toBe(0);
     const entry = tableOf(resumed.report, 'portal.pipeline_runs');
+    expect(entry.bulkLoad).toBe(false);
     expect(entry.mismatches).toBe(0);
     expect(entry.skipped).toBe(partial);
     expect(entry.inserted).toBe(entry.rowsRead - partial);
     expect(await pgCount(target.url, 'portal.pipeline_runs')).toBe(entry.rowsRead);
     expect(entry.targetDigest).toBe(entry.sourceDigest);
+  }, 120_000);
+
+  it('leaves an empty table as it was when a bulk load is killed mid-way: no rows, every index and key; the re-run copies it all', async () => {
+    const target = await database('copy_bulk_killed');
+    const bigSource = await growingSource(60_000, async () => undefined);
+    expect((await runCopy(['--from', bigSource, '--to', target.url, '--migrate', '--tables', 'portal.data_products,portal.sources,portal.pipelines'])).code).toBe(0);
+    const schema = await indexesAndKeys(target.url);
+    const loading = "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'data-copy' AND query LIKE 'INSERT INTO \"portal\".\"pipeline_runs\"%'";
+
+    await killMidway(['--from', bigSource, '--to', target.url, '--batch-size', '1000', ...copyTables], async () => withAdminClient(target.url, async (client) => Number((await client.query(loading)).rows[0].n) > 0));
+    // The server rolls the load back once it sees its client gone.
+    const copySessions = "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'data-copy'";
+    while (await withAdminClient(target.url, async (client) => Number((await client.query(copySessions)).rows[0].n) > 0)) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await pgCount(target.url, 'portal.pipeline_runs')).toBe(0);
+    expect(await indexesAndKeys(target.url)).toEqual(schema);
+
+    const rerun = await runCopy(['--from', bigSource, '--to', target.url, ...copyTables]);
+    expect(rerun.code).toBe(0);
+    const entry = tableOf(rerun.report, 'portal.pipeline_runs');
+    expect(entry).toMatchObject({ mismatches: 0, skipped: 0, inserted: entry.rowsRead });
+    expect(await pgCount(target.url, 'portal.pipeline_runs')).toBe(entry.rowsRead);
+    expect(entry.targetDigest).toBe(entry.sourceDigest);
+    expect(await indexesAndKeys(target.url)).toEqual(schema);
   }, 120_000);
 });

@@ -34,7 +34,23 @@ export interface CopyWriter {
   writesInFlight(table: CopyTable): Promise<number>;
   /** Inserts the rows whose keys are absent, in key order; never updates or deletes. */
   write(scope: TenantScope, table: CopyTable, rows: readonly RowValues[]): Promise<WriteOutcome>;
+  /**
+   * A table whose target is empty, loaded in one transaction with its secondary indexes and
+   * foreign keys built after the rows, as pg_restore loads; null where batches go through tenant
+   * units of work one by one (a table already holding rows, a writer that cannot rebuild it).
+   */
+  bulkLoad(table: CopyTable): Promise<BulkLoad | null>;
   close(): Promise<void>;
+}
+
+/** One table's load in one transaction: all of it commits, or none of it. */
+export interface BulkLoad {
+  /** Inserts one tenant's rows of a batch, in key order, each checked by row-level security as that tenant. */
+  write(tenantId: string, rows: readonly RowValues[]): Promise<WriteOutcome>;
+  /** Builds the deferred indexes and foreign keys (checking every row against them), then commits. */
+  finish(): Promise<void>;
+  /** Rolls back: the table is as it was, empty, with every index and key. */
+  abort(): Promise<void>;
 }
 
 export const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;

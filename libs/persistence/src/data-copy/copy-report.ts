@@ -28,6 +28,8 @@ export interface MismatchSample {
 
 export interface TableReport {
   readonly table: string;
+  /** Loaded into an empty table in one transaction, indexes and foreign keys built after the rows. */
+  bulkLoad: boolean;
   rowsRead: number;
   /** In a dry run: the rows that would be inserted. */
   inserted: number;

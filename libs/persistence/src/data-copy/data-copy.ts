@@ -8,7 +8,7 @@ import { Store } from '../store';
 import { forEachTenant } from '../tenancy/cross-tenant';
 import { planTables, type CopyTable } from './copy-catalog';
 import { openReader, openWriter, type TokenProviderFor } from './copy-connections';
-import { type CopyReader, type CopyWriter, keyJson, keyValues } from './copy-endpoint';
+import { type BulkLoad, type CopyReader, type CopyWriter, keyJson, keyValues } from './copy-endpoint';
 import type { CopyReport, MismatchKind, TableReport } from './copy-report';
 import { PostgresReader } from './postgres-reader';
 import { canonicalDigest, canonicalRow, sameCanonicalRow, TableDigest } from './row-digest';
@@ -131,17 +131,20 @@ type TargetSide = { writer: CopyWriter } | { reader: CopyReader | null };
 /** One table: batches in key order, the next read while the current one is written. */
 async function copyTable(request: DataCopyRequest, report: CopyReport, table: CopyTable, source: CopyReader, target: TargetSide): Promise<void> {
   const started = Date.now();
-  const entry: TableReport = { table: table.qualified, rowsRead: 0, inserted: 0, skipped: 0, mismatches: 0, mismatchSamples: [], tenants: 0, sourceDigest: null, targetDigest: null, elapsedMs: 0 };
+  const entry: TableReport = { table: table.qualified, bulkLoad: false, rowsRead: 0, inserted: 0, skipped: 0, mismatches: 0, mismatchSamples: [], tenants: 0, sourceDigest: null, targetDigest: null, elapsedMs: 0 };
   report.tables.push(entry);
   const digests = { source: new TableDigest(), target: new TableDigest() };
   const tenants = new Set<string>();
+  let bulk: BulkLoad | null = null;
   try {
     // The count only feeds progress lines: skip it when nobody watches.
     const total = request.onProgress ? await source.count(table) : 0;
     request.onProgress?.({ table: table.qualified, rowsRead: 0, total });
     const types = table.columns.map((column) => column.type);
+    bulk = 'writer' in target ? await target.writer.bulkLoad(table) : null;
+    entry.bulkLoad = bulk !== null;
     // Writers run ahead of verification: the oldest batch is digested while newer ones are written.
-    const inFlight = 'writer' in target ? await target.writer.writesInFlight(table) : 1;
+    const inFlight = bulk ? 1 : 'writer' in target ? await target.writer.writesInFlight(table) : 1;
     const queue: Array<{ rows: RowValues[]; found: Promise<FoundRows> }> = [];
     const verifyOldest = async () => {
       const batch = queue.shift()!;
@@ -165,14 +168,22 @@ async function copyTable(request: DataCopyRequest, report: CopyReport, table: Co
       next.catch(() => undefined);
       const rows = raw.map((row) => normaliseRow(row, types));
       // One write at a time starts after the one before it has committed; more start at once.
-      const found = inFlight === 1 ? written.then(() => targetRows(request, table, rows, target, tenants)) : targetRows(request, table, rows, target, tenants);
+      const write = () => targetRows(request, table, rows, bulk ? { bulk } : target, tenants);
+      const found = inFlight === 1 ? written.then(write) : write();
       found.catch(() => undefined);
       written = found;
       queue.push({ rows, found });
       while (queue.length > inFlight) await verifyOldest();
     }
     while (queue.length > 0) await verifyOldest();
+    await bulk?.finish();
   } catch (error) {
+    if (bulk) {
+      // Rolled back as a whole: nothing of the table was written.
+      await bulk.abort();
+      entry.inserted = 0;
+      tenants.clear();
+    }
     throw new Error(`${table.qualified}: ${rootMessage(error)}`, { cause: error });
   } finally {
     entry.elapsedMs = Date.now() - started;
@@ -222,9 +233,10 @@ function mismatch(entry: TableReport, table: CopyTable, row: RowValues, kind: Mi
 
 /**
  * The batch's rows on the target side, by key: written through one tenant unit of work per
- * tenant (the cross-tenant path), or in a dry run only looked up.
+ * tenant (the cross-tenant path), or in a bulk load tenant by tenant within its one transaction
+ * (row-level security checks each row against the tenant set for it), or in a dry run only looked up.
  */
-async function targetRows(request: DataCopyRequest, table: CopyTable, rows: readonly RowValues[], target: TargetSide, tenants: Set<string>): Promise<FoundRows> {
+async function targetRows(request: DataCopyRequest, table: CopyTable, rows: readonly RowValues[], target: TargetSide | { bulk: BulkLoad }, tenants: Set<string>): Promise<FoundRows> {
   const types = table.columns.map((column) => column.type);
   const byTenant = new Map<string, number[]>();
   rows.forEach((row, index) => {
@@ -239,7 +251,14 @@ async function targetRows(request: DataCopyRequest, table: CopyTable, rows: read
       found.inserted[index] = inserted;
     }
   };
-  if ('writer' in target) {
+  if ('bulk' in target) {
+    for (const [tenantId, indices] of byTenant) {
+      const outcome = await target.bulk.write(tenantId, indices.map((index) => rows[index]));
+      place(indices, outcome.inserted, true);
+      place(indices, outcome.existing, false);
+      tenants.add(tenantId);
+    }
+  } else if ('writer' in target) {
     const outcomes = await forEachTenant(
       target.writer.storeFor(table.schema),
       { actor: request.actor, reason: `data copy of ${table.qualified} from ${request.from.display}`, tenantIds: [...byTenant.keys()] },

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
+import type { QueryRunner } from 'typeorm';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntraTokenProvider } from '../azure/entra-token-provider';
 import type { PostgresLocation } from '../database-url';
@@ -8,7 +9,7 @@ import { Store } from '../store';
 import { appRoleName } from '../tenancy/rls';
 import type { TenantScope } from '../tenancy/tenant-unit-of-work';
 import type { CopyTable } from './copy-catalog';
-import { columnList, type CopyWriter, keyList, keyText, quoted, type WriteOutcome } from './copy-endpoint';
+import { type BulkLoad, columnList, type CopyWriter, keyList, keyText, quoted, type WriteOutcome } from './copy-endpoint';
 import { copyTextLine } from './copy-text';
 import { COPY_TYPES } from './pg-values';
 import type { RowValues } from './row-values';
@@ -47,34 +48,33 @@ export class PostgresWriter implements CopyWriter {
 
   async write(scope: TenantScope, table: CopyTable, rows: readonly RowValues[]): Promise<WriteOutcome> {
     const client = (await scope.driverConnection()) as PoolClient;
-    const name = `${quoted(table.schema)}.${quoted(table.name)}`;
-    const columns = columnList(table);
-    const types = table.columns.map((column) => column.type);
     // One round trip. A crash loses at most the last batches, which a re-run copies again: no need
     // to wait for each flush. UTC: returned timestamps come in the text pg-values reads directly.
-    await client.query(
-      `SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC';
-       CREATE TEMP TABLE data_copy_batch ON COMMIT DROP AS SELECT ${columns} FROM ${name} WITH NO DATA`,
-    );
-    // One chunk for the batch: a write per row would cost a CopyData message and a socket write each.
-    await pipeline(Readable.from([rows.map((row) => copyTextLine(row, types)).join('')]), client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)));
-    const match = (left: string, right: string) => table.key.map((key) => `${left}.${quoted(key)} = ${right}.${quoted(key)}`).join(' AND ');
-    // ON CONFLICT is decided after BEFORE triggers ran: where there are some, rows already there are left out first.
-    const absent = (await this.hasInsertTriggers(table)) ? `WHERE NOT EXISTS (SELECT 1 FROM ${name} t WHERE ${match('t', 'b')})` : '';
-    const inserted = await client.query({
-      text: `INSERT INTO ${name} (${columns})
-             SELECT ${columns} FROM data_copy_batch b ${absent}
-             ORDER BY ${keyList(table)}
-             ON CONFLICT DO NOTHING
-             RETURNING ${columns}`,
-      rowMode: 'array',
-      types: COPY_TYPES,
-    });
-    // Only a batch that was not inserted whole needs the rows that were there before it.
-    if (inserted.rows.length === rows.length) return { inserted: inserted.rows, existing: [] };
-    const existing = await client.query({ text: `SELECT ${columnList(table, 't')} FROM ${name} t JOIN data_copy_batch b ON ${match('t', 'b')}`, rowMode: 'array', types: COPY_TYPES });
-    const fresh = new Set(inserted.rows.map((row: unknown[]) => keyText(table, row)));
-    return { inserted: inserted.rows, existing: existing.rows.filter((row: unknown[]) => !fresh.has(keyText(table, row))) };
+    await client.query(`SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC'; ${createBatchTable(table)}`);
+    return insertBatch(client, table, rows, (await this.hasInsertTriggers(table)) ? 'leave-out-existing' : 'on-conflict');
+  }
+
+  async bulkLoad(table: CopyTable): Promise<BulkLoad | null> {
+    const runner = this.storeFor(table.schema).dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      // As the session's own role (the schema owner, who may rebuild the table), writers shut out.
+      await client.query(`BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC'; SET LOCAL ROLE NONE; LOCK TABLE ${tableName(table)} IN SHARE ROW EXCLUSIVE MODE`);
+      const [plan] = (await client.query<DeferralPlan>(DEFERRAL_PLAN, [tableName(table)])).rows;
+      if (!plan.eligible) {
+        await client.query('ROLLBACK');
+        runner.release();
+        return null;
+      }
+      await client.query([...plan.index_names.map((name) => `DROP INDEX ${name}`), ...plan.foreign_key_names.map((name) => `ALTER TABLE ${tableName(table)} DROP CONSTRAINT ${quoted(name)}`)].join(';\n'));
+      // The rows go in as the app role, so row-level security checks each against its tenant.
+      await client.query(`SET LOCAL ROLE ${quoted(appRoleName(table.schema))}; ${createBatchTable(table)}`);
+      return new PostgresBulkLoad(runner, client, table, plan);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      runner.release();
+      throw error;
+    }
   }
 
   /** User triggers on INSERT (ctlog's tree-head chain, append-only guards), looked up once per table. */
@@ -91,5 +91,106 @@ export class PostgresWriter implements CopyWriter {
 
   async close(): Promise<void> {
     await Promise.all([...this.stores.values()].map((store) => store.close()));
+  }
+}
+
+const tableName = (table: CopyTable) => `${quoted(table.schema)}.${quoted(table.name)}`;
+
+/** A scratch table for one batch's COPY, dropped at the end of the transaction. */
+const createBatchTable = (table: CopyTable) => `CREATE TEMP TABLE data_copy_batch ON COMMIT DROP AS SELECT ${columnList(table)} FROM ${tableName(table)} WITH NO DATA`;
+
+/**
+ * How a batch meets rows already there: skipped by ON CONFLICT; left out before the INSERT where
+ * BEFORE triggers run first (ON CONFLICT is decided after them, so they would see those rows);
+ * or, in a bulk load into an empty table, not looked for at all (a duplicate fails the load).
+ */
+type ExistingRows = 'on-conflict' | 'leave-out-existing' | 'none-possible';
+
+/**
+ * COPYs the rows into the batch table and inserts them in key order, returning the inserted rows
+ * as stored; when some were not inserted, the rows already there are read too.
+ */
+async function insertBatch(client: PoolClient, table: CopyTable, rows: readonly RowValues[], existingRows: ExistingRows): Promise<WriteOutcome> {
+  const name = tableName(table);
+  const columns = columnList(table);
+  const types = table.columns.map((column) => column.type);
+  // One chunk for the batch: a write per row would cost a CopyData message and a socket write each.
+  await pipeline(Readable.from([rows.map((row) => copyTextLine(row, types)).join('')]), client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)));
+  const match = (left: string, right: string) => table.key.map((key) => `${left}.${quoted(key)} = ${right}.${quoted(key)}`).join(' AND ');
+  const inserted = await client.query({
+    text: `INSERT INTO ${name} (${columns})
+           SELECT ${columns} FROM data_copy_batch b ${existingRows === 'leave-out-existing' ? `WHERE NOT EXISTS (SELECT 1 FROM ${name} t WHERE ${match('t', 'b')})` : ''}
+           ORDER BY ${keyList(table)}
+           ${existingRows === 'none-possible' ? '' : 'ON CONFLICT DO NOTHING'}
+           RETURNING ${columns}`,
+    rowMode: 'array',
+    types: COPY_TYPES,
+  });
+  // Only a batch that was not inserted whole needs the rows that were there before it.
+  if (inserted.rows.length === rows.length) return { inserted: inserted.rows, existing: [] };
+  const existing = await client.query({ text: `SELECT ${columnList(table, 't')} FROM ${name} t JOIN data_copy_batch b ON ${match('t', 'b')}`, rowMode: 'array', types: COPY_TYPES });
+  const fresh = new Set(inserted.rows.map((row: unknown[]) => keyText(table, row)));
+  return { inserted: inserted.rows, existing: existing.rows.filter((row: unknown[]) => !fresh.has(keyText(table, row))) };
+}
+
+interface DeferralPlan {
+  readonly eligible: boolean;
+  readonly index_names: string[];
+  readonly indexes: string[];
+  readonly foreign_key_names: string[];
+  readonly foreign_keys: string[];
+}
+
+/**
+ * Whether the table can be bulk loaded (no rows: not a page written; owned by the session's
+ * role), and what to build after the rows: its plain indexes (not unique, not a constraint's)
+ * and its foreign keys, as the catalog defines them.
+ */
+const DEFERRAL_PLAN = `
+  SELECT pg_relation_size(c.oid) = 0 AND pg_has_role(session_user, c.relowner, 'USAGE') AS eligible,
+         ARRAY(SELECT i.indexrelid::regclass::text FROM pg_index i WHERE i.indrelid = c.oid AND NOT i.indisunique AND NOT i.indisprimary
+                   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY i.indexrelid) AS index_names,
+         ARRAY(SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = c.oid AND NOT i.indisunique AND NOT i.indisprimary
+                   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY i.indexrelid) AS indexes,
+         ARRAY(SELECT k.conname::text FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f' ORDER BY k.oid) AS foreign_key_names,
+         ARRAY(SELECT format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.oid::regclass, k.conname, pg_get_constraintdef(k.oid)) FROM pg_constraint k
+                   WHERE k.conrelid = c.oid AND k.contype = 'f' ORDER BY k.oid) AS foreign_keys
+    FROM pg_class c WHERE c.oid = $1::regclass`;
+
+class PostgresBulkLoad implements BulkLoad {
+  private done = false;
+
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly client: PoolClient,
+    private readonly table: CopyTable,
+    private readonly plan: DeferralPlan,
+  ) {}
+
+  async write(tenantId: string, rows: readonly RowValues[]): Promise<WriteOutcome> {
+    // The batch table is emptied, not made anew: each table made in a transaction holds a lock until it ends.
+    await this.client.query(`TRUNCATE data_copy_batch; SELECT set_config('app.tenant_id', ${this.client.escapeLiteral(tenantId)}, true)`);
+    return insertBatch(this.client, this.table, rows, 'none-possible');
+  }
+
+  async finish(): Promise<void> {
+    this.done = true;
+    try {
+      // Sorting a whole table for each index wants more memory than a session's default.
+      await this.client.query(['SET LOCAL ROLE NONE', "SET LOCAL maintenance_work_mem = '256MB'", ...this.plan.indexes, ...this.plan.foreign_keys, 'COMMIT'].join(';\n'));
+    } catch (error) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      this.runner.release();
+    }
+  }
+
+  /** After `finish` there is nothing left to roll back: it committed, or rolled back itself. */
+  async abort(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    await this.client.query('ROLLBACK').catch(() => undefined);
+    this.runner.release();
   }
 }

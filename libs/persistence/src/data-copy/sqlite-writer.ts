@@ -39,6 +39,11 @@ export class SqliteWriter implements CopyWriter {
     return { inserted: await this.select(scope, table, absent), existing };
   }
 
+  /** Only PostgreSQL targets take the bulk path (docs/data-copy.md); SQLite ones go batch by batch. */
+  async bulkLoad(): Promise<null> {
+    return null;
+  }
+
   async close(): Promise<void> {
     await this.store.close();
   }
