@@ -144,7 +144,8 @@ async function copyTable(request: DataCopyRequest, report: CopyReport, table: Co
     bulk = 'writer' in target ? await target.writer.bulkLoad(table) : null;
     entry.bulkLoad = bulk !== null;
     // Writers run ahead of verification: the oldest batch is digested while newer ones are written.
-    const inFlight = bulk ? 1 : 'writer' in target ? await target.writer.writesInFlight(table) : 1;
+    // A bulk load queues its batches itself, in order, on its one connection.
+    const inFlight = bulk ? 2 : 'writer' in target ? await target.writer.writesInFlight(table) : 1;
     const queue: Array<{ rows: RowValues[]; found: Promise<FoundRows> }> = [];
     const verifyOldest = async () => {
       const batch = queue.shift()!;
@@ -252,12 +253,14 @@ async function targetRows(request: DataCopyRequest, table: CopyTable, rows: read
     }
   };
   if ('bulk' in target) {
-    for (const [tenantId, indices] of byTenant) {
-      const outcome = await target.bulk.write(tenantId, indices.map((index) => rows[index]));
+    const groups = [...byTenant];
+    const outcomes = await Promise.all(groups.map(([tenantId, indices]) => target.bulk.write(tenantId, indices.map((index) => rows[index]))));
+    outcomes.forEach((outcome, group) => {
+      const [tenantId, indices] = groups[group];
       place(indices, outcome.inserted, true);
       place(indices, outcome.existing, false);
       tenants.add(tenantId);
-    }
+    });
   } else if ('writer' in target) {
     const outcomes = await forEachTenant(
       target.writer.storeFor(table.schema),

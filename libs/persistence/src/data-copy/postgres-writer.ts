@@ -51,7 +51,7 @@ export class PostgresWriter implements CopyWriter {
     // One round trip. A crash loses at most the last batches, which a re-run copies again: no need
     // to wait for each flush. UTC: returned timestamps come in the text pg-values reads directly.
     await client.query(`SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC'; ${createBatchTable(table)}`);
-    return insertBatch(client, table, rows, (await this.hasInsertTriggers(table)) ? 'leave-out-existing' : 'on-conflict');
+    return insertBatch(client, table, copyText(table, rows), rows.length, (await this.hasInsertTriggers(table)) ? 'leave-out-existing' : 'on-conflict');
   }
 
   async bulkLoad(table: CopyTable): Promise<BulkLoad | null> {
@@ -110,12 +110,10 @@ type ExistingRows = 'on-conflict' | 'leave-out-existing' | 'none-possible';
  * COPYs the rows into the batch table and inserts them in key order, returning the inserted rows
  * as stored; when some were not inserted, the rows already there are read too.
  */
-async function insertBatch(client: PoolClient, table: CopyTable, rows: readonly RowValues[], existingRows: ExistingRows): Promise<WriteOutcome> {
+async function insertBatch(client: PoolClient, table: CopyTable, text: string, rowCount: number, existingRows: ExistingRows): Promise<WriteOutcome> {
   const name = tableName(table);
   const columns = columnList(table);
-  const types = table.columns.map((column) => column.type);
-  // One chunk for the batch: a write per row would cost a CopyData message and a socket write each.
-  await pipeline(Readable.from([rows.map((row) => copyTextLine(row, types)).join('')]), client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)));
+  await pipeline(Readable.from([text]), client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)));
   const match = (left: string, right: string) => table.key.map((key) => `${left}.${quoted(key)} = ${right}.${quoted(key)}`).join(' AND ');
   const inserted = await client.query({
     text: `INSERT INTO ${name} (${columns})
@@ -127,10 +125,16 @@ async function insertBatch(client: PoolClient, table: CopyTable, rows: readonly 
     types: COPY_TYPES,
   });
   // Only a batch that was not inserted whole needs the rows that were there before it.
-  if (inserted.rows.length === rows.length) return { inserted: inserted.rows, existing: [] };
+  if (inserted.rows.length === rowCount) return { inserted: inserted.rows, existing: [] };
   const existing = await client.query({ text: `SELECT ${columnList(table, 't')} FROM ${name} t JOIN data_copy_batch b ON ${match('t', 'b')}`, rowMode: 'array', types: COPY_TYPES });
   const fresh = new Set(inserted.rows.map((row: unknown[]) => keyText(table, row)));
   return { inserted: inserted.rows, existing: existing.rows.filter((row: unknown[]) => !fresh.has(keyText(table, row))) };
+}
+
+/** A batch as COPY text, in one chunk: a write per row would cost a CopyData message and a socket write each. */
+function copyText(table: CopyTable, rows: readonly RowValues[]): string {
+  const types = table.columns.map((column) => column.type);
+  return rows.map((row) => copyTextLine(row, types)).join('');
 }
 
 interface DeferralPlan {
@@ -159,6 +163,7 @@ const DEFERRAL_PLAN = `
 
 class PostgresBulkLoad implements BulkLoad {
   private done = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly runner: QueryRunner,
@@ -167,10 +172,19 @@ class PostgresBulkLoad implements BulkLoad {
     private readonly plan: DeferralPlan,
   ) {}
 
-  async write(tenantId: string, rows: readonly RowValues[]): Promise<WriteOutcome> {
-    // The batch table is emptied, not made anew: each table made in a transaction holds a lock until it ends.
-    await this.client.query(`TRUNCATE data_copy_batch; SELECT set_config('app.tenant_id', ${this.client.escapeLiteral(tenantId)}, true)`);
-    return insertBatch(this.client, this.table, rows, 'none-possible');
+  /**
+   * Queued behind the writes before it on the load's one connection; its COPY text is made at
+   * once, so the server goes from one batch to the next without waiting for this process.
+   */
+  write(tenantId: string, rows: readonly RowValues[]): Promise<WriteOutcome> {
+    const text = copyText(this.table, rows);
+    const written = this.queue.then(async () => {
+      // The batch table is emptied, not made anew: each table made in a transaction holds a lock until it ends.
+      await this.client.query(`TRUNCATE data_copy_batch; SELECT set_config('app.tenant_id', ${this.client.escapeLiteral(tenantId)}, true)`);
+      return insertBatch(this.client, this.table, text, rows.length, 'none-possible');
+    });
+    this.queue = written.catch(() => undefined);
+    return written;
   }
 
   async finish(): Promise<void> {

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson } from '../canonical-json';
 import type { CatalogColumn } from './copy-catalog';
 import { copyTextLine } from './copy-text';
-import { canonicalRow, rowDigest, sameCanonicalRow } from './row-digest';
+import { canonicalRow, rowDigest, sameCanonicalRow, TableDigest } from './row-digest';
 import { normaliseRow, sqliteValue } from './row-values';
 
 const COLUMNS: CatalogColumn[] = [
@@ -89,5 +90,16 @@ describe('sameCanonicalRow', () => {
     for (const other of variants) expect(sameCanonicalRow(row, other)).toBe(canonicalRow(row, COLUMNS) === canonicalRow(other, COLUMNS) && !other.some((v) => Number.isNaN(v)));
     // A fresh read of the same values, JSON keys in another order included, is the same row.
     expect([sameCanonicalRow(row, variants[0]), sameCanonicalRow(row, variants[2])]).toEqual([true, true]);
+  });
+});
+
+describe('table digest', () => {
+  it('is the SHA-256 of the row digests one per line, however many rows there are', () => {
+    for (const rows of [0, 1, 1023, 1024, 1025, 2500]) {
+      const lines = Array.from({ length: rows }, (_, index) => createHash('sha256').update(String(index)).digest('hex'));
+      const table = new TableDigest();
+      for (const line of lines) table.add(line);
+      expect(table.hex()).toBe(createHash('sha256').update(lines.map((line) => `${line}\n`).join('')).digest('hex'));
+    }
   });
 });

@@ -19,7 +19,8 @@ export function normaliseValue(value: unknown, type: ColumnType): unknown {
     case 'timestamp':
       return timestamp(value);
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) ? BigInt(value).toString() : String(value);
+      // Past 2^53 a double prints with an exponent: BigInt gives its digits.
+      return typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value) ? BigInt(value).toString() : String(value);
     case 'real':
       return Number(value);
     case 'boolean':
