@@ -12,6 +12,7 @@ import { type BulkLoad, type CopyReader, type CopyWriter, keyJson, keyValues } f
 import type { CopyReport, MismatchKind, TableReport } from './copy-report';
 import { PostgresReader } from './postgres-reader';
 import { canonicalDigest, canonicalRow, sameCanonicalRow, TableDigest } from './row-digest';
+import { eachInSlices } from './in-slices';
 import { matchByKey } from './row-matching';
 import { normaliseRow, type RowValues } from './row-values';
 
@@ -41,7 +42,6 @@ export class MigrationMismatchError extends Error {
 }
 
 const MISMATCH_SAMPLES = 5;
-const VERIFY_SLICE = 500;
 
 /** Per row of a batch (same index): the target's row as stored, and whether this copy inserted it. */
 type FoundRows = { stored: Array<RowValues | undefined>; inserted: boolean[] };
@@ -150,12 +150,7 @@ async function copyTable(request: DataCopyRequest, report: CopyReport, table: Co
     const verifyOldest = async () => {
       const batch = queue.shift()!;
       const found = await batch.found;
-      for (let start = 0; start < batch.rows.length; start += VERIFY_SLICE) {
-        const end = Math.min(start + VERIFY_SLICE, batch.rows.length);
-        for (let index = start; index < end; index++) compareRow(entry, table, batch.rows[index], found.stored[index], found.inserted[index], 'writer' in target, digests);
-        // Yield between slices, so the batches being written meanwhile keep their round trips moving.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      await eachInSlices(batch.rows.length, (index) => compareRow(entry, table, batch.rows[index], found.stored[index], found.inserted[index], 'writer' in target, digests));
       entry.rowsRead += batch.rows.length;
       request.onProgress?.({ table: table.qualified, rowsRead: entry.rowsRead, total });
     };
@@ -167,7 +162,8 @@ async function copyTable(request: DataCopyRequest, report: CopyReport, table: Co
       next = raw.length < request.batchSize ? Promise.resolve([]) : source.readBatch(table, keyValues(table, raw[raw.length - 1]), request.batchSize);
       // Awaited on the next turn; until then a failure must not count as unhandled.
       next.catch(() => undefined);
-      const rows = raw.map((row) => normaliseRow(row, types));
+      const rows: RowValues[] = new Array(raw.length);
+      await eachInSlices(raw.length, (index) => (rows[index] = normaliseRow(raw[index], types)));
       // One write at a time starts after the one before it has committed; more start at once.
       const write = () => targetRows(request, table, rows, bulk ? { bulk } : target, tenants);
       const found = inFlight === 1 ? written.then(write) : write();

@@ -11,6 +11,7 @@ import type { TenantScope } from '../tenancy/tenant-unit-of-work';
 import type { CopyTable } from './copy-catalog';
 import { type BulkLoad, columnList, type CopyWriter, keyList, keyText, quoted, type WriteOutcome } from './copy-endpoint';
 import { copyTextLine } from './copy-text';
+import { eachInSlices } from './in-slices';
 import { COPY_TYPES } from './pg-values';
 import type { RowValues } from './row-values';
 
@@ -51,7 +52,7 @@ export class PostgresWriter implements CopyWriter {
     // One round trip. A crash loses at most the last batches, which a re-run copies again: no need
     // to wait for each flush. UTC: returned timestamps come in the text pg-values reads directly.
     await client.query(`SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC'; ${createBatchTable(table)}`);
-    return insertBatch(client, table, copyText(table, rows), rows.length, (await this.hasInsertTriggers(table)) ? 'leave-out-existing' : 'on-conflict');
+    return insertBatch(client, table, await copyText(table, rows), rows.length, (await this.hasInsertTriggers(table)) ? 'leave-out-existing' : 'on-conflict');
   }
 
   async bulkLoad(table: CopyTable): Promise<BulkLoad | null> {
@@ -132,9 +133,11 @@ async function insertBatch(client: PoolClient, table: CopyTable, text: string, r
 }
 
 /** A batch as COPY text, in one chunk: a write per row would cost a CopyData message and a socket write each. */
-function copyText(table: CopyTable, rows: readonly RowValues[]): string {
+async function copyText(table: CopyTable, rows: readonly RowValues[]): Promise<string> {
   const types = table.columns.map((column) => column.type);
-  return rows.map((row) => copyTextLine(row, types)).join('');
+  const lines: string[] = new Array(rows.length);
+  await eachInSlices(rows.length, (index) => (lines[index] = copyTextLine(rows[index], types)));
+  return lines.join('');
 }
 
 interface DeferralPlan {
@@ -181,7 +184,7 @@ class PostgresBulkLoad implements BulkLoad {
     const written = this.queue.then(async () => {
       // The batch table is emptied, not made anew: each table made in a transaction holds a lock until it ends.
       await this.client.query(`TRUNCATE data_copy_batch; SELECT set_config('app.tenant_id', ${this.client.escapeLiteral(tenantId)}, true)`);
-      return insertBatch(this.client, this.table, text, rows.length, 'none-possible');
+      return insertBatch(this.client, this.table, await text, rows.length, 'none-possible');
     });
     this.queue = written.catch(() => undefined);
     return written;
