@@ -59,10 +59,13 @@ export class PostgresWriter implements CopyWriter {
     const runner = this.storeFor(table.schema).dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
-      // As the session's own role (the schema owner, who may rebuild the table), writers shut out.
-      await client.query(`BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC'; SET LOCAL ROLE NONE; LOCK TABLE ${tableName(table)} IN SHARE ROW EXCLUSIVE MODE`);
-      const [plan] = (await client.query<DeferralPlan>(DEFERRAL_PLAN, [tableName(table)])).rows;
-      if (!plan.eligible) {
+      // As the session's own role: only the table's owner may rebuild it.
+      await client.query(`BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC'; SET LOCAL ROLE NONE`);
+      const [{ owner }] = (await client.query<{ owner: boolean }>("SELECT pg_has_role(session_user, relowner, 'USAGE') AS owner FROM pg_class WHERE oid = $1::regclass", [tableName(table)])).rows;
+      // Emptiness is judged with other writers shut out, so it still holds when the load begins.
+      if (owner) await client.query(`LOCK TABLE ${tableName(table)} IN SHARE ROW EXCLUSIVE MODE`);
+      const plan = owner ? (await client.query<DeferralPlan>(DEFERRAL_PLAN, [tableName(table)])).rows[0] : null;
+      if (!plan?.empty) {
         await client.query('ROLLBACK');
         runner.release();
         return null;
@@ -83,7 +86,7 @@ export class PostgresWriter implements CopyWriter {
     let found = this.insertTriggers.get(table.qualified);
     if (!found) {
       found = this.storeFor(table.schema)
-        .dataSource.query('SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal AND tgtype & 4 <> 0) AS found', [`${quoted(table.schema)}.${quoted(table.name)}`])
+        .dataSource.query('SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal AND tgtype & 4 <> 0) AS found', [tableName(table)])
         .then((rows: Array<{ found: boolean }>) => rows[0].found);
       this.insertTriggers.set(table.qualified, found);
     }
@@ -141,7 +144,7 @@ async function copyText(table: CopyTable, rows: readonly RowValues[]): Promise<s
 }
 
 interface DeferralPlan {
-  readonly eligible: boolean;
+  readonly empty: boolean;
   readonly index_names: string[];
   readonly indexes: string[];
   readonly foreign_key_names: string[];
@@ -149,12 +152,11 @@ interface DeferralPlan {
 }
 
 /**
- * Whether the table can be bulk loaded (no rows: not a page written; owned by the session's
- * role), and what to build after the rows: its plain indexes (not unique, not a constraint's)
- * and its foreign keys, as the catalog defines them.
+ * Whether the table is empty (not a page written), and what to build after its rows: its plain
+ * indexes (not unique, not a constraint's) and its foreign keys, as the catalog defines them.
  */
 const DEFERRAL_PLAN = `
-  SELECT pg_relation_size(c.oid) = 0 AND pg_has_role(session_user, c.relowner, 'USAGE') AS eligible,
+  SELECT pg_relation_size(c.oid) = 0 AS empty,
          ARRAY(SELECT i.indexrelid::regclass::text FROM pg_index i WHERE i.indrelid = c.oid AND NOT i.indisunique AND NOT i.indisprimary
                    AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY i.indexrelid) AS index_names,
          ARRAY(SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = c.oid AND NOT i.indisunique AND NOT i.indisprimary
