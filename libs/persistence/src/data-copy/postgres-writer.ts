@@ -70,7 +70,7 @@ export class PostgresWriter implements CopyWriter {
         runner.release();
         return null;
       }
-      await client.query([...plan.index_names.map((name) => `DROP INDEX ${name}`), ...plan.foreign_key_names.map((name) => `ALTER TABLE ${tableName(table)} DROP CONSTRAINT ${quoted(name)}`)].join(';\n'));
+      if (plan.deferred.length > 0) await client.query(plan.deferred.map((object) => object.drop).join(';\n'));
       // The rows go in as the app role, so row-level security checks each against its tenant.
       await client.query(`SET LOCAL ROLE ${quoted(appRoleName(table.schema))}; ${createBatchTable(table)}`);
       return new PostgresBulkLoad(runner, client, table, plan);
@@ -145,25 +145,26 @@ async function copyText(table: CopyTable, rows: readonly RowValues[]): Promise<s
 
 interface DeferralPlan {
   readonly empty: boolean;
-  readonly index_names: string[];
-  readonly indexes: string[];
-  readonly foreign_key_names: string[];
-  readonly foreign_keys: string[];
+  /** What the load drops before its rows and builds again after them, in that order. */
+  readonly deferred: Array<{ drop: string; build: string }>;
 }
 
 /**
  * Whether the table is empty (not a page written), and what to build after its rows: its plain
- * indexes (not unique, not a constraint's) and its foreign keys, as the catalog defines them.
+ * indexes (not unique, not a constraint's), then its foreign keys, as the catalog defines them.
  */
 const DEFERRAL_PLAN = `
   SELECT pg_relation_size(c.oid) = 0 AS empty,
-         ARRAY(SELECT i.indexrelid::regclass::text FROM pg_index i WHERE i.indrelid = c.oid AND NOT i.indisunique AND NOT i.indisprimary
-                   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY i.indexrelid) AS index_names,
-         ARRAY(SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = c.oid AND NOT i.indisunique AND NOT i.indisprimary
-                   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY i.indexrelid) AS indexes,
-         ARRAY(SELECT k.conname::text FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f' ORDER BY k.oid) AS foreign_key_names,
-         ARRAY(SELECT format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.oid::regclass, k.conname, pg_get_constraintdef(k.oid)) FROM pg_constraint k
-                   WHERE k.conrelid = c.oid AND k.contype = 'f' ORDER BY k.oid) AS foreign_keys
+         ARRAY(SELECT json_build_object('drop', drop, 'build', build) FROM (
+                 SELECT 1 AS kind, i.indexrelid AS oid, format('DROP INDEX %s', i.indexrelid::regclass) AS drop, pg_get_indexdef(i.indexrelid) AS build
+                   FROM pg_index i
+                  WHERE i.indrelid = c.oid AND NOT i.indisunique AND NOT i.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+                 UNION ALL
+                 SELECT 2, k.oid, format('ALTER TABLE %s DROP CONSTRAINT %I', c.oid::regclass, k.conname),
+                        format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.oid::regclass, k.conname, pg_get_constraintdef(k.oid))
+                   FROM pg_constraint k
+                  WHERE k.conrelid = c.oid AND k.contype = 'f'
+               ) deferred ORDER BY kind, oid) AS deferred
     FROM pg_class c WHERE c.oid = $1::regclass`;
 
 class PostgresBulkLoad implements BulkLoad {
@@ -196,7 +197,7 @@ class PostgresBulkLoad implements BulkLoad {
     this.done = true;
     try {
       // Sorting a whole table for each index wants more memory than a session's default.
-      await this.client.query(['SET LOCAL ROLE NONE', "SET LOCAL maintenance_work_mem = '256MB'", ...this.plan.indexes, ...this.plan.foreign_keys, 'COMMIT'].join(';\n'));
+      await this.client.query(['SET LOCAL ROLE NONE', "SET LOCAL maintenance_work_mem = '256MB'", ...this.plan.deferred.map((object) => object.build), 'COMMIT'].join(';\n'));
     } catch (error) {
       await this.client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -209,6 +210,8 @@ class PostgresBulkLoad implements BulkLoad {
   async abort(): Promise<void> {
     if (this.done) return;
     this.done = true;
+    // Batches still queued fail on the aborted transaction; let them, before the connection goes back.
+    await this.queue;
     await this.client.query('ROLLBACK').catch(() => undefined);
     this.runner.release();
   }
