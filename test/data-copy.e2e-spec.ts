@@ -303,8 +303,12 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
   /** Starts the copy as its own process and SIGKILLs it once `midway` says so. */
   async function killMidway(args: string[], midway: () => Promise<boolean>): Promise<void> {
     const child = spawn(process.execPath, [built('migrations/data-copy-cli.js'), ...args], { stdio: 'ignore' });
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    while (!(await midway())) await new Promise((resolve) => setTimeout(resolve, 20));
+    let running = true;
+    const exited = new Promise((resolve) => child.on('exit', resolve)).then(() => (running = false));
+    while (!(await midway())) {
+      if (!running) throw new Error('the copy ended before the point it was to be killed at');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     child.kill('SIGKILL');
     await exited;
   }
@@ -336,7 +340,7 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
     const bigSource = await growingSource(60_000, async () => undefined);
     expect((await runCopy(['--from', bigSource, '--to', target.url, '--migrate', '--tables', 'portal.data_products,portal.sources,portal.pipelines'])).code).toBe(0);
     const schema = await indexesAndKeys(target.url);
-    const loading = "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'data-copy' AND query LIKE 'INSERT INTO \"portal\".\"pipeline_runs\"%'";
+    const loading = "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'data-copy' AND query LIKE '%INSERT INTO \"portal\".\"pipeline_runs\"%'";
 
     await killMidway(['--from', bigSource, '--to', target.url, '--batch-size', '1000', ...copyTables], async () => withAdminClient(target.url, async (client) => Number((await client.query(loading)).rows[0].n) > 0));
     // The server rolls the load back once it sees its client gone.

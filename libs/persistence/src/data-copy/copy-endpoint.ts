@@ -21,8 +21,13 @@ export interface CopyReader {
   close(): Promise<void>;
 }
 
-/** What a batch found in the target: the rows it inserted (as stored) and those already there. */
+/**
+ * What a batch found in the target: the rows it inserted and those already there, as stored
+ * (driver values, in `table.columns` order). An inserted row the target is known to store exactly
+ * as written is named by its position in the rows written instead.
+ */
 export interface WriteOutcome {
+  readonly unchanged: readonly number[];
   readonly inserted: unknown[][];
   readonly existing: unknown[][];
 }

@@ -8,7 +8,7 @@ import { Store } from '../store';
 import { forEachTenant } from '../tenancy/cross-tenant';
 import { planTables, type CopyTable } from './copy-catalog';
 import { openReader, openWriter, type TokenProviderFor } from './copy-connections';
-import { type BulkLoad, type CopyReader, type CopyWriter, keyJson, keyValues } from './copy-endpoint';
+import { type BulkLoad, type CopyReader, type CopyWriter, keyJson, keyValues, type WriteOutcome } from './copy-endpoint';
 import type { CopyReport, MismatchKind, TableReport } from './copy-report';
 import { PostgresReader } from './postgres-reader';
 import { canonicalDigest, canonicalRow, sameCanonicalRow, TableDigest } from './row-digest';
@@ -202,7 +202,7 @@ function compareRow(
 ): void {
   const digest = canonicalDigest(canonicalRow(row, table.columns));
   // Rows of equal canonical form have equal digests: write and hash the stored row only when it differs.
-  const storedDigest = stored === undefined ? null : sameCanonicalRow(row, stored) ? digest : canonicalDigest(canonicalRow(stored, table.columns));
+  const storedDigest = stored === undefined ? null : stored === row || sameCanonicalRow(row, stored) ? digest : canonicalDigest(canonicalRow(stored, table.columns));
   digests.source.add(digest);
   digests.target.add(storedDigest ?? '-');
   if (stored && inserted) {
@@ -242,19 +242,27 @@ async function targetRows(request: DataCopyRequest, table: CopyTable, rows: read
     byTenant.get(tenantId)!.push(index);
   });
   const found: FoundRows = { stored: new Array(rows.length), inserted: new Array(rows.length).fill(false) };
-  const place = (indices: readonly number[], raws: readonly unknown[][], inserted: boolean) => {
+  const placeRaw = (indices: readonly number[], raws: readonly unknown[][], inserted: boolean) => {
     for (const [index, row] of matchByKey(table, rows, indices, raws.map((raw) => normaliseRow(raw, types)))) {
       found.stored[index] = row;
       found.inserted[index] = inserted;
     }
+  };
+  const place = (indices: readonly number[], outcome: WriteOutcome) => {
+    // Stored as written: the stored row is the row itself.
+    for (const position of outcome.unchanged) {
+      found.stored[indices[position]] = rows[indices[position]];
+      found.inserted[indices[position]] = true;
+    }
+    placeRaw(indices, outcome.inserted, true);
+    placeRaw(indices, outcome.existing, false);
   };
   if ('bulk' in target) {
     const groups = [...byTenant];
     const outcomes = await Promise.all(groups.map(([tenantId, indices]) => target.bulk.write(tenantId, indices.map((index) => rows[index]))));
     outcomes.forEach((outcome, group) => {
       const [tenantId, indices] = groups[group];
-      place(indices, outcome.inserted, true);
-      place(indices, outcome.existing, false);
+      place(indices, outcome);
       tenants.add(tenantId);
     });
   } else if ('writer' in target) {
@@ -268,11 +276,10 @@ async function targetRows(request: DataCopyRequest, table: CopyTable, rows: read
     );
     for (const outcome of outcomes) {
       if (!outcome.ok) throw outcome.error;
-      place(byTenant.get(outcome.tenantId)!, outcome.value.inserted, true);
-      place(byTenant.get(outcome.tenantId)!, outcome.value.existing, false);
+      place(byTenant.get(outcome.tenantId)!, outcome.value);
     }
   } else if (target.reader) {
-    for (const [tenantId, indices] of byTenant) place(indices, await target.reader.fetchByKeys(table, tenantId, indices.map((index) => keyValues(table, rows[index]))), false);
+    for (const [tenantId, indices] of byTenant) placeRaw(indices, await target.reader.fetchByKeys(table, tenantId, indices.map((index) => keyValues(table, rows[index]))), false);
   }
   return found;
 }

@@ -26,6 +26,19 @@ export const COPY_TYPES = {
     oid === TIMESTAMPTZ ? utcInstant : RAW_TEXT.has(oid) ? (value: string) => value : types.getTypeParser(oid, format ?? 'text'),
 };
 
+/** Each logical type's parser, as the copy's statements read a value of its PostgreSQL type. */
+const TEXT_PARSERS = Object.fromEntries(
+  Object.entries({ uuid: 2950, text: 25, timestamp: TIMESTAMPTZ, date: 1082, integer: 20, real: 701, boolean: 16, json: 114, bytes: 17, 'text-array': 1009 }).map(([type, oid]) => [
+    type,
+    COPY_TYPES.getTypeParser(oid),
+  ]),
+) as Record<ColumnType, (text: string) => unknown>;
+
+/** A value from PostgreSQL's text output (`COPY ... TO`), as a query's row would hold it. */
+export function parseTextValue(text: string, type: ColumnType): unknown {
+  return TEXT_PARSERS[type](text);
+}
+
 /** PostgreSQL's type names for the logical types, as `pg_type.typname` spells them. */
 const BY_TYPNAME: Record<string, ColumnType> = {
   uuid: 'uuid',

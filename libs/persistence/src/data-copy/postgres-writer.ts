@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import type { QueryRunner } from 'typeorm';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { EntraTokenProvider } from '../azure/entra-token-provider';
 import type { PostgresLocation } from '../database-url';
 import { Store } from '../store';
@@ -10,10 +10,11 @@ import { appRoleName } from '../tenancy/rls';
 import type { TenantScope } from '../tenancy/tenant-unit-of-work';
 import type { CopyTable } from './copy-catalog';
 import { type BulkLoad, columnList, type CopyWriter, keyList, keyText, quoted, type WriteOutcome } from './copy-endpoint';
-import { copyTextLine } from './copy-text';
+import { copyTextLine, parseCopyLine } from './copy-text';
+import { pairLines } from './row-matching';
 import { eachInSlices } from './in-slices';
 import { COPY_TYPES } from './pg-values';
-import type { RowValues } from './row-values';
+import { normaliseRow, type RowValues } from './row-values';
 
 /**
  * Writes PostgreSQL as each schema's app role, so row-level security checks every row against
@@ -52,7 +53,7 @@ export class PostgresWriter implements CopyWriter {
     // One round trip. A crash loses at most the last batches, which a re-run copies again: no need
     // to wait for each flush. UTC: returned timestamps come in the text pg-values reads directly.
     await client.query(`SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC'; ${createBatchTable(table)}`);
-    return insertBatch(client, table, await copyText(table, rows), rows.length, (await this.hasInsertTriggers(table)) ? 'leave-out-existing' : 'on-conflict');
+    return insertBatch(client, table, rows, await copyLines(table, rows), (await this.hasInsertTriggers(table)) ? 'leave-out-existing' : 'on-conflict');
   }
 
   async bulkLoad(table: CopyTable): Promise<BulkLoad | null> {
@@ -111,36 +112,50 @@ const createBatchTable = (table: CopyTable) => `CREATE TEMP TABLE data_copy_batc
 type ExistingRows = 'on-conflict' | 'leave-out-existing' | 'none-possible';
 
 /**
- * COPYs the rows into the batch table and inserts them in key order, returning the inserted rows
- * as stored; when some were not inserted, the rows already there are read too.
+ * COPYs the rows into the batch table and inserts them in key order. The inserted rows come back
+ * as stored through `COPY (INSERT ... RETURNING ...) TO STDOUT`: as text, which is compared with
+ * the lines sent, so a row stored unchanged is never parsed. When some rows were not inserted,
+ * the rows already there are read too.
  */
-async function insertBatch(client: PoolClient, table: CopyTable, text: string, rowCount: number, existingRows: ExistingRows): Promise<WriteOutcome> {
+async function insertBatch(client: PoolClient, table: CopyTable, rows: readonly RowValues[], lines: readonly string[], existingRows: ExistingRows): Promise<WriteOutcome> {
   const name = tableName(table);
   const columns = columnList(table);
-  await pipeline(Readable.from([text]), client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)));
+  await pipeline(Readable.from([`${lines.join('\n')}\n`]), client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)));
   const match = (left: string, right: string) => table.key.map((key) => `${left}.${quoted(key)} = ${right}.${quoted(key)}`).join(' AND ');
-  const inserted = await client.query({
-    text: `INSERT INTO ${name} (${columns})
+  const returned = await copyOut(
+    client,
+    `COPY (INSERT INTO ${name} (${columns})
            SELECT ${columns} FROM data_copy_batch b ${existingRows === 'leave-out-existing' ? `WHERE NOT EXISTS (SELECT 1 FROM ${name} t WHERE ${match('t', 'b')})` : ''}
            ORDER BY ${keyList(table)}
            ${existingRows === 'none-possible' ? '' : 'ON CONFLICT DO NOTHING'}
-           RETURNING ${columns}`,
-    rowMode: 'array',
-    types: COPY_TYPES,
-  });
+           RETURNING ${columns}) TO STDOUT`,
+  );
+  const types = table.columns.map((column) => column.type);
+  const { unchanged, changed } = pairLines(lines, returned);
+  const inserted = changed.map((line) => parseCopyLine(line, types));
   // Only a batch that was not inserted whole needs the rows that were there before it.
-  if (inserted.rows.length === rowCount) return { inserted: inserted.rows, existing: [] };
+  if (returned.length === rows.length) return { unchanged, inserted, existing: [] };
   const existing = await client.query({ text: `SELECT ${columnList(table, 't')} FROM ${name} t JOIN data_copy_batch b ON ${match('t', 'b')}`, rowMode: 'array', types: COPY_TYPES });
-  const fresh = new Set(inserted.rows.map((row: unknown[]) => keyText(table, row)));
-  return { inserted: inserted.rows, existing: existing.rows.filter((row: unknown[]) => !fresh.has(keyText(table, row))) };
+  const fresh = new Set([...unchanged.map((position) => keyText(table, rows[position])), ...inserted.map((row) => keyText(table, normaliseRow(row, types)))]);
+  return { unchanged, inserted, existing: existing.rows.filter((row: unknown[]) => !fresh.has(keyText(table, normaliseRow(row, types)))) };
 }
 
-/** A batch as COPY text, in one chunk: a write per row would cost a CopyData message and a socket write each. */
-async function copyText(table: CopyTable, rows: readonly RowValues[]): Promise<string> {
+/** The lines of a `COPY ... TO STDOUT`, without their newlines. */
+async function copyOut(client: PoolClient, statement: string): Promise<string[]> {
+  const chunks: Buffer[] = [];
+  await pipeline(client.query(copyTo(statement)), async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) chunks.push(chunk);
+  });
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text.length === 0 ? [] : text.slice(0, -1).split('\n');
+}
+
+/** A batch as COPY text lines, without newlines: a write per row would cost a CopyData message and a socket write each. */
+async function copyLines(table: CopyTable, rows: readonly RowValues[]): Promise<string[]> {
   const types = table.columns.map((column) => column.type);
   const lines: string[] = new Array(rows.length);
   await eachInSlices(rows.length, (index) => (lines[index] = copyTextLine(rows[index], types)));
-  return lines.join('');
+  return lines;
 }
 
 interface DeferralPlan {
@@ -183,11 +198,11 @@ class PostgresBulkLoad implements BulkLoad {
    * once, so the server goes from one batch to the next without waiting for this process.
    */
   write(tenantId: string, rows: readonly RowValues[]): Promise<WriteOutcome> {
-    const text = copyText(this.table, rows);
+    const lines = copyLines(this.table, rows);
     const written = this.queue.then(async () => {
       // The batch table is emptied, not made anew: each table made in a transaction holds a lock until it ends.
       await this.client.query(`TRUNCATE data_copy_batch; SELECT set_config('app.tenant_id', ${this.client.escapeLiteral(tenantId)}, true)`);
-      return insertBatch(this.client, this.table, await text, rows.length, 'none-possible');
+      return insertBatch(this.client, this.table, rows, await lines, 'none-possible');
     });
     this.queue = written.catch(() => undefined);
     return written;

@@ -68,7 +68,7 @@ describe('row canonical form and digest', () => {
   it('escapes COPY text: NULL, backslash, tab, newline, bytea and array literals', () => {
     const row = normaliseRow([0, '2026-03-01T10:00:00.000Z', Buffer.from([1]), '{"k":"a\\\\b"}', null, 'ab000000-0000-4000-8000-00000000000a', 1, '["x,\\"y\\"", "z\\\\"]', 'l1\nl2\r\\', 1.5], types);
     expect(copyTextLine(row, types)).toBe(
-      'f\t2026-03-01T10:00:00.000Z\t\\\\x01\t{"k":"a\\\\\\\\b"}\t\\N\tab000000-0000-4000-8000-00000000000a\t1\t{"x,\\\\"y\\\\"","z\\\\\\\\"}\tl1\\nl2\\r\\\\\t1.5\n',
+      'f\t2026-03-01 10:00:00+00\t\\\\x01\t{"k":"a\\\\\\\\b"}\t\\N\tab000000-0000-4000-8000-00000000000a\t1\t{"x,\\\\"y\\\\"","z\\\\\\\\"}\tl1\\nl2\\r\\\\\t1.5',
     );
   });
 });

@@ -32,3 +32,30 @@ function sameKey(table: CopyTable, left: RowValues, right: RowValues): boolean {
     return a === b || (Buffer.isBuffer(a) && Buffer.isBuffer(b) && a.equals(b));
   });
 }
+
+/**
+ * Which returned lines are exactly a sent line (named by its position) and which are not. Rows
+ * come back in the order they were inserted, mostly the order they were sent, so one forward pass
+ * pairs them; any out of that order are looked up.
+ */
+export function pairLines(sent: readonly string[], returned: readonly string[]): { unchanged: number[]; changed: string[] } {
+  const unchanged: number[] = [];
+  const changed: string[] = [];
+  let next = 0;
+  let positions: Map<string, number> | null = null;
+  for (const line of returned) {
+    if (line === sent[next]) {
+      unchanged.push(next++);
+      continue;
+    }
+    positions ??= new Map(sent.map((text, position) => [text, position]));
+    const position = positions.get(line);
+    if (position === undefined) {
+      changed.push(line);
+    } else {
+      unchanged.push(position);
+      next = position + 1;
+    }
+  }
+  return { unchanged, changed };
+}

@@ -36,7 +36,7 @@ export class SqliteWriter implements CopyWriter {
       const tuples = chunk.map(() => `(${table.columns.map(() => '?').join(', ')})`).join(', ');
       await scope.query(`INSERT INTO ${name} (${columnList(table)}) VALUES ${tuples} ON CONFLICT DO NOTHING`, chunk.flatMap((row) => this.bind(table, row)));
     }
-    return { inserted: await this.select(scope, table, absent), existing };
+    return { unchanged: [], inserted: await this.select(scope, table, absent), existing };
   }
 
   /** Only PostgreSQL targets take the bulk path (docs/data-copy.md); SQLite ones go batch by batch. */
