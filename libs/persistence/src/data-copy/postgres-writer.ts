@@ -53,7 +53,7 @@ export class PostgresWriter implements CopyWriter {
     // One round trip. A crash loses at most the last batches, which a re-run copies again: no need
     // to wait for each flush. UTC: returned timestamps come in the text pg-values reads directly.
     await client.query(`SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC'; ${createBatchTable(table)}`);
-    return insertBatch(client, table, rows, await copyLines(table, rows), (await this.hasInsertTriggers(table)) ? 'leave-out-existing' : 'on-conflict');
+    return insertBatch(client, table, rows, await copyBatch(table, rows), (await this.hasInsertTriggers(table)) ? 'leave-out-existing' : 'on-conflict');
   }
 
   async bulkLoad(table: CopyTable): Promise<BulkLoad | null> {
@@ -117,10 +117,10 @@ type ExistingRows = 'on-conflict' | 'leave-out-existing' | 'none-possible';
  * the lines sent, so a row stored unchanged is never parsed. When some rows were not inserted,
  * the rows already there are read too.
  */
-async function insertBatch(client: PoolClient, table: CopyTable, rows: readonly RowValues[], lines: readonly string[], existingRows: ExistingRows): Promise<WriteOutcome> {
+async function insertBatch(client: PoolClient, table: CopyTable, rows: readonly RowValues[], batch: CopyBatch, existingRows: ExistingRows): Promise<WriteOutcome> {
   const name = tableName(table);
   const columns = columnList(table);
-  await pipeline(Readable.from([`${lines.join('\n')}\n`]), client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)));
+  await pipeline(Readable.from([batch.text]), client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)));
   const match = (left: string, right: string) => table.key.map((key) => `${left}.${quoted(key)} = ${right}.${quoted(key)}`).join(' AND ');
   const returned = await copyOut(
     client,
@@ -131,31 +131,42 @@ async function insertBatch(client: PoolClient, table: CopyTable, rows: readonly 
            RETURNING ${columns}) TO STDOUT`,
   );
   const types = table.columns.map((column) => column.type);
-  const { unchanged, changed } = pairLines(lines, returned);
+  // Mostly every row comes back as sent, in the order sent: one comparison tells.
+  const { unchanged, changed } = returned.equals(batch.text) ? { unchanged: rows.map((_, position) => position), changed: [] } : pairLines(batch.lines, copyLines(returned));
   const inserted = changed.map((line) => parseCopyLine(line, types));
   // Only a batch that was not inserted whole needs the rows that were there before it.
-  if (returned.length === rows.length) return { unchanged, inserted, existing: [] };
+  if (unchanged.length + changed.length === rows.length) return { unchanged, inserted, existing: [] };
   const existing = await client.query({ text: `SELECT ${columnList(table, 't')} FROM ${name} t JOIN data_copy_batch b ON ${match('t', 'b')}`, rowMode: 'array', types: COPY_TYPES });
   const fresh = new Set([...unchanged.map((position) => keyText(table, rows[position])), ...inserted.map((row) => keyText(table, normaliseRow(row, types)))]);
   return { unchanged, inserted, existing: existing.rows.filter((row: unknown[]) => !fresh.has(keyText(table, normaliseRow(row, types)))) };
 }
 
-/** The lines of a `COPY ... TO STDOUT`, without their newlines. */
-async function copyOut(client: PoolClient, statement: string): Promise<string[]> {
+/** What a `COPY ... TO STDOUT` writes. */
+async function copyOut(client: PoolClient, statement: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   await pipeline(client.query(copyTo(statement)), async (source: AsyncIterable<Buffer>) => {
     for await (const chunk of source) chunks.push(chunk);
   });
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text.length === 0 ? [] : text.slice(0, -1).split('\n');
+  return Buffer.concat(chunks);
 }
 
-/** A batch as COPY text lines, without newlines: a write per row would cost a CopyData message and a socket write each. */
-async function copyLines(table: CopyTable, rows: readonly RowValues[]): Promise<string[]> {
+/** COPY text's lines, without their newlines. */
+function copyLines(text: Buffer): string[] {
+  return text.length === 0 ? [] : text.toString('utf8', 0, text.length - 1).split('\n');
+}
+
+/** A batch in COPY text: each row's line (without its newline), and the whole text as it is sent. */
+interface CopyBatch {
+  readonly lines: readonly string[];
+  readonly text: Buffer;
+}
+
+/** A batch as COPY text, sent in one chunk: a write per row would cost a CopyData message and a socket write each. */
+async function copyBatch(table: CopyTable, rows: readonly RowValues[]): Promise<CopyBatch> {
   const types = table.columns.map((column) => column.type);
   const lines: string[] = new Array(rows.length);
   await eachInSlices(rows.length, (index) => (lines[index] = copyTextLine(rows[index], types)));
-  return lines;
+  return { lines, text: Buffer.from(`${lines.join('\n')}\n`) };
 }
 
 interface DeferralPlan {
@@ -198,11 +209,11 @@ class PostgresBulkLoad implements BulkLoad {
    * once, so the server goes from one batch to the next without waiting for this process.
    */
   write(tenantId: string, rows: readonly RowValues[]): Promise<WriteOutcome> {
-    const lines = copyLines(this.table, rows);
+    const batch = copyBatch(this.table, rows);
     const written = this.queue.then(async () => {
       // The batch table is emptied, not made anew: each table made in a transaction holds a lock until it ends.
       await this.client.query(`TRUNCATE data_copy_batch; SELECT set_config('app.tenant_id', ${this.client.escapeLiteral(tenantId)}, true)`);
-      return insertBatch(this.client, this.table, rows, await lines, 'none-possible');
+      return insertBatch(this.client, this.table, rows, await batch, 'none-possible');
     });
     this.queue = written.catch(() => undefined);
     return written;

@@ -1,5 +1,5 @@
 import type { CopyTable } from './copy-catalog';
-import { matchByKey } from './row-matching';
+import { matchByKey, pairLines } from './row-matching';
 
 const TABLE: CopyTable = {
   schema: 's',
@@ -31,5 +31,18 @@ describe('pairing target rows with batch rows', () => {
   it('pairs only within the given rows of the batch, and ignores a row of another key', () => {
     const stored = [['c', 'stored c', T], ['z', 'stored z', T], ['a', 'stored a', T]];
     expect(new Map(matchByKey(TABLE, batch, [2, 3], stored))).toEqual(new Map([[2, stored[0]]]));
+  });
+});
+
+describe('pairing returned lines with sent lines', () => {
+  const sent = ['a\t1', 'b\t2', 'c\t3', 'd\t4'];
+
+  it('names each line returned as sent by its position, in order or not', () => {
+    expect(pairLines(sent, sent)).toEqual({ unchanged: [0, 1, 2, 3], changed: [] });
+    expect(pairLines(sent, ['c\t3', 'd\t4', 'a\t1'])).toEqual({ unchanged: [2, 3, 0], changed: [] });
+  });
+
+  it('keeps every other line for parsing: changed rows, and rows not sent at all', () => {
+    expect(pairLines(sent, ['a\t1', 'b\t20', 'c\t3', 'z\t9'])).toEqual({ unchanged: [0, 2], changed: ['b\t20', 'z\t9'] });
   });
 });
