@@ -18,8 +18,8 @@ import { normaliseRow, type RowValues } from './row-values';
 
 /**
  * Writes PostgreSQL as each schema's app role, so row-level security checks every row against
- * the tenant of its unit of work. A batch is COPYed into a temporary table, then inserted in key
- * order with ON CONFLICT DO NOTHING, returning the inserted rows as stored; when some were not
+ * the tenant of its unit of work. A batch is COPYed into a temporary table, then inserted with
+ * ON CONFLICT DO NOTHING, returning the inserted rows as stored; when some were not
  * inserted, the rows already there are read too. Tables with INSERT triggers take one batch at a
  * time and leave out existing keys first, so their triggers see only new rows, in key order.
  */
@@ -53,7 +53,7 @@ export class PostgresWriter implements CopyWriter {
     // One round trip. A crash loses at most the last batches, which a re-run copies again: no need
     // to wait for each flush. UTC: returned timestamps come in the text pg-values reads directly.
     await client.query(`SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC'; ${createBatchTable(table)}`);
-    return insertBatch(client, table, rows, await copyBatch(table, rows), (await this.hasInsertTriggers(table)) ? 'leave-out-existing' : 'on-conflict');
+    return insertBatch(client, table, rows, await copyBatch(table, rows), { bulk: false, triggers: await this.hasInsertTriggers(table) });
   }
 
   async bulkLoad(table: CopyTable): Promise<BulkLoad | null> {
@@ -74,7 +74,7 @@ export class PostgresWriter implements CopyWriter {
       if (plan.deferred.length > 0) await client.query(plan.deferred.map((object) => object.drop).join(';\n'));
       // The rows go in as the app role, so row-level security checks each against its tenant.
       await client.query(`SET LOCAL ROLE ${quoted(appRoleName(table.schema))}; ${createBatchTable(table)}`);
-      return new PostgresBulkLoad(runner, client, table, plan);
+      return new PostgresBulkLoad(runner, client, table, plan, await this.hasInsertTriggers(table));
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       runner.release();
@@ -105,19 +105,23 @@ const tableName = (table: CopyTable) => `${quoted(table.schema)}.${quoted(table.
 const createBatchTable = (table: CopyTable) => `CREATE TEMP TABLE data_copy_batch ON COMMIT DROP AS SELECT ${columnList(table)} FROM ${tableName(table)} WITH NO DATA`;
 
 /**
- * How a batch meets rows already there: skipped by ON CONFLICT; left out before the INSERT where
- * BEFORE triggers run first (ON CONFLICT is decided after them, so they would see those rows);
- * or, in a bulk load into an empty table, not looked for at all (a duplicate fails the load).
+ * How a batch goes in. A bulk load into an empty table does not look for rows already there (a
+ * duplicate fails the load); otherwise ON CONFLICT skips them, or, where user triggers run on
+ * INSERT, they are left out first (BEFORE triggers run ahead of ON CONFLICT, so they would see
+ * those rows). Only triggers see the order rows go in: for them, it is key order.
  */
-type ExistingRows = 'on-conflict' | 'leave-out-existing' | 'none-possible';
+interface InsertRules {
+  readonly bulk: boolean;
+  readonly triggers: boolean;
+}
 
 /**
- * COPYs the rows into the batch table and inserts them in key order. The inserted rows come back
+ * COPYs the rows into the batch table and inserts them. The inserted rows come back
  * as stored through `COPY (INSERT ... RETURNING ...) TO STDOUT`: as text, which is compared with
  * the lines sent, so a row stored unchanged is never parsed. When some rows were not inserted,
  * the rows already there are read too.
  */
-async function insertBatch(client: PoolClient, table: CopyTable, rows: readonly RowValues[], batch: CopyBatch, existingRows: ExistingRows): Promise<WriteOutcome> {
+async function insertBatch(client: PoolClient, table: CopyTable, rows: readonly RowValues[], batch: CopyBatch, rules: InsertRules): Promise<WriteOutcome> {
   const name = tableName(table);
   const columns = columnList(table);
   await pipeline(Readable.from([batch.text]), client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)));
@@ -125,9 +129,9 @@ async function insertBatch(client: PoolClient, table: CopyTable, rows: readonly 
   const returned = await copyOut(
     client,
     `COPY (INSERT INTO ${name} (${columns})
-           SELECT ${columns} FROM data_copy_batch b ${existingRows === 'leave-out-existing' ? `WHERE NOT EXISTS (SELECT 1 FROM ${name} t WHERE ${match('t', 'b')})` : ''}
-           ORDER BY ${keyList(table)}
-           ${existingRows === 'none-possible' ? '' : 'ON CONFLICT DO NOTHING'}
+           SELECT ${columns} FROM data_copy_batch b ${rules.triggers && !rules.bulk ? `WHERE NOT EXISTS (SELECT 1 FROM ${name} t WHERE ${match('t', 'b')})` : ''}
+           ${rules.triggers ? `ORDER BY ${keyList(table)}` : ''}
+           ${rules.bulk ? '' : 'ON CONFLICT DO NOTHING'}
            RETURNING ${columns}) TO STDOUT`,
   );
   const types = table.columns.map((column) => column.type);
@@ -202,6 +206,7 @@ class PostgresBulkLoad implements BulkLoad {
     private readonly client: PoolClient,
     private readonly table: CopyTable,
     private readonly plan: DeferralPlan,
+    private readonly triggers: boolean,
   ) {}
 
   /**
@@ -213,7 +218,7 @@ class PostgresBulkLoad implements BulkLoad {
     const written = this.queue.then(async () => {
       // The batch table is emptied, not made anew: each table made in a transaction holds a lock until it ends.
       await this.client.query(`TRUNCATE data_copy_batch; SELECT set_config('app.tenant_id', ${this.client.escapeLiteral(tenantId)}, true)`);
-      return insertBatch(this.client, this.table, rows, await batch, 'none-possible');
+      return insertBatch(this.client, this.table, rows, await batch, { bulk: true, triggers: this.triggers });
     });
     this.queue = written.catch(() => undefined);
     return written;
