@@ -8,13 +8,15 @@ import { Store } from '../store';
 import { forEachTenant } from '../tenancy/cross-tenant';
 import { planTables, type CopyTable } from './copy-catalog';
 import { openReader, openWriter, type TokenProviderFor } from './copy-connections';
-import { type BulkLoad, type CopyReader, type CopyWriter, keyJson, keyValues, type WriteOutcome } from './copy-endpoint';
+import { BatchPreparer } from './batch-preparer';
+import { type BulkLoad, type CopyReader, type CopyWriter, keyJson, keyValues, type TenantRows, type WriteOutcome } from './copy-endpoint';
 import type { CopyReport, MismatchKind, TableReport } from './copy-report';
 import { PostgresReader } from './postgres-reader';
 import { canonicalDigest, canonicalRow, sameCanonicalRow, TableDigest } from './row-digest';
 import { eachInSlices } from './in-slices';
 import { matchByKey } from './row-matching';
 import { normaliseRow, type RowValues } from './row-values';
+import { type PreparedBatch, rowDigestAt, type SourceBatch, sourceRows, type TenantGroup } from './source-batch';
 
 export interface DataCopyRequest {
   readonly from: DatabaseLocation;
@@ -43,8 +45,6 @@ export class MigrationMismatchError extends Error {
 
 const MISMATCH_SAMPLES = 5;
 
-/** Per row of a batch (same index): the target's row as stored, and whether this copy inserted it. */
-type FoundRows = { stored: Array<RowValues | undefined>; inserted: boolean[] };
 const STARTUP_AND_SEED = ['startup', 'seed'] as const;
 
 /**
@@ -79,9 +79,11 @@ export async function runDataCopy(request: DataCopyRequest, report: CopyReport):
       const targetCatalog = target && !Object.values(assumed).some((pending) => pending.length > 0) ? await target.catalog(schemas) : null;
       const tables = planTables(sourceCatalog, targetCatalog, { schemas, tables: request.tables });
       const writer = request.dryRun ? null : await openWriter(request.to, schemas, request.tokenProviderFor);
+      const preparer = new BatchPreparer();
       try {
-        for (const table of tables) await copyTable(request, report, table, source, writer ? { writer } : { reader: targetCatalog?.tables.has(table.qualified) ? target : null });
+        for (const table of tables) await copyTable(request, report, table, source, writer ? { writer } : { reader: targetCatalog?.tables.has(table.qualified) ? target : null }, preparer);
       } finally {
+        await preparer.close();
         await writer?.close();
       }
     } finally {
@@ -128,8 +130,14 @@ async function checkMigrations(sourceApplied: ReadonlyMap<string, string[]>, tar
 
 type TargetSide = { writer: CopyWriter } | { reader: CopyReader | null };
 
-/** One table: batches in key order, the next read while the current one is written. */
-async function copyTable(request: DataCopyRequest, report: CopyReport, table: CopyTable, source: CopyReader, target: TargetSide): Promise<void> {
+/**
+ * Per batch, what the target holds for each row: unless every row was inserted exactly as read,
+ * the rows (normalised), and per row the target's row as stored and whether this copy inserted it.
+ */
+type FoundRows = { allUnchanged: true } | { allUnchanged: false; rows: readonly RowValues[]; stored: Array<RowValues | undefined>; inserted: boolean[] };
+
+/** One table: batches in key order, the next read while the current one is prepared and written. */
+async function copyTable(request: DataCopyRequest, report: CopyReport, table: CopyTable, source: CopyReader, target: TargetSide, preparer: BatchPreparer): Promise<void> {
   const started = Date.now();
   const entry: TableReport = { table: table.qualified, bulkLoad: false, rowsRead: 0, inserted: 0, skipped: 0, mismatches: 0, mismatchSamples: [], tenants: 0, sourceDigest: null, targetDigest: null, elapsedMs: 0 };
   report.tables.push(entry);
@@ -140,36 +148,41 @@ async function copyTable(request: DataCopyRequest, report: CopyReport, table: Co
     // The count only feeds progress lines: skip it when nobody watches.
     const total = request.onProgress ? await source.count(table) : 0;
     request.onProgress?.({ table: table.qualified, rowsRead: 0, total });
-    const types = table.columns.map((column) => column.type);
     bulk = 'writer' in target ? await target.writer.bulkLoad(table) : null;
     entry.bulkLoad = bulk !== null;
-    // Writers run ahead of verification: the oldest batch is digested while newer ones are written.
+    // Writers run ahead of verification: the oldest batch is checked while newer ones are written.
     // A bulk load queues its batches itself, in order, on its one connection.
     const inFlight = bulk ? 2 : 'writer' in target ? await target.writer.writesInFlight(table) : 1;
-    const queue: Array<{ rows: RowValues[]; found: Promise<FoundRows> }> = [];
+    const queue: Array<{ count: number; prepared: Promise<PreparedBatch>; found: Promise<FoundRows> }> = [];
     const verifyOldest = async () => {
       const batch = queue.shift()!;
-      const found = await batch.found;
-      await eachInSlices(batch.rows.length, (index) => compareRow(entry, table, batch.rows[index], found.stored[index], found.inserted[index], 'writer' in target, digests));
-      entry.rowsRead += batch.rows.length;
+      const [prepared, found] = await Promise.all([batch.prepared, batch.found]);
+      if (found.allUnchanged) {
+        entry.inserted += batch.count;
+        digests.source.addLines(prepared.digests);
+        digests.target.addLines(prepared.digests);
+      } else {
+        await eachInSlices(batch.count, (index) => compareRow(entry, table, found.rows[index], rowDigestAt(prepared, index), found.stored[index], found.inserted[index], 'writer' in target, digests));
+      }
+      entry.rowsRead += batch.count;
       request.onProgress?.({ table: table.qualified, rowsRead: entry.rowsRead, total });
     };
     let next = source.readBatch(table, null, request.batchSize);
     let written: Promise<unknown> = Promise.resolve();
     for (;;) {
-      const raw = await next;
-      if (raw.length === 0) break;
-      next = raw.length < request.batchSize ? Promise.resolve([]) : source.readBatch(table, keyValues(table, raw[raw.length - 1]), request.batchSize);
+      const batch = await next;
+      if (batch.count === 0) break;
+      next = batch.lastKey ? source.readBatch(table, batch.lastKey, request.batchSize) : Promise.resolve({ rows: [], count: 0, lastKey: null });
       // Awaited on the next turn; until then a failure must not count as unhandled.
       next.catch(() => undefined);
-      const rows: RowValues[] = new Array(raw.length);
-      await eachInSlices(raw.length, (index) => (rows[index] = normaliseRow(raw[index], types)));
+      const prepared = preparer.prepare(table, batch);
+      prepared.catch(() => undefined);
       // One write at a time starts after the one before it has committed; more start at once.
-      const write = () => targetRows(request, table, rows, bulk ? { bulk } : target, tenants);
+      const write = async () => targetRows(request, table, batch, await prepared, bulk ? { bulk } : target, tenants);
       const found = inFlight === 1 ? written.then(write) : write();
       found.catch(() => undefined);
       written = found;
-      queue.push({ rows, found });
+      queue.push({ count: batch.count, prepared, found });
       while (queue.length > inFlight) await verifyOldest();
     }
     while (queue.length > 0) await verifyOldest();
@@ -195,12 +208,12 @@ function compareRow(
   entry: TableReport,
   table: CopyTable,
   row: RowValues,
+  digest: string,
   stored: RowValues | undefined,
   inserted: boolean,
   written: boolean,
   digests: { source: TableDigest; target: TableDigest },
 ): void {
-  const digest = canonicalDigest(canonicalRow(row, table.columns));
   // Rows of equal canonical form have equal digests: write and hash the stored row only when it differs.
   const storedDigest = stored === undefined ? null : stored === row || sameCanonicalRow(row, stored) ? digest : canonicalDigest(canonicalRow(stored, table.columns));
   digests.source.add(digest);
@@ -231,55 +244,55 @@ function mismatch(entry: TableReport, table: CopyTable, row: RowValues, kind: Mi
 /**
  * The batch's rows on the target side, by key: written through one tenant unit of work per
  * tenant (the cross-tenant path), or in a bulk load tenant by tenant within its one transaction
- * (row-level security checks each row against the tenant set for it), or in a dry run only looked up.
+ * (row-level security checks each row against the tenant set for it), or in a dry run only looked
+ * up. The rows are parsed on this thread only when a check needs them.
  */
-async function targetRows(request: DataCopyRequest, table: CopyTable, rows: readonly RowValues[], target: TargetSide | { bulk: BulkLoad }, tenants: Set<string>): Promise<FoundRows> {
+async function targetRows(request: DataCopyRequest, table: CopyTable, batch: SourceBatch, prepared: PreparedBatch, target: TargetSide | { bulk: BulkLoad }, tenants: Set<string>): Promise<FoundRows> {
+  let rows: RowValues[] | null = null;
+  const allRows = () => (rows ??= sourceRows(table, batch));
+  const groups = new Map(prepared.groups.map((group) => [group.tenantId, group]));
+  const tenantRows = (group: TenantGroup): TenantRows => ({ count: group.positions.length, copyText: group.copyText, rows: () => group.positions.map((position) => allRows()[position]) });
+  const outcomes = new Map<string, WriteOutcome>();
+  if ('bulk' in target) {
+    const written = await Promise.all(prepared.groups.map((group) => target.bulk.write(group.tenantId, tenantRows(group))));
+    written.forEach((outcome, index) => outcomes.set(prepared.groups[index].tenantId, outcome));
+  } else if ('writer' in target) {
+    const done = await forEachTenant(
+      target.writer.storeFor(table.schema),
+      { actor: request.actor, reason: `data copy of ${table.qualified} from ${request.from.display}`, tenantIds: [...groups.keys()] },
+      (scope) => target.writer.write(scope, table, tenantRows(groups.get(scope.tenantId)!)),
+      () => undefined,
+    );
+    for (const outcome of done) {
+      if (!outcome.ok) throw outcome.error;
+      outcomes.set(outcome.tenantId, outcome.value);
+    }
+  } else if (target.reader) {
+    for (const group of prepared.groups) {
+      const keys = group.positions.map((position) => keyValues(table, allRows()[position]));
+      outcomes.set(group.tenantId, { unchanged: [], inserted: [], existing: await target.reader.fetchByKeys(table, group.tenantId, keys) });
+    }
+  }
+  if ('writer' in target || 'bulk' in target) for (const tenantId of groups.keys()) tenants.add(tenantId);
+  if (outcomes.size > 0 && [...outcomes].every(([tenantId, outcome]) => outcome.unchanged.length === groups.get(tenantId)!.positions.length)) return { allUnchanged: true };
+
+  const found = { allUnchanged: false as const, rows: allRows(), stored: new Array<RowValues | undefined>(batch.count), inserted: new Array<boolean>(batch.count).fill(false) };
   const types = table.columns.map((column) => column.type);
-  const byTenant = new Map<string, number[]>();
-  rows.forEach((row, index) => {
-    const tenantId = String(row[table.tenantPosition]);
-    if (!byTenant.has(tenantId)) byTenant.set(tenantId, []);
-    byTenant.get(tenantId)!.push(index);
-  });
-  const found: FoundRows = { stored: new Array(rows.length), inserted: new Array(rows.length).fill(false) };
-  const placeRaw = (indices: readonly number[], raws: readonly unknown[][], inserted: boolean) => {
-    for (const [index, row] of matchByKey(table, rows, indices, raws.map((raw) => normaliseRow(raw, types)))) {
+  const placeRaw = (positions: readonly number[], raws: readonly unknown[][], inserted: boolean) => {
+    for (const [index, row] of matchByKey(table, found.rows, positions, raws.map((raw) => normaliseRow(raw, types)))) {
       found.stored[index] = row;
       found.inserted[index] = inserted;
     }
   };
-  const place = (indices: readonly number[], outcome: WriteOutcome) => {
+  for (const [tenantId, outcome] of outcomes) {
+    const positions = groups.get(tenantId)!.positions;
     // Stored as written: the stored row is the row itself.
     for (const position of outcome.unchanged) {
-      found.stored[indices[position]] = rows[indices[position]];
-      found.inserted[indices[position]] = true;
+      found.stored[positions[position]] = found.rows[positions[position]];
+      found.inserted[positions[position]] = true;
     }
-    placeRaw(indices, outcome.inserted, true);
-    placeRaw(indices, outcome.existing, false);
-  };
-  if ('bulk' in target) {
-    const groups = [...byTenant];
-    const outcomes = await Promise.all(groups.map(([tenantId, indices]) => target.bulk.write(tenantId, indices.map((index) => rows[index]))));
-    outcomes.forEach((outcome, group) => {
-      const [tenantId, indices] = groups[group];
-      place(indices, outcome);
-      tenants.add(tenantId);
-    });
-  } else if ('writer' in target) {
-    const outcomes = await forEachTenant(
-      target.writer.storeFor(table.schema),
-      { actor: request.actor, reason: `data copy of ${table.qualified} from ${request.from.display}`, tenantIds: [...byTenant.keys()] },
-      (scope) => target.writer.write(scope, table, byTenant.get(scope.tenantId)!.map((index) => rows[index])),
-      (event) => {
-        if (event.event === 'tenant-done' && event.tenantId) tenants.add(event.tenantId);
-      },
-    );
-    for (const outcome of outcomes) {
-      if (!outcome.ok) throw outcome.error;
-      place(byTenant.get(outcome.tenantId)!, outcome.value);
-    }
-  } else if (target.reader) {
-    for (const [tenantId, indices] of byTenant) placeRaw(indices, await target.reader.fetchByKeys(table, tenantId, indices.map((index) => keyValues(table, rows[index]))), false);
+    placeRaw(positions, outcome.inserted, true);
+    placeRaw(positions, outcome.existing, false);
   }
   return found;
 }

@@ -5,7 +5,8 @@ import type { EntraTokenProvider } from '../azure/entra-token-provider';
 import { ConfigurationError } from '../errors';
 import { Store } from '../store';
 import { HISTORY_TABLES, qualifiedName, type Catalog, type CatalogTable, type CopyTable } from './copy-catalog';
-import { columnList, type CopyReader, keyList, quoted } from './copy-endpoint';
+import { columnList, type CopyReader, keyList, keyValues, quoted } from './copy-endpoint';
+import type { SourceBatch } from './source-batch';
 import { ARRAY_CAST, COPY_TYPES, logicalType } from './pg-values';
 import type { RowValues } from './row-values';
 
@@ -88,11 +89,12 @@ export class PostgresReader implements CopyReader {
     return Number((await this.rows(`SELECT count(*) FROM ${this.name(table)}`))[0][0]);
   }
 
-  readBatch(table: CopyTable, after: readonly unknown[] | null, limit: number): Promise<unknown[][]> {
+  async readBatch(table: CopyTable, after: readonly unknown[] | null, limit: number): Promise<SourceBatch> {
     const keys = keyList(table);
     const where = after ? `WHERE (${keys}) > (${after.map((_, index) => `$${index + 1}`).join(', ')})` : '';
     const parameters = [...(after ?? []), limit];
-    return this.rows(`SELECT ${columnList(table)} FROM ${this.name(table)} ${where} ORDER BY ${keys} LIMIT $${parameters.length}`, parameters);
+    const rows = await this.rows(`SELECT ${columnList(table)} FROM ${this.name(table)} ${where} ORDER BY ${keys} LIMIT $${parameters.length}`, parameters);
+    return { rows, count: rows.length, lastKey: rows.length === limit ? keyValues(table, rows[rows.length - 1]) : null };
   }
 
   async fetchByKeys(table: CopyTable, tenantId: string, keys: readonly RowValues[]): Promise<unknown[][]> {

@@ -5,6 +5,7 @@ import type { CopyTable } from './copy-catalog';
 import { PostgresWriter } from './postgres-writer';
 import { sameCanonicalRow } from './row-digest';
 import { normaliseRow, type RowValues } from './row-values';
+import { prepareBatch } from './source-batch';
 
 const SCHEMA = 'copy_writer';
 const TENANT = 'c0000000-0000-4000-8000-000000000001';
@@ -83,7 +84,9 @@ describe('PostgreSQL writer: a bulk load reads its rows back as text', () => {
     ];
     const bulk = await writer.bulkLoad(TABLE);
     expect(bulk).not.toBeNull();
-    const outcome = await bulk!.write(TENANT, rows);
+    // As the copy hands a batch over: its COPY text made by the batch preparer.
+    const [group] = prepareBatch(TABLE, { rows, count: rows.length, lastKey: null }).groups;
+    const outcome = await bulk!.write(TENANT, { count: rows.length, copyText: group.copyText, rows: () => rows });
     await bulk!.finish();
 
     expect(outcome.unchanged).toEqual([0, 1, 2]);

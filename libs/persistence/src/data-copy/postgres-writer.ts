@@ -9,12 +9,11 @@ import { Store } from '../store';
 import { appRoleName } from '../tenancy/rls';
 import type { TenantScope } from '../tenancy/tenant-unit-of-work';
 import type { CopyTable } from './copy-catalog';
-import { type BulkLoad, columnList, type CopyWriter, keyList, keyText, quoted, type WriteOutcome } from './copy-endpoint';
-import { copyTextLine, parseCopyLine } from './copy-text';
+import { type BulkLoad, columnList, type CopyWriter, keyList, keyText, quoted, type TenantRows, type WriteOutcome } from './copy-endpoint';
+import { parseCopyLine } from './copy-text';
 import { pairLines } from './row-matching';
-import { eachInSlices } from './in-slices';
 import { COPY_TYPES } from './pg-values';
-import { normaliseRow, type RowValues } from './row-values';
+import { normaliseRow } from './row-values';
 
 /**
  * Writes PostgreSQL as each schema's app role, so row-level security checks every row against
@@ -48,12 +47,12 @@ export class PostgresWriter implements CopyWriter {
     return (await this.hasInsertTriggers(table)) ? 1 : 2;
   }
 
-  async write(scope: TenantScope, table: CopyTable, rows: readonly RowValues[]): Promise<WriteOutcome> {
+  async write(scope: TenantScope, table: CopyTable, rows: TenantRows): Promise<WriteOutcome> {
     const client = (await scope.driverConnection()) as PoolClient;
     // One round trip. A crash loses at most the last batches, which a re-run copies again: no need
     // to wait for each flush. UTC: returned timestamps come in the text pg-values reads directly.
     await client.query(`SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC'; ${createBatchTable(table)}`);
-    return insertBatch(client, table, rows, await copyBatch(table, rows), { bulk: false, triggers: await this.hasInsertTriggers(table) });
+    return insertBatch(client, table, rows, { bulk: false, triggers: await this.hasInsertTriggers(table) });
   }
 
   async bulkLoad(table: CopyTable): Promise<BulkLoad | null> {
@@ -121,10 +120,10 @@ interface InsertRules {
  * the lines sent, so a row stored unchanged is never parsed. When some rows were not inserted,
  * the rows already there are read too.
  */
-async function insertBatch(client: PoolClient, table: CopyTable, rows: readonly RowValues[], batch: CopyBatch, rules: InsertRules): Promise<WriteOutcome> {
+async function insertBatch(client: PoolClient, table: CopyTable, group: TenantRows, rules: InsertRules): Promise<WriteOutcome> {
   const name = tableName(table);
   const columns = columnList(table);
-  await pipeline(Readable.from([batch.text]), client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)));
+  await pipeline(Readable.from([group.copyText]), client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)));
   const match = (left: string, right: string) => table.key.map((key) => `${left}.${quoted(key)} = ${right}.${quoted(key)}`).join(' AND ');
   const returned = await copyOut(
     client,
@@ -136,10 +135,11 @@ async function insertBatch(client: PoolClient, table: CopyTable, rows: readonly 
   );
   const types = table.columns.map((column) => column.type);
   // Mostly every row comes back as sent, in the order sent: one comparison tells.
-  const { unchanged, changed } = returned.equals(batch.text) ? { unchanged: rows.map((_, position) => position), changed: [] } : pairLines(batch.lines, copyLines(returned));
+  const { unchanged, changed } = returned.equals(group.copyText) ? { unchanged: Array.from({ length: group.count }, (_, position) => position), changed: [] } : pairLines(copyLines(group.copyText), copyLines(returned));
   const inserted = changed.map((line) => parseCopyLine(line, types));
   // Only a batch that was not inserted whole needs the rows that were there before it.
-  if (unchanged.length + changed.length === rows.length) return { unchanged, inserted, existing: [] };
+  if (unchanged.length + changed.length === group.count) return { unchanged, inserted, existing: [] };
+  const rows = group.rows();
   const existing = await client.query({ text: `SELECT ${columnList(table, 't')} FROM ${name} t JOIN data_copy_batch b ON ${match('t', 'b')}`, rowMode: 'array', types: COPY_TYPES });
   const fresh = new Set([...unchanged.map((position) => keyText(table, rows[position])), ...inserted.map((row) => keyText(table, normaliseRow(row, types)))]);
   return { unchanged, inserted, existing: existing.rows.filter((row: unknown[]) => !fresh.has(keyText(table, normaliseRow(row, types)))) };
@@ -159,19 +159,8 @@ function copyLines(text: Buffer): string[] {
   return text.length === 0 ? [] : text.toString('utf8', 0, text.length - 1).split('\n');
 }
 
-/** A batch in COPY text: each row's line (without its newline), and the whole text as it is sent. */
-interface CopyBatch {
-  readonly lines: readonly string[];
-  readonly text: Buffer;
-}
 
-/** A batch as COPY text, sent in one chunk: a write per row would cost a CopyData message and a socket write each. */
-async function copyBatch(table: CopyTable, rows: readonly RowValues[]): Promise<CopyBatch> {
-  const types = table.columns.map((column) => column.type);
-  const lines: string[] = new Array(rows.length);
-  await eachInSlices(rows.length, (index) => (lines[index] = copyTextLine(rows[index], types)));
-  return { lines, text: Buffer.from(`${lines.join('\n')}\n`) };
-}
+
 
 interface DeferralPlan {
   readonly empty: boolean;
@@ -209,16 +198,12 @@ class PostgresBulkLoad implements BulkLoad {
     private readonly triggers: boolean,
   ) {}
 
-  /**
-   * Queued behind the writes before it on the load's one connection; its COPY text is made at
-   * once, so the server goes from one batch to the next without waiting for this process.
-   */
-  write(tenantId: string, rows: readonly RowValues[]): Promise<WriteOutcome> {
-    const batch = copyBatch(this.table, rows);
+  /** Queued behind the writes before it on the load's one connection. */
+  write(tenantId: string, rows: TenantRows): Promise<WriteOutcome> {
     const written = this.queue.then(async () => {
       // The batch table is emptied, not made anew: each table made in a transaction holds a lock until it ends.
       await this.client.query(`TRUNCATE data_copy_batch; SELECT set_config('app.tenant_id', ${this.client.escapeLiteral(tenantId)}, true)`);
-      return insertBatch(this.client, this.table, rows, await batch, { bulk: true, triggers: this.triggers });
+      return insertBatch(this.client, this.table, rows, { bulk: true, triggers: this.triggers });
     });
     this.queue = written.catch(() => undefined);
     return written;

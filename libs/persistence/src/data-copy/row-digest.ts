@@ -75,6 +75,12 @@ export class TableDigest {
     if (this.pending.length === 1024) this.flush();
   }
 
+  /** Row digests already written as lines (`hex\n` each), in order. */
+  addLines(lines: string): void {
+    this.flush();
+    this.hash.update(lines);
+  }
+
   hex(): string {
     this.flush();
     return this.hash.digest('hex');

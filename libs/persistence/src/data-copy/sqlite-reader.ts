@@ -6,7 +6,8 @@ import { HISTORY_TABLES, qualifiedName, type Catalog, type CatalogColumn, type C
 import { columnList, type CopyReader, keyList, quoted } from './copy-endpoint';
 import type { RowValues } from './row-values';
 import { selectByKeys } from './sqlite-keys';
-import { parseRows, rowsSelect } from './sqlite-rows';
+import type { SourceBatch } from './source-batch';
+import { keySelect, parseRows, rowsSelect } from './sqlite-rows';
 
 /**
  * Reads SQLite files opened read-only (`mode=ro`): the copy can never change them. The whole
@@ -68,11 +69,15 @@ export class SqliteReader implements CopyReader {
     return (await this.all<{ n: number }>(`SELECT count(*) AS n FROM ${this.name(table)}`))[0].n;
   }
 
-  async readBatch(table: CopyTable, after: readonly unknown[] | null, limit: number): Promise<unknown[][]> {
+  /** The rows as one JSON text, parsed off the main thread (source-batch.ts); the next batch's start found by the key index alone. */
+  async readBatch(table: CopyTable, after: readonly unknown[] | null, limit: number): Promise<SourceBatch> {
     const keys = keyList(table);
-    const where = after ? `WHERE (${keys}) > (${after.map(() => '?').join(', ')})` : '';
-    const [{ batch }] = await this.all<{ batch: string }>(rowsSelect(table, `FROM (SELECT ${columnList(table)} FROM ${this.name(table)} ${where} ORDER BY ${keys} LIMIT ?)`), [...(after ?? []), limit]);
-    return parseRows(batch);
+    const following = `FROM ${this.name(table)} ${after ? `WHERE (${keys}) > (${after.map(() => '?').join(', ')})` : ''} ORDER BY ${keys}`;
+    const [{ batch, count, last }] = await this.all<{ batch: string; count: number; last: string | null }>(
+      `SELECT batch, count, (SELECT ${keySelect(table)} ${following} LIMIT 1 OFFSET ?) AS last FROM (${rowsSelect(table, `FROM (SELECT ${columnList(table)} ${following} LIMIT ?)`)})`,
+      [...(after ?? []), limit - 1, ...(after ?? []), limit],
+    );
+    return { json: batch, count, lastKey: count === limit && last !== null ? parseRows(`[${last}]`)[0] : null };
   }
 
   async fetchByKeys(table: CopyTable, _tenantId: string, keys: readonly RowValues[]): Promise<unknown[][]> {

@@ -13,7 +13,12 @@ import { keyList, quoted } from './copy-endpoint';
 export function rowsSelect(table: CopyTable, from: string): string {
   const values = table.columns.map((column) => storedValue(quoted(column.name))).join(', ');
   // group_concat, not json_group_array: SQLite drops the JSON subtype of values an aggregate sorts.
-  return `SELECT '[' || coalesce(group_concat(json_array(${values}), ',' ORDER BY ${keyList(table)}), '') || ']' AS batch ${from}`;
+  return `SELECT '[' || coalesce(group_concat(json_array(${values}), ',' ORDER BY ${keyList(table)}), '') || ']' AS batch, count(*) AS count ${from}`;
+}
+
+/** A row's key as one JSON array, its values kept as `rowsSelect` keeps them (`parseRows` reads it). */
+export function keySelect(table: CopyTable): string {
+  return `json_array(${table.key.map((name) => storedValue(quoted(name))).join(', ')})`;
 }
 
 function storedValue(column: string): string {

@@ -2,7 +2,7 @@ import type { SqliteLocation } from '../database-url';
 import { Store } from '../store';
 import type { TenantScope } from '../tenancy/tenant-unit-of-work';
 import type { CopyTable } from './copy-catalog';
-import { chunksFor, columnList, type CopyWriter, keyText, keyValues, quoted, type WriteOutcome } from './copy-endpoint';
+import { chunksFor, columnList, type CopyWriter, keyText, keyValues, quoted, type TenantRows, type WriteOutcome } from './copy-endpoint';
 import { normaliseRow, sqliteValue, type RowValues } from './row-values';
 import { selectByKeys, SQLITE_MAX_PARAMETERS } from './sqlite-keys';
 
@@ -27,7 +27,8 @@ export class SqliteWriter implements CopyWriter {
     return 1;
   }
 
-  async write(scope: TenantScope, table: CopyTable, rows: readonly RowValues[]): Promise<WriteOutcome> {
+  async write(scope: TenantScope, table: CopyTable, group: TenantRows): Promise<WriteOutcome> {
+    const rows = group.rows();
     const existing = await this.select(scope, table, rows);
     const present = new Set(existing.map((row) => keyText(table, normaliseRow(row, table.columns.map((column) => column.type)))));
     const absent = rows.filter((row) => !present.has(keyText(table, row)));
