@@ -11,6 +11,7 @@ type Pending = { resolve: (prepared: PreparedBatch) => void; reject: (error: Err
  * without waiting for this process (docs/performance.md).
  */
 export class BatchPreparer {
+  // A worker thread loads plain JavaScript: the built `dist/` copy, which the CLI runs from.
   private readonly worker = new Worker(join(__dirname, 'batch-worker.js'));
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
