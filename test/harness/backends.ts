@@ -30,11 +30,13 @@ export function describeBackends(name: string, suite: (backend: TestBackend) => 
           backend.url = `sqlite:${directory}/`;
         }
       });
+      suite(backend);
+      // Jest runs a block's afterAll hooks in the order they were declared: declared after the
+      // suite's own, this runs once the suite has closed its services, never under a live pool.
       afterAll(async () => {
         await database?.drop();
         if (directory) rmSync(directory, { recursive: true, force: true });
       });
-      suite(backend);
     });
   }
 }

@@ -70,6 +70,14 @@ export class StoreTimeoutError extends StoreError {
   override readonly retryAfterSeconds = 1;
 }
 
+/** The store was closed (the service is stopping): the unit never started, so nothing was written. */
+export class StoreClosedError extends StoreError {
+  readonly status = 503;
+  readonly problemType = 'store-closed';
+  readonly title = 'Service stopping';
+  override readonly retryAfterSeconds = 1;
+}
+
 /**
  * The connection failed while COMMIT was in flight: the change may or may not be saved. Never
  * retried (running the unit again could apply it twice); the client reads before it repeats.

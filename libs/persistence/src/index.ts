@@ -10,6 +10,7 @@ export * from './redact';
 export * from './retry';
 export * from './store';
 export * from './store-registry';
+export * from './task-group';
 export * from './transient';
 export * from './tenancy/rls';
 export * from './tenancy/tenant-isolation-error';

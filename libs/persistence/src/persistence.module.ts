@@ -6,6 +6,7 @@ import type { SchemaMigrations } from './migrations/migration-types';
 import { readPersistenceConfig, tokenProviderFor, type PersistenceConfig } from './persistence-config';
 import { Store } from './store';
 import { StoreRegistry } from './store-registry';
+import { TaskGroup } from './task-group';
 import { appRoleName } from './tenancy/rls';
 
 export interface PersistenceModuleOptions {
@@ -19,16 +20,28 @@ export interface PersistenceModuleOptions {
 export const PERSISTENCE_CONFIG = Symbol('PERSISTENCE_CONFIG');
 export const SCHEMA_MIGRATIONS = Symbol('SCHEMA_MIGRATIONS');
 
-@Injectable()
-class StoreRegistryLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(StoreRegistry) private readonly registry: StoreRegistry) {}
+const logger = new Logger('Migrations');
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.registry.closeAll();
+/** Data migrations run after boot (MIGRATIONS_RUN_DATA): stopped between batches before the pools close. */
+@Injectable()
+class BackgroundMigrations extends TaskGroup {
+  constructor() {
+    super((error) => logger.error(error instanceof Error ? error : String(error)));
   }
 }
 
-const logger = new Logger('Migrations');
+@Injectable()
+class StoreRegistryLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(StoreRegistry) private readonly registry: StoreRegistry,
+    @Inject(BackgroundMigrations) private readonly background: BackgroundMigrations,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.background.close();
+    await this.registry.closeAll();
+  }
+}
 
 /**
  * The startup host: as the schema owner, applies each schema's pending startup and seed
@@ -36,9 +49,9 @@ const logger = new Logger('Migrations');
  * gate; then opens the store requests use. On PostgreSQL every connection of that store acts as
  * the schema's app role, which owns nothing and is subject to row-level security.
  */
-async function openServiceStore(registry: StoreRegistry, config: PersistenceConfig, options: PersistenceModuleOptions): Promise<Store> {
+async function openServiceStore(registry: StoreRegistry, background: TaskGroup, config: PersistenceConfig, options: PersistenceModuleOptions): Promise<Store> {
   try {
-    return await migrateAndOpen(registry, config, options);
+    return await migrateAndOpen(registry, background, config, options);
   } catch (error) {
     // The application will not exist to close them: a refused boot must not leave pools behind.
     await registry.closeAll();
@@ -46,7 +59,7 @@ async function openServiceStore(registry: StoreRegistry, config: PersistenceConf
   }
 }
 
-async function migrateAndOpen(registry: StoreRegistry, config: PersistenceConfig, options: PersistenceModuleOptions): Promise<Store> {
+async function migrateAndOpen(registry: StoreRegistry, background: TaskGroup, config: PersistenceConfig, options: PersistenceModuleOptions): Promise<Store> {
   const tokenProvider = tokenProviderFor(config);
   const schemas = options.migrations.map((m) => m.schema);
   const common = { schemas, entities: options.entities, tokenProvider };
@@ -58,9 +71,9 @@ async function migrateAndOpen(registry: StoreRegistry, config: PersistenceConfig
     const status = await runner.startup(config.migrations.pendingRelease);
     if (status.pending.release.length > 0) logger.warn(`schema ${status.schema}: pending release migrations ${status.pending.release.join(', ')}`);
     if (config.migrations.runDataInBackground && status.pending.data.length > 0) {
-      void runner
-        .runData({ onBatch: (p) => logger.log(`${status.schema} ${p.name}: batch ${p.batches}, ${p.processed} rows${p.done ? ', done' : ''}`) })
-        .catch((error: unknown) => logger.error(error instanceof Error ? error : String(error)));
+      void background.run(`data migrations of ${status.schema}`, (signal) =>
+        runner.runData({ signal, onBatch: (p) => logger.log(`${status.schema} ${p.name}: batch ${p.batches}, ${p.processed} rows${p.done ? ', done' : ''}`) }),
+      );
     }
   }
   if (!postgres) return owner;
@@ -83,13 +96,14 @@ export class PersistenceModule {
       module: PersistenceModule,
       providers: [
         StoreRegistry,
+        BackgroundMigrations,
         StoreRegistryLifecycle,
         { provide: PERSISTENCE_CONFIG, useFactory: () => options.config ?? readPersistenceConfig() },
         { provide: SCHEMA_MIGRATIONS, useValue: options.migrations },
         {
           provide: Store,
-          inject: [StoreRegistry, PERSISTENCE_CONFIG],
-          useFactory: (registry: StoreRegistry, config: PersistenceConfig) => openServiceStore(registry, config, options),
+          inject: [StoreRegistry, BackgroundMigrations, PERSISTENCE_CONFIG],
+          useFactory: (registry: StoreRegistry, background: BackgroundMigrations, config: PersistenceConfig) => openServiceStore(registry, background, config, options),
         },
       ],
       exports: [Store, PERSISTENCE_CONFIG, SCHEMA_MIGRATIONS],

@@ -3,7 +3,7 @@ import { describeBackends } from '../../../test/harness/backends';
 import { createTestDatabase, withAdminClient } from '../../../test/harness/postgres';
 import { EntraTokenProvider } from './azure/entra-token-provider';
 import { parseDatabaseUrl } from './database-url';
-import { StoreCommitOutcomeUnknownError, StoreConflictError, StoreConnectionError, StoreTimeoutError } from './errors';
+import { StoreClosedError, StoreCommitOutcomeUnknownError, StoreConflictError, StoreConnectionError, StoreTimeoutError } from './errors';
 import { Store } from './store';
 import { StoreRegistry } from './store-registry';
 
@@ -101,6 +101,28 @@ describeBackends('store smoke', (backend) => {
 
   it('answers ping', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
+  });
+
+  it('lets the units already begun finish when it closes, and refuses new ones with StoreClosedError', async () => {
+    const closing = await Store.open({ location: parseDatabaseUrl(backend.url), schemas: ['smoke'], entities: [Note], poolSize: 4 });
+    let entered!: () => void;
+    let finish!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const begun = closing.transaction(async (manager) => {
+      await manager.getRepository(Note).insert({ id: 'during-close', body: 'begun before close' });
+      entered();
+      await gate;
+      return manager.getRepository(Note).countBy({ id: 'during-close' });
+    });
+    await inside;
+    const closed = closing.close();
+    await expect(closing.transaction((manager) => manager.query('select 1'))).rejects.toBeInstanceOf(StoreClosedError);
+    finish();
+    await expect(begun).resolves.toBe(1);
+    await closed;
+    expect(closing.dataSource.isInitialized).toBe(false);
+    expect(await store.transaction((manager) => manager.getRepository(Note).countBy({ id: 'during-close' }))).toBe(1);
   });
 
   if (backend.kind === 'sqlite') {

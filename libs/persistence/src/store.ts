@@ -2,7 +2,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AsyncMutex } from './async-mutex';
 import { sqliteSchemaFile } from './database-url';
 import { buildDataSourceOptions, type ConnectionSettings } from './data-source-options';
-import { ConfigurationError, StoreCommitOutcomeUnknownError, StoreConnectionError } from './errors';
+import { ConfigurationError, StoreClosedError, StoreCommitOutcomeUnknownError, StoreConnectionError } from './errors';
 import { translateStoreError } from './error-translation';
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from './retry';
 import { isConnectionFault } from './transient';
@@ -35,6 +35,9 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 export class Store {
   /** SQLite has one connection: units of work take turns instead of nesting into each other. */
   private readonly sqliteTurn = new AsyncMutex();
+  /** Units begun and not yet settled: `close` lets them finish before the pool goes. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing = false;
 
   private constructor(
     readonly dataSource: DataSource,
@@ -57,9 +60,17 @@ export class Store {
     return store;
   }
 
-  /** Runs `work` in one transaction; on a transient fault the whole unit runs again. */
+  /**
+   * Runs `work` in one transaction; on a transient fault the whole unit runs again. Once `close`
+   * has begun, a new unit is refused with StoreClosedError instead of reaching a closing pool.
+   */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.withTranslatedErrors(() => withRetry(() => this.once(work), this.settings.retry ?? DEFAULT_RETRY));
+    if (this.closing) return Promise.reject(new StoreClosedError(`the store for ${this.settings.location.display} is closed`));
+    const unit = this.withTranslatedErrors(() => withRetry(() => this.once(work), this.settings.retry ?? DEFAULT_RETRY));
+    const forget = () => this.inFlight.delete(unit);
+    this.inFlight.add(unit);
+    unit.then(forget, forget);
+    return unit;
   }
 
   /**
@@ -75,7 +86,10 @@ export class Store {
     await this.transaction((manager) => manager.query('select 1'));
   }
 
+  /** Refuses new units, lets the units already begun finish, then closes the pool. */
   async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled(this.inFlight);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 

@@ -1,4 +1,5 @@
-import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { TaskGroup } from '@lib/persistence';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { createLogger } from '@lib/platform';
 import { CtDb } from '../store/ct-db';
@@ -21,14 +22,15 @@ interface ListeningClient {
 /**
  * Spec §4.5: replicas hear each other's new heads on `LISTEN ctlog_head`. One pooled connection
  * is held for it (a LISTEN lives as long as its session); if it breaks, the 1-second poll still
- * bounds staleness and the listener reconnects.
+ * bounds staleness and the listener reconnects. At shutdown the connection goes back before the
+ * store closes, including one that was still being obtained when the shutdown began.
  */
 @Injectable()
-export class HeadListener implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class HeadListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = createLogger('ct-head-listener');
+  private readonly work = new TaskGroup((error) => this.reconnect(error as Error));
   private release: ((error?: Error) => void) | undefined;
   private client: ListeningClient | undefined;
-  private stopped = false;
   private retry: NodeJS.Timeout | undefined;
 
   constructor(
@@ -37,37 +39,34 @@ export class HeadListener implements OnApplicationBootstrap, BeforeApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.db.pg) await this.listen();
+    if (this.db.pg) await this.work.run('listen', () => this.listen());
   }
 
-  beforeApplicationShutdown(): void {
-    this.stopped = true;
+  async onApplicationShutdown(): Promise<void> {
     clearTimeout(this.retry);
+    await this.work.close();
     this.drop();
   }
 
   private async listen(): Promise<void> {
-    try {
-      const [client, release] = (await (this.db.store.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [ListeningClient, (error?: Error) => void];
-      this.client = client;
-      this.release = release;
-      client.on('notification', (message) => {
-        if (message.channel === 'ctlog_head' && message.payload) {
-          this.registry.headChanged(message.payload).catch((error) => this.log.warn({ err: error }, 'head refresh failed'));
-        }
-      });
-      client.on('error', (error) => this.reconnect(error));
-      await client.query('LISTEN ctlog_head');
-    } catch (error) {
-      this.reconnect(error as Error);
-    }
+    const [client, release] = (await (this.db.store.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [ListeningClient, (error?: Error) => void];
+    this.client = client;
+    this.release = release;
+    if (this.work.closed) return;
+    client.on('notification', (message) => {
+      if (message.channel === 'ctlog_head' && message.payload) this.registry.headChanged(message.payload);
+    });
+    client.on('error', (error) => this.reconnect(error));
+    await client.query('LISTEN ctlog_head');
   }
 
   private reconnect(error: Error): void {
     this.drop(error);
-    if (this.stopped) return;
+    if (this.work.closed) return;
     this.log.warn({ err: error }, 'LISTEN ctlog_head lost; polling continues, reconnecting');
-    this.retry = setTimeout(() => void this.listen(), RECONNECT_MS);
+    // The connection's error event and the failed LISTEN may both report one loss: one retry.
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => void this.work.run('listen', () => this.listen()), RECONNECT_MS);
     this.retry.unref();
   }
 

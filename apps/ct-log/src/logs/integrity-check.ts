@@ -14,9 +14,10 @@ export type IntegrityResult = { ok: true; head: SignedHead; edge: RightEdge } | 
 
 /**
  * Spec §4.8 steps 2–5: the head's signature and history row, the right edge against the signed
- * root, and the newest `rehash` entries against the level-0 and level-1 tiles.
+ * root, and the newest `rehash` entries against the level-0 and level-1 tiles. `signal` stops a
+ * long re-hash between chunks (the service is stopping).
  */
-export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey, rehash: number): Promise<IntegrityResult> {
+export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey, rehash: number, signal?: AbortSignal): Promise<IntegrityResult> {
   const head = await currentHead(tx, logId);
   if (!head) return { ok: false, problem: 'the log has no head' };
   if (!verifyHead(key, head)) return { ok: false, problem: `the signature of the head at size ${head.treeSize} does not verify` };
@@ -34,6 +35,7 @@ export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey,
 
   const from = Math.max(0, head.treeSize - rehash);
   for (let start = from; start < head.treeSize; start += CHUNK) {
+    signal?.throwIfAborted();
     const end = Math.min(head.treeSize, start + CHUNK);
     const rows = await tx.rows<Record<string, unknown>>(sql`SELECT leaf_index, leaf_input FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}
         AND leaf_index >= ${start} AND leaf_index < ${end} ORDER BY leaf_index`);

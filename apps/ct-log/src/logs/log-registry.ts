@@ -1,5 +1,5 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
-import { sql } from '@lib/persistence';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { sql, TaskGroup } from '@lib/persistence';
 import { createLogger, ReadinessRegistry } from '@lib/platform';
 import { CtError } from '../common/ct-error';
 import { CtMetrics } from '../common/ct-metrics';
@@ -23,14 +23,15 @@ const TICK_MS = 1000;
  * re-signs idle heads and flips expired logs to read-only (spec §4.5, §4.7).
  */
 @Injectable()
-export class LogRegistry implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = createLogger('ct-logs');
   private readonly runtimes = new Map<string, LogRuntime>();
   private readonly loading = new Map<string, Promise<LogRuntime | undefined>>();
   private timer: NodeJS.Timeout | undefined;
-  /** The tick in flight: shutdown waits for it, so it never runs against a closed store. */
+  /** The tick in flight: a slow tick is not run twice at once. */
   private ticking: Promise<void> | undefined;
-  private stopping = false;
+  /** Loads, startup checks, ticks and head refreshes: all settled before the store closes. */
+  private readonly work = new TaskGroup((error, task) => this.log.error({ err: error, task }, 'background work failed'));
   readonly keys: KeyStore;
 
   constructor(
@@ -54,17 +55,20 @@ export class LogRegistry implements OnApplicationBootstrap, BeforeApplicationShu
     if (!this.db.pg) await this.db.store.exclusive(() => this.db.store.dataSource.query('PRAGMA ctlog.synchronous = FULL'));
     for (const entry of await this.db.allLogs()) void this.load(entry.name);
     this.timer = setInterval(() => {
-      this.ticking ??= this.tick().finally(() => (this.ticking = undefined));
+      this.ticking ??= this.work.run('tick', (signal) => this.tick(signal)).then(() => (this.ticking = undefined));
     }, TICK_MS);
     this.timer.unref();
   }
 
-  /** Before the store closes (its hook is `onApplicationShutdown`). */
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
+  /**
+   * After the server has closed, so in-flight submissions were sequenced, and before the store
+   * closes (a global module's hook, run after this one): background work stops and settles.
+   */
+  async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    for (const runtime of this.runtimes.values()) runtime.pool.stop();
-    await this.ticking;
+    await this.work.close();
+    const refusal = new CtError(503, 'unavailable', 'the log is shutting down; retry', { 'retry-after': '1' });
+    await Promise.all([...this.runtimes.values()].map((runtime) => runtime.pool.close(refusal)));
   }
 
   /** The log named in a public path, loading it on first use; undefined when no tenant has it. */
@@ -133,7 +137,7 @@ export class LogRegistry implements OnApplicationBootstrap, BeforeApplicationShu
   private load(name: string): Promise<LogRuntime | undefined> {
     let pending = this.loading.get(name);
     if (!pending) {
-      pending = this.loadOnce(name).finally(() => this.loading.delete(name));
+      pending = this.work.run(`load ${name}`, () => this.loadOnce(name)).finally(() => this.loading.delete(name));
       this.loading.set(name, pending);
     }
     return pending;
@@ -149,11 +153,11 @@ export class LogRegistry implements OnApplicationBootstrap, BeforeApplicationShu
     const runtime = this.newRuntime(record);
     this.runtimes.set(name, runtime);
     this.metrics.setState(name, 'starting');
-    void this.startupCheck(runtime);
+    void this.work.run(`startup check of ${name}`, (signal) => this.startupCheck(runtime, signal));
     return runtime;
   }
 
-  private async startupCheck(runtime: LogRuntime): Promise<void> {
+  private async startupCheck(runtime: LogRuntime, signal: AbortSignal): Promise<void> {
     try {
       try {
         const signer = this.keys.load(runtime.record.keyRef);
@@ -163,7 +167,7 @@ export class LogRegistry implements OnApplicationBootstrap, BeforeApplicationShu
         this.log.error({ log: runtime.name, reason: (error as Error).message }, 'log key unavailable: serving reads only');
       }
       const rehash = this.config.startupVerifyFull ? Number.MAX_SAFE_INTEGER : this.config.startupRehash;
-      const result = await this.db.forTenant(runtime.tenantId, (tx) => checkIntegrity(tx, runtime.logId, runtime.publicKey, rehash));
+      const result = await this.db.forTenant(runtime.tenantId, (tx) => checkIntegrity(tx, runtime.logId, runtime.publicKey, rehash, signal));
       if (!result.ok) {
         runtime.state = 'corrupt';
         this.metrics.setState(runtime.name, 'corrupt');
@@ -177,21 +181,25 @@ export class LogRegistry implements OnApplicationBootstrap, BeforeApplicationShu
     } catch (error) {
       // The database was unreachable: try again on a later use.
       this.runtimes.delete(runtime.name);
+      if (signal.aborted) return;
       this.log.error({ log: runtime.name, err: error }, 'log could not be loaded');
     }
   }
 
   /** `NOTIFY ctlog_head` from any replica (spec §4.5): adopt the log's stored head now rather than at the next poll. */
-  async headChanged(logId: string): Promise<void> {
+  headChanged(logId: string): void {
     const runtime = [...this.runtimes.values()].find((r) => r.logId === logId);
-    if (!runtime || this.stopping || (runtime.state !== 'ready' && runtime.state !== 'key_unavailable')) return;
-    const head = await this.db.forTenant(runtime.tenantId, (tx) => currentHead(tx, logId));
-    if (head) runtime.adopt(head, undefined);
+    if (!runtime || (runtime.state !== 'ready' && runtime.state !== 'key_unavailable')) return;
+    void this.work.run(`head refresh of ${runtime.name}`, async () => {
+      // The next tick polls the head anyway: a failed refresh is only a late one.
+      const head = await this.db.forTenant(runtime.tenantId, (tx) => currentHead(tx, logId)).catch((error: unknown) => void this.log.warn({ log: runtime.name, err: error }, 'head refresh failed'));
+      if (head) runtime.adopt(head, undefined);
+    });
   }
 
-  private async tick(): Promise<void> {
+  private async tick(signal: AbortSignal): Promise<void> {
     for (const runtime of this.runtimes.values()) {
-      if (this.stopping) return;
+      if (signal.aborted) return;
       if (runtime.state !== 'ready' && runtime.state !== 'key_unavailable') continue;
       try {
         await this.db.forTenant(runtime.tenantId, (tx) => this.refresh(tx, runtime));

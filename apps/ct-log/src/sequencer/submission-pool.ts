@@ -30,7 +30,9 @@ export function poolFull(config: LogConfig): CtError {
 export class SubmissionPool {
   private readonly pending: PoolItem[] = [];
   private readonly byKey = new Map<string, PoolItem>();
-  private flushing = false;
+  /** The batch being committed, if any: `close` waits for it. */
+  private flushing: Promise<void> | undefined;
+  private closed = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -78,8 +80,15 @@ export class SubmissionPool {
     }
   }
 
-  stop(): void {
+  /**
+   * Once the server has stopped answering: lets the batch being committed finish, then refuses
+   * what is left (items whose callers already timed out) instead of committing into a closing store.
+   */
+  async close(refusal: unknown): Promise<void> {
+    this.closed = true;
     clearTimeout(this.timer);
+    await this.flushing;
+    this.failAll(refusal);
   }
 
   private evictLowPriority(needed: number, newcomers: readonly PendingLeaf[], config: LogConfig): void {
@@ -98,21 +107,21 @@ export class SubmissionPool {
   }
 
   private schedule(): void {
-    if (this.flushing || this.pending.length === 0) return;
+    if (this.closed || this.flushing || this.pending.length === 0) return;
     const config = this.config();
     const age = Date.now() - this.pending[0].admittedAt;
     clearTimeout(this.timer);
     if (this.pending.length >= config.batch_max_size || age >= config.batch_max_age_ms) {
       this.timer = undefined;
-      void this.flush();
+      this.flushing = this.flush();
     } else {
       this.timer = setTimeout(() => this.schedule(), config.batch_max_age_ms - age);
       this.timer.unref?.();
     }
   }
 
+  /** Never rejects: the committer settles every item, and what it throws is the items' outcome. */
   private async flush(): Promise<void> {
-    this.flushing = true;
     try {
       const config = this.config();
       let take = Math.min(config.batch_max_size, this.pending.length);
@@ -122,6 +131,8 @@ export class SubmissionPool {
       for (const item of batch) item.inTransaction = true;
       try {
         await this.commit(batch);
+      } catch (error) {
+        for (const item of batch) item.reject(error);
       } finally {
         for (const item of batch) {
           const at = this.pending.indexOf(item);
@@ -130,7 +141,7 @@ export class SubmissionPool {
         }
       }
     } finally {
-      this.flushing = false;
+      this.flushing = undefined;
       this.schedule();
     }
   }

@@ -35,6 +35,8 @@ export interface SchemaStatus {
 export interface DataRunOptions {
   readonly batchSize?: number;
   readonly onBatch?: (progress: { name: string; batches: number; processed: number; done: boolean }) => void;
+  /** Stops the run between batches (the service is stopping); a later run resumes at the checkpoint. */
+  readonly signal?: AbortSignal;
 }
 
 const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
@@ -139,6 +141,7 @@ export class MigrationRunner {
       const instance = migration.instance as DataMigration;
       const batchSize = options.batchSize ?? instance.batchSize ?? 1000;
       for (;;) {
+        if (options.signal?.aborted) return completed;
         const step = await this.locked((runner) => this.dataBatch(runner, migration, instance, batchSize));
         if (step === 'already-done') break;
         options.onBatch?.({ name: migration.name, ...step });
