@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigurationError, readPositiveInt } from '@lib/persistence';
 import { CRS_INCLUDE_PATTERN } from './render/bundle-renderer';
+import { crsMajorOf, type CrsVersionSource, DEFAULT_CRS_VERSION, detectCrsVersion, isCrsVersion, isSupportedMajor, SUPPORTED_CRS_MAJORS } from './rules/crs-version';
 import type { RuleCatalogue } from './rules/rule-validation';
 
 export const WAF_CONFIG = Symbol('WAF_CONFIG');
@@ -10,7 +11,9 @@ const DEFAULT_WRITE_RATE_LIMIT = 600;
 /** The panel's settings (spec §6.1, §7.3, §8.3); every bad value fails the boot naming its variable. */
 export interface WafConfig {
   readonly crsInclude: string;
+  /** The CRS version bundles are rendered for: detected from the files under `crsInclude` where they are on this host. */
   readonly crsVersion: string;
+  readonly crsVersionSource: CrsVersionSource;
   readonly catalogue?: RuleCatalogue;
   readonly engineCheckCommand?: string;
   readonly engineCheckTimeoutMs: number;
@@ -32,15 +35,38 @@ function readCatalogue(path: string): RuleCatalogue {
   return { ids: new Set(ids as number[]), tags: new Set(tags as string[]) };
 }
 
+/**
+ * The CRS version of the rule files the engine loads, where they are on this host; otherwise
+ * WAF_CRS_VERSION, or the default. A configured version that disagrees with the files stops the
+ * boot: bundles rendered for one major version are inert on the other.
+ */
+function readCrsVersion(include: string, configured: string | undefined): { version: string; source: CrsVersionSource } {
+  if (configured !== undefined && !isCrsVersion(configured)) throw new ConfigurationError(`WAF_CRS_VERSION="${configured}" must be a CRS version like ${DEFAULT_CRS_VERSION}`);
+  let detected: string | undefined;
+  try {
+    detected = detectCrsVersion(include);
+  } catch (error) {
+    throw new ConfigurationError(`WAF_CRS_INCLUDE="${include}": ${(error as Error).message}`);
+  }
+  if (detected !== undefined && configured !== undefined && detected !== configured) {
+    throw new ConfigurationError(`WAF_CRS_VERSION="${configured}" disagrees with CRS ${detected} found under WAF_CRS_INCLUDE="${include}"; unset WAF_CRS_VERSION or point WAF_CRS_INCLUDE at the rule set your nodes run`);
+  }
+  const version = detected ?? configured ?? DEFAULT_CRS_VERSION;
+  if (!isSupportedMajor(crsMajorOf(version))) {
+    throw new ConfigurationError(`CRS ${version} (${detected ? `found under WAF_CRS_INCLUDE="${include}"` : 'WAF_CRS_VERSION'}) is not supported; supported: CRS ${SUPPORTED_CRS_MAJORS.map((major) => `${major}.x`).join(' and ')}`);
+  }
+  return { version, source: detected ? 'detected' : configured ? 'configured' : 'default' };
+}
+
 export function readWafConfig(env: NodeJS.ProcessEnv = process.env): WafConfig {
   const crsInclude = env.WAF_CRS_INCLUDE?.trim() || '/usr/share/modsecurity-crs/rules/*.conf';
   if (!CRS_INCLUDE_PATTERN.test(crsInclude)) throw new ConfigurationError(`WAF_CRS_INCLUDE="${crsInclude}" must match ${CRS_INCLUDE_PATTERN.source} (a path or glob of CRS rule files)`);
-  const crsVersion = env.WAF_CRS_VERSION?.trim() || '4.28.0';
-  if (!/^\d{1,2}\.\d{1,2}\.\d{1,2}$/.test(crsVersion)) throw new ConfigurationError(`WAF_CRS_VERSION="${crsVersion}" must be a CRS version like 4.28.0`);
+  const { version: crsVersion, source: crsVersionSource } = readCrsVersion(crsInclude, env.WAF_CRS_VERSION?.trim() || undefined);
   const catalogue = env.WAF_CRS_CATALOGUE?.trim();
   return {
     crsInclude,
     crsVersion,
+    crsVersionSource,
     catalogue: catalogue ? readCatalogue(catalogue) : undefined,
     engineCheckCommand: env.WAF_ENGINE_CHECK_CMD?.trim() || undefined,
     engineCheckTimeoutMs: readPositiveInt(env, 'WAF_ENGINE_CHECK_TIMEOUT_MS', 30000),

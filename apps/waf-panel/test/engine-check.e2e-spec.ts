@@ -3,11 +3,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderVhostBundle, vhostDirectory } from '../src/render/bundle-renderer';
+import { crsMajorOf, detectCrsVersion } from '../src/rules/crs-version';
 import { engineMatrix } from './engine-matrix';
 
 const SCRIPT = join(__dirname, '../../../scripts/waf-engine-check-nginx.sh');
 const INSTALL = 'apt-get install -y nginx-light libnginx-mod-http-modsecurity modsecurity-crs';
-const OPTIONS = { crsInclude: '/usr/share/modsecurity-crs/rules/*.conf', crsVersion: '4.28.0' };
+const INCLUDE = '/usr/share/modsecurity-crs/rules/*.conf';
 
 /** Runs the repository's engine-check script on a directory of bundles: nginx -t with libmodsecurity and the CRS. */
 function engineCheck(directory: string): { ok: boolean; output: string } {
@@ -22,16 +23,18 @@ function engineCheck(directory: string): { ok: boolean; output: string } {
 
 describe('bundles load in a real engine (nginx + libmodsecurity + CRS, spec §6.7)', () => {
   let directory: string;
+  let OPTIONS: { crsInclude: string; crsVersion: string };
   beforeAll(() => {
     if (!existsSync('/usr/lib/nginx/modules/ngx_http_modsecurity_module.so') || !existsSync('/usr/share/modsecurity-crs/rules')) {
       throw new Error(`nginx with libmodsecurity and the OWASP CRS are not installed; run: sudo ${INSTALL}`);
     }
     directory = mkdtempSync(join(tmpdir(), 'waf-bundles-'));
+    OPTIONS = { crsInclude: INCLUDE, crsVersion: detectCrsVersion(INCLUDE)! };
   });
   afterAll(() => directory && rmSync(directory, { recursive: true, force: true }));
 
   it('passes nginx -t for every bundle of the policy matrix, all loaded together', () => {
-    const cases = engineMatrix();
+    const cases = engineMatrix(OPTIONS.crsVersion);
     for (const { input } of cases) {
       const bundle = renderVhostBundle(input, OPTIONS);
       const target = join(directory, vhostDirectory(input.vhost.domain));
@@ -47,7 +50,7 @@ describe('bundles load in a real engine (nginx + libmodsecurity + CRS, spec §6.
   it('is a real check: the engine refuses what the panel never emits', () => {
     const bad = mkdtempSync(join(tmpdir(), 'waf-bad-'));
     try {
-      const [first] = engineMatrix();
+      const [first] = engineMatrix(OPTIONS.crsVersion);
       const content = renderVhostBundle(first.input, OPTIONS).content.replace('# --- 9 target updates ---', '# --- 9 target updates ---\nSecRule REMOTE_ADDR "@ipMatch 2001:db8::1/128" "id:5,phase:1,pass"');
       mkdirSync(join(bad, 'vhosts/bad.example.com'), { recursive: true });
       writeFileSync(join(bad, 'vhosts/bad.example.com/modsecurity.conf'), content);
@@ -56,6 +59,21 @@ describe('bundles load in a real engine (nginx + libmodsecurity + CRS, spec §6.
       expect(result.output).toMatch(/\[emerg\].*Rules error/);
     } finally {
       rmSync(bad, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bundle rendered for a CRS version other than the one its Include holds', () => {
+    const other = crsMajorOf(OPTIONS.crsVersion) === 3 ? '4.28.0' : '3.3.4';
+    const stale = mkdtempSync(join(tmpdir(), 'waf-stale-'));
+    try {
+      const [first] = engineMatrix(other);
+      mkdirSync(join(stale, 'vhosts/stale.example.com'), { recursive: true });
+      writeFileSync(join(stale, 'vhosts/stale.example.com/modsecurity.conf'), renderVhostBundle(first.input, { ...OPTIONS, crsVersion: other }).content);
+      const result = engineCheck(stale);
+      expect(result.ok).toBe(false);
+      expect(result.output).toContain(`vhosts/stale.example.com/modsecurity.conf was rendered for CRS ${other} but ${INCLUDE} holds CRS ${OPTIONS.crsVersion}`);
+    } finally {
+      rmSync(stale, { recursive: true, force: true });
     }
   });
 

@@ -1,3 +1,4 @@
+import { crsMajorOf } from '../src/rules/crs-version';
 import { Checker, type Json } from '@lib/platform';
 import { checkPolicySettings, POLICY_DEFAULTS } from '../src/policies/policy-settings';
 import type { RenderInput } from '../src/render/bundle-renderer';
@@ -40,7 +41,9 @@ export interface MatrixCase {
 }
 
 /** Spec §6.7 / issue 6: every mode, paranoia level, thresholds, IP lists, exclusions, overrides and every operator. */
-export function engineMatrix(): MatrixCase[] {
+/** Every mode and paranoia level, with the CRS 4-only switches where `crsVersion` is a 4.x. */
+export function engineMatrix(crsVersion: string): MatrixCase[] {
+  const crs4 = crsMajorOf(crsVersion) >= 4;
   const cases: MatrixCase[] = [];
   const vhostId = id();
   const exclusions = [
@@ -81,9 +84,9 @@ export function engineMatrix(): MatrixCase[] {
           detectionParanoiaLevel: level === 4 ? null : level + 1,
           inboundAnomalyThreshold: level * 5,
           outboundAnomalyThreshold: 10000,
-          earlyBlocking: level % 2 === 0,
+          earlyBlocking: crs4 && level % 2 === 0,
           enforceUrlencodedBodyProcessor: level === 3,
-          skipResponseAnalysis: level === 4,
+          skipResponseAnalysis: crs4 && level === 4,
           allowedRequestContentTypes: level === 2 ? ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] : null,
           maxNumArgs: level === 1 ? 255 : null,
           argNameLength: level === 1 ? 100 : null,
@@ -93,7 +96,7 @@ export function engineMatrix(): MatrixCase[] {
           combinedFileSizes: level === 1 ? 1048576 : null,
           ipAllow: level % 2 === 0 ? ['192.0.2.10', '2001:db8::1', '10.1.2.3/32'] : [],
           ipDeny: level > 1 ? ['10.0.0.0/8', '203.0.113.0/24', '2001:db8:bad::/48', '2001:db8:dead:beef::1'] : [],
-        }),
+        }, crsVersion),
       );
       cases.push({
         name: `${mode}-pl${level}`,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { containsPattern, sql } from '@lib/persistence';
 import { Checker, type Json } from '@lib/platform';
 import { ifMatchHolds, preconditionFailed, requireIfMatch } from '../common/etag';
@@ -9,12 +9,16 @@ import { WafDb, type WafTx } from '../common/waf-db';
 import { checkPolicySettings, POLICY_DEFAULTS, type PolicySettings, SETTINGS_FIELDS } from './policy-settings';
 import { commitRevision, creationStamp, policyFromRow, readAggregate, readPolicy, settingsColumns, settingsOf, updateStamp } from './policy-store';
 import { policyView } from './policy-view';
+import { WAF_CONFIG, type WafConfig } from '../waf-config';
 
 export const POLICY = 'Policy';
 
 @Injectable()
 export class PoliciesService {
-  constructor(private readonly db: WafDb) {}
+  constructor(
+    private readonly db: WafDb,
+    @Inject(WAF_CONFIG) private readonly config: WafConfig,
+  ) {}
 
   async list(query: Json) {
     const check = new Checker('query');
@@ -40,7 +44,7 @@ export class PoliciesService {
   async create(body: Json) {
     const check = new Checker();
     check.object(body, '', SETTINGS_FIELDS);
-    const settings = checkPolicySettings(check, { ...POLICY_DEFAULTS, ...body });
+    const settings = checkPolicySettings(check, { ...POLICY_DEFAULTS, ...body }, this.config.crsVersion);
     check.done();
     return this.db.unit(async (tx) => {
       const id = await insertPolicy(tx, settings!, 'create');
@@ -58,7 +62,7 @@ export class PoliciesService {
     return this.db.unit(async (tx) => {
       const stored = found(await readPolicy(tx, id, true), POLICY);
       // PATCH merges: absent unchanged; null is the default of every nullable setting and refused by the others (spec §3).
-      const settings = checkPolicySettings(check, { ...settingsOf(stored), ...body });
+      const settings = checkPolicySettings(check, { ...settingsOf(stored), ...body }, this.config.crsVersion);
       check.done();
       if (!ifMatchHolds(tag, id, stored.version)) throw preconditionFailed(id, stored.version, stored);
       await assertNameFree(tx, settings!.name, id);

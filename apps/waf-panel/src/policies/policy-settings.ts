@@ -1,3 +1,4 @@
+import { crsSettingRefusal, settingsUnsupportedBy } from '../rules/crs-version';
 import { byteOrder, type Checker, type Json, join } from '@lib/platform';
 import { parseIpEntry } from '../common/ip';
 import { checkIpList } from '../common/ip-list';
@@ -84,7 +85,7 @@ const nullableInt = (check: Checker, value: unknown, path: string, min: number, 
  * The full candidate settings (defaults, or the stored state, with the body merged over them)
  * checked field by field and normalised; undefined when anything failed.
  */
-export function checkPolicySettings(check: Checker, candidate: Json, prefix = ''): PolicySettings | undefined {
+export function checkPolicySettings(check: Checker, candidate: Json, crsVersion: string, prefix = ''): PolicySettings | undefined {
   const at = (field: string) => join(prefix, field);
   const name = candidate.name === undefined ? check.fail(at('name'), 'is required') : check.string(candidate.name, at('name'), { max: 1000 });
   const trimmed = name?.trim();
@@ -112,6 +113,10 @@ export function checkPolicySettings(check: Checker, candidate: Json, prefix = ''
     requestBodyLimitBytes: check.integer(candidate.requestBodyLimitBytes, at('requestBodyLimitBytes'), 1024, 1073741824),
     ...Object.fromEntries(CRS_LIMITS.map((limit) => [limit.field, nullableInt(check, candidate[limit.field], at(limit.field), 1, limit.max)])),
   };
+  // A switch the engine's CRS never reads would be rendered and silently ignored: refuse it.
+  if (settings.earlyBlocking !== undefined && settings.skipResponseAnalysis !== undefined) {
+    for (const field of settingsUnsupportedBy(crsVersion, settings as { earlyBlocking: boolean; skipResponseAnalysis: boolean })) check.fail(at(field), crsSettingRefusal(crsVersion));
+  }
   const allow = checkIpList(check, candidate.ipAllow, at('ipAllow'), 0, 1000);
   const deny = checkIpList(check, candidate.ipDeny, at('ipDeny'), 0, 1000);
   if (allow && deny) {

@@ -3,6 +3,7 @@ import { byteOrder } from '@lib/platform';
 import { CRS_LIMITS, type PolicySettings } from '../policies/policy-settings';
 import { type CustomRuleContent, type ExclusionContent, exclusionRendering, type OverrideContent, variableText } from '../rules/rule-content';
 import type { RuleCatalogue } from '../rules/rule-validation';
+import { crsMajorOf, type CrsMajor, CRS_SETUP_VARIABLES, isCrsVersion, isSupportedMajor, settingsUnsupportedBy, crsSettingRefusal, SUPPORTED_CRS_MAJORS } from '../rules/crs-version';
 import { lintBundle, PART_NAMES } from './bundle-linter';
 
 /** What one vhost bundle is rendered from (spec §6.1): stored state only. */
@@ -87,10 +88,12 @@ function engineLines(settings: PolicySettings): string[] {
   ];
 }
 
+/** Part 2 in the variables of the CRS major version the engine loads (CRS 3.x names the paranoia levels differently). */
 function crsSetupLines(settings: PolicySettings, crsVersion: string): string[] {
+  const names = CRS_SETUP_VARIABLES[crsMajorOf(crsVersion) as CrsMajor];
   const actions: [number, string][] = [
-    [900000, setupAction(900000, `tx.blocking_paranoia_level=${settings.blockingParanoiaLevel}`)],
-    [900001, setupAction(900001, `tx.detection_paranoia_level=${settings.detectionParanoiaLevel ?? settings.blockingParanoiaLevel}`)],
+    [900000, setupAction(900000, `${names.blockingParanoiaLevel}=${settings.blockingParanoiaLevel}`)],
+    [900001, setupAction(900001, `${names.detectionParanoiaLevel}=${settings.detectionParanoiaLevel ?? settings.blockingParanoiaLevel}`)],
     [900110, setupAction(900110, `tx.inbound_anomaly_score_threshold=${settings.inboundAnomalyThreshold}`, `tx.outbound_anomaly_score_threshold=${settings.outboundAnomalyThreshold}`)],
     [900200, setupAction(900200, `'tx.allowed_methods=${settings.allowedMethods.join(' ')}'`)],
     [900990, setupAction(900990, `tx.crs_setup_version=${crsSetupVersion(crsVersion)}`)],
@@ -125,7 +128,9 @@ export function renderVhostBundle(input: RenderInput, options: RenderOptions): R
   const warnings: string[] = [];
   const { settings } = input.policy;
   if (!CRS_INCLUDE_PATTERN.test(options.crsInclude)) violations.push({ message: 'WAF_CRS_INCLUDE has characters outside [A-Za-z0-9@_./*-]' });
-  if (!/^\d+\.\d+\.\d+$/.test(options.crsVersion)) violations.push({ message: 'WAF_CRS_VERSION must be x.y.z' });
+  const knownVersion = isCrsVersion(options.crsVersion) && isSupportedMajor(crsMajorOf(options.crsVersion));
+  if (!knownVersion) violations.push({ message: `CRS ${options.crsVersion} is not a supported version (x.y.z, major ${SUPPORTED_CRS_MAJORS.join(' or ')})` });
+  else for (const field of settingsUnsupportedBy(options.crsVersion, settings)) violations.push({ message: `${field} ${crsSettingRefusal(options.crsVersion)}` });
 
   const applies = (exclusion: ExclusionContent) => exclusion.vhostId === null || exclusion.vhostId === input.vhost.id;
   const exclusions = input.policy.exclusions.filter(applies);
@@ -161,7 +166,7 @@ export function renderVhostBundle(input: RenderInput, options: RenderOptions): R
   const parts: string[][] = [
     [`# waf-panel bundle format=1 tenant=${input.tenantId}`, `# vhost=${input.vhost.domain} crs=${options.crsVersion}`],
     engineLines(settings),
-    crsSetupLines(settings, options.crsVersion),
+    knownVersion ? crsSetupLines(settings, options.crsVersion) : [],
     settings.ipAllow.length > 0 ? [`SecRule REMOTE_ADDR "@ipMatch ${settings.ipAllow.join(',')}" "id:90100,phase:1,pass,nolog,t:none,ctl:ruleEngine=Off"`] : [],
     settings.ipDeny.length > 0 ? [`SecRule REMOTE_ADDR "@ipMatch ${settings.ipDeny.join(',')}" "id:90110,phase:1,deny,status:403,log,t:none,msg:'waf-panel: client address is in the deny list'"`] : [],
     runtimeLines,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { iso, json, sql } from '@lib/persistence';
 import { canonicalJson } from '@lib/platform';
 import type { Caller } from '../common/caller';
@@ -9,6 +9,7 @@ import { WafDb, type WafTx } from '../common/waf-db';
 import { replaceAggregate } from '../policies/aggregate-writer';
 import { POLICY } from '../policies/policies.service';
 import { checkPolicySettings } from '../policies/policy-settings';
+import { WAF_CONFIG, type WafConfig } from '../waf-config';
 import { commitRevision, readAggregate, readPolicy, type Snapshot, snapshotOf } from '../policies/policy-store';
 import { policyView } from '../policies/policy-view';
 import type { CustomRuleContent, ExclusionContent, OverrideContent } from '../rules/rule-content';
@@ -38,7 +39,10 @@ function revisionNumber(check: Checker, value: unknown, path: string): number | 
 
 @Injectable()
 export class RevisionsService {
-  constructor(private readonly db: WafDb) {}
+  constructor(
+    private readonly db: WafDb,
+    @Inject(WAF_CONFIG) private readonly config: WafConfig,
+  ) {}
 
   async list(policyId: string) {
     return this.db.unit(async (tx) => {
@@ -87,7 +91,7 @@ export class RevisionsService {
       const target = json<Snapshot>(revision.snapshot);
       const forced = [...Object.values(target.overrides), ...Object.values(target.exclusions)].some((child) => child.forced);
       if (forced && !caller.admin) throw forbidden('The revision holds forced targets; only an Admin may restore them.');
-      const content = revalidate(target);
+      const content = revalidate(target, this.config.crsVersion);
       if (!ifMatchHolds(tag, policyId, policy.version)) throw preconditionFailed(policyId, policy.version, policy);
       const current = await readAggregate(tx, policy);
       const before = snapshotOf(current);
@@ -113,9 +117,9 @@ async function readRevision(tx: WafTx, policyId: string, revision: number) {
 }
 
 /** The target checked against today's rules (spec §4.5): 422 names `settings.x`, `exclusions.<id>.path`... */
-function revalidate(target: Snapshot) {
+function revalidate(target: Snapshot, crsVersion: string) {
   const check = new Checker();
-  const settings = checkPolicySettings(check, target.settings as unknown as Json, 'settings');
+  const settings = checkPolicySettings(check, target.settings as unknown as Json, crsVersion, 'settings');
   const children = <C extends object>(section: string, entries: Record<string, C>, validate: (check: Checker, body: Json, catalogue: undefined, prefix: string) => object | undefined) =>
     Object.entries(entries).map(([id, child]) => {
       const { forced, ...fields } = child as C & { forced?: boolean };

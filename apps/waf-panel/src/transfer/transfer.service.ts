@@ -81,7 +81,7 @@ export class TransferService {
     return this.db.unit(async (tx) => {
       const domains = await vhostDomains(tx);
       const byDomain = new Map([...domains].map(([id, domain]) => [domain, id]));
-      const imported = list.map((raw, index) => parsePolicy(check, raw, `policies[${index}]`, byDomain));
+      const imported = list.map((raw, index) => parsePolicy(check, raw, `policies[${index}]`, byDomain, this.config.crsVersion));
       const names = imported.map((policy) => policy?.settings.name.toLowerCase());
       names.forEach((name, index) => {
         if (name !== undefined && names.indexOf(name) !== index) check.fail(`policies[${index}].name`, 'appears twice in the document');
@@ -148,11 +148,11 @@ function asAggregate(policy: ImportedPolicy): PolicyAggregate {
 }
 
 /** One document policy, checked like the API would check each part; paths like `policies[0].exclusions[2].path`. */
-function parsePolicy(check: Checker, raw: unknown, path: string, byDomain: Map<string, string>): ImportedPolicy | undefined {
+function parsePolicy(check: Checker, raw: unknown, path: string, byDomain: Map<string, string>, crsVersion: string): ImportedPolicy | undefined {
   const body = check.object(raw, path, [...SETTINGS_FIELDS, 'overrides', 'exclusions', 'customRules']);
   if (!body) return undefined;
   const { overrides, exclusions, customRules, ...settingsBody } = body;
-  const settings = checkPolicySettings(check, { ...POLICY_DEFAULTS, ...settingsBody }, path);
+  const settings = checkPolicySettings(check, { ...POLICY_DEFAULTS, ...settingsBody }, crsVersion, path);
   const items = <T>(value: unknown, section: string, parse: (item: Json, at: string) => T | undefined): T[] =>
     (check.array(value ?? [], join(path, section), 0, 1000) ?? []).map((item, index) => parse(item as Json, `${join(path, section)}[${index}]`)).filter((item): item is T => item !== undefined);
   const targeted = <T extends OverrideContent>(item: Json, at: string, fields: string[], parse: (c: Checker, b: Json, cat: undefined, p: string) => Omit<T, 'forced'> | undefined): T | undefined => {
