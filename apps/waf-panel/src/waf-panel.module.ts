@@ -8,6 +8,8 @@ import { WafDb } from './common/waf-db';
 import { WafMetrics } from './common/waf-metrics';
 import { DeploymentsController, NodeController } from './deployments/deployments.controller';
 import { DeploymentsService } from './deployments/deployments.service';
+import { EngineController } from './engine/engine.controller';
+import { EngineService } from './engine/engine.service';
 import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
 import { BundleService } from './render/bundle.service';
@@ -26,7 +28,7 @@ export class WafPanelModule {
     return {
       module: WafPanelModule,
       imports: [PlatformModule.forRoot({ migrations: [wafMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env), writeRateLimitPerMinute: config.writeRateLimitPerMinute })],
-      controllers: [VhostsController, PoliciesController, RulesController, DeploymentsController, NodeController, AuditController],
+      controllers: [VhostsController, PoliciesController, RulesController, DeploymentsController, NodeController, AuditController, EngineController],
       providers: [
         { provide: WAF_CONFIG, useValue: config },
         WafMetrics,
@@ -39,6 +41,7 @@ export class WafPanelModule {
         TransferService,
         DeploymentsService,
         AuditService,
+        EngineService,
       ],
     };
   }

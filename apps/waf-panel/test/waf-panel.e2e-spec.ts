@@ -5,7 +5,12 @@ import { Client } from 'pg';
 import { runAsTenant, runTenantUnit, sql, Store } from '@lib/persistence';
 import { describeBackends } from '../../../test/harness/backends';
 import { buildCatalogue } from '../src/rules/crs-catalogue';
+import { crsMajorOf, detectCrsVersion } from '../src/rules/crs-version';
 import { ADMIN_B, EDITOR, NODE, POLICY, startWafPanel, TENANT_A, TENANT_B, VHOST, VIEWER, type WafUnderTest } from './waf-harness';
+
+/** The installed rule set the harness points WAF_CRS_INCLUDE at. */
+const CRS = detectCrsVersion('/usr/share/modsecurity-crs/rules/*.conf')!;
+const OTHER_CRS = crsMajorOf(CRS) === 3 ? '4.28.0' : '3.3.4';
 
 describeBackends('waf-panel HTTP API', (backend) => {
   let waf: WafUnderTest;
@@ -19,6 +24,25 @@ describeBackends('waf-panel HTTP API', (backend) => {
 
   let policyId = '';
   let vhostId = '';
+
+  it('reports the CRS version it renders for, and refuses settings that version cannot honour', async () => {
+    const engine = await call('GET', '/api/v1/engine', { who: VIEWER });
+    expect(engine.status).toBe(200);
+    expect(engine.body).toMatchObject({ crsVersion: CRS, crsMajor: crsMajorOf(CRS), crsVersionSource: 'detected', crsInclude: '/usr/share/modsecurity-crs/rules/*.conf' });
+    expect((await call('GET', '/health/ready', { who: null })).body.info.crs).toMatchObject({ status: 'up', version: CRS, source: 'detected' });
+    const early = await call('POST', '/api/v1/policies', { body: { name: 'Early', earlyBlocking: true, skipResponseAnalysis: true } });
+    if (crsMajorOf(CRS) === 3) {
+      expect(early.status).toBe(422);
+      expect(early.body.errors).toEqual([
+        { in: 'body', path: 'earlyBlocking', message: expect.stringContaining(`CRS ${CRS}`) },
+        { in: 'body', path: 'skipResponseAnalysis', message: expect.stringContaining(`CRS ${CRS}`) },
+      ]);
+      expect((await call('GET', '/api/v1/policies?q=Early')).body.items).toEqual([]);
+    } else {
+      expect(early.status).toBe(201);
+      await call('DELETE', `/api/v1/policies/${early.body.id}`, { headers: { 'if-match': early.headers.get('etag')! } });
+    }
+  });
 
   it('creates a policy with the §8.2 defaults and revision 1', async () => {
     const created = await call('POST', '/api/v1/policies', { who: EDITOR, body: POLICY });
@@ -213,7 +237,7 @@ describeBackends('waf-panel HTTP API', (backend) => {
   it('exports and imports policies: idempotent, strict conflicts, replace', async () => {
     const exported = await call('GET', `/api/v1/policies/${policyId}/export`);
     expect(exported.headers.get('content-disposition')).toContain('attachment');
-    expect(exported.body).toMatchObject({ format: 'waf-panel/policies', formatVersion: 1, crsVersion: '4.28.0' });
+    expect(exported.body).toMatchObject({ format: 'waf-panel/policies', formatVersion: 1, crsVersion: CRS });
     const document = exported.body;
     expect(JSON.stringify(document)).not.toContain(policyId);
     expect(document.policies[0].exclusions.find((e: any) => e.tag === 'attack-sqli').vhostDomain).toBe('shop.example.com');
@@ -249,7 +273,7 @@ describeBackends('waf-panel HTTP API', (backend) => {
     const deployed = await call('POST', '/api/v1/deployments', { body: { comment: 'first' } });
     expect(deployed.status).toBe(201);
     checksum = deployed.body.checksum;
-    expect(deployed.body).toMatchObject({ sequence: 1, status: 'succeeded', fileCount: 2, crsVersion: '4.28.0', renderFormat: 1 });
+    expect(deployed.body).toMatchObject({ sequence: 1, status: 'succeeded', fileCount: 2, crsVersion: CRS, renderFormat: 1 });
     expect((await call('POST', '/api/v1/deployments', { body: {} })).status).toBe(200);
     const pull = await call('GET', '/api/v1/node/deployment', { who: NODE });
     expect(pull.status).toBe(200);
@@ -257,6 +281,13 @@ describeBackends('waf-panel HTTP API', (backend) => {
     expect(pull.body.files.map((f: any) => f.path)).toEqual(['vhosts/shop.example.com/modsecurity.conf', 'vhosts/shop.example.com/vhost.json']);
     expect((await call('GET', '/api/v1/node/deployment', { who: NODE, headers: { 'if-none-match': `"${checksum}"` } })).status).toBe(304);
     expect((await call('GET', '/api/v1/node/deployment', { who: NODE, headers: { 'if-none-match': '*' } })).status).toBe(304);
+    // A node on another CRS version is refused, not served bundles it would load and not enforce.
+    const refused = await call('GET', '/api/v1/node/deployment', { who: NODE, headers: { 'x-waf-crs-version': OTHER_CRS } });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ type: 'urn:waf-panel:problem:crs-version-mismatch', deploymentCrsVersion: CRS, nodeCrsVersion: OTHER_CRS });
+    expect((await call('GET', '/api/v1/nodes')).body.items).toEqual([expect.objectContaining({ nodeId: 'node-1', lastPullResult: 409, current: false })]);
+    expect((await call('GET', '/api/v1/node/deployment', { who: NODE, headers: { 'x-waf-crs-version': CRS, 'if-none-match': `"${checksum}"` } })).status).toBe(304);
+    expect((await call('GET', '/api/v1/node/deployment', { who: NODE, headers: { 'x-waf-crs-version': 'latest' } })).status).toBe(400);
     expect((await call('GET', '/api/v1/node/deployment')).status).toBe(403);
     expect((await call('GET', '/api/v1/vhosts', { who: NODE })).status).toBe(403);
     expect((await call('GET', '/api/v1/nodes')).body.items).toEqual([expect.objectContaining({ nodeId: 'node-1', lastPullResult: 304, lastServedChecksum: checksum, current: true })]);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, Roles, RolesWithDetail, JsonObjectPipe } from '@lib/platform';
 import { HUMAN_ROLES } from '../common/caller';
@@ -67,10 +67,11 @@ export class NodeController {
   constructor(private readonly deployments: DeploymentsService) {}
 
   @Get('deployment')
-  @ApiOperation({ summary: "The tenant's current deployment for a WAF node; 304 with If-None-Match" })
-  @ApiProblems(404)
-  async pull(@Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const answer = await this.deployments.pull(ifNoneMatch);
+  @ApiOperation({ summary: "The tenant's current deployment for a WAF node; 304 with If-None-Match; 409 crs-version-mismatch when X-WAF-CRS-Version differs from the CRS it was rendered for" })
+  @ApiHeader({ name: 'X-WAF-CRS-Version', required: false, description: 'The CRS version the node loads (x.y.z)' })
+  @ApiProblems(400, 404, 409)
+  async pull(@Headers('if-none-match') ifNoneMatch: string | undefined, @Headers('x-waf-crs-version') crsVersion: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const answer = await this.deployments.pull(ifNoneMatch, crsVersion);
     void reply.status(answer.status).header('etag', answer.etag);
     return answer.body;
   }

@@ -13,6 +13,7 @@ import { lintBundle } from '../render/bundle-linter';
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
 import { renderTenant, type SnapshotFile, type TenantSnapshot } from './deployment-snapshot';
 import { runEngineCheck } from './engine-check';
+import { isCrsVersion } from '../rules/crs-version';
 
 const DEPLOYMENT = 'Deployment';
 const LEASE_SECONDS = 120;
@@ -210,27 +211,43 @@ export class DeploymentsService {
     });
   }
 
-  /** Spec §7.5: the current deployment for a node, 304 when it already has it; every pull is recorded. */
-  async pull(ifNoneMatch: string | undefined): Promise<{ status: 200 | 304; etag: string; body?: object }> {
+  /**
+   * Spec §7.5: the current deployment for a node, 304 when it already has it; every pull is
+   * recorded. A node that names its CRS version (`X-WAF-CRS-Version`) is refused a deployment
+   * rendered for another one (409): it would load, and not enforce what was configured.
+   */
+  async pull(ifNoneMatch: string | undefined, nodeCrsVersion: string | undefined): Promise<{ status: 200 | 304; etag: string; body?: object }> {
+    if (nodeCrsVersion !== undefined && !isCrsVersion(nodeCrsVersion)) {
+      throw new ProblemException(problem(400, `X-WAF-CRS-Version must be a CRS version like 3.3.4, not "${nodeCrsVersion.slice(0, 40)}"`));
+    }
     const context = requestContext.current();
     const answer = await this.db.unit(async (tx) => {
       const deployment = await currentDeployment(tx);
       const etag = deployment ? `"${deployment.checksum}"` : '';
-      const status = !deployment ? 404 : ifNoneMatchHits(ifNoneMatch, etag) ? 304 : 200;
+      const mismatch = deployment !== undefined && nodeCrsVersion !== undefined && nodeCrsVersion !== deployment.crsVersion;
+      const status = !deployment ? 404 : mismatch ? 409 : ifNoneMatchHits(ifNoneMatch, etag) ? 304 : 200;
       await tx.run(
         sql`INSERT INTO waf.node_status (tenant_id, node_id, last_pull_at, last_pull_result, last_served_checksum, user_agent)
-          VALUES (${tx.tenantId}, ${tx.actor}, ${tx.now.toISOString()}, ${status}, ${deployment?.checksum ?? null}, ${(context?.userAgent ?? '').slice(0, 200) || null})
+          VALUES (${tx.tenantId}, ${tx.actor}, ${tx.now.toISOString()}, ${status}, ${mismatch ? null : (deployment?.checksum ?? null)}, ${(context?.userAgent ?? '').slice(0, 200) || null})
           ON CONFLICT (tenant_id, node_id) DO UPDATE SET last_pull_at = excluded.last_pull_at, last_pull_result = excluded.last_pull_result,
             last_served_checksum = excluded.last_served_checksum, user_agent = excluded.user_agent`,
       );
-      if (status !== 200) return { status, etag };
+      if (status !== 200) return { status, etag, deploymentCrsVersion: deployment?.crsVersion };
       const files = (await deploymentFiles(tx, deployment!.id, true)).map(({ path, sha256, content }) => ({ path, sha256, content }));
       const { id, sequence, checksum, crsVersion, renderFormat, createdAt } = deployment!;
       return { status, etag, body: { deploymentId: id, sequence, checksum, crsVersion, renderFormat, createdAt, files } };
     });
     this.metrics.nodePulls.inc({ result: String(answer.status) });
-    // The pull is recorded even when there is nothing to serve, so the 404 is raised after the commit.
+    // The pull is recorded even when there is nothing to serve, so refusals are raised after the commit.
     if (answer.status === 404) throw new ProblemException(problem(404, 'No deployment has been published for this tenant yet.', { slug: 'no-deployment' }));
+    if (answer.status === 409) {
+      throw new ProblemException(
+        problem(409, `The current deployment was rendered for CRS ${answer.deploymentCrsVersion}; this node runs CRS ${nodeCrsVersion}. Install that CRS on the node, or point the panel's WAF_CRS_INCLUDE at the rule set the nodes run and deploy again.`, {
+          slug: 'crs-version-mismatch',
+          extensions: { deploymentCrsVersion: answer.deploymentCrsVersion, nodeCrsVersion },
+        }),
+      );
+    }
     return answer as { status: 200 | 304; etag: string; body?: object };
   }
 
@@ -245,7 +262,7 @@ export class DeploymentsService {
           lastPullResult: Number(row.last_pull_result),
           lastServedChecksum: (row.last_served_checksum as string | null) ?? null,
           userAgent: (row.user_agent as string | null) ?? null,
-          current: deployment !== undefined && row.last_served_checksum === deployment.checksum && Number(row.last_pull_result) !== 404,
+          current: deployment !== undefined && row.last_served_checksum === deployment.checksum && [200, 304].includes(Number(row.last_pull_result)),
         })),
         nextCursor: null,
       };

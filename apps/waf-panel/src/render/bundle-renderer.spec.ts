@@ -27,6 +27,37 @@ SecRuleUpdateTargetById 941100 "!REQUEST_HEADERS:x-token"
 `;
 
 describe('renderVhostBundle', () => {
+  it('renders the paranoia levels in the variables of CRS 3.x for a 3.x engine, the rest of part 2 alike', () => {
+    const v3 = renderVhostBundle(WORKED_EXAMPLE, { ...OPTIONS, crsVersion: '3.3.4' }).content;
+    const part2 = (content: string) => content.slice(content.indexOf('# --- 2'), content.indexOf('# --- 3'));
+    expect(part2(v3)).toBe(
+      part2(EXCERPT)
+        .replace('tx.blocking_paranoia_level=2', 'tx.paranoia_level=2')
+        .replace('tx.detection_paranoia_level=3', 'tx.executing_paranoia_level=3')
+        .replace('tx.crs_setup_version=4280', 'tx.crs_setup_version=334'),
+    );
+    expect(v3).toContain('# vhost=shop.example.com crs=3.3.4');
+    expect(v3).not.toMatch(/blocking_paranoia_level|detection_paranoia_level/);
+  });
+
+  it('refuses the CRS 4-only switches for a 3.x engine, naming each, instead of rendering them inert', () => {
+    const settings = { ...WORKED_EXAMPLE.policy.settings, earlyBlocking: true, skipResponseAnalysis: true };
+    const input = { ...WORKED_EXAMPLE, policy: { ...WORKED_EXAMPLE.policy, settings } };
+    expect(renderVhostBundle(input, OPTIONS).content).toContain('tx.early_blocking=1');
+    let error: RenderError | undefined;
+    try {
+      renderVhostBundle(input, { ...OPTIONS, crsVersion: '3.3.4' });
+    } catch (thrown) {
+      error = thrown as RenderError;
+    }
+    expect(error).toBeInstanceOf(RenderError);
+    expect(error!.violations.map((violation) => violation.message)).toEqual([
+      'earlyBlocking is not supported by CRS 3.3.4, the version the engine loads (CRS 4 only); turn it off',
+      'skipResponseAnalysis is not supported by CRS 3.3.4, the version the engine loads (CRS 4 only); turn it off',
+    ]);
+    expect(() => renderVhostBundle(WORKED_EXAMPLE, { ...OPTIONS, crsVersion: '2.2.9' })).toThrow('CRS 2.2.9 is not a supported version');
+  });
+
   it('renders the worked example of spec §6.6 exactly', () => {
     const bundle = renderVhostBundle(WORKED_EXAMPLE, OPTIONS);
     expect(bundle.content.slice(bundle.content.indexOf('# --- 2 crs setup ---'))).toBe(EXCERPT);

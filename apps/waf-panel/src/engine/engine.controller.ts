@@ -1,0 +1,21 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, Roles } from '@lib/platform';
+import { HUMAN_ROLES } from '../common/caller';
+import { EngineView } from './engine.dto';
+import { EngineService } from './engine.service';
+
+@ApiTags('engine')
+@Controller('api/v1/engine')
+@Roles(...HUMAN_ROLES)
+export class EngineController {
+  constructor(private readonly engine: EngineService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The CRS version bundles are rendered for, and where the panel learnt it' })
+  @ApiOkResponse({ type: EngineView })
+  @ApiProblems()
+  view(): EngineView {
+    return this.engine.view();
+  }
+}
