@@ -109,17 +109,18 @@ export class LiveEngine {
 
   /**
    * Sends one request to the vhost `host` and reports its status and the rules it matched. The
-   * path must be unique to this request: the engine's log lines are found by it. With one worker
+   * path's last segment must be unique to this request: the engine's log lines are found by it
+   * (the engine logs the path percent-decoded, so the whole path would not match). With one worker
    * and no master, nginx finishes a request's logging before it serves the next, so the log is
    * complete once a following request has been answered.
    */
   async send(host: string, path: string, options: LiveRequest = {}): Promise<LiveAnswer> {
     const status = await this.raw(host, path, options);
     await this.raw('unknown.invalid', '/', {});
-    const uri = path.split('?')[0];
+    const last = `/${path.split('?')[0].split('/').pop()}`;
     const rules = new Set<number>();
     for (const line of this.log().split('\n')) {
-      if (!line.includes('ModSecurity:') || !line.includes(`[uri "${uri}"]`)) continue;
+      if (!line.includes('ModSecurity:') || !/\[uri "([^"]*)"\]/.exec(line)?.[1].endsWith(last)) continue;
       const id = /\[id "(\d+)"\]/.exec(line)?.[1];
       if (id) rules.add(Number(id));
     }

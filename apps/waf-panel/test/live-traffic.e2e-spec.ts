@@ -65,7 +65,7 @@ describe('live traffic through the rendered rules (nginx + libmodsecurity + the 
   let sqliteDirectory: string;
   let files: DeployedFile[];
   let counter = 0;
-  /** A path no other request of the suite uses, so the engine's log lines are this request's. */
+  /** A path whose last segment no other request of the suite uses, so the engine's log lines are this request's. */
   const unique = (path = '/') => `${path.replace(/\/$/, '')}/r${++counter}`;
   const send = (domain: string, query: string, options: Parameters<LiveEngine['send']>[2] = {}, path = '/') => engine.send(domain, `${unique(path)}${query ? `?${query}` : ''}`, options);
 
@@ -172,6 +172,14 @@ describe('live traffic through the rendered rules (nginx + libmodsecurity + the 
     expect((await send('excluded.test', password, {}, '/loginx')).status).toBe(403);
     expect((await send('excluded.test', SQLI, {}, '/login')).status).toBe(403);
     expect((await send('excluded.test', `password=${XSS.slice(2)}`, {}, '/login')).status).toBe(403);
+    // A path that only looks like the scope is not in it: what a backend would route elsewhere stays blocked.
+    for (const path of ['/login/..;/admin', '/login/%2e%2e/admin', '/login/%2E%2E%2Fadmin', '/login/.%2e/admin', '/login;jsessionid=1', '/login%3b/admin', '/LOGIN', '/login\\..\\admin']) {
+      const answer = await send('excluded.test', password, {}, path);
+      // Blocked by the SQL injection rules themselves: the exclusion did not apply.
+      expect([path, answer.status, answer.rules.some((id) => id >= 942000 && id < 943000)]).toEqual([path, 403, true]);
+    }
+    // Repeated slashes are the same path to the engine and the backend: in scope.
+    expect((await send('excluded.test', password, {}, '//login')).status).toBe(200);
     // A target exclusion with no path: XSS in bio passes anywhere, XSS elsewhere does not.
     expect((await send('excluded.test', `bio=${XSS.slice(2)}`)).status).toBe(200);
     expect((await send('excluded.test', XSS)).status).toBe(403);

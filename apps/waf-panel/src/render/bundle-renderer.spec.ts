@@ -15,7 +15,7 @@ SecRule REMOTE_ADDR "@ipMatch 192.0.2.10" "id:90100,phase:1,pass,nolog,t:none,ct
 # --- 4 ip deny ---
 SecRule REMOTE_ADDR "@ipMatch 203.0.113.0/24,2001:db8:bad::/48" "id:90110,phase:1,deny,status:403,log,t:none,msg:'waf-panel: client address is in the deny list'"
 # --- 5 runtime exclusions ---
-SecRule REQUEST_FILENAME "@rx ^/login(?:/|$)" "id:91000,phase:1,pass,nolog,t:none,t:urlDecodeUni,t:normalizePath,ctl:ruleRemoveTargetById=942100;ARGS:password"
+SecRule REQUEST_FILENAME "@rx ^/login(?:/[^;]*)?$" "id:91000,phase:1,pass,nolog,t:none,t:urlDecodeUni,t:normalizePathWin,ctl:ruleRemoveTargetById=942100;ARGS:password"
 # --- 6 custom rules ---
 SecRule ARGS:id "!@rx ^\\d+$" "id:10050,phase:2,deny,status:403,log,t:none,severity:'WARNING',msg:'id must be numeric',tag:'waf-panel/custom'"
 # --- 7 crs ---

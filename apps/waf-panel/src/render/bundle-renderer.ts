@@ -60,8 +60,13 @@ export function vhostDirectory(domain: string): string {
 
 const setupAction = (id: number, ...setvars: string[]) => `SecAction "id:${id},phase:1,pass,nolog,t:none,${setvars.map((setvar) => `setvar:${setvar}`).join(',')}"`;
 
-/** `. $ ( ) * +` are the path characters a regex reads as syntax. */
-const pathRegex = (path: string) => `^${path.replace(/[.$()*+]/g, '\\$&')}(?:/|$)`;
+/**
+ * The path and what lies below it, as the engine sees the path after decoding and normalising
+ * (`%2e%2e`, `\\`, `//` and `..` resolved). A `;` anywhere below ends the scope: `/login/..;/admin`
+ * is `/admin` to a servlet container, and a path parameter is a different resource to some
+ * backends. `. $ ( ) * +` are the path characters a regex reads as syntax.
+ */
+const pathRegex = (path: string) => `^${path.replace(/[.$()*+]/g, '\\$&')}(?:/[^;]*)?$`;
 
 const compareTargets = (a: { ruleId: number | null; tag: string | null }, b: { ruleId: number | null; tag: string | null }) =>
   a.ruleId !== null && b.ruleId !== null ? a.ruleId - b.ruleId : a.ruleId !== null ? -1 : b.ruleId !== null ? 1 : byteOrder(a.tag!, b.tag!);
@@ -142,7 +147,7 @@ export function renderVhostBundle(input: RenderInput, options: RenderOptions): R
   const runtimeLines = runtime.map((exclusion, index) => {
     const by = exclusion.ruleId !== null ? `Id=${exclusion.ruleId}` : `Tag=${exclusion.tag}`;
     const ctl = exclusion.variable ? `ctl:ruleRemoveTargetBy${by};${variableText(exclusion.variable)}` : `ctl:ruleRemoveBy${by}`;
-    return `SecRule REQUEST_FILENAME "@rx ${pathRegex(exclusion.path!)}" "id:${RUNTIME_FIRST_ID + index},phase:1,pass,nolog,t:none,t:urlDecodeUni,t:normalizePath,${ctl}"`;
+    return `SecRule REQUEST_FILENAME "@rx ${pathRegex(exclusion.path!)}" "id:${RUNTIME_FIRST_ID + index},phase:1,pass,nolog,t:none,t:urlDecodeUni,t:normalizePathWin,${ctl}"`;
   });
 
   const removals = [...input.policy.overrides, ...exclusions.filter((exclusion) => exclusionRendering(exclusion) === 'remove')].sort(compareTargets);
