@@ -437,7 +437,7 @@ describeBackends('waf-panel HTTP API', (backend) => {
 
   it('documents every route in OpenAPI', async () => {
     const doc = (await call('GET', '/api/docs-json', { who: null })).body;
-    for (const path of ['/api/v1/vhosts/{id}/render', '/api/v1/policies/import', '/api/v1/policies/{id}/rollback', '/api/v1/policies/{policyId}/{kind}/{id}', '/api/v1/node/deployment', '/api/v1/audit-events']) {
+    for (const path of ['/api/v1/vhosts/{id}/render', '/api/v1/policies/import', '/api/v1/policies/{id}/rollback', '/api/v1/policies/{policyId}/exclusions/{id}', '/api/v1/node/deployment', '/api/v1/audit-events']) {
       expect(doc.paths).toHaveProperty([path]);
     }
   });

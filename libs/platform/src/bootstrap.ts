@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, type OperationObject, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { ConfigurationError, readPersistenceConfig, redactText, redactUrl } from '@lib/persistence';
 import { readAuthConfig } from './auth/auth-config';
@@ -72,7 +72,7 @@ export async function createService(
   });
   const routes = new RouteTable();
   app.getHttpAdapter().getInstance().addHook('onRoute', (route) => routes.add(route.method, route.url));
-  installRequestHooks(app, logger);
+  installRequestHooks(app, logger, routes);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(definition.problems, routes));
   definition.configure?.(app, env);
@@ -89,7 +89,7 @@ const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; frame-ancestors 'none'",
 };
 
-function installRequestHooks(app: NestFastifyApplication, logger: Logger): void {
+function installRequestHooks(app: NestFastifyApplication, logger: Logger, routes: RouteTable): void {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
   // JSON APIs: a text body is an unsupported media type (415), not a string for validation to puzzle over.
@@ -104,11 +104,13 @@ function installRequestHooks(app: NestFastifyApplication, logger: Logger): void 
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
+    const path = request.url.split('?')[0];
     // Everything downstream of this hook, the handler included, sees this context.
-    requestContext.run(
-      { correlationId: String(request.id), clientIp: request.ip, userAgent: request.headers['user-agent'], httpMethod: request.method, httpPath: request.url.split('?')[0] },
-      done,
-    );
+    requestContext.run({ correlationId: String(request.id), clientIp: request.ip, userAgent: request.headers['user-agent'], httpMethod: request.method, httpPath: path }, () => {
+      // PATCH /policies/export reached PATCH /policies/:id: it is the fixed route's path, which has no PATCH (405).
+      if (routes.shadowed(path, request.routeOptions.url)) return reply.callNotFound();
+      done();
+    });
   });
   // Requests still running at shutdown finish, but their connections must not stay open for
   // keep-alive: the server's close waits for every connection.
@@ -140,7 +142,28 @@ function mountOpenApi(app: NestFastifyApplication, definition: ServiceDefinition
     app,
     new DocumentBuilder().setTitle(definition.title).setDescription(definition.description).setVersion('1').addBearerAuth().build(),
   );
+  uniqueOperationIds(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * Nest names an operation `<Controller>_<method>`, so a controller mounted on several paths
+ * repeats its ids; OpenAPI (and every client generator) needs each unique. A repeated id takes
+ * its path's last fixed segment: `RulesController_list_exclusions`.
+ */
+export function uniqueOperationIds(document: OpenAPIObject): void {
+  const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.values(item as Record<string, OperationObject>)
+      .filter((operation) => typeof operation === 'object' && operation !== null && 'operationId' in operation)
+      .map((operation) => ({ path, operation })),
+  );
+  const uses = new Map<string, number>();
+  for (const { operation } of operations) uses.set(operation.operationId!, (uses.get(operation.operationId!) ?? 0) + 1);
+  for (const { path, operation } of operations) {
+    if (uses.get(operation.operationId!)! < 2) continue;
+    const fixed = path.split('/').filter((segment) => segment !== '' && !segment.startsWith('{'));
+    operation.operationId = `${operation.operationId}_${fixed[fixed.length - 1].replace(/[^A-Za-z0-9]+/g, '_')}`;
+  }
 }
 
 /**
