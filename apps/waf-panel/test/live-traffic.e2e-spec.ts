@@ -41,6 +41,8 @@ const SITES: Site[] = [
     exclusions: [
       { tag: 'attack-sqli', variable: { collection: 'ARGS', key: 'password' }, path: '/login' },
       { tag: 'attack-xss', variable: { collection: 'ARGS', key: 'bio' } },
+      // A JSON body's fields are arguments named by their path.
+      { tag: 'attack-sqli', variable: { collection: 'ARGS', key: 'json.comment' } },
     ],
     overrides: [{ ruleId: 913100 }],
   },
@@ -83,6 +85,13 @@ describe('live traffic through the rendered rules (nginx + libmodsecurity + the 
       }
       expect((await waf.call('POST', '/api/v1/vhosts', { body: { domain: site.domain, backends: [{ url: 'http://app:8080/' }], policyId: policy.body.id } })).status).toBe(201);
     }
+    // One policy on two vhosts, with an exclusion for one of them only.
+    const shared = await waf.call('POST', '/api/v1/policies', { body: { name: 'shared', mode: 'blocking' } });
+    const [first] = await Promise.all(
+      ['shared-a.test', 'shared-b.test'].map(async (domain) => (await waf.call('POST', '/api/v1/vhosts', { body: { domain, backends: [{ url: 'http://app:8080/' }], policyId: shared.body.id } })).body.id as string),
+    );
+    const scoped = await waf.call('POST', `/api/v1/policies/${shared.body.id}/exclusions`, { body: { tag: 'attack-sqli', variable: { collection: 'ARGS', key: 'id' }, vhostId: first } });
+    expect([scoped.status, scoped.body.errors]).toEqual([201, undefined]);
     const deployed = await waf.call('POST', '/api/v1/deployments', { body: { comment: 'live traffic' } });
     expect(deployed.status).toBe(201);
     // As a node pulls: its token, its CRS version, then If-None-Match until something changes.
@@ -183,6 +192,13 @@ describe('live traffic through the rendered rules (nginx + libmodsecurity + the 
     // A target exclusion with no path: XSS in bio passes anywhere, XSS elsewhere does not.
     expect((await send('excluded.test', `bio=${XSS.slice(2)}`)).status).toBe(200);
     expect((await send('excluded.test', XSS)).status).toBe(403);
+    // A JSON field: excluded by its argument name, its sibling is not.
+    const json = (field: string) => ({ body: JSON.stringify({ [field]: "1' OR '1'='1" }), headers: { 'content-type': 'application/json' } });
+    expect((await send('excluded.test', '', json('comment'))).status).toBe(200);
+    expect((await send('excluded.test', '', json('note'))).status).toBe(403);
+    // A vhost-scoped exclusion of a shared policy: only on that vhost.
+    expect((await send('shared-a.test', SQLI)).status).toBe(200);
+    expect((await send('shared-b.test', SQLI)).status).toBe(403);
     // A rule removed outright: the scanner rule is gone, and only it.
     const scanner = await send('excluded.test', 'q=1', { headers: { 'user-agent': 'sqlmap/1.7.2#stable (https://sqlmap.org)' } });
     expect(scanner.status).toBe(200);
