@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crsMajorOf, detectCrsVersion } from '../apps/waf-panel/src/rules/crs-version';
 import { describeBackends } from './harness/backends';
 import { built } from './harness/built';
 import { run, waitFor } from './harness/child-process';
@@ -22,6 +23,21 @@ describe('a service with a bad DATABASE_URL', () => {
     expect(result.output).toContain('postgres://');
     expect(result.output).toContain('sqlite:');
     expect(result.output).not.toContain('secret');
+  });
+});
+
+describe('a WAF panel told a CRS version its rule files contradict', () => {
+  it('exits 78 naming both versions', async () => {
+    const include = '/usr/share/modsecurity-crs/rules/*.conf';
+    const installed = detectCrsVersion(include)!;
+    const told = crsMajorOf(installed) === 3 ? '4.28.0' : '3.3.4';
+    const child = spawn(process.execPath, [built('apps/waf-panel/src/main.js')], {
+      env: { ...process.env, AUTH_MODE: 'dev', AUTH_DEV_KEY_DIR: mkdtempSync(join(tmpdir(), 'crs-boot-')), DATABASE_URL: 'sqlite::memory:', WAF_CRS_INCLUDE: include, WAF_CRS_VERSION: told, PORT: String(await freePort()) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const result = await run(child).finished;
+    expect(result.code).toBe(78);
+    expect(result.output).toContain(`WAF_CRS_VERSION="${told}" disagrees with CRS ${installed} found under WAF_CRS_INCLUDE`);
   });
 });
 
