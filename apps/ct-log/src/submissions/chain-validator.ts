@@ -43,7 +43,8 @@ export function validateChain(body: unknown, precert: boolean, policy: Validatio
   if (chain.length < 1 || chain.length > policy.maxChainLength) throw bad('badChain', `chain must have 1 to ${policy.maxChainLength} certificates`);
   const certificates = chain.map((item, i) => {
     const der = decodeBase64Strict(item);
-    if (!der) throw bad('badCertificate', `chain[${i}] is not strict base64`);
+    // RFC 6962 clients tell input they cannot decode (malformed) from a certificate the log will not take (badCertificate).
+    if (!der) throw bad('malformed', `chain[${i}] is not strict base64`);
     if (der.length > MAX_CERTIFICATE_BYTES) throw bad('badCertificate', `chain[${i}] is larger than ${MAX_CERTIFICATE_BYTES} bytes`);
     const certificate = parseCertificate(der);
     if (!certificate) throw bad('badCertificate', `chain[${i}] is not exactly one DER X.509 certificate`);
