@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { built } from '../../../test/harness/built';
-import { createTestDatabase, type TestDatabase } from '../../../test/harness/postgres';
+import { createTestDatabase, type TestDatabase, withAdminClient } from '../../../test/harness/postgres';
+import { leafHash } from '../src/merkle/hash';
 import { type CtUnderTest, startCtLog, waitServing } from './ct-harness';
 
 const run = promisify(execFile);
@@ -79,7 +80,9 @@ describe('ctlog verify against a live log [postgres]', () => {
     }
     const tampered = await ctlog('verify', '--log', 'audit', '--url', ct.base, '--json', '--sample-proofs', '0');
     expect(tampered.code).toBe(1);
-    expect(JSON.parse(tampered.stdout).first_divergence).toMatchObject({ kind: 'leaf_hash_mismatch', leaf_index: 300 });
+    // computed: the hash of the entry as served now; served: the tile's hash, still the original leaf's.
+    const [row] = (await withAdminClient(database.url, (admin) => admin.query("SELECT leaf_input, leaf_hash FROM ctlog.entries e JOIN ctlog.log_directory d ON d.log_id = e.log_id WHERE d.name = 'audit' AND leaf_index = 300"))).rows;
+    expect(JSON.parse(tampered.stdout).first_divergence).toMatchObject({ kind: 'leaf_hash_mismatch', leaf_index: 300, computed: leafHash(row.leaf_input).toString('hex'), served: row.leaf_hash.toString('hex') });
     const human = await ctlog('verify', '--log', 'audit', '--url', ct.base, '--keep-going', '--sample-proofs', '0');
     expect(human.code).toBe(1);
     expect(human.stdout).toMatch(/DIVERGENCE leaf_hash_mismatch/);

@@ -32,8 +32,10 @@ export interface Divergence {
   tree_size?: number;
   level?: number;
   tile_index?: number;
-  expected?: string;
-  actual?: string;
+  /** What the verifier recomputed from the entries: the value an auditor trusts. */
+  computed?: string;
+  /** What the log serves (a tile, a head's root) in its place. */
+  served?: string;
   message: string;
 }
 
@@ -158,10 +160,10 @@ export class LogVerifier {
         const tile = Math.floor(index / TILE_WIDTH);
         if (index % TILE_WIDTH === 0) this.levelZero.delete(tile - 1);
         const served = this.levelZero.get(tile)?.subarray((index % TILE_WIDTH) * 32, (index % TILE_WIDTH) * 32 + 32);
-        if (!served || !served.equals(hash)) this.diverge({ kind: 'leaf_hash_mismatch', leaf_index: index, expected: hex(hash), actual: hex(served), message: `entry ${index} does not hash to the served level-0 tile` });
+        if (!served || !served.equals(hash)) this.diverge({ kind: 'leaf_hash_mismatch', leaf_index: index, computed: hex(hash), served: hex(served), message: `entry ${index} does not hash to the served level-0 tile` });
         for (const update of edge.append([hash])) if (update.level >= 1 && update.hashes.length === TILE_WIDTH) await this.compareTile(update.level, update.index, update.hashes);
         const head = headAt.get(edge.size);
-        if (head && !edge.root().equals(head.rootHash)) this.diverge({ kind: 'root_mismatch', tree_size: edge.size, expected: hex(head.rootHash), actual: hex(edge.root()), message: `entries do not hash to the root of head ${edge.size}` });
+        if (head && !edge.root().equals(head.rootHash)) this.diverge({ kind: 'root_mismatch', tree_size: edge.size, computed: hex(edge.root()), served: hex(head.rootHash), message: `entries do not hash to the root of head ${edge.size}` });
         this.counts.entries++;
       }
       const got = page.start + page.entries.length;
@@ -251,7 +253,7 @@ export class LogVerifier {
     const expected = Buffer.concat(hashes);
     if (!served || !served.equals(expected)) {
       const leaf = (index + 1) * TILE_WIDTH ** (level + 1) - 1;
-      this.diverge({ kind: 'tile_mismatch', level, tile_index: index, leaf_index: leaf, expected: hex(perfectRoot(hashes)), actual: served ? hex(perfectRoot(split(served))) : undefined, message: `tile ${level}/${index} differs from the entries` });
+      this.diverge({ kind: 'tile_mismatch', level, tile_index: index, leaf_index: leaf, computed: hex(perfectRoot(hashes)), served: served ? hex(perfectRoot(split(served))) : undefined, message: `tile ${level}/${index} differs from the entries` });
     }
   }
 
