@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { built } from '../../../test/harness/built';
@@ -47,6 +50,52 @@ describe('ctlog verify against a live log [postgres]', () => {
     expect(help.stdout).toMatch(/Exit codes: 0 consistent/);
     expect((await ctlog('verify', '--log', 'audit')).code).toBe(2);
     expect((await ctlog('verify', '--log', 'nope', '--url', ct.base)).code).toBe(2);
+  });
+
+  it('keygen writes a P-256 key once and refuses to overwrite it, with a message and exit 2', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ctlog-keygen-'));
+    try {
+      const out = join(directory, 'log.pem');
+      expect((await ctlog('keygen', '--out', out)).code).toBe(0);
+      const first = readFileSync(out, 'utf8');
+      expect(first).toContain('BEGIN PRIVATE KEY');
+      const again = await ctlog('keygen', '--out', out);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toBe(`ctlog keygen: ${out} already exists; reference the existing key, or move it away to generate a new one\n`);
+      expect(readFileSync(out, 'utf8')).toBe(first);
+      const nowhere = await ctlog('keygen', '--out', join(out, 'under-a-file.pem'));
+      expect(nowhere.code).toBe(2);
+      expect(nowhere.stderr).toMatch(/cannot be written \(ENOTDIR\)/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('answers key: generate with 409 when the key file exists and 422 when the key directory cannot hold it', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ctlog-keydir-'));
+    try {
+      writeFileSync(join(directory, 'taken.pem'), 'not mine to overwrite');
+      const taken = await startCtLog({ kind: 'postgres', url: database.url }, { CTLOG_KEY_DIR: directory });
+      try {
+        const exists = await taken.call('POST', '/api/v1/admin/logs', { body: { name: 'taken', kind: 'rfc6962', key: 'generate' } });
+        expect(exists.status).toBe(409);
+        expect(exists.body.detail).toContain('file:taken.pem already exists');
+        expect(readFileSync(join(directory, 'taken.pem'), 'utf8')).toBe('not mine to overwrite');
+      } finally {
+        await taken.close();
+      }
+      const readOnly = await startCtLog({ kind: 'postgres', url: database.url }, { CTLOG_KEY_DIR: join(directory, 'taken.pem', 'keys') });
+      try {
+        const refused = await readOnly.call('POST', '/api/v1/admin/logs', { body: { name: 'elsewhere', kind: 'rfc6962', key: 'generate' } });
+        expect(refused.status).toBe(422);
+        expect(refused.body.errors).toEqual([{ in: 'body', path: 'key', message: expect.stringContaining('npm run ctlog -- keygen --out FILE') }]);
+        expect((await readOnly.call('GET', '/api/v1/admin/logs/elsewhere')).status).toBe(404);
+      } finally {
+        await readOnly.close();
+      }
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('test hook: appends nothing when a leaf repeats or is present, and only to events logs', async () => {

@@ -8,7 +8,7 @@ import { type SignedHead, getSthJson, treeHeadSignatureInput } from '../formats/
 import { LogKeyError, type LogSigner } from '../formats/log-key';
 import { EMPTY_ROOT } from '../merkle/hash';
 import { RightEdge } from '../merkle/tiles';
-import { KeyStore } from '../logs/key-store';
+import { KeyStore, KeyWriteError } from '../logs/key-store';
 import { LogRegistry, readLog } from '../logs/log-registry';
 import { LOG_COLUMNS, type LogRecord, readLogRow, shutdownAt } from '../logs/log-record';
 import type { Certificate } from '../submissions/certificate';
@@ -158,7 +158,12 @@ export class LogAdminService {
     const keyError = (message: string) => new ValidationProblemException([{ in: 'body', path: 'key', message }]);
     if (input.key === 'generate') {
       if (!this.config.devKeys) throw keyError('"generate" is only available with AUTH_MODE=dev');
-      input.key = this.registry.keys.generate(input.name);
+      try {
+        input.key = this.registry.keys.generate(input.name);
+      } catch (error) {
+        if (!(error instanceof KeyWriteError)) throw error;
+        throw error.reason === 'exists' ? conflict(`key: ${error.message}`) : keyError(error.message);
+      }
     }
     const problemWithRef = KeyStore.problemWith(input.key);
     if (problemWithRef) throw keyError(problemWithRef);

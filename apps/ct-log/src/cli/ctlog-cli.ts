@@ -1,12 +1,13 @@
 /**
  * `npm run ctlog -- <command>`: audit a live log over HTTP, make a log key, prune superseded tiles.
  */
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigurationError, readPersistenceConfig, runAsTenant, runTenantUnit, sql, Store, tokenProviderFor } from '@lib/persistence';
 import { HttpError, LogClient, NetworkError } from './log-client';
 import { LogVerifier } from './log-verifier';
+import { KeyWriteError, writeNewKey } from '../logs/key-store';
 
 const USAGE = `Usage: npm run ctlog -- <command> [options]
 
@@ -17,11 +18,13 @@ Commands:
       [--sample-proofs N]        random inclusion proofs to check (default 100)
       [--concurrency N]          pages of entries fetched ahead, 1–64 (default 4)
       [--keep-going]             report every divergence, not only the first
-  keygen --out FILE              write a new ECDSA P-256 log key (PKCS#8 PEM, mode 0600)
+  keygen --out FILE              write a new ECDSA P-256 log key (PKCS#8 PEM, mode 0600); never
+                                 over an existing file
   prune-partials --log NAME      delete partial tiles superseded by wider ones (connects with
                                  DATABASE_URL as the schema owner)
 
-Exit codes: 0 consistent / done; 1 divergence found; 2 usage error, unknown log or network failure.`;
+Exit codes: 0 consistent / done; 1 divergence found; 2 usage error, unknown log, network
+failure, or a key file that exists or cannot be written.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -49,8 +52,13 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'keygen') {
     if (!values.out) return usage('keygen needs --out FILE');
-    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
-    writeFileSync(values.out, pem, { mode: 0o600, flag: 'wx' });
+    try {
+      writeNewKey(values.out);
+    } catch (error) {
+      if (!(error instanceof KeyWriteError)) throw error;
+      process.stderr.write(`ctlog keygen: ${error.message}\n`);
+      return 2;
+    }
     process.stdout.write(`wrote ${values.out}\n`);
     return 0;
   }

@@ -39,10 +39,14 @@ export class KeyStore {
 
   /** Dev only: a new P-256 key written as `<name>.pem`; returns its reference. */
   generate(name: string): string {
-    mkdirSync(this.directory, { recursive: true, mode: 0o700 });
-    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
-    writeFileSync(this.filePath(`${name}.pem`), pem, { mode: 0o600, flag: 'wx' });
-    return `file:${name}.pem`;
+    const ref = `file:${name}.pem`;
+    try {
+      mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw new KeyWriteError('not_writable', `CTLOG_KEY_DIR cannot hold a new key (${(error as NodeJS.ErrnoException).code}); create one with npm run ctlog -- keygen --out FILE, put it under CTLOG_KEY_DIR (or in a CTLOG_KEY_<NAME> secret) and reference it`);
+    }
+    writeNewKey(this.filePath(`${name}.pem`), ref);
+    return ref;
   }
 
   private filePath(relativePath: string): string {
@@ -53,5 +57,27 @@ export class KeyStore {
     const inside = relative(realRoot, real);
     if (inside.startsWith('..') || isAbsolute(inside) || inside === '') throw new LogKeyError('the key file resolves outside CTLOG_KEY_DIR');
     return join(realRoot, inside);
+  }
+}
+
+/** Why a new key file was not written: one is already there, or the place cannot be written. */
+export class KeyWriteError extends Error {
+  constructor(
+    readonly reason: 'exists' | 'not_writable',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A new ECDSA P-256 key as a PKCS#8 PEM file of mode 0600; never over an existing file. */
+export function writeNewKey(path: string, shownAs = path): void {
+  const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+  try {
+    writeFileSync(path, pem, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new KeyWriteError('exists', `${shownAs} already exists; reference the existing key, or move it away to generate a new one`);
+    throw new KeyWriteError('not_writable', `${shownAs} cannot be written (${code}); create the key with npm run ctlog -- keygen --out FILE where it can be, and mount it`);
   }
 }
