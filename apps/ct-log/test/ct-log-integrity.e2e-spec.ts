@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { Store } from '@lib/persistence';
 import { describeBackends } from '../../../test/harness/backends';
+import { withAdminClient } from '../../../test/harness/postgres';
 import { headFromJson } from '../src/formats/heads';
 import { LogRegistry } from '../src/logs/log-registry';
 import { parseMerkleTreeLeaf } from '../src/formats/rfc6962-leaf';
@@ -126,6 +127,42 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
         expect(new Set(heard.mock.calls.map(([id]) => id))).toEqual(new Set([logId]));
       } finally {
         await other.close();
+      }
+    });
+
+    it('with CTLOG_STARTUP_VERIFY=full, refuses to serve a log whose history holds a head that does not verify, as ctlog verify does', async () => {
+      expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'history', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status).toBe(201);
+      await waitServing(ct, 'history');
+      for (let i = 0; i < 3; i++) expect((await add(ct, 'history', [await issue(root)])).status).toBe(200);
+      // A head of the history, not the current one: its root no longer matches its signature.
+      const rewrite = (root: string) =>
+        withAdminClient(backend.url, async (client) => {
+          await client.query('BEGIN');
+          await client.query('SET LOCAL session_replication_role = replica');
+          const [row] = (await client.query(`UPDATE ctlog.sth s SET root_hash = decode($1, 'hex') FROM ctlog.sth old
+            WHERE s.log_id = (SELECT log_id FROM ctlog.log_directory WHERE name = 'history') AND s.tree_size = 1 AND old.tenant_id = s.tenant_id AND old.log_id = s.log_id AND old.tree_size = 1
+            RETURNING encode(old.root_hash, 'hex') AS before`, [root])).rows;
+          await client.query('COMMIT');
+          return row.before as string;
+        });
+      const original = await rewrite('ff'.repeat(32));
+      try {
+        const full = await startCtLog(backend, { CTLOG_KEY_DIR: keys, CTLOG_STARTUP_VERIFY: 'full' });
+        try {
+          let answer = await full.call('GET', '/logs/history/ct/v1/get-sth', { who: null });
+          for (let i = 0; i < 50 && answer.body.error_code === 'unavailable'; i++) {
+            await delay(100);
+            answer = await full.call('GET', '/logs/history/ct/v1/get-sth', { who: null });
+          }
+          expect(answer.body.error_code).toBe('corrupt');
+          const ready = await full.call('GET', '/health/ready', { who: null });
+          expect(ready.body.info['ct-logs'].corrupt).toEqual(['history']);
+          expect(ready.body.info['ct-logs'].ready).toContain('main');
+        } finally {
+          await full.close();
+        }
+      } finally {
+        await rewrite(original);
       }
     });
 

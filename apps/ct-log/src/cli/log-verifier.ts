@@ -9,35 +9,9 @@ import { leafHash, perfectRoot } from '../merkle/hash';
 import { RightEdge, TILE_WIDTH, tilePath } from '../merkle/tiles';
 import { verifyConsistency, verifyInclusion } from '../merkle/verify';
 import type { LogClient } from './log-client';
+import { type Divergence, HeadHistory, hex } from '../logs/head-history';
 
-export type DivergenceKind =
-  | 'key_mismatch'
-  | 'sth_signature_invalid'
-  | 'checkpoint_mismatch'
-  | 'head_order_invalid'
-  | 'entries_missing'
-  | 'malformed_leaf'
-  | 'leaf_index_mismatch'
-  | 'timestamp_regression'
-  | 'event_reference_invalid'
-  | 'leaf_hash_mismatch'
-  | 'tile_mismatch'
-  | 'root_mismatch'
-  | 'consistency_proof_invalid'
-  | 'inclusion_proof_invalid';
-
-export interface Divergence {
-  kind: DivergenceKind;
-  leaf_index?: number;
-  tree_size?: number;
-  level?: number;
-  tile_index?: number;
-  /** What the verifier recomputed from the entries: the value an auditor trusts. */
-  computed?: string;
-  /** What the log serves (a tile, a head's root) in its place. */
-  served?: string;
-  message: string;
-}
+export type { Divergence, DivergenceKind } from '../logs/head-history';
 
 export interface VerifyReport {
   ok: boolean;
@@ -74,7 +48,6 @@ export interface VerifyOptions {
 
 class Stop extends Error {}
 
-const hex = (bytes: Buffer | undefined) => bytes?.toString('hex');
 const b = (text: string) => decodeBase64Strict(text) ?? Buffer.alloc(0);
 
 /** Audits a log through its public HTTP API only (spec §8). */
@@ -104,8 +77,8 @@ export class LogVerifier {
       if (!checkpoint || checkpoint.treeSize < sth.treeSize || (checkpoint.treeSize === sth.treeSize && !checkpoint.rootHash.equals(sth.rootHash)) || !verifyHead(key, checkpoint)) {
         this.diverge({ kind: 'checkpoint_mismatch', tree_size: sth.treeSize, message: 'the checkpoint does not carry a valid head consistent with get-sth' });
       }
-      const heads = await this.heads(key, sth);
-      await this.entries(metadata.kind, sth, heads);
+      const { heads, history } = await this.heads(key, sth);
+      await this.entries(metadata.kind, sth, history);
       await this.proofs(heads, sth);
     } catch (error) {
       if (!(error instanceof Stop)) throw error;
@@ -119,36 +92,30 @@ export class LogVerifier {
     if (!this.options.keepGoing) throw new Stop();
   }
 
-  private async heads(key: LogPublicKey, sth: SignedHead): Promise<SignedHead[]> {
+  private async heads(key: LogPublicKey, sth: SignedHead): Promise<{ heads: SignedHead[]; history: HeadHistory }> {
     const heads: SignedHead[] = [];
+    const history = new HeadHistory(key, (divergence) => this.diverge(divergence));
     let after = -1;
+    const done = () => {
+      history.includes(sth);
+      return { heads, history };
+    };
     for (;;) {
       const page = await this.client.json(`heads?limit=1000${after >= 0 ? `&after=${after}` : ''}`);
       for (const json of page.heads) {
         const head = headFromJson(json)!;
-        if (head.treeSize > sth.treeSize) return this.checkLastHead(heads, sth);
-        const previous = heads[heads.length - 1];
-        if (!verifyHead(key, head)) this.diverge({ kind: 'sth_signature_invalid', tree_size: head.treeSize, message: `history head ${head.treeSize} signature does not verify` });
-        if (previous && (head.treeSize <= previous.treeSize || head.timestampMs <= previous.timestampMs)) {
-          this.diverge({ kind: 'head_order_invalid', tree_size: head.treeSize, message: 'history heads must strictly increase in size and timestamp' });
-        }
+        if (head.treeSize > sth.treeSize) return done();
+        history.add(head);
         heads.push(head);
         this.counts.heads++;
       }
-      if (page.heads.length === 0 || page.next_after === null) return this.checkLastHead(heads, sth);
+      if (page.heads.length === 0 || page.next_after === null) return done();
       after = page.next_after;
     }
   }
 
-  private checkLastHead(heads: SignedHead[], sth: SignedHead): SignedHead[] {
-    const same = heads.find((h) => h.treeSize === sth.treeSize);
-    if (!same || !same.rootHash.equals(sth.rootHash)) this.diverge({ kind: 'root_mismatch', tree_size: sth.treeSize, message: 'no history head with get-sth size and root' });
-    return heads;
-  }
-
-  private async entries(kind: 'rfc6962' | 'events', sth: SignedHead, heads: SignedHead[]): Promise<void> {
+  private async entries(kind: 'rfc6962' | 'events', sth: SignedHead, history: HeadHistory): Promise<void> {
     const edge = RightEdge.empty();
-    const headAt = new Map(heads.map((h) => [h.treeSize, h]));
     const issuedHashes = new Map<number, Buffer>();
     let lastTimestamp = 0;
     for await (const page of this.pages(sth.treeSize)) {
@@ -162,8 +129,7 @@ export class LogVerifier {
         const served = this.levelZero.get(tile)?.subarray((index % TILE_WIDTH) * 32, (index % TILE_WIDTH) * 32 + 32);
         if (!served || !served.equals(hash)) this.diverge({ kind: 'leaf_hash_mismatch', leaf_index: index, computed: hex(hash), served: hex(served), message: `entry ${index} does not hash to the served level-0 tile` });
         for (const update of edge.append([hash])) if (update.level >= 1 && update.hashes.length === TILE_WIDTH) await this.compareTile(update.level, update.index, update.hashes);
-        const head = headAt.get(edge.size);
-        if (head && !edge.root().equals(head.rootHash)) this.diverge({ kind: 'root_mismatch', tree_size: edge.size, computed: hex(edge.root()), served: hex(head.rootHash), message: `entries do not hash to the root of head ${edge.size}` });
+        history.rootAt(edge.size, () => edge.root());
         this.counts.entries++;
       }
       const got = page.start + page.entries.length;

@@ -2,11 +2,12 @@ import { sql } from '@lib/persistence';
 import { verifyHead } from '../formats/heads';
 import type { LogPublicKey } from '../formats/log-key';
 import { leafHash, perfectRoot } from '../merkle/hash';
-import { type RightEdge, rightEdgeTiles, TILE_WIDTH } from '../merkle/tiles';
+import { RightEdge, rightEdgeTiles, TILE_WIDTH } from '../merkle/tiles';
 import type { CtTx } from '../store/ct-db';
 import type { SignedHead } from '../formats/heads';
 import { Lru } from './log-runtime';
-import { currentHead, loadRightEdge, readTiles } from '../store/tree-store';
+import { currentHead, loadRightEdge, readHeadRow, readTiles } from '../store/tree-store';
+import { type Divergence, HeadHistory } from './head-history';
 
 const CHUNK = 2048;
 
@@ -14,8 +15,9 @@ export type IntegrityResult = { ok: true; head: SignedHead; edge: RightEdge } | 
 
 /**
  * Spec §4.8 steps 2–5: the head's signature and history row, the right edge against the signed
- * root, and the newest `rehash` entries against the level-0 and level-1 tiles. `signal` stops a
- * long re-hash between chunks (the service is stopping).
+ * root, and the newest `rehash` entries against the level-0 and level-1 tiles. When that is every
+ * entry (CTLOG_STARTUP_VERIFY=full), also every stored head, as `ctlog verify` checks them.
+ * `signal` stops a long re-hash between chunks (the service is stopping).
  */
 export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey, rehash: number, signal?: AbortSignal): Promise<IntegrityResult> {
   const head = await currentHead(tx, logId);
@@ -34,6 +36,11 @@ export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey,
   }
 
   const from = Math.max(0, head.treeSize - rehash);
+  // A full check also holds every stored head to its signature, its order and the tree at its size, as `ctlog verify` does.
+  const divergences: Divergence[] = [];
+  const history = from === 0 ? await headHistory(tx, logId, key, head, (divergence) => divergences.push(divergence)) : undefined;
+  if (divergences.length > 0) return { ok: false, problem: divergences[0].message };
+  const recomputed = RightEdge.empty();
   for (let start = from; start < head.treeSize; start += CHUNK) {
     signal?.throwIfAborted();
     const end = Math.min(head.treeSize, start + CHUNK);
@@ -42,9 +49,15 @@ export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey,
     if (rows.length !== end - start) return { ok: false, problem: `entries ${start}…${end - 1} are incomplete` };
     for (const row of rows) {
       const index = Number(row.leaf_index);
+      const hash = leafHash(row.leaf_input as Buffer);
+      if (history) {
+        recomputed.append([hash]);
+        history.rootAt(recomputed.size, () => recomputed.root());
+        if (divergences.length > 0) return { ok: false, problem: divergences[0].message };
+      }
       const tile = await tileAt(0, Math.floor(index / TILE_WIDTH));
       const stored = tile?.subarray((index % TILE_WIDTH) * 32, (index % TILE_WIDTH) * 32 + 32);
-      if (!stored || stored.length !== 32 || !leafHash(row.leaf_input as Buffer).equals(stored)) return { ok: false, problem: `entry ${index} does not hash to its level-0 tile` };
+      if (!stored || stored.length !== 32 || !hash.equals(stored)) return { ok: false, problem: `entry ${index} does not hash to its level-0 tile` };
       if (index % TILE_WIDTH === TILE_WIDTH - 1) {
         const tileIndex = Math.floor(index / TILE_WIDTH);
         const parent = await tileAt(1, Math.floor(tileIndex / TILE_WIDTH));
@@ -64,4 +77,20 @@ function tileLookup(tx: CtTx, logId: string, edge: RightEdge): (level: number, i
 
 function hashesOf(tile: Buffer): Buffer[] {
   return Array.from({ length: tile.length / 32 }, (_, i) => tile.subarray(i * 32, i * 32 + 32));
+}
+
+const HEAD_PAGE = 1000;
+
+/** Every stored head of the log, in order of size, through the shared history check. */
+async function headHistory(tx: CtTx, logId: string, key: LogPublicKey, current: SignedHead, diverge: (divergence: Divergence) => void): Promise<HeadHistory> {
+  const history = new HeadHistory(key, diverge);
+  for (let after = -1; ; ) {
+    const rows = await tx.rows<Record<string, unknown>>(sql`SELECT tree_size, timestamp_ms, root_hash, signature FROM ctlog.sth
+      WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND tree_size > ${after} ORDER BY tree_size LIMIT ${HEAD_PAGE}`);
+    for (const row of rows) history.add(readHeadRow(row));
+    if (rows.length < HEAD_PAGE) break;
+    after = Number(rows[rows.length - 1].tree_size);
+  }
+  history.includes(current);
+  return history;
 }
