@@ -130,6 +130,24 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
       }
     });
 
+    it('serves a log another replica just created on its first request, without a 503 while it loads it', async () => {
+      const other = await startCtLog(backend, { CTLOG_KEY_DIR: keys });
+      try {
+        await waitServing(other, 'main');
+        expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'fresh', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status).toBe(201);
+        // The other replica has never seen "fresh": its first reads and writes load it inside the request.
+        const leaves = await Promise.all(Array.from({ length: 8 }, () => issue(root)));
+        const answers = await Promise.all([
+          other.call('GET', '/logs/fresh/ct/v1/get-sth', { who: null }),
+          other.call('GET', '/logs/fresh/checkpoint', { who: null }),
+          ...leaves.map((leaf) => add(other, 'fresh', [leaf])),
+        ]);
+        expect(answers.map((answer) => [answer.status, answer.headers.get('retry-after')])).toEqual(answers.map(() => [200, null]));
+      } finally {
+        await other.close();
+      }
+    });
+
     it('with CTLOG_STARTUP_VERIFY=full, refuses to serve a log whose history holds a head that does not verify, as ctlog verify does', async () => {
       expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'history', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status).toBe(201);
       await waitServing(ct, 'history');

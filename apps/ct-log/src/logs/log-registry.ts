@@ -53,7 +53,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     // Spec §3: an acknowledged entry survives power loss on SQLite too (the connection is single, so the pragma sticks).
     if (!this.db.pg) await this.db.store.exclusive(() => this.db.store.dataSource.query('PRAGMA ctlog.synchronous = FULL'));
-    for (const entry of await this.db.allLogs()) void this.load(entry.name);
+    for (const entry of await this.db.allLogs()) void this.load(entry.name, 'background');
     this.timer = setInterval(() => {
       this.ticking ??= this.work.run('tick', (signal) => this.tick(signal)).then(() => (this.ticking = undefined));
     }, TICK_MS);
@@ -71,9 +71,13 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     await Promise.all([...this.runtimes.values()].map((runtime) => runtime.pool.close(refusal)));
   }
 
-  /** The log named in a public path, loading it on first use; undefined when no tenant has it. */
+  /**
+   * The log named in a path; undefined when no tenant has it. A log this replica has not seen (one
+   * another replica just created) is loaded and checked inside the request, so it is served
+   * at once rather than answered "starting".
+   */
   async find(name: string): Promise<LogRuntime | undefined> {
-    return this.runtimes.get(name) ?? this.load(name);
+    return this.runtimes.get(name) ?? this.load(name, 'request');
   }
 
   /** Loaded logs by runtime condition, for readiness. */
@@ -134,16 +138,21 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     return runtime;
   }
 
-  private load(name: string): Promise<LogRuntime | undefined> {
+  /**
+   * At boot (`background`) every log is listed at once as starting and checked in the background,
+   * so readiness can tell; a log first asked for by a request is checked before it is listed.
+   * One load per name at a time: a request during a background load gets its starting runtime.
+   */
+  private load(name: string, mode: 'background' | 'request'): Promise<LogRuntime | undefined> {
     let pending = this.loading.get(name);
     if (!pending) {
-      pending = this.work.run(`load ${name}`, () => this.loadOnce(name)).finally(() => this.loading.delete(name));
+      pending = (mode === 'background' ? this.work.run(`load ${name}`, () => this.loadOnce(name, mode)) : this.loadOnce(name, mode)).finally(() => this.loading.delete(name));
       this.loading.set(name, pending);
     }
     return pending;
   }
 
-  private async loadOnce(name: string): Promise<LogRuntime | undefined> {
+  private async loadOnce(name: string, mode: 'background' | 'request'): Promise<LogRuntime | undefined> {
     const existing = this.runtimes.get(name);
     if (existing) return existing;
     const entry = await this.db.directory(name);
@@ -151,39 +160,47 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     const record = await this.db.forTenant(entry.tenantId, (tx) => readLog(tx, entry.logId));
     if (!record) return undefined;
     const runtime = this.newRuntime(record);
-    this.runtimes.set(name, runtime);
     this.metrics.setState(name, 'starting');
-    void this.work.run(`startup check of ${name}`, (signal) => this.startupCheck(runtime, signal));
+    if (mode === 'request') {
+      // A store fault fails this request (503) and the next one tries again.
+      await this.startupCheck(runtime, this.work.signal);
+      this.runtimes.set(name, runtime);
+      return runtime;
+    }
+    this.runtimes.set(name, runtime);
+    void this.work.run(`startup check of ${name}`, async (signal) => {
+      try {
+        await this.startupCheck(runtime, signal);
+      } catch (error) {
+        // The database was unreachable: try again on a later use.
+        this.runtimes.delete(runtime.name);
+        if (!signal.aborted) this.log.error({ log: runtime.name, err: error }, 'log could not be loaded');
+      }
+    });
     return runtime;
   }
 
+  /** Key, then integrity (spec §4.8): sets the runtime's state; a store fault is thrown. */
   private async startupCheck(runtime: LogRuntime, signal: AbortSignal): Promise<void> {
     try {
-      try {
-        const signer = this.keys.load(runtime.record.keyRef);
-        if (!signer.spki.equals(runtime.record.publicKey)) throw new Error('the key does not match the log public key');
-        runtime.signer = signer;
-      } catch (error) {
-        this.log.error({ log: runtime.name, reason: (error as Error).message }, 'log key unavailable: serving reads only');
-      }
-      const rehash = this.config.startupVerifyFull ? Number.MAX_SAFE_INTEGER : this.config.startupRehash;
-      const result = await this.db.forTenant(runtime.tenantId, (tx) => checkIntegrity(tx, runtime.logId, runtime.publicKey, rehash, signal));
-      if (!result.ok) {
-        runtime.state = 'corrupt';
-        this.metrics.setState(runtime.name, 'corrupt');
-        this.log.error({ log: runtime.name, problem: result.problem }, 'log failed its startup integrity check: refusing to serve it');
-        return;
-      }
-      runtime.adopt(result.head, result.edge);
-      runtime.state = runtime.signer ? 'ready' : 'key_unavailable';
-      this.metrics.setState(runtime.name, runtime.state);
-      this.metrics.treeSize.set({ log: runtime.name }, result.head.treeSize);
+      const signer = this.keys.load(runtime.record.keyRef);
+      if (!signer.spki.equals(runtime.record.publicKey)) throw new Error('the key does not match the log public key');
+      runtime.signer = signer;
     } catch (error) {
-      // The database was unreachable: try again on a later use.
-      this.runtimes.delete(runtime.name);
-      if (signal.aborted) return;
-      this.log.error({ log: runtime.name, err: error }, 'log could not be loaded');
+      this.log.error({ log: runtime.name, reason: (error as Error).message }, 'log key unavailable: serving reads only');
     }
+    const rehash = this.config.startupVerifyFull ? Number.MAX_SAFE_INTEGER : this.config.startupRehash;
+    const result = await this.db.forTenant(runtime.tenantId, (tx) => checkIntegrity(tx, runtime.logId, runtime.publicKey, rehash, signal));
+    if (!result.ok) {
+      runtime.state = 'corrupt';
+      this.metrics.setState(runtime.name, 'corrupt');
+      this.log.error({ log: runtime.name, problem: result.problem }, 'log failed its startup integrity check: refusing to serve it');
+      return;
+    }
+    runtime.adopt(result.head, result.edge);
+    runtime.state = runtime.signer ? 'ready' : 'key_unavailable';
+    this.metrics.setState(runtime.name, runtime.state);
+    this.metrics.treeSize.set({ log: runtime.name }, result.head.treeSize);
   }
 
   /** `NOTIFY ctlog_head` from any replica (spec §4.5): adopt the log's stored head now rather than at the next poll. */
