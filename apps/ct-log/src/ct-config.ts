@@ -13,6 +13,8 @@ export interface CtConfig {
   readonly startupVerifyFull: boolean;
   /** Admin and audit API writes per principal per minute on one replica; submissions are exempt. */
   readonly writeRateLimitPerMinute: number;
+  /** Submissions per client address per minute to a log with open submission, on one replica. */
+  readonly openSubmissionsPerMinute: number;
 }
 
 export const CT_CONFIG = Symbol('CT_CONFIG');
@@ -36,5 +38,6 @@ export function readCtConfig(env: NodeJS.ProcessEnv): CtConfig {
     startupRehash: Number(rehash),
     startupVerifyFull: verify === 'full',
     writeRateLimitPerMinute: readPositiveInt(env, 'CTLOG_RATE_LIMIT_WRITES_PER_MINUTE', 600),
+    openSubmissionsPerMinute: readPositiveInt(env, 'CTLOG_OPEN_SUBMISSIONS_PER_MINUTE', 1200),
   };
 }

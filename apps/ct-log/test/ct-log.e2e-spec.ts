@@ -110,6 +110,34 @@ describeBackends('ct-log RFC 6962 API', (backend) => {
     expect((await ct.call('GET', '/api/v1/admin/logs/shard-a', { who: ADMIN_B })).status).toBe(404);
   });
 
+  it('takes submissions without a token on a log with open submission, limited per client address', async () => {
+    const limited = await startCtLog(backend, { CTLOG_OPEN_SUBMISSIONS_PER_MINUTE: '3' });
+    try {
+      const created = await limited.call('POST', '/api/v1/admin/logs', { body: { name: 'open-shard', kind: 'rfc6962', key: 'generate', roots: [root.b64], config: { submission: 'open' } } });
+      expect(created.status).toBe(201);
+      expect(created.body.config.submission).toBe('open');
+      expect((await limited.call('POST', '/api/v1/admin/logs', { body: { name: 'bad-policy', kind: 'rfc6962', key: 'generate', config: { submission: 'anyone' } } })).body.errors).toEqual([
+        expect.objectContaining({ path: 'config.submission' }),
+      ]);
+      const anonymous = async () => limited.call('POST', '/logs/open-shard/ct/v1/add-chain', { who: null, body: { chain: [(await issue(intermediate)).b64, intermediate.b64] } });
+      for (let i = 0; i < 3; i++) {
+        const answer = await anonymous();
+        expect(answer.status).toBe(200);
+        expect(answer.body).toMatchObject({ sct_version: 0, signature: expect.any(String) });
+      }
+      const refused = await anonymous();
+      expect(refused.status).toBe(429);
+      expect(refused.body.error_code).toBe('rateLimited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      // The three anonymous submissions were sequenced.
+      expect((await limited.call('GET', '/logs/open-shard/ct/v1/get-sth', { who: null })).body.tree_size).toBe(3);
+      // Token logs are unchanged: no token, no submission.
+      expect((await limited.call('POST', '/logs/shard-a/ct/v1/add-chain', { who: null, body: { chain: [(await issue(intermediate)).b64, intermediate.b64] } })).status).toBe(401);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('serves consistent heads, proofs, entries, checkpoint and tiles', async () => {
     for (let i = 0; i < 5; i++) await submit([await issue(intermediate), intermediate]);
     const sth = headFromJson((await ct.call('GET', '/logs/shard-a/ct/v1/get-sth', { who: null })).body)!;

@@ -23,4 +23,5 @@ export * from './docs/api-problems';
 export * from './json/sha256';
 export * from './problems/checker';
 export * from './problems/json-object.pipe';
+export * from './rate-limit/fixed-window';
 export * from './rate-limit/write-rate-limit.interceptor';

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { Checker, type Json } from '@lib/platform';
 import { decodeBase64Strict } from '../formats/base64';
-import { CONFIG_RANGES, type LogConfig, type LogKind } from '../logs/log-record';
+import { CONFIG_RANGES, type LogConfig, type LogKind, SUBMISSION_POLICIES } from '../logs/log-record';
 import { type Certificate, parseCertificate } from '../submissions/certificate';
 
 export const LOG_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -75,9 +75,10 @@ export function checkRoot(check: Checker, value: unknown, path: string): Certifi
 
 /** Spec §4.3 ranges; `retry_after_s` is [min, max]. */
 export function checkConfig(check: Checker, value: unknown): Partial<LogConfig> {
-  const input = check.object(value, 'config', Object.keys(CONFIG_RANGES)) ?? {};
+  const input = check.object(value, 'config', [...Object.keys(CONFIG_RANGES), 'submission']) ?? {};
   const out: Partial<LogConfig> = {};
-  for (const [key, [min, max]] of Object.entries(CONFIG_RANGES) as Array<[keyof LogConfig, [number, number]]>) {
+  if (input.submission !== undefined) out.submission = check.oneOf(input.submission, 'config.submission', SUBMISSION_POLICIES);
+  for (const [key, [min, max]] of Object.entries(CONFIG_RANGES) as Array<[keyof typeof CONFIG_RANGES, [number, number]]>) {
     if (input[key] === undefined) continue;
     if (key === 'retry_after_s') {
       const pair = check.array(input[key], 'config.retry_after_s', 2, 2);

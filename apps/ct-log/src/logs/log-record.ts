@@ -11,7 +11,12 @@ export interface LogConfig {
   retry_after_s: [number, number];
   max_chain_length: number;
   get_entries_max: number;
+  /** `token`: add-chain needs a CtSubmitter token of the log tenant; `open`: anyone, as public CT logs, limited per client address. */
+  submission: SubmissionPolicy;
 }
+
+export const SUBMISSION_POLICIES = ['token', 'open'] as const;
+export type SubmissionPolicy = (typeof SUBMISSION_POLICIES)[number];
 
 export const DEFAULT_LOG_CONFIG: LogConfig = {
   pool_size: 1000,
@@ -21,9 +26,10 @@ export const DEFAULT_LOG_CONFIG: LogConfig = {
   retry_after_s: [30, 90],
   max_chain_length: 10,
   get_entries_max: 1000,
+  submission: 'token',
 };
 
-export const CONFIG_RANGES: Record<keyof LogConfig, [number, number]> = {
+export const CONFIG_RANGES: Record<Exclude<keyof LogConfig, 'submission'>, [number, number]> = {
   pool_size: [1, 100_000],
   batch_max_size: [1, 4096],
   batch_max_age_ms: [10, 60_000],

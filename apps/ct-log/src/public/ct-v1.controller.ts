@@ -27,14 +27,14 @@ export class CtV1Controller {
 
   @Post('add-chain')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Submit a certificate chain; answers the SCT once the entry is sequenced (CtSubmitter of the log tenant)' })
+  @ApiOperation({ summary: 'Submit a certificate chain; answers the SCT once the entry is sequenced (open logs: anyone; token logs: CtSubmitter of the log tenant)' })
   addChain(@Param('log') log: string, @Body() body: unknown, @Headers('authorization') authorization?: string) {
     return this.submissions.submit(log, body, false, authorization);
   }
 
   @Post('add-pre-chain')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Submit a precertificate chain; answers the SCT once sequenced (CtSubmitter of the log tenant)' })
+  @ApiOperation({ summary: 'Submit a precertificate chain; answers the SCT once sequenced (open logs: anyone; token logs: CtSubmitter of the log tenant)' })
   addPreChain(@Param('log') log: string, @Body() body: unknown, @Headers('authorization') authorization?: string) {
     return this.submissions.submit(log, body, true, authorization);
   }

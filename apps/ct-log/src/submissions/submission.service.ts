@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { sql } from '@lib/persistence';
-import { bearerToken, InvalidTokenError, requestContext, TokenVerifier } from '@lib/platform';
+import { bearerToken, FixedWindowLimiter, InvalidTokenError, requestContext, TokenVerifier } from '@lib/platform';
 import { CtError } from '../common/ct-error';
 import { CtMetrics } from '../common/ct-metrics';
+import { CT_CONFIG, type CtConfig } from '../ct-config';
 import { type SctJson, sctFor, timestampedEntry, merkleTreeLeaf } from '../formats/rfc6962-leaf';
 import type { LogRuntime } from '../logs/log-runtime';
 import { LogAccess } from '../public/log-access';
@@ -17,11 +18,17 @@ export const SUBMITTER_ROLES = ['CtSubmitter', 'Admin'];
 /** add-chain and add-pre-chain in the order of spec §4.1. */
 @Injectable()
 export class SubmissionService {
+  /** Open logs' submissions per client address: the bound a token gives token logs. */
+  private readonly openSubmissions: FixedWindowLimiter;
+
   constructor(
     private readonly access: LogAccess,
     private readonly verifier: TokenVerifier,
     private readonly metrics: CtMetrics,
-  ) {}
+    @Inject(CT_CONFIG) config: CtConfig,
+  ) {
+    this.openSubmissions = new FixedWindowLimiter(config.openSubmissionsPerMinute);
+  }
 
   async submit(name: string, body: unknown, precert: boolean, authorization: string | undefined): Promise<SctJson> {
     const started = process.hrtime.bigint();
@@ -60,7 +67,19 @@ export class SubmissionService {
   }
 
   /** Spec §1: a valid token (401) with the submitter role for this log's tenant (403). */
+  /**
+   * A token log needs a CtSubmitter (or Admin) token of its tenant. An open log takes anyone, as
+   * public CT logs do, bounded by its roots, its pool and a per-client-address limit; a token it
+   * is sent is not looked at. Entries belong to the log's tenant either way.
+   */
   private async authorize(runtime: LogRuntime, authorization: string | undefined): Promise<void> {
+    if (runtime.record.config.submission === 'open') {
+      const retryAfter = this.openSubmissions.take(`${runtime.name}\u0000${requestContext.current()?.clientIp ?? ''}`);
+      if (retryAfter !== undefined) {
+        throw new CtError(429, 'rateLimited', `at most ${this.openSubmissions.limit} submissions per minute from one address`, { 'retry-after': String(retryAfter) });
+      }
+      return;
+    }
     const token = bearerToken(authorization);
     if (!token) throw new CtError(401, 'unauthorized', 'a bearer token is required to submit', { 'www-authenticate': 'Bearer' });
     try {
