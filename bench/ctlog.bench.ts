@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { LogRegistry } from '../apps/ct-log/src/logs/log-registry';
 import { rawLeafIdentityHash } from '../apps/ct-log/src/formats/event-leaf';
-import { ADMIN, SUBMITTER, startCtLog, waitServing } from '../apps/ct-log/test/ct-harness';
+import { ADMIN, holdSequencer, SUBMITTER, startCtLog, waitServing } from '../apps/ct-log/test/ct-harness';
 import { createRoot, issue } from '../apps/ct-log/test/test-pki';
 import { withAdminClient } from '../test/harness/postgres';
 import type { BenchResult } from './bench-result';
@@ -83,19 +83,25 @@ export async function benchCtLog(databaseUrl: string): Promise<BenchResult[]> {
     const delays = await mergeDelays(databaseUrl, 'bench-ct');
     results.push({ name: 'ct-log G4 merge delay (SCT timestamp → covering head)', unit: 'ms', ...percentiles(delays), rounds: delays.length, target: 'p99 ≤ 3000 ms' });
 
-    // G8: a full pool answers at once (the pool holds one item that waits for its batch age).
-    await ct.call('POST', '/api/v1/admin/logs', { who: ADMIN, body: { name: 'bench-full', kind: 'rfc6962', key: 'generate', roots: [root.b64], config: { pool_size: 1, batch_max_age_ms: 60_000 } } });
+    // G8: a full pool answers at once (its one item's batch waits for the sequencer lock, held here).
+    await ct.call('POST', '/api/v1/admin/logs', { who: ADMIN, body: { name: 'bench-full', kind: 'rfc6962', key: 'generate', roots: [root.b64], config: { pool_size: 1 } } });
     await waitServing(ct, 'bench-full');
+    const fullPool = (await ct.service.app.get(LogRegistry).find('bench-full'))!.pool;
     const submit = (body: string) => fetch(`${ct.base}/logs/bench-full/ct/v1/add-chain`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
-    void submit(chains[0]).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 200));
     const refusals: number[] = [];
-    for (const body of chains.slice(1, 1001)) {
-      const t0 = performance.now();
-      const answer = await submit(body);
-      await answer.arrayBuffer();
-      if (answer.status !== 503 || !answer.headers.get('retry-after')) throw new Error(`G8: expected 503 with Retry-After, got ${answer.status}`);
-      refusals.push(performance.now() - t0);
+    const release = await holdSequencer({ kind: 'postgres', url: databaseUrl }, 'bench-full');
+    try {
+      void submit(chains[0]).catch(() => undefined);
+      while (fullPool.size === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      for (const body of chains.slice(1, 1001)) {
+        const t0 = performance.now();
+        const answer = await submit(body);
+        await answer.arrayBuffer();
+        if (answer.status !== 503 || !answer.headers.get('retry-after')) throw new Error(`G8: expected 503 with Retry-After, got ${answer.status}`);
+        refusals.push(performance.now() - t0);
+      }
+    } finally {
+      await release();
     }
     results.push({ name: 'ct-log G8 full pool → 503 + Retry-After (chain validated first)', unit: 'ms', ...percentiles(refusals), rounds: refusals.length, target: '< 5 ms (client-side time, loopback)' });
   } finally {

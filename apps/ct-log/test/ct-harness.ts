@@ -1,6 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import sqlite3 from 'sqlite3';
 import type { TestBackend } from '../../../test/harness/backends';
 import { type ServiceUnderTest, startHttpService } from '../../../test/harness/http-service';
 import { CtLogService } from '../src/ct-log.service-definition';
@@ -43,4 +45,29 @@ export async function waitServing(ct: CtUnderTest, log: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`log ${log} never became ready`);
+}
+
+/**
+ * Holds the log's sequencer lock from outside the service (the head row on PostgreSQL, the
+ * database's write lock on SQLite), so a batch stays committing until the returned release.
+ * Both give up after 5 s (lock_timeout, busy_timeout): release well before.
+ */
+export async function holdSequencer(backend: TestBackend, log: string): Promise<() => Promise<void>> {
+  if (backend.kind === 'postgres') {
+    const client = new Client({ connectionString: backend.url });
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query('SELECT 1 FROM ctlog.log_head WHERE log_id = (SELECT log_id FROM ctlog.log_directory WHERE name = $1) FOR UPDATE', [log]);
+    return async () => {
+      await client.query('COMMIT');
+      await client.end();
+    };
+  }
+  const database = new sqlite3.Database(join(backend.url.slice('sqlite:'.length), 'ctlog.sqlite'));
+  const run = (statement: string) => new Promise<void>((resolve, reject) => database.run(statement, (error) => (error ? reject(error) : resolve())));
+  await run('BEGIN IMMEDIATE');
+  return async () => {
+    await run('COMMIT');
+    await new Promise((resolve) => database.close(resolve));
+  };
 }

@@ -4,7 +4,7 @@ import { waitFor } from '../../../test/harness/child-process';
 import { withAdminClient } from '../../../test/harness/postgres';
 import { CtLogService } from '../src/ct-log.service-definition';
 import { LogRegistry } from '../src/logs/log-registry';
-import { newKeyDirectory, startCtLog, SUBMITTER, waitServing } from './ct-harness';
+import { holdSequencer, newKeyDirectory, startCtLog, SUBMITTER, waitServing } from './ct-harness';
 import { createRoot, issue, type Issued } from './test-pki';
 
 /**
@@ -21,8 +21,7 @@ describeBackends('ct-log shutdown', (backend) => {
     const ct = await startCtLog(backend, { CTLOG_KEY_DIR: keys });
     try {
       for (let i = 0; i < LOGS; i++) {
-        const config = i === 0 ? { batch_max_age_ms: 2000 } : undefined;
-        expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: `log-${i}`, kind: 'rfc6962', key: 'generate', roots: [root.pem], config } })).status).toBe(201);
+        expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: `log-${i}`, kind: 'rfc6962', key: 'generate', roots: [root.pem] } })).status).toBe(201);
         await waitServing(ct, `log-${i}`);
       }
     } finally {
@@ -62,12 +61,18 @@ describeBackends('ct-log shutdown', (backend) => {
     await waitServing(ct, 'log-0');
     const pool = (await ct.service.app.get(LogRegistry).find('log-0'))!.pool;
     const certificate = await issue(root);
+    // The batch stays committing while the sequencer lock is held elsewhere: the close begins then.
+    const release = await holdSequencer(backend, 'log-0');
     const answer = ct.call('POST', '/logs/log-0/ct/v1/add-chain', { who: SUBMITTER, body: { chain: [certificate.b64] } });
-    // log-0 waits up to two seconds to fill a batch: the close begins while the leaf is pending.
-    await waitFor(async () => pool.size > 0, 10_000, 'the submission to be admitted');
-    const closed = ct.close();
+    let closed: Promise<void>;
+    try {
+      await waitFor(async () => pool.size > 0, 4000, 'the submission to be committing');
+      closed = ct.close();
+    } finally {
+      await release();
+    }
     const submitted = await answer;
-    await closed;
+    await closed!;
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ sct_version: 0, id: expect.any(String), signature: expect.any(String) });
     if (backend.kind === 'postgres') expect(await otherSessions()).toBe(0);

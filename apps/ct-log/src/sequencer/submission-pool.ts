@@ -24,8 +24,10 @@ export function poolFull(config: LogConfig): CtError {
 }
 
 /**
- * One replica's admitted, uncommitted leaves for one log (spec §4.3): FIFO, flushed when a batch
- * fills or its oldest item ages out, one flush at a time.
+ * One replica's admitted, uncommitted leaves for one log (spec §4.3): FIFO, one flush at a time,
+ * by group commit. A batch starts as soon as the previous commit ends and anything is pending, so
+ * a batch is whatever arrived during the last commit (up to `batch_max_size`); a lone submission
+ * on an idle log is committed at once, well inside `batch_max_age_ms`.
  */
 export class SubmissionPool {
   private readonly pending: PoolItem[] = [];
@@ -33,7 +35,6 @@ export class SubmissionPool {
   /** The batch being committed, if any: `close` waits for it. */
   private flushing: Promise<void> | undefined;
   private closed = false;
-  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly config: () => LogConfig,
@@ -86,7 +87,6 @@ export class SubmissionPool {
    */
   async close(refusal: unknown): Promise<void> {
     this.closed = true;
-    clearTimeout(this.timer);
     await this.flushing;
     this.failAll(refusal);
   }
@@ -108,16 +108,7 @@ export class SubmissionPool {
 
   private schedule(): void {
     if (this.closed || this.flushing || this.pending.length === 0) return;
-    const config = this.config();
-    const age = Date.now() - this.pending[0].admittedAt;
-    clearTimeout(this.timer);
-    if (this.pending.length >= config.batch_max_size || age >= config.batch_max_age_ms) {
-      this.timer = undefined;
-      this.flushing = this.flush();
-    } else {
-      this.timer = setTimeout(() => this.schedule(), config.batch_max_age_ms - age);
-      this.timer.unref?.();
-    }
+    this.flushing = this.flush();
   }
 
   /** Never rejects: the committer settles every item, and what it throws is the items' outcome. */
