@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { LogRegistry } from '../apps/ct-log/src/logs/log-registry';
 import { rawLeafIdentityHash } from '../apps/ct-log/src/formats/event-leaf';
 import { ADMIN, holdSequencer, SUBMITTER, startCtLog, waitServing } from '../apps/ct-log/test/ct-harness';
@@ -55,22 +56,9 @@ export async function benchCtLog(databaseUrl: string): Promise<BenchResult[]> {
     const chains = await Promise.all(Array.from({ length: SUBMISSIONS }, async () => JSON.stringify({ chain: [(await issue(intermediate)).b64, intermediate.b64] })));
     const token = await ct.token(SUBMITTER);
     const storedBefore = await storedBytes(databaseUrl);
-    const latencies: number[] = [];
-    let errors = 0;
-    let next = 0;
+    // The clients run on a worker thread, so 64 fetch loops do not share the service's event loop.
     const submitStarted = performance.now();
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        while (next < chains.length) {
-          const body = chains[next++];
-          const t0 = performance.now();
-          const answer = await fetch(`${ct.base}/logs/bench-ct/ct/v1/add-chain`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
-          await answer.arrayBuffer();
-          if (answer.status !== 200) errors++;
-          latencies.push(performance.now() - t0);
-        }
-      }),
-    );
+    const { latencies, errors } = await submitFromWorker(`${ct.base}/logs/bench-ct/ct/v1/add-chain`, token, chains);
     const submitRate = SUBMISSIONS / ((performance.now() - submitStarted) / 1000);
     results.push({ name: `ct-log G1 add-chain, ${CLIENTS} clients (${errors} errors)`, unit: 'SCT/s', median: submitRate, p95: submitRate, rounds: SUBMISSIONS, target: '≥ 500/s, 0 errors' });
     results.push({ name: 'ct-log G3 submission → SCT', unit: 'ms', ...percentiles(latencies), rounds: latencies.length, target: 'p50 ≤ 1000 ms, p99 ≤ 2500 ms' });
@@ -145,4 +133,34 @@ async function mergeDelays(databaseUrl: string, log: string): Promise<number[]> 
 function percentiles(samples: number[]): { median: number; p95: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)] };
+}
+
+const SUBMITTER_LOOP = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { url, token, chains, clients } = workerData;
+const latencies = [];
+let errors = 0;
+let next = 0;
+Promise.all(Array.from({ length: clients }, async () => {
+  while (next < chains.length) {
+    const body = chains[next++];
+    const t0 = performance.now();
+    const answer = await fetch(url, { method: 'POST', headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' }, body });
+    await answer.arrayBuffer();
+    if (answer.status !== 200) errors++;
+    latencies.push(performance.now() - t0);
+  }
+})).then(() => parentPort.postMessage({ latencies, errors }));
+`;
+
+/** CLIENTS closed-loop submitters on a worker thread: each posts the next chain once its last SCT is back. */
+function submitFromWorker(url: string, token: string, chains: string[]): Promise<{ latencies: number[]; errors: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(SUBMITTER_LOOP, { eval: true, workerData: { url, token, chains, clients: CLIENTS } });
+    worker.once('message', (result) => {
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }
