@@ -4,7 +4,8 @@ import { bearerToken, FixedWindowLimiter, InvalidTokenError, requestContext, Tok
 import { CtError } from '../common/ct-error';
 import { CtMetrics } from '../common/ct-metrics';
 import { CT_CONFIG, type CtConfig } from '../ct-config';
-import { type SctJson, sctFor, timestampedEntry, merkleTreeLeaf } from '../formats/rfc6962-leaf';
+import { decodeBase64Strict } from '../formats/base64';
+import { identityHash, type SctJson, sctFor, signedEntry, timestampedEntry, merkleTreeLeaf, X509_ENTRY } from '../formats/rfc6962-leaf';
 import type { LogRuntime } from '../logs/log-runtime';
 import { LogAccess } from '../public/log-access';
 import type { PendingLeaf } from '../sequencer/pending-leaf';
@@ -40,16 +41,17 @@ export class SubmissionService {
       if (runtime.record.kind === 'events') throw new CtError(400, 'badType', 'this log records certificate events; it takes no CT submissions');
       // One transaction reads the roots (a root change applies at once) and checks for a stored duplicate.
       const { validated, stored } = await this.access.db.forTenant(runtime.tenantId, async (tx) => {
+        // An X.509 entry's identity is its leaf's bytes, known before validation: one statement reads both.
+        const expected = precert ? undefined : x509Identity(body);
+        const { roots, duplicate } = await rootsAndEntry(tx, runtime.logId, expected);
         const chain = validateChain(body, precert, {
-          roots: await acceptedRoots(tx, runtime.logId),
+          roots,
           maxChainLength: runtime.record.config.max_chain_length,
           notAfterStart: runtime.record.notAfterStart,
           notAfterLimit: runtime.record.notAfterLimit,
           now: new Date(),
         });
-        const row = await tx.one<{ leaf_index: unknown; leaf_input: Buffer }>(
-          sql`SELECT leaf_index, leaf_input FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} AND identity_hash = ${chain.identityHash}`,
-        );
+        const row = expected?.equals(chain.identityHash) ? duplicate : (await rootsAndEntry(tx, runtime.logId, chain.identityHash, false)).duplicate;
         return { validated: chain, stored: row };
       });
       const sequenced = stored
@@ -97,11 +99,35 @@ export class SubmissionService {
 }
 
 export async function acceptedRoots(tx: CtTx, logId: string): Promise<AcceptedRoot[]> {
-  const rows = await tx.rows<{ fingerprint: Buffer; der: Buffer }>(sql`SELECT fingerprint, der FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}`);
-  return rows.flatMap((row) => {
-    const certificate = parseCertificate(row.der);
-    return certificate ? [{ fingerprint: row.fingerprint, certificate }] : [];
-  });
+  return (await rootsAndEntry(tx, logId, undefined)).roots;
+}
+
+interface StoredEntry {
+  leaf_index: unknown;
+  leaf_input: Buffer;
+}
+
+/**
+ * The log's accepted roots and the stored entry of `identity`, in one round trip; `withRoots`
+ * false reads only the entry.
+ */
+async function rootsAndEntry(tx: CtTx, logId: string, identity: Buffer | undefined, withRoots = true): Promise<{ roots: AcceptedRoot[]; duplicate: StoredEntry | undefined }> {
+  const roots = sql`SELECT fingerprint, der, NULL AS leaf_index, NULL AS leaf_input FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}`;
+  const entry = sql`SELECT NULL AS fingerprint, NULL AS der, leaf_index, leaf_input FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND identity_hash = ${identity ?? Buffer.alloc(0)}`;
+  const rows = await tx.rows<{ fingerprint: Buffer | null; der: Buffer | null } & StoredEntry>(withRoots && identity ? sql`${roots} UNION ALL ${entry}` : withRoots ? roots : entry);
+  return {
+    roots: rows.flatMap((row) => {
+      const certificate = row.der ? parseCertificate(row.der) : undefined;
+      return certificate ? [{ fingerprint: row.fingerprint!, certificate }] : [];
+    }),
+    duplicate: rows.find((row) => row.leaf_input),
+  };
+}
+
+/** The identity of an add-chain submission (spec §2.4), from its leaf as sent; undefined when it is not strict base64. */
+function x509Identity(body: unknown): Buffer | undefined {
+  const leaf = decodeBase64Strict((body as { chain?: unknown[] } | null)?.chain?.[0]);
+  return leaf ? identityHash(X509_ENTRY, signedEntry(X509_ENTRY, { certificate: leaf })) : undefined;
 }
 
 function pendingChain(validated: ValidatedChain): PendingLeaf {
