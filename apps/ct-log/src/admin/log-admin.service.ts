@@ -72,8 +72,7 @@ export class LogAdminService {
         throw error;
       });
     this.registry.register(record, (runtime) => {
-      runtime.signer = signer;
-      runtime.state = 'ready';
+      runtime.serve(signer);
       runtime.adopt(head, RightEdge.empty());
     });
     return this.get(input.name);

@@ -6,7 +6,7 @@ import { b64 } from '../formats/base64';
 import { decodeEventLeaf } from '../formats/event-leaf';
 import { getSthJson, type SignedHead } from '../formats/heads';
 import { LogRegistry } from '../logs/log-registry';
-import type { LogRuntime } from '../logs/log-runtime';
+import type { LogRuntime } from '../sequencer/log-runtime';
 import { leafHash } from '../merkle/hash';
 import { ProofReader } from '../proofs/proof-reader';
 import type { PendingLeaf, Sequenced } from '../sequencer/pending-leaf';

@@ -5,7 +5,7 @@ import { leafHash, perfectRoot } from '../merkle/hash';
 import { RightEdge, rightEdgeTiles, TILE_WIDTH } from '../merkle/tiles';
 import type { CtTx } from '../store/ct-db';
 import type { SignedHead } from '../formats/heads';
-import { Lru } from './log-runtime';
+import { Lru } from '../common/lru';
 import { currentHead, loadRightEdge, readHeadRow, readTiles } from '../store/tree-store';
 import { type Divergence, HeadHistory } from './head-history';
 

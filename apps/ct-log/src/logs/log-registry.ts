@@ -5,15 +5,14 @@ import { CtError } from '../common/ct-error';
 import { CtMetrics } from '../common/ct-metrics';
 import { CT_CONFIG, type CtConfig } from '../ct-config';
 import { treeHeadSignatureInput } from '../formats/heads';
-import { LogPublicKey } from '../formats/log-key';
+import { LogPublicKey, type LogSigner } from '../formats/log-key';
 import { Sequencer } from '../sequencer/sequencer';
-import { SubmissionPool } from '../sequencer/submission-pool';
 import { CtDb, type CtTx } from '../store/ct-db';
 import { currentHead, loadRightEdge, readHeadRow } from '../store/tree-store';
 import { checkIntegrity } from './integrity-check';
 import { KeyStore } from './key-store';
 import { LOG_COLUMNS, type LogRecord, readLogRow, shutdownAt } from './log-record';
-import { LogRuntime } from './log-runtime';
+import { LogRuntime } from '../sequencer/log-runtime';
 
 const TICK_MS = 1000;
 
@@ -99,7 +98,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
   /** Replaces a runtime's record after an admin change (the tick also refreshes it). */
   refreshRecord(record: LogRecord): void {
     const runtime = this.runtimes.get(record.name);
-    if (runtime) runtime.record = record;
+    runtime?.updateRecord(record);
   }
 
   /** The runtime, ready to serve, or the 503 a starting/corrupt log answers. */
@@ -126,16 +125,11 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     const edge = await loadRightEdge(tx, runtime.logId, head);
     if (!edge) throw new CtError(503, 'unavailable', 'the log is catching up; retry', { 'retry-after': '1' });
     runtime.adopt(head, edge);
-    if (runtime.head?.treeSize === edge.size) runtime.edge = edge;
+    runtime.adoptEdge(edge);
   }
 
   private newRuntime(record: LogRecord): LogRuntime {
-    const runtime = new LogRuntime(record, new LogPublicKey(record.publicKey));
-    runtime.pool = new SubmissionPool(
-      () => runtime.record.config,
-      (items) => this.sequencer.commit(runtime, items),
-    );
-    return runtime;
+    return new LogRuntime(record, new LogPublicKey(record.publicKey), (runtime, items) => this.sequencer.commit(runtime, items));
   }
 
   /**
@@ -182,23 +176,24 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Key, then integrity (spec §4.8): sets the runtime's state; a store fault is thrown. */
   private async startupCheck(runtime: LogRuntime, signal: AbortSignal): Promise<void> {
+    let signer: LogSigner | undefined;
     try {
-      const signer = this.keys.load(runtime.record.keyRef);
+      signer = this.keys.load(runtime.record.keyRef);
       if (!signer.spki.equals(runtime.record.publicKey)) throw new Error('the key does not match the log public key');
-      runtime.signer = signer;
     } catch (error) {
+      signer = undefined;
       this.log.error({ log: runtime.name, reason: (error as Error).message }, 'log key unavailable: serving reads only');
     }
     const rehash = this.config.startupVerifyFull ? Number.MAX_SAFE_INTEGER : this.config.startupRehash;
     const result = await this.db.forTenant(runtime.tenantId, (tx) => checkIntegrity(tx, runtime.logId, runtime.publicKey, rehash, signal));
     if (!result.ok) {
-      runtime.state = 'corrupt';
+      runtime.markCorrupt();
       this.metrics.setState(runtime.name, 'corrupt');
       this.log.error({ log: runtime.name, problem: result.problem }, 'log failed its startup integrity check: refusing to serve it');
       return;
     }
     runtime.adopt(result.head, result.edge);
-    runtime.state = runtime.signer ? 'ready' : 'key_unavailable';
+    runtime.serve(signer);
     this.metrics.setState(runtime.name, runtime.state);
     this.metrics.treeSize.set({ log: runtime.name }, result.head.treeSize);
   }
@@ -232,7 +227,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
       FROM ctlog.logs l JOIN ctlog.log_head h ON h.tenant_id = l.tenant_id AND h.log_id = l.id WHERE l.tenant_id = ${tx.tenantId} AND l.id = ${runtime.logId}`);
     if (!row) return;
     const record = readLogRow(row);
-    runtime.record = record;
+    runtime.updateRecord(record);
     runtime.adopt(readHeadRow(row), undefined);
     const current = runtime.head!;
     const now = Date.now();
@@ -242,7 +237,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     if (record.state === 'active' && limit && now >= limit.getTime()) {
       await tx.run(sql`UPDATE ctlog.logs SET state = 'read_only', read_only_at = ${new Date(now).toISOString()}, version = version + 1, updated_at = ${new Date(now).toISOString()}
         WHERE tenant_id = ${tx.tenantId} AND id = ${runtime.logId} AND state = 'active'`);
-      runtime.record = { ...record, state: 'read_only' };
+      runtime.updateRecord({ ...record, state: 'read_only' });
     }
     if (!runtime.signer || runtime.state !== 'ready') return;
     const readOnly = runtime.record.state === 'read_only';
@@ -254,7 +249,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
       WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} AND tree_size = ${current.treeSize} AND root_hash = ${current.rootHash} AND timestamp_ms = ${current.timestampMs}`);
     if (swapped === 1) {
       runtime.adopt({ ...current, timestampMs, signature }, runtime.edge);
-      if (readOnly) runtime.finalHeadSigned = true;
+      if (readOnly) runtime.markFinalHeadSigned();
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CtMetrics } from '../common/ct-metrics';
-import type { LogRuntime } from '../logs/log-runtime';
+import type { LogRuntime } from '../sequencer/log-runtime';
 import { consistencyProof, inclusionProof, type NodeSource } from '../merkle/proofs';
 import type { CtTx } from '../store/ct-db';
 import { nodeFromTile, readTiles, tileOfNode } from '../store/tree-store';

@@ -1,7 +1,7 @@
 import { sql } from '@lib/persistence';
 import { eventTileLeaf } from '../formats/event-leaf';
 import { extraDataPrecert, extraDataX509, tileLeaf } from '../formats/rfc6962-leaf';
-import type { LogRuntime } from '../logs/log-runtime';
+import type { LogRuntime } from '../sequencer/log-runtime';
 import type { CtTx } from '../store/ct-db';
 
 export interface StoredEntry {

@@ -2,7 +2,7 @@ import { createParamDecorator, type ExecutionContext, Injectable } from '@nestjs
 import type { FastifyRequest } from 'fastify';
 import { malformed, notFound } from '../common/ct-error';
 import { LogRegistry } from '../logs/log-registry';
-import type { LogRuntime } from '../logs/log-runtime';
+import type { LogRuntime } from '../sequencer/log-runtime';
 import { CtDb, type CtTx } from '../store/ct-db';
 
 /**

@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { sql, StoreCommitOutcomeUnknownError, StoreConflictError, StoreTransientError } from '@lib/persistence';
+import { StoreCommitOutcomeUnknownError, StoreConflictError, StoreTransientError } from '@lib/persistence';
 import { createLogger } from '@lib/platform';
 import { CtError } from '../common/ct-error';
 import { type SignedHead, treeHeadSignatureInput } from '../formats/heads';
 import { leafHash } from '../merkle/hash';
 import type { RightEdge, TileUpdate } from '../merkle/tiles';
-import type { LogRuntime } from '../logs/log-runtime';
+import type { LogRuntime } from './log-runtime';
 import { CtDb, type CtTx } from '../store/ct-db';
-import { currentHead, loadRightEdge } from '../store/tree-store';
+import { currentHead, loadRightEdge, storeBatch, storedLeaves, swapHead } from '../store/tree-store';
 import { CtMetrics } from '../common/ct-metrics';
 import type { Sequenced } from './pending-leaf';
 import type { PoolItem } from './submission-pool';
 
 const ATTEMPTS = 3;
-/** Rows per INSERT statement: under SQLite's bound-parameter limit. */
-const INSERT_CHUNK = 500;
 
 export class CorruptLogError extends Error {}
 class HeadMovedError extends Error {}
@@ -58,7 +56,7 @@ export class Sequencer {
       } catch (error) {
         runtime.dropTreeCache();
         if (error instanceof CorruptLogError) {
-          runtime.state = 'corrupt';
+          runtime.markCorrupt();
           this.metrics.setState(runtime.name, 'corrupt');
           this.log.error({ log: runtime.name, err: error }, 'log is corrupt: its tiles do not hash to its signed root');
           const refusal = new CtError(503, 'corrupt', 'this log failed its integrity check');
@@ -90,7 +88,8 @@ export class Sequencer {
     const edge = base.clone();
 
     const results = new Map<PoolItem, Sequenced>();
-    const stored = await this.storedDuplicates(tx, runtime.logId, items);
+    const leaves = await storedLeaves(tx, runtime.logId, items.map((item) => ({ identityHash: item.leaf.identityHash, certificate: item.leaf.certificate })));
+    const stored = new Map(items.flatMap((item, i) => (leaves[i] ? [[item.key, leaves[i]!] as const] : [])));
     const fresh = items.filter((item) => !stored.has(item.key));
     if (fresh.length === 0) {
       for (const item of items) results.set(item, { ...stored.get(item.key)!, head, duplicate: true });
@@ -112,75 +111,26 @@ export class Sequencer {
       signature: runtime.signer!.sign(treeHeadSignatureInput(timestampMs, edge.size, rootHash)),
     };
 
-    const tenant = tx.tenantId;
     const logId = runtime.logId;
-    for (let i = 0; i < placed.length; i += INSERT_CHUNK) {
-      await tx.run(
-        sql.insertMany(
-          'ctlog.entries',
-          placed.slice(i, i + INSERT_CHUNK).map((p) => ({
-            tenant_id: tenant,
-            log_id: logId,
-            leaf_index: p.leafIndex,
-            leaf_hash: p.hash,
-            identity_hash: p.item.leaf.identityHash,
-            timestamp_ms: timestampMs,
-            leaf_input: p.leafInput,
-            pre_certificate: p.item.leaf.preCertificate,
-            chain: Buffer.concat(p.item.leaf.issuers.map((issuer) => issuer.fingerprint)),
-            not_after: p.item.leaf.notAfter?.toISOString() ?? null,
-          })),
-        ),
-      );
-    }
-    const issuers = new Map(placed.flatMap((p) => p.item.leaf.issuers.map((issuer) => [issuer.fingerprint.toString('hex'), issuer.der] as const)));
-    if (issuers.size > 0) {
-      const rows = [...issuers].map(([fingerprint, der]) => ({ tenant_id: tenant, fingerprint: Buffer.from(fingerprint, 'hex'), der }));
-      await tx.run(sql`${sql.insertMany('ctlog.issuers', rows)} ON CONFLICT DO NOTHING`);
-    }
-    await tx.run(
-      sql.insertMany(
-        'ctlog.tiles',
-        updates.map((u) => ({ tenant_id: tenant, log_id: logId, level: u.level, tile_index: u.index, width: u.hashes.length, hashes: Buffer.concat(u.hashes) })),
-      ),
-    );
-    await tx.run(
-      sql.insert('ctlog.sth', {
-        tenant_id: tenant,
-        log_id: logId,
-        tree_size: newHead.treeSize,
-        timestamp_ms: timestampMs,
-        root_hash: rootHash,
-        signature: newHead.signature,
-        created_at: tx.now.toISOString(),
-      }),
-    );
+    await storeBatch(tx, logId, {
+      timestampMs,
+      head: newHead,
+      tiles: updates,
+      entries: placed.map((p) => ({
+        leafIndex: p.leafIndex,
+        leafHash: p.hash,
+        leafInput: p.leafInput,
+        identityHash: p.item.leaf.identityHash,
+        preCertificate: p.item.leaf.preCertificate,
+        issuers: p.item.leaf.issuers,
+        notAfter: p.item.leaf.notAfter,
+      })),
+    });
     for (const p of placed) await p.item.leaf.project?.(tx, { logId, leafIndex: p.leafIndex, timestampMs, leafInput: p.leafInput });
-    const swapped = await tx.run(sql`UPDATE ctlog.log_head SET tree_size = ${newHead.treeSize}, root_hash = ${rootHash}, timestamp_ms = ${timestampMs},
-        signature = ${newHead.signature}, updated_at = ${tx.now.toISOString()}
-      WHERE tenant_id = ${tenant} AND log_id = ${logId} AND tree_size = ${head.treeSize} AND root_hash = ${head.rootHash} AND timestamp_ms = ${head.timestampMs}`);
-    if (swapped !== 1) throw new HeadMovedError(`the head of ${runtime.name} moved during the batch`);
-    if (tx.pg) await tx.rows(sql`SELECT pg_notify('ctlog_head', ${logId})`);
+    if (!(await swapHead(tx, logId, head, newHead))) throw new HeadMovedError(`the head of ${runtime.name} moved during the batch`);
 
     for (const p of placed) results.set(p.item, { leafIndex: p.leafIndex, leafInput: p.leafInput, head: newHead, duplicate: false });
     for (const item of items) if (stored.has(item.key)) results.set(item, { ...stored.get(item.key)!, head: newHead, duplicate: true });
     return { head: newHead, edge, completed: updates.filter((u) => u.hashes.length === 256), results };
-  }
-
-  /**
-   * Items already stored (spec §4.4 step 4), keyed by identity: the same identity in this log, or
-   * an issued event's certificate logged in another log of the tenant.
-   */
-  private async storedDuplicates(tx: CtTx, logId: string, items: PoolItem[]): Promise<Map<string, { leafIndex: number; leafInput: Buffer }>> {
-    const rows = await tx.rows<Record<string, unknown>>(sql`SELECT identity_hash, leaf_index, leaf_input FROM ctlog.entries
-      WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND identity_hash IN ${sql.list(items.map((item) => item.leaf.identityHash))}`);
-    const stored = new Map(rows.map((row) => [(row.identity_hash as Buffer).toString('hex'), { leafIndex: Number(row.leaf_index), leafInput: row.leaf_input as Buffer }]));
-    const certificates = new Map(items.filter((item) => item.leaf.certificate && !stored.has(item.key)).map((item) => [item.leaf.certificate!.toString('hex'), item.key]));
-    if (certificates.size === 0) return stored;
-    const logged = await tx.rows<Record<string, unknown>>(sql`SELECT c.fingerprint, e.leaf_index, e.leaf_input FROM ctlog.certificates c
-      JOIN ctlog.entries e ON e.tenant_id = c.tenant_id AND e.log_id = c.log_id AND e.leaf_index = c.leaf_index
-      WHERE c.tenant_id = ${tx.tenantId} AND c.fingerprint IN ${sql.list([...certificates.keys()].map((hex) => Buffer.from(hex, 'hex')))}`);
-    for (const row of logged) stored.set(certificates.get((row.fingerprint as Buffer).toString('hex'))!, { leafIndex: Number(row.leaf_index), leafInput: row.leaf_input as Buffer });
-    return stored;
   }
 }

@@ -2,10 +2,10 @@ import { sql } from '@lib/persistence';
 import type { SignedHead } from '../formats/heads';
 import { perfectRoot } from '../merkle/hash';
 import type { NodeId } from '../merkle/proofs';
-import { RightEdge, rightEdgeTiles, TILE_HEIGHT, TILE_WIDTH } from '../merkle/tiles';
+import { RightEdge, rightEdgeTiles, TILE_HEIGHT, TILE_WIDTH, type TileUpdate } from '../merkle/tiles';
 import type { CtTx } from './ct-db';
 
-/** Heads and tiles as SQL: the reads the sequencer, proofs and startup checks share. */
+/** A log's tree as SQL: the reads the sequencer, proofs and startup checks share, and the sequencer's writes. */
 
 export function readHeadRow(row: Record<string, unknown>): SignedHead {
   return { treeSize: Number(row.tree_size), timestampMs: Number(row.timestamp_ms), rootHash: row.root_hash as Buffer, signature: row.signature as Buffer };
@@ -106,4 +106,99 @@ export function nodeFromTile(tile: Buffer, offset: number, count: number): Buffe
   const hashes = Array.from({ length: count }, (_, i) => tile.subarray((offset + i) * 32, (offset + i + 1) * 32));
   if (hashes.some((h) => h.length !== 32)) throw new Error('tile narrower than the node it should hold');
   return perfectRoot(hashes);
+}
+
+/** Rows per INSERT statement: under SQLite's bound-parameter limit. */
+const INSERT_CHUNK = 500;
+
+/** An entry of a batch, placed at its index. */
+export interface NewEntry {
+  readonly leafIndex: number;
+  readonly leafHash: Buffer;
+  readonly leafInput: Buffer;
+  readonly identityHash: Buffer;
+  readonly preCertificate: Buffer | null;
+  readonly issuers: ReadonlyArray<{ readonly fingerprint: Buffer; readonly der: Buffer }>;
+  readonly notAfter: Date | null;
+}
+
+/**
+ * Leaves already stored (spec §4.4 step 4), one answer per candidate: the same identity in this
+ * log, or an issued event's certificate logged in another log of the tenant.
+ */
+export async function storedLeaves(
+  tx: CtTx,
+  logId: string,
+  candidates: ReadonlyArray<{ identityHash: Buffer; certificate?: Buffer }>,
+): Promise<Array<{ leafIndex: number; leafInput: Buffer } | undefined>> {
+  const rows = await tx.rows<Record<string, unknown>>(sql`SELECT identity_hash, leaf_index, leaf_input FROM ctlog.entries
+    WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND identity_hash IN ${sql.list(candidates.map((candidate) => candidate.identityHash))}`);
+  const byIdentity = new Map(rows.map((row) => [(row.identity_hash as Buffer).toString('hex'), { leafIndex: Number(row.leaf_index), leafInput: row.leaf_input as Buffer }]));
+  const found = candidates.map((candidate) => byIdentity.get(candidate.identityHash.toString('hex')));
+  const certificates = [...new Set(candidates.flatMap((candidate, i) => (candidate.certificate && !found[i] ? [candidate.certificate.toString('hex')] : [])))];
+  if (certificates.length === 0) return found;
+  const logged = await tx.rows<Record<string, unknown>>(sql`SELECT c.fingerprint, e.leaf_index, e.leaf_input FROM ctlog.certificates c
+    JOIN ctlog.entries e ON e.tenant_id = c.tenant_id AND e.log_id = c.log_id AND e.leaf_index = c.leaf_index
+    WHERE c.tenant_id = ${tx.tenantId} AND c.fingerprint IN ${sql.list(certificates.map((hex) => Buffer.from(hex, 'hex')))}`);
+  const byCertificate = new Map(logged.map((row) => [(row.fingerprint as Buffer).toString('hex'), { leafIndex: Number(row.leaf_index), leafInput: row.leaf_input as Buffer }]));
+  return candidates.map((candidate, i) => found[i] ?? (candidate.certificate ? byCertificate.get(candidate.certificate.toString('hex')) : undefined));
+}
+
+/** A batch's entries, their new issuers, the tiles it changed and its head in the history. */
+export async function storeBatch(tx: CtTx, logId: string, batch: { entries: readonly NewEntry[]; timestampMs: number; tiles: readonly TileUpdate[]; head: SignedHead }): Promise<void> {
+  const tenant = tx.tenantId;
+  for (let i = 0; i < batch.entries.length; i += INSERT_CHUNK) {
+    await tx.run(
+      sql.insertMany(
+        'ctlog.entries',
+        batch.entries.slice(i, i + INSERT_CHUNK).map((entry) => ({
+          tenant_id: tenant,
+          log_id: logId,
+          leaf_index: entry.leafIndex,
+          leaf_hash: entry.leafHash,
+          identity_hash: entry.identityHash,
+          timestamp_ms: batch.timestampMs,
+          leaf_input: entry.leafInput,
+          pre_certificate: entry.preCertificate,
+          chain: Buffer.concat(entry.issuers.map((issuer) => issuer.fingerprint)),
+          not_after: entry.notAfter?.toISOString() ?? null,
+        })),
+      ),
+    );
+  }
+  const issuers = new Map(batch.entries.flatMap((entry) => entry.issuers.map((issuer) => [issuer.fingerprint.toString('hex'), issuer.der] as const)));
+  if (issuers.size > 0) {
+    const rows = [...issuers].map(([fingerprint, der]) => ({ tenant_id: tenant, fingerprint: Buffer.from(fingerprint, 'hex'), der }));
+    await tx.run(sql`${sql.insertMany('ctlog.issuers', rows)} ON CONFLICT DO NOTHING`);
+  }
+  await tx.run(
+    sql.insertMany(
+      'ctlog.tiles',
+      batch.tiles.map((tile) => ({ tenant_id: tenant, log_id: logId, level: tile.level, tile_index: tile.index, width: tile.hashes.length, hashes: Buffer.concat(tile.hashes) })),
+    ),
+  );
+  await tx.run(
+    sql.insert('ctlog.sth', {
+      tenant_id: tenant,
+      log_id: logId,
+      tree_size: batch.head.treeSize,
+      timestamp_ms: batch.head.timestampMs,
+      root_hash: batch.head.rootHash,
+      signature: batch.head.signature,
+      created_at: tx.now.toISOString(),
+    }),
+  );
+}
+
+/**
+ * The compare-and-swap of the current head: false when another replica moved it since `previous`
+ * was read. On PostgreSQL the other replicas hear of the new head on `ctlog_head`.
+ */
+export async function swapHead(tx: CtTx, logId: string, previous: SignedHead, next: SignedHead): Promise<boolean> {
+  const swapped = await tx.run(sql`UPDATE ctlog.log_head SET tree_size = ${next.treeSize}, root_hash = ${next.rootHash}, timestamp_ms = ${next.timestampMs},
+      signature = ${next.signature}, updated_at = ${tx.now.toISOString()}
+    WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND tree_size = ${previous.treeSize} AND root_hash = ${previous.rootHash} AND timestamp_ms = ${previous.timestampMs}`);
+  if (swapped !== 1) return false;
+  if (tx.pg) await tx.rows(sql`SELECT pg_notify('ctlog_head', ${logId})`);
+  return true;
 }

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { Lru } from '../logs/log-runtime';
+import { Lru } from '../common/lru';
 import { sha256 } from '../merkle/hash';
 import { children, DerError, encodeTlv, oidContent, readTlv, slice, type Tlv } from './der';
 

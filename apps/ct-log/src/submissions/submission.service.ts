@@ -6,7 +6,7 @@ import { CtMetrics } from '../common/ct-metrics';
 import { CT_CONFIG, type CtConfig } from '../ct-config';
 import { decodeBase64Strict } from '../formats/base64';
 import { identityHash, type SctJson, sctFor, signedEntry, timestampedEntry, merkleTreeLeaf, X509_ENTRY } from '../formats/rfc6962-leaf';
-import type { LogRuntime } from '../logs/log-runtime';
+import type { LogRuntime } from '../sequencer/log-runtime';
 import { LogAccess } from '../public/log-access';
 import type { PendingLeaf } from '../sequencer/pending-leaf';
 import type { CtTx } from '../store/ct-db';
