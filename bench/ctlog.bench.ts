@@ -56,9 +56,13 @@ export async function benchCtLog(databaseUrl: string): Promise<BenchResult[]> {
     const chains = await Promise.all(Array.from({ length: SUBMISSIONS }, async () => JSON.stringify({ chain: [(await issue(intermediate)).b64, intermediate.b64] })));
     const token = await ct.token(SUBMITTER);
     const storedBefore = await storedBytes(databaseUrl);
-    // The clients run on a worker thread, so 64 fetch loops do not share the service's event loop.
     const submitStarted = performance.now();
-    const { latencies, errors } = await submitFromWorker(`${ct.base}/logs/bench-ct/ct/v1/add-chain`, token, chains);
+    const { latencies, failures: errors } = await clientsOnWorker(
+      ct.base,
+      chains.map((body) => ({ path: '/logs/bench-ct/ct/v1/add-chain', body })),
+      CLIENTS,
+      { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    );
     const submitRate = SUBMISSIONS / ((performance.now() - submitStarted) / 1000);
     results.push({ name: `ct-log G1 add-chain, ${CLIENTS} clients (${errors} errors)`, unit: 'SCT/s', median: submitRate, p95: submitRate, rounds: SUBMISSIONS, target: '≥ 500/s, 0 errors' });
     results.push({ name: 'ct-log G3 submission → SCT', unit: 'ms', ...percentiles(latencies), rounds: latencies.length, target: 'p50 ≤ 200 ms, p99 ≤ 2500 ms' });
@@ -98,16 +102,11 @@ export async function benchCtLog(databaseUrl: string): Promise<BenchResult[]> {
   return results;
 }
 
+/** One client's sequential reads of `rounds` paths, timed on the client side. */
 async function latency(name: string, rounds: number, path: () => string, base: string, target: string): Promise<BenchResult> {
-  const samples: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t0 = performance.now();
-    const answer = await fetch(`${base}${path()}`);
-    await answer.arrayBuffer();
-    if (answer.status !== 200) throw new Error(`${name}: HTTP ${answer.status}`);
-    samples.push(performance.now() - t0);
-  }
-  return { name, unit: 'ms', ...percentiles(samples), rounds, target: `${target} (client-side time, loopback)` };
+  const { latencies, failures } = await clientsOnWorker(base, Array.from({ length: rounds }, () => ({ path: path() })), 1);
+  if (failures > 0) throw new Error(`${name}: ${failures} answers were not 200`);
+  return { name, unit: 'ms', ...percentiles(latencies), rounds, target: `${target} (client-side time, loopback)` };
 }
 
 /** Bytes of the ctlog tables and their indexes. */
@@ -135,28 +134,32 @@ function percentiles(samples: number[]): { median: number; p95: number } {
   return { median: sorted[Math.floor(sorted.length / 2)], p95: sorted[Math.floor(sorted.length * 0.95)] };
 }
 
-const SUBMITTER_LOOP = `
+/**
+ * Closed-loop HTTP clients on a worker thread, so the load generator never shares the service's
+ * event loop: each client sends the next request once its last answer is back. A request is a
+ * path, POSTed with its body when it has one.
+ */
+const CLIENT_LOOP = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { url, token, chains, clients } = workerData;
+const { base, requests, headers, clients } = workerData;
 const latencies = [];
-let errors = 0;
+let failures = 0;
 let next = 0;
 Promise.all(Array.from({ length: clients }, async () => {
-  while (next < chains.length) {
-    const body = chains[next++];
+  while (next < requests.length) {
+    const { path, body } = requests[next++];
     const t0 = performance.now();
-    const answer = await fetch(url, { method: 'POST', headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' }, body });
+    const answer = await fetch(base + path, body === undefined ? { headers } : { method: 'POST', headers, body });
     await answer.arrayBuffer();
-    if (answer.status !== 200) errors++;
+    if (answer.status !== 200) failures++;
     latencies.push(performance.now() - t0);
   }
-})).then(() => parentPort.postMessage({ latencies, errors }));
+})).then(() => parentPort.postMessage({ latencies, failures }));
 `;
 
-/** CLIENTS closed-loop submitters on a worker thread: each posts the next chain once its last SCT is back. */
-function submitFromWorker(url: string, token: string, chains: string[]): Promise<{ latencies: number[]; errors: number }> {
+function clientsOnWorker(base: string, requests: Array<{ path: string; body?: string }>, clients: number, headers: Record<string, string> = {}): Promise<{ latencies: number[]; failures: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(SUBMITTER_LOOP, { eval: true, workerData: { url, token, chains, clients: CLIENTS } });
+    const worker = new Worker(CLIENT_LOOP, { eval: true, workerData: { base, requests, headers, clients } });
     worker.once('message', (result) => {
       resolve(result);
       void worker.terminate();
