@@ -281,6 +281,8 @@ describeBackends('waf-panel HTTP API', (backend) => {
     expect(pull.body.files.map((f: any) => f.path)).toEqual(['vhosts/shop.example.com/modsecurity.conf', 'vhosts/shop.example.com/vhost.json']);
     expect((await call('GET', '/api/v1/node/deployment', { who: NODE, headers: { 'if-none-match': `"${checksum}"` } })).status).toBe(304);
     expect((await call('GET', '/api/v1/node/deployment', { who: NODE, headers: { 'if-none-match': '*' } })).status).toBe(304);
+    // If-None-Match compares weakly (RFC 9110 §13.1.2): a weak form of the current tag is a hit.
+    expect((await call('GET', '/api/v1/node/deployment', { who: NODE, headers: { 'if-none-match': `W/"${checksum}"` } })).status).toBe(304);
     // A node on another CRS version is refused, not served bundles it would load and not enforce.
     const refused = await call('GET', '/api/v1/node/deployment', { who: NODE, headers: { 'x-waf-crs-version': OTHER_CRS } });
     expect(refused.status).toBe(409);

@@ -2,6 +2,7 @@ export * from './bootstrap';
 export * from './context/correlation-id';
 export * from './context/request-context';
 export * from './health/readiness';
+export * from './http/entity-tags';
 export * from './logging/logger';
 export * from './metrics/metrics.service';
 export * from './platform.module';

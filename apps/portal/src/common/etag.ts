@@ -1,26 +1,20 @@
 import type { FastifyReply } from 'fastify';
+import { entityTags, strongMatch, weakMatch } from '@lib/platform';
 
 /** Strong ETags over `row_version` (spec §1.5). */
 export function etagOf(version: number): string {
   return `"${version}"`;
 }
 
-function tags(header: string): string[] {
-  return header.split(',').map((tag) => tag.trim()).filter(Boolean);
-}
-
 /** If-Match fails unless absent, `*`, or one of its strong tags is the current one. */
 export function ifMatchFails(header: string | undefined, version: number): boolean {
   if (header === undefined || header.trim() === '') return false;
-  const current = etagOf(version);
-  return !tags(header).some((tag) => tag === '*' || tag === current);
+  return !entityTags(header).includes('*') && !strongMatch(header, etagOf(version));
 }
 
 /** If-None-Match hits (304) when `*` or any tag, weak or strong, names the current version. */
 export function ifNoneMatchHits(header: string | undefined, version: number): boolean {
-  if (header === undefined) return false;
-  const current = etagOf(version);
-  return tags(header).some((tag) => tag === '*' || tag.replace(/^W\//, '') === current);
+  return weakMatch(header, etagOf(version));
 }
 
 /** A GET item's answer: the ETag always, and 304 without a body when If-None-Match names it. */

@@ -1,17 +1,13 @@
-import { ProblemException, problem } from '@lib/platform';
+import { entityTags, ProblemException, problem, strongMatch } from '@lib/platform';
 
 /** Strong `"<id>-<version>"` (spec §4.1). */
 export function etagOf(id: string, version: number): string {
   return `"${id}-${version}"`;
 }
 
-function tags(header: string): string[] {
-  return header.split(',').map((tag) => tag.trim()).filter(Boolean);
-}
-
 /** PATCH, PUT, DELETE and rollback: a missing If-Match, or `*`, is 428 (spec §4.2). */
 export function requireIfMatch(header: string | undefined): string {
-  if (header === undefined || header.trim() === '' || tags(header).includes('*')) {
+  if (header === undefined || header.trim() === '' || entityTags(header).includes('*')) {
     throw new ProblemException(problem(428, 'This write needs If-Match with the ETag you last read (not *).', { slug: 'precondition-required' }));
   }
   return header;
@@ -19,12 +15,7 @@ export function requireIfMatch(header: string | undefined): string {
 
 /** Strong comparison: `W/"…"` never matches, any current tag in the list does. */
 export function ifMatchHolds(header: string, id: string, version: number): boolean {
-  return tags(header).includes(etagOf(id, version));
-}
-
-/** If-None-Match names the current tag, or is `*` while there is one (node pulls, spec §7.5). */
-export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
-  return header !== undefined && tags(header).some((tag) => tag === '*' || tag === etag);
+  return strongMatch(header, etagOf(id, version));
 }
 
 /** 412 with the current state, so the client can show what changed (spec §4.2). */

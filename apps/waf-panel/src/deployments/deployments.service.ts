@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { iso, json, sql, toJson } from '@lib/persistence';
-import { ProblemException, problem, requestContext } from '@lib/platform';
+import { ProblemException, problem, requestContext, weakMatch } from '@lib/platform';
 import { byteOrder, Checker, type Json } from '@lib/platform';
-import { ifNoneMatchHits } from '../common/etag';
 import { checkPage, pageResult } from '../common/list-query';
 import { conflict, found, unprocessable } from '../common/problems';
 import { WafDb, type WafTx } from '../common/waf-db';
@@ -225,7 +224,7 @@ export class DeploymentsService {
       const deployment = await currentDeployment(tx);
       const etag = deployment ? `"${deployment.checksum}"` : '';
       const mismatch = deployment !== undefined && nodeCrsVersion !== undefined && nodeCrsVersion !== deployment.crsVersion;
-      const status = !deployment ? 404 : mismatch ? 409 : ifNoneMatchHits(ifNoneMatch, etag) ? 304 : 200;
+      const status = !deployment ? 404 : mismatch ? 409 : weakMatch(ifNoneMatch, etag) ? 304 : 200;
       await tx.run(
         sql`INSERT INTO waf.node_status (tenant_id, node_id, last_pull_at, last_pull_result, last_served_checksum, user_agent)
           VALUES (${tx.tenantId}, ${tx.actor}, ${tx.now.toISOString()}, ${status}, ${mismatch ? null : (deployment?.checksum ?? null)}, ${(context?.userAgent ?? '').slice(0, 200) || null})
