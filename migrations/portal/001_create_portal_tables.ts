@@ -1,7 +1,29 @@
 import type { QueryRunner } from 'typeorm';
 import type { SchemaMigration } from '@lib/persistence';
-import { AUDIT_ACTIONS } from '../../apps/portal/src/audit/audit-actions';
 import { schemaDdl, runAll } from '../ddl';
+
+/**
+ * The audited actions as this migration created the CHECK constraint. A migration is frozen
+ * once applied (its checksum is over its SQL), so the list is its own copy: a new action needs
+ * a new migration that widens the constraint, never an edit here.
+ */
+const AUDIT_ACTIONS = [
+  'source.register',
+  'source.provision',
+  'source.scan',
+  'source.decommission',
+  'source.update',
+  'pipeline.trigger',
+  'access_request.create',
+  'access_request.approve',
+  'access_request.deny',
+  'access_request.revoke',
+  'access_request.expire',
+  'product.publish',
+  'product.update',
+  'product.delete',
+  'product.quality_assess',
+] as const;
 
 const SOURCE_TYPES = ['azure_sql', 'synapse', 'cosmos_db', 'adls_gen2', 'blob_storage', 'databricks', 'postgresql', 'mysql', 'oracle', 'rest_api', 'odata', 'sftp', 'sharepoint', 'event_hub', 'iot_hub', 'kafka'];
 const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted', 'cui', 'fouo'];
