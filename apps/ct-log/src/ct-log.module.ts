@@ -10,6 +10,7 @@ import { CertificatesController } from './audit/certificates.controller';
 import { CrlService } from './audit/crl.service';
 import { SearchOperatorCheck } from './audit/search-operator-check';
 import { LogAdminService } from './admin/log-admin.service';
+import { TestHookController } from './admin/test-hook.controller';
 import { TestHookService } from './admin/test-hook.service';
 import { CtMetrics } from './common/ct-metrics';
 import { CT_CONFIG, readCtConfig } from './ct-config';
@@ -30,7 +31,7 @@ export class CtLogModule {
     return {
       module: CtLogModule,
       imports: [PlatformModule.forRoot({ migrations: [ctlogMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env), writeRateLimitPerMinute: config.writeRateLimitPerMinute })],
-      controllers: [CtV1Controller, StaticController, LogAdminController, CertificatesController],
+      controllers: [CtV1Controller, StaticController, LogAdminController, CertificatesController, ...(config.testHooks ? [TestHookController] : [])],
       providers: [
         { provide: CT_CONFIG, useValue: config },
         CtMetrics,
@@ -42,7 +43,7 @@ export class CtLogModule {
         LogAccess,
         SubmissionService,
         LogAdminService,
-        TestHookService,
+        ...(config.testHooks ? [TestHookService] : []),
         CertificateItems,
         CertificateReader,
         CertificateWriter,

@@ -138,6 +138,18 @@ describeBackends('ct-log RFC 6962 API', (backend) => {
     }
   });
 
+  it('has no test hook, neither route nor documentation, unless CTLOG_TEST_HOOKS=true', async () => {
+    const hookPath = '/api/v1/admin/logs/{name}/test/append-raw';
+    expect(Object.keys((await ct.call('GET', '/api/docs-json', { who: null })).body.paths)).toContain(hookPath);
+    const plain = await startCtLog(backend, { CTLOG_TEST_HOOKS: 'false' });
+    try {
+      expect(Object.keys((await plain.call('GET', '/api/docs-json', { who: null })).body.paths)).not.toContain(hookPath);
+      expect((await plain.call('POST', '/api/v1/admin/logs/shard-a/test/append-raw', { body: { leaves: [] } })).status).toBe(404);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('serves consistent heads, proofs, entries, checkpoint and tiles', async () => {
     for (let i = 0; i < 5; i++) await submit([await issue(intermediate), intermediate]);
     const sth = headFromJson((await ct.call('GET', '/logs/shard-a/ct/v1/get-sth', { who: null })).body)!;

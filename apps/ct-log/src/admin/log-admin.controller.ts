@@ -1,10 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, NotFoundException, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, Roles } from '@lib/platform';
-import { CT_CONFIG, type CtConfig } from '../ct-config';
 import { LogAdminService } from './log-admin.service';
-import { TestHookService } from './test-hook.service';
 
 /** Spec §7: the tenant's logs, Admin only. */
 @ApiTags('admin')
@@ -13,8 +11,6 @@ import { TestHookService } from './test-hook.service';
 export class LogAdminController {
   constructor(
     private readonly logs: LogAdminService,
-    private readonly testHook: TestHookService,
-    @Inject(CT_CONFIG) private readonly config: CtConfig,
   ) {}
 
   @Post()
@@ -67,12 +63,4 @@ export class LogAdminController {
     await this.logs.removeRoot(name, fingerprint);
   }
 
-  @Post(':name/test/append-raw')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Test hook (CTLOG_TEST_HOOKS=true only): append raw leaves to an events log' })
-  @ApiProblems(404, 409, 422)
-  appendRaw(@Param('name') name: string, @Body() body: unknown) {
-    if (!this.config.testHooks) throw new NotFoundException();
-    return this.testHook.appendRaw(name, body);
-  }
 }
