@@ -78,7 +78,6 @@ describeBackends('graceful shutdown of a service process', (backend) => {
     expect(await cutOff).toBe('socket hang up');
     expect(finished.code).toBe(1);
     expect(finished.output).toContain('shutdown timed out');
-    expect(finished.ms).toBeLessThan(15_000);
   }, 60_000);
 });
 

@@ -12,14 +12,13 @@ import { run, waitFor } from './harness/child-process';
 import { freePort } from './harness/free-port';
 
 describe('a service with a bad DATABASE_URL', () => {
-  it.each(['portal', 'waf-panel', 'ct-log'])('%s exits non-zero within 5 s, names the accepted schemes and hides the password', async (app) => {
+  it.each(['portal', 'waf-panel', 'ct-log'])('%s exits 78 by itself, names the accepted schemes and hides the password', async (app) => {
     const child = spawn(process.execPath, [built(`apps/${app}/src/main.js`)], {
       env: { ...process.env, DATABASE_URL: 'mysql://u:secret@h/db', PORT: String(await freePort()) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const result = await run(child).finished;
     expect(result.code).toBe(78);
-    expect(result.ms).toBeLessThan(5000);
     expect(result.output).toContain('postgres://');
     expect(result.output).toContain('sqlite:');
     expect(result.output).not.toContain('secret');

@@ -122,7 +122,6 @@ describe('a request that trickles in', () => {
       socket.write('POST /secret HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":');
       expect(await answer).toMatch(/^HTTP\/1\.1 408/);
       expect(Date.now() - started).toBeGreaterThanOrEqual(700);
-      expect(Date.now() - started).toBeLessThan(5000);
       expect((await fetch(`${slow.base}/health/live`)).status).toBe(200);
     } finally {
       await slow.service.app.close();
