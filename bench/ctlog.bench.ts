@@ -1,5 +1,5 @@
 /**
- * ct-log against the goals of spec §10, on one node with PostgreSQL (fsync and synchronous
+ * ct-log against its performance goals, on one node with PostgreSQL (fsync and synchronous
  * commit on). G2 drives the in-process sequencer with pre-built leaves; G1/G3 submit real chains
  * over HTTP from 64 concurrent clients; G4 and G9 are read from what G1 stored; G5–G7 read over
  * HTTP from a tree built by G2; G8 submits to a log whose pool is full.

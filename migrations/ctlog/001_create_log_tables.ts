@@ -2,7 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import type { SchemaMigration } from '@lib/persistence';
 import { runAll, schemaDdl } from '../ddl';
 
-/** The log tables of spec §3: directory, logs, roots, heads, entries, tiles, issuers. */
+/** The log tables: directory, logs, roots, heads, entries, tiles, issuers. */
 export class CreateLogTables001 implements SchemaMigration {
   readonly name = '001_create_log_tables';
 

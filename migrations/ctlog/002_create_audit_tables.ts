@@ -3,7 +3,7 @@ import type { SchemaMigration } from '@lib/persistence';
 import { runAll } from '../ddl';
 import { ctlogDdl } from './001_create_log_tables';
 
-/** The certificate audit projection and CRL counters (spec §3, §6.6). */
+/** The certificate audit projection and CRL counters. */
 export class CreateAuditTables002 implements SchemaMigration {
   readonly name = '002_create_audit_tables';
 

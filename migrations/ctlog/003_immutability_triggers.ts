@@ -5,7 +5,7 @@ import { runAll } from '../ddl';
 const APPEND_ONLY = ['entries', 'sth', 'issuers', 'certificates', 'cert_revocations', 'cert_metadata', 'log_directory'];
 
 /**
- * The log's history is immutable for every role, the owner included (spec §3 triggers 1–7); only
+ * The log's history is immutable for every role, the owner included (triggers 1–7); only
  * a superuser in `session_replication_role = replica` bypasses them.
  */
 export class ImmutabilityTriggers003 implements SchemaMigration {

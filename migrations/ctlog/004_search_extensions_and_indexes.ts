@@ -4,7 +4,7 @@ import { runAll } from '../ddl';
 import { ctlogDdl } from './001_create_log_tables';
 
 /**
- * Audit search indexes (spec §6.6). On PostgreSQL substring filters are `LIKE '%…%'` on
+ * Audit search indexes. On PostgreSQL substring filters are `LIKE '%…%'` on
  * lower-cased columns served by trigram GIN indexes (`pg_trgm`, with `btree_gin` so tenant_id
  * leads them); on Azure both extensions must be allow-listed in `azure.extensions`. SQLite keeps
  * the btree indexes and scans for substrings.

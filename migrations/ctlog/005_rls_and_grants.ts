@@ -2,7 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import { appRoleName, dialectOf, tenantTableRls, type SchemaMigration } from '@lib/persistence';
 import { runAll } from '../ddl';
 
-/** What the request role may do per table (spec §3): exactly this, nothing else. */
+/** What the request role may do per table: exactly this, nothing else. */
 export const CTLOG_GRANTS: Record<string, string> = {
   log_directory: 'SELECT, INSERT',
   logs: 'SELECT, INSERT, UPDATE',
@@ -18,7 +18,7 @@ export const CTLOG_GRANTS: Record<string, string> = {
   crl_counters: 'SELECT, INSERT, UPDATE',
 };
 
-/** `log_directory` holds only public facts and is read before the tenant is known (spec §11). */
+/** `log_directory` holds only public facts and is read before the tenant is known. */
 export const CTLOG_RLS_EXEMPT = ['log_directory'];
 
 export class RlsAndGrants005 implements SchemaMigration {

@@ -1,7 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import { dialectOf, type SchemaMigration } from '@lib/persistence';
 
-/** The functions the audit search filters call (spec §6.6): LIKE, lower() of the CNs, and @> on the SAN array. */
+/** The functions the audit search filters call: LIKE, lower() of the CNs, and @> on the SAN array. */
 export const SEARCH_OPERATOR_FUNCTIONS = ['pg_catalog.textlike(text, text)', 'pg_catalog.lower(text)', 'pg_catalog.arraycontains(anyarray, anyarray)'];
 
 /**

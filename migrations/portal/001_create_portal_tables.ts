@@ -33,7 +33,7 @@ const PIPELINE_STATUSES = ['created', 'running', 'succeeded', 'failed', 'cancell
 const ACCESS_LEVELS = ['read', 'read_write', 'admin'];
 const ACCESS_STATUSES = ['pending', 'approved', 'denied', 'revoked', 'expired'];
 
-/** The portal's tables (spec §2): every tenant table leads its keys and indexes with tenant_id. */
+/** The portal's tables: every tenant table leads its keys and indexes with tenant_id. */
 export class CreatePortalTables001 implements SchemaMigration {
   readonly name = '001_create_portal_tables';
 

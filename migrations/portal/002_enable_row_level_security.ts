@@ -2,7 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import { dialectOf, tenantTableRls, type SchemaMigration } from '@lib/persistence';
 import { runAll } from '../ddl';
 
-/** Every tenant table except `tenants` (the allow-listed registry of ids, spec §2.1). */
+/** Every tenant table except `tenants` (the allow-listed registry of ids). */
 export const PORTAL_TENANT_TABLES = ['sources', 'pipelines', 'pipeline_runs', 'data_products', 'quality_history', 'access_requests', 'audit_events', 'audit_chain_heads', 'demo_data_loads'];
 
 /** RLS enabled and forced with the tenant policy (PostgreSQL; SQLite repositories filter by tenant). */

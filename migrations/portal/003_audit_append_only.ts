@@ -5,7 +5,7 @@ import { runAll } from '../ddl';
 const REFUSAL = 'portal.audit_events is append-only';
 
 /**
- * The audit trail cannot be rewritten (spec §7): the request role may only insert and read
+ * The audit trail cannot be rewritten: the request role may only insert and read
  * events (and tenants), and triggers refuse UPDATE and DELETE for every role, owner included.
  */
 export class AuditAppendOnly003 implements SchemaMigration {

@@ -10,6 +10,6 @@ import { AuditAppendOnly003 } from './003_audit_append_only';
 export const portalMigrations: SchemaMigrations = {
   schema: 'portal',
   migrations: [CreatePortalTables001, EnableRowLevelSecurity002, AuditAppendOnly003],
-  // Ids only, so the expiry sweeper can list tenants without bypassing RLS (spec §2.1).
+  // Ids only, so the expiry sweeper can list tenants without bypassing RLS.
   rlsExempt: ['tenants'],
 };

@@ -20,7 +20,7 @@ const TARGET_COLUMNS = (d: ReturnType<typeof schemaDdl>) => `
 /** Exactly one of rule_id and tag (a table constraint, so after every column on SQLite). */
 const ONE_TARGET = 'CHECK ((rule_id IS NULL) <> (tag IS NULL))';
 
-/** The panel's tables (spec §2): tenant_id leads every key and index; foreign keys are composite. */
+/** The panel's tables: tenant_id leads every key and index; foreign keys are composite. */
 export class CreateWafSchema001 implements SchemaMigration {
   readonly name = '001_create_waf_schema';
 

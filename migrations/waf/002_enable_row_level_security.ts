@@ -2,7 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import { dialectOf, tenantTableRls, type SchemaMigration } from '@lib/persistence';
 import { runAll } from '../ddl';
 
-/** Every table of the schema is a tenant table (spec §2). */
+/** Every table of the schema is a tenant table. */
 export const WAF_TENANT_TABLES = ['policies', 'vhosts', 'rule_overrides', 'rule_exclusions', 'custom_rules', 'policy_revisions', 'audit_events', 'deployments', 'deployment_files', 'deployment_state', 'node_status'];
 
 /** RLS enabled and forced with the tenant policy (PostgreSQL; SQLite queries filter by tenant). */

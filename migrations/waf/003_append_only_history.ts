@@ -5,7 +5,7 @@ import { runAll } from '../ddl';
 const APPEND_ONLY = ['policy_revisions', 'audit_events', 'deployments', 'deployment_files'];
 
 /**
- * Revisions, the audit log and deployments are history (spec §2): the request role may only read
+ * Revisions, the audit log and deployments are history: the request role may only read
  * and insert them, and triggers refuse UPDATE and DELETE for every role, owner included.
  */
 export class AppendOnlyHistory003 implements SchemaMigration {

@@ -1,6 +1,6 @@
 import { ConfigurationError, readPositiveInt } from '@lib/persistence';
 
-/** The ct-log service's own settings (spec §1, §4.8, §7). */
+/** The ct-log service's own settings. */
 export interface CtConfig {
   /** `CTLOG_PUBLIC_BASE_URL` minus its scheme: the prefix of every log's origin. */
   readonly originBase: string;

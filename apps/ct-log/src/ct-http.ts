@@ -3,7 +3,7 @@ import { ctErrorCode } from './common/ct-error';
 
 const LOG_PATHS = /^\/logs\//;
 
-/** Errors under `/logs/` are RFC 9162 JSON (spec §5.1); everything else stays problem+json. */
+/** Errors under `/logs/` are RFC 9162 JSON; everything else stays problem+json. */
 export function ctErrorBody(path: string, problem: { status: number; detail: string }, exception: unknown) {
   if (!LOG_PATHS.test(path)) return undefined;
   const code = ctErrorCode(problem.status, exception);

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { readPortalConfig } from './portal-config';
 
-/** CORS for the admin UIs (spec §1.5): the configured origins, and the headers clients read. */
+/** CORS for the admin UIs: the configured origins, and the headers clients read. */
 export function configurePortalHttp(app: NestFastifyApplication, env: NodeJS.ProcessEnv): void {
   const { corsOrigins } = readPortalConfig(env);
   app.enableCors({

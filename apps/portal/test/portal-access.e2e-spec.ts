@@ -1,4 +1,4 @@
-/** The access workflow (spec §3.3, §4.3): caps, duplicates, review rules, races, revoke, expiry, aliases. */
+/** The access workflow: caps, duplicates, review rules, races, revoke, expiry, aliases. */
 import { describeBackends } from '../../../test/harness/backends';
 import { AccessExpirySweeper } from '../src/access/access-expiry.sweeper';
 import { ADMIN, CONTRIB_FINANCE, CONTRIB_HR, type PortalUnderTest, READER_FINANCE, startPortal, TestClock, type Who } from './portal-harness';

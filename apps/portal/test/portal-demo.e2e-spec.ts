@@ -1,5 +1,5 @@
 /**
- * The demo data set on a fresh load (spec §6, §5), the marker-based loader, and two tenants
+ * The demo data set on a fresh load, the marker-based loader, and two tenants
  * loaded with the same ids never seeing each other's rows through any route.
  */
 import { describeBackends } from '../../../test/harness/backends';
@@ -67,7 +67,7 @@ describeBackends('portal demo data', (backend) => {
     expect(access.body.map((a: { id: string; status: string }) => `${a.id}:${a.status}`)).toEqual(['ar-003:pending', 'ar-002:pending', 'ar-004:denied', 'ar-001:approved']);
   });
 
-  it('computes the platform stats of spec §5 for an admin and per domain', async () => {
+  it('computes the platform stats for an admin and per domain', async () => {
     expect((await portal.call('GET', '/api/v1/stats', { who: ADMIN })).body).toEqual({
       registered_sources: 4,
       active_pipelines: 3,

@@ -1,4 +1,4 @@
-/** HTTP conventions of spec §1.5 over the real app, the OpenAPI document, and boot-time configuration. */
+/** HTTP conventions over the real app, the OpenAPI document, and boot-time configuration. */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

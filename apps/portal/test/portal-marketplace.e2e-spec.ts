@@ -1,4 +1,4 @@
-/** Products (spec §3.4, §4.4) and the audit trail (§7): publish, PUT rules, delete cascade, quality assessment, chain verification, append-only. */
+/** Products and the audit trail (§7): publish, PUT rules, delete cascade, quality assessment, chain verification, append-only. */
 import { Client } from 'pg';
 import { Store } from '@lib/persistence';
 import { describeBackends } from '../../../test/harness/backends';
@@ -61,7 +61,7 @@ describeBackends('portal marketplace and audit', (backend) => {
     expect(event.after).toEqual({ fields: ['version', 'availability'] });
   });
 
-  it('assesses quality (spec §4.4 formulas), upserts today in history, bumps the version', async () => {
+  it('assesses quality (documented formulas), upserts today in history, bumps the version', async () => {
     const assessed = await portal.call('POST', '/api/v1/marketplace/products/dp-002/quality', { who: ADMIN });
     expect(assessed.status).toBe(200);
     // 0.5 draws: completeness 0.925, freshness 0.92, accuracy 0.94, consistency 0.905, uniqueness 0.96 -> 0.929.

@@ -1,4 +1,4 @@
-/** Sources (spec §3.1, §4.1): validation, domain rules, PATCH rules, ETags, provisioning, scan, decommission, audit. */
+/** Sources: validation, domain rules, PATCH rules, ETags, provisioning, scan, decommission, audit. */
 import { describeBackends } from '../../../test/harness/backends';
 import type { ProvisioningAdapters } from '../src/sources/provisioning.adapters';
 import { mockProvisioningAdapters } from '../src/sources/provisioning.adapters';

@@ -8,7 +8,7 @@ export const WAF_CONFIG = Symbol('WAF_CONFIG');
 /** Ten a second, sustained for a minute: far above an editor, enough for automation pushing a catalogue. */
 const DEFAULT_WRITE_RATE_LIMIT = 600;
 
-/** The panel's settings (spec §6.1, §7.3, §8.3); every bad value fails the boot naming its variable. */
+/** The panel's settings; every bad value fails the boot naming its variable. */
 export interface WafConfig {
   readonly crsInclude: string;
   /** The CRS version bundles are rendered for: detected from the files under `crsInclude` where they are on this host. */

@@ -21,7 +21,7 @@ function engineCheck(directory: string): { ok: boolean; output: string } {
   }
 }
 
-describe('bundles load in a real engine (nginx + libmodsecurity + CRS, spec §6.7)', () => {
+describe('bundles load in a real engine (nginx + libmodsecurity + CRS)', () => {
   let directory: string;
   let OPTIONS: { crsInclude: string; crsVersion: string };
   beforeAll(() => {

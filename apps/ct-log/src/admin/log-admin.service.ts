@@ -18,7 +18,7 @@ import { checkConfig, checkNewLog, checkRoot, type NewLog } from './log-input';
 const notFound = (name: string) => new ProblemException(problem(404, `no log named "${name}" in this tenant`));
 const conflict = (detail: string) => new ProblemException(problem(409, detail));
 
-/** The admin API of spec §7: create, read, change and root management of the tenant's logs. */
+/** The admin API: create, read, change and root management of the tenant's logs. */
 @Injectable()
 export class LogAdminService {
   constructor(
@@ -174,7 +174,7 @@ export class LogAdminService {
     }
   }
 
-  /** Spec §7.1: at most one unwindowed events log, and no two overlapping windows. */
+  /** At most one unwindowed events log, and no two overlapping windows. */
   private async refuseOverlappingWindow(tx: CtTx, input: NewLog): Promise<void> {
     const rows = await tx.rows<Record<string, unknown>>(sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE tenant_id = ${tx.tenantId} AND kind = 'events'`);
     for (const log of rows.map(readLogRow)) {

@@ -1,7 +1,7 @@
 import { formatSerial, normaliseFingerprint, normaliseSerial } from './certificate-facts';
 import { checkRevocation, REVOCATION_REASONS } from './audit-input';
 
-describe('certificate facts (spec §6 conventions)', () => {
+describe('certificate facts (conventions)', () => {
   it('formats serials as minimal uppercase hex padded to an even length', () => {
     expect(formatSerial(Buffer.from([]))).toBe('00');
     expect(formatSerial(Buffer.from('00', 'hex'))).toBe('00');

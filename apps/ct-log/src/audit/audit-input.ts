@@ -7,11 +7,11 @@ import { type CertificateFacts, CertificateFactsError, readCertificateFacts } fr
 const MAX_PEM_CHARS = 100_000;
 const MAX_DER_BYTES = 65_536;
 const MAX_REQUESTER_INFO_BYTES = 4096;
-/** Clock skew a client may have: event times up to five minutes ahead are accepted (spec §6.1, §6.2). */
+/** Clock skew a client may have: event times up to five minutes ahead are accepted. */
 export const FUTURE_SKEW_MS = 5 * 60_000;
 const PEM = /^\s*-----BEGIN CERTIFICATE-----\r?\n([A-Za-z0-9+/=\r\n]+)-----END CERTIFICATE-----\s*$/;
 
-/** RFC 5280 CRLReason; 7 is unused and removeFromCRL (8) is not a revocation (spec §6.2). */
+/** RFC 5280 CRLReason; 7 is unused and removeFromCRL (8) is not a revocation. */
 export const REVOCATION_REASONS: Readonly<Record<string, number>> = {
   unspecified: 0,
   keyCompromise: 1,
@@ -34,7 +34,7 @@ export interface RegistrationInput {
   readonly requesterInfo: Json | null;
 }
 
-/** Spec §6.1: every bad field of a registration, named in one 422. */
+/** Every bad field of a registration, named in one 422. */
 export function checkRegistration(body: unknown): RegistrationInput {
   const check = new Checker();
   const input =
@@ -104,7 +104,7 @@ export interface RevocationInput {
   readonly revokedBy: string | null;
 }
 
-/** Spec §6.2: reason by name or number; 7 and removeFromCRL (8) refused. */
+/** Reason by name or number; 7 and removeFromCRL (8) refused. */
 export function checkRevocation(body: unknown): RevocationInput {
   const check = new Checker();
   const input = check.object(body, '', ['reason', 'revoked_at', 'revoked_by']) ?? {};

@@ -5,7 +5,7 @@ import { CERT_TYPES, type CertType, encodeEventLeaf, EVENT_ISSUED, EVENT_REVOKED
 import type { PendingLeaf } from '../sequencer/pending-leaf';
 import type { CertificateFacts } from './certificate-facts';
 
-/** Private metadata (spec §2.6): committed to in the public leaf, shown only by the audit API. */
+/** Private metadata: committed to in the public leaf, shown only by the audit API. */
 interface Metadata {
   readonly salt: Buffer;
   readonly body: Buffer;
@@ -26,7 +26,7 @@ export interface Issuance {
   readonly requesterInfo: Record<string, unknown> | null;
 }
 
-/** The `issued` event of a certificate and its audit rows (spec §2.6, §6.6). */
+/** The `issued` event of a certificate and its audit rows. */
 export function issuedEvent(issuance: Issuance): PendingLeaf {
   const { facts } = issuance;
   const private_ = metadata({ issuing_user_id: issuance.issuingUserId, requester_info: issuance.requesterInfo });
@@ -137,7 +137,7 @@ export function revokedEvent(revocation: Revocation): PendingLeaf {
   };
 }
 
-/** Spec §6.6: lower-case, newline-joined subject CN, issuer CN, serial, fingerprint and SAN DNS names. */
+/** Lower-case, newline-joined subject CN, issuer CN, serial, fingerprint and SAN DNS names. */
 function searchText(facts: CertificateFacts): string {
   return [facts.subject.cn, facts.issuer.cn, facts.serial, facts.fingerprint.toString('hex'), ...facts.san.dns]
     .filter((part): part is string => Boolean(part))

@@ -3,7 +3,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate as AsnCertificate, id_ce_subjectAltName, type Name, SubjectAlternativeName } from '@peculiar/asn1-x509';
 import { sha256 } from '../merkle/hash';
 
-/** What the audit API shows of a certificate (spec §6.3), read once when it is logged. */
+/** What the audit API shows of a certificate, read once when it is logged. */
 export interface CertificateFacts {
   readonly der: Buffer;
   readonly fingerprint: Buffer;
@@ -95,7 +95,7 @@ export function readCertificateFacts(der: Buffer): CertificateFacts {
   };
 }
 
-/** Spec §6: uppercase hex of the positive integer, minimal, padded to an even length ("00" for zero). */
+/** Uppercase hex of the positive integer, minimal, padded to an even length ("00" for zero). */
 export function formatSerial(integerContent: Buffer): string {
   const hex = integerContent.toString('hex').replace(/^0+/, '').toUpperCase();
   return hex.length === 0 ? '00' : hex.length % 2 ? `0${hex}` : hex;

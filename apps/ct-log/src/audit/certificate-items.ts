@@ -37,7 +37,7 @@ export function itemColumns(options: ItemOptions): Sql {
 
 const isoMs = (ms: unknown) => new Date(Number(ms)).toISOString();
 
-/** Spec §6.3: one certificate as every read returns it. */
+/** One certificate as every read returns it. */
 export function renderItem(row: ItemRow, now: Date): Record<string, unknown> {
   const revoked = row.r_reason !== null && row.r_reason !== undefined;
   const notAfter = iso(row.not_after);
@@ -83,7 +83,7 @@ export function pem(der: Buffer): string {
 
 const opening = (salt: unknown, body: unknown) => (salt ? { salt: b64(salt as Buffer), canonical_json: b64(body as Buffer) } : null);
 
-/** Items with the optional PEM and proofs (spec §6.3): both paths against the log's latest head. */
+/** Items with the optional PEM and proofs: both paths against the log's latest head. */
 @Injectable()
 export class CertificateItems {
   constructor(

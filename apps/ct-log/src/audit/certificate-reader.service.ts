@@ -9,10 +9,10 @@ import { BARE_ITEMS, CertificateItems, itemColumns, itemFrom, type ItemRow } fro
 import { afterCondition, encodeCursor, filterConditions, type ItemOptions, type ListQuery, readItemOptions, readListQuery, sanContains, sortKeys } from './certificate-query';
 
 const DAY_MS = 86_400_000;
-/** Newest logged first; ties on log name, then leaf index (spec §6.4). */
+/** Newest logged first; ties on log name, then leaf index. */
 const NEWEST_FIRST = sql.raw('c.timestamp_ms DESC, l.name DESC, c.leaf_index DESC');
 
-/** Spec §6.4: the tenant's certificates, from the token's tenant under RLS. */
+/** The tenant's certificates, from the token's tenant under RLS. */
 @Injectable()
 export class CertificateReader {
   constructor(

@@ -24,7 +24,7 @@ interface Logged {
   readonly leafInput: Buffer;
 }
 
-/** A certificate's issued event and, once revoked, its revocation (spec §6.2). */
+/** A certificate's issued event and, once revoked, its revocation. */
 interface CertificateState extends Logged {
   readonly fingerprint: Buffer;
   readonly serial: string;
@@ -37,7 +37,7 @@ export interface Written {
   readonly body: Record<string, unknown>;
 }
 
-/** Spec §6.1–6.2: certificate events through the sequencer, answered with receipts and inclusion proofs. */
+/** Certificate events through the sequencer, answered with receipts and inclusion proofs. */
 @Injectable()
 export class CertificateWriter {
   constructor(
@@ -79,7 +79,7 @@ export class CertificateWriter {
     return { created: true, body: await this.revocationReceipt({ ...state, revocation }, sequenced.head) };
   }
 
-  /** Spec §6.2: a user's live certificates, oldest logged first, each log's share sequenced as one group. */
+  /** A user's live certificates, oldest logged first, each log's share sequenced as one group. */
   async revokeUser(userId: string, body: unknown): Promise<Record<string, unknown>> {
     if (userId.length < 1 || userId.length > 256) throw new ValidationProblemException([{ in: 'path', path: 'userId', message: 'must be 1–256 characters' }]);
     const input = checkRevocation(body);
@@ -129,7 +129,7 @@ export class CertificateWriter {
     return withTimeout(Promise.all(runtime.pool.admit(events)));
   }
 
-  /** Spec §6.2: the same reason with omitted or equal details → 200 with the original; anything else → 409. */
+  /** The same reason with omitted or equal details → 200 with the original; anything else → 409. */
   private async repeatedRevocation(state: CertificateState, input: RevocationInput): Promise<Written> {
     const original = state.revocation!;
     const same =

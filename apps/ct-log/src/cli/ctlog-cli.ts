@@ -12,7 +12,7 @@ import { KeyWriteError, writeNewKey } from '../logs/key-store';
 const USAGE = `Usage: npm run ctlog -- <command> [options]
 
 Commands:
-  verify --log NAME --url BASE   audit a log through its public HTTP API (spec §8)
+  verify --log NAME --url BASE   audit a log through its public HTTP API
       [--public-key FILE]        PEM public key the log must serve
       [--json]                   machine-readable report
       [--sample-proofs N]        random inclusion proofs to check (default 100)

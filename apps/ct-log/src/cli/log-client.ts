@@ -1,4 +1,4 @@
-/** Public log reads over HTTP with 3 retries and backoff that honours Retry-After (spec §8). */
+/** Public log reads over HTTP with 3 retries and backoff that honours Retry-After. */
 export class LogClient {
   constructor(
     private readonly base: string,

@@ -50,7 +50,7 @@ class Stop extends Error {}
 
 const b = (text: string) => decodeBase64Strict(text) ?? Buffer.alloc(0);
 
-/** Audits a log through its public HTTP API only (spec §8). */
+/** Audits a log through its public HTTP API only. */
 export class LogVerifier {
   private readonly found: Divergence[] = [];
   private readonly counts = { entries: 0, heads: 0, consistency_proofs: 0, tiles: 0 };

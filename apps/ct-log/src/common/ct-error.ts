@@ -1,6 +1,6 @@
 import { problem, ProblemException } from '@lib/platform';
 
-/** RFC 9162 error codes plus ours where it is silent (spec §5.1). */
+/** RFC 9162 error codes plus ours where it is silent. */
 export type CtErrorCode =
   | 'malformed'
   | 'badChain'

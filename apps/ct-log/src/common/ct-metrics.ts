@@ -4,7 +4,7 @@ import { MetricsService } from '@lib/platform';
 
 const STATES = ['starting', 'ready', 'corrupt', 'key_unavailable', 'read_only'] as const;
 
-/** The log's series on `/metrics` (spec §10). */
+/** The log's series on `/metrics`. */
 @Injectable()
 export class CtMetrics {
   readonly poolPending: Gauge<'log'>;

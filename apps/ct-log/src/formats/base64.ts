@@ -1,4 +1,4 @@
-/** RFC 4648 §4 base64, decoded strictly (spec §2.1): anything Buffer.from would silently accept is refused. */
+/** RFC 4648 §4 base64, decoded strictly: anything Buffer.from would silently accept is refused. */
 const STRICT = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** The bytes, or undefined when the text is not canonical base64. */

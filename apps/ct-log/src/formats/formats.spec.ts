@@ -18,7 +18,7 @@ export function rfc6979Key(): LogSigner {
 
 const ROOT8 = rootOfHashes(['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => leafHash(Buffer.from(h, 'hex'))));
 
-describe('log signing and heads (spec §9 format vectors)', () => {
+describe('log signing and heads (format vectors)', () => {
   const signer = rfc6979Key();
 
   it('signs deterministically with RFC 6979 and keeps the high s', () => {
@@ -67,7 +67,7 @@ describe('log signing and heads (spec §9 format vectors)', () => {
   });
 });
 
-describe('EventLeaf (spec §2.6)', () => {
+describe('EventLeaf', () => {
   it('encodes the revoked vector byte for byte', () => {
     const salt = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
     const commitment = metadataCommitment(salt, Buffer.from('{"revoked_by":"alice@example.com"}'));
@@ -89,7 +89,7 @@ describe('EventLeaf (spec §2.6)', () => {
   });
 });
 
-describe('strict base64 (spec §2.1)', () => {
+describe('strict base64', () => {
   it.each(['AAAFAAAABNI=', 'AA==', 'AAA=', ''])('accepts %j', (text) => expect(decodeBase64Strict(text)).toBeDefined());
   it.each(['AAAFAAAABNI', 'AB==', 'AAB=', 'AA=A', 'AA AA', 'AA\nAA', 'AA-_', '====', 'A==='])('refuses %j', (text) => expect(decodeBase64Strict(text)).toBeUndefined());
 });

@@ -40,7 +40,7 @@ export function checkpointKeyId(origin: string, logId: Buffer): Buffer {
   return sha256(Buffer.from(origin, 'utf8'), Buffer.from([0x0a, 0x05]), logId).subarray(0, 4);
 }
 
-/** The static-ct-api checkpoint of a head (spec §2.8). */
+/** The static-ct-api checkpoint of a head. */
 export function checkpointText(origin: string, logId: Buffer, head: SignedHead): string {
   const note = Buffer.concat([checkpointKeyId(origin, logId), u64(head.timestampMs), head.signature]);
   return `${origin}\n${head.treeSize}\n${b64(head.rootHash)}\n\n\u2014 ${origin} ${b64(note)}\n`;

@@ -19,7 +19,7 @@ export function signedEntry(type: EntryType, body: { certificate: Buffer } | { i
   throw new Error('entry type and signed entry body disagree');
 }
 
-/** The dedup key of spec §2.4: SHA-256(u16 entry_type ‖ signed_entry). */
+/** The dedup key: SHA-256(u16 entry_type ‖ signed_entry). */
 export function identityHash(type: EntryType, entry: Buffer): Buffer {
   return sha256(u16(type), entry);
 }
@@ -93,7 +93,7 @@ export function checkExtraData(entryType: EntryType, extraData: Buffer): void {
   while (!chain.done) chain.u24Prefixed();
 }
 
-/** RFC 6962 SCT JSON, built from a stored leaf (spec §2.5). */
+/** RFC 6962 SCT JSON, built from a stored leaf. */
 export interface SctJson {
   sct_version: 0;
   id: string;

@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { LogKeyError, LogSigner } from '../formats/log-key';
 
 /**
- * Log signing keys live outside the database (spec §7.1): a PEM file under CTLOG_KEY_DIR, or a
+ * Log signing keys live outside the database: a PEM file under CTLOG_KEY_DIR, or a
  * PEM in `CTLOG_KEY_<NAME>` (a mounted secret). Key material is never logged or returned.
  */
 export class KeyStore {

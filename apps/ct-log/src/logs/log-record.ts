@@ -2,7 +2,7 @@ import { iso, isoOrNull, json } from '@lib/persistence';
 
 export type LogKind = 'rfc6962' | 'events';
 
-/** Per-log tuning (spec §4.3); defaults from Tessera and Sunlight. */
+/** Per-log tuning; defaults from Tessera and Sunlight. */
 export interface LogConfig {
   pool_size: number;
   batch_max_size: number;
@@ -87,7 +87,7 @@ export function readLogRow(row: Record<string, unknown>): LogRecord {
   };
 }
 
-/** When writes stop by the calendar: not_after_limit + grace (spec §4.7), or null for an unwindowed log. */
+/** When writes stop by the calendar: not_after_limit + grace, or null for an unwindowed log. */
 export function shutdownAt(log: LogRecord): Date | null {
   return log.notAfterLimit ? new Date(log.notAfterLimit.getTime() + log.readOnlyGraceS * 1000) : null;
 }

@@ -17,9 +17,9 @@ import { LogRuntime } from '../sequencer/log-runtime';
 const TICK_MS = 1000;
 
 /**
- * The logs this replica serves: loaded and integrity-checked at startup (spec §4.8), found by
+ * The logs this replica serves: loaded and integrity-checked at startup, found by
  * name through the directory afterwards, and kept fresh by a one-second tick that polls heads,
- * re-signs idle heads and flips expired logs to read-only (spec §4.5, §4.7).
+ * re-signs idle heads and flips expired logs to read-only.
  */
 @Injectable()
 export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -41,7 +41,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     readiness: ReadinessRegistry,
   ) {
     this.keys = new KeyStore(config.keyDirectory, process.env);
-    // Spec §4.8: corrupt logs are listed, but the service stays ready for the others.
+    // Corrupt logs are listed, but the service stays ready for the others.
     readiness.register({ name: 'ct-logs', check: async () => this.conditions() });
   }
 
@@ -50,7 +50,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // Spec §3: an acknowledged entry survives power loss on SQLite too (the connection is single, so the pragma sticks).
+    // An acknowledged entry survives power loss on SQLite too (the connection is single, so the pragma sticks).
     if (!this.db.pg) await this.db.store.exclusive(() => this.db.store.dataSource.query('PRAGMA ctlog.synchronous = FULL'));
     for (const entry of await this.db.allLogs()) void this.load(entry.name, 'background');
     this.timer = setInterval(() => {
@@ -174,7 +174,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     return runtime;
   }
 
-  /** Key, then integrity (spec §4.8): sets the runtime's state; a store fault is thrown. */
+  /** Key, then integrity: sets the runtime's state; a store fault is thrown. */
   private async startupCheck(runtime: LogRuntime, signal: AbortSignal): Promise<void> {
     let signer: LogSigner | undefined;
     try {
@@ -198,7 +198,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     this.metrics.treeSize.set({ log: runtime.name }, result.head.treeSize);
   }
 
-  /** `NOTIFY ctlog_head` from any replica (spec §4.5): adopt the log's stored head now rather than at the next poll. */
+  /** `NOTIFY ctlog_head` from any replica: adopt the log's stored head now rather than at the next poll. */
   headChanged(logId: string): void {
     const runtime = [...this.runtimes.values()].find((r) => r.logId === logId);
     if (!runtime || (runtime.state !== 'ready' && runtime.state !== 'key_unavailable')) return;

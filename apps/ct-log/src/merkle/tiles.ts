@@ -1,6 +1,6 @@
 import { EMPTY_ROOT, foldSubtrees, perfectRoot } from './hash';
 
-/** static-ct-api tiles (spec §2.9): 8 Merkle levels per tile level, 256 hashes per full tile. */
+/** static-ct-api tiles: 8 Merkle levels per tile level, 256 hashes per full tile. */
 export const TILE_WIDTH = 256;
 export const TILE_HEIGHT = 8;
 export const MAX_TILE_LEVEL = 5;
@@ -40,7 +40,7 @@ export interface TileRequest {
   readonly width?: number;
 }
 
-/** Parses the part after `tile/`; undefined for anything non-canonical (spec §5.2). */
+/** Parses the part after `tile/`; undefined for anything non-canonical. */
 export function parseTilePath(path: string): TileRequest | undefined {
   const match = /^(data|[0-5])\/((?:x[0-9]{3}\/)*)([0-9]{3})(?:\.p\/([1-9][0-9]{0,2}))?$/.exec(path);
   if (!match) return undefined;

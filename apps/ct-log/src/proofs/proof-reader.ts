@@ -7,7 +7,7 @@ import { nodeFromTile, readTiles, tileOfNode } from '../store/tree-store';
 
 /**
  * Proofs from tiles: right-edge tiles from memory, full tiles from the LRU or one query, so a
- * proof against the latest head reads at most one stored tile per level (spec §4.9, G6).
+ * proof against the latest head reads at most one stored tile per level (G6).
  */
 @Injectable()
 export class ProofReader {

@@ -12,7 +12,7 @@ import { intParam, LogAccess, RawQuery } from './log-access';
 
 type Query = Record<string, unknown>;
 
-/** RFC 6962 §4 under `/logs/<log>/ct/v1/` (spec §5.1). Reads are public; submissions check the token themselves. */
+/** RFC 6962 §4 under `/logs/<log>/ct/v1/`. Reads are public; submissions check the token themselves. */
 @ApiTags('ct/v1')
 @Controller('logs/:log/ct/v1')
 @Public()

@@ -7,7 +7,7 @@ import { CtDb, type CtTx } from '../store/ct-db';
 
 /**
  * Public paths name a log: it is found through the directory, and the request's transaction then
- * runs as that log's tenant, so every other table is still read under RLS (spec §1).
+ * runs as that log's tenant, so every other table is still read under RLS.
  */
 @Injectable()
 export class LogAccess {
@@ -33,7 +33,7 @@ export class LogAccess {
   }
 }
 
-/** Spec §5: integer parameters are `^[0-9]{1,15}$`; missing, repeated or non-matching ones are malformed. */
+/** Integer parameters are `^[0-9]{1,15}$`; missing, repeated or non-matching ones are malformed. */
 export function intParam(query: Record<string, unknown>, name: string, fallback?: number): number {
   const value = query[name];
   if (value === undefined && fallback !== undefined) return fallback;
@@ -41,5 +41,5 @@ export function intParam(query: Record<string, unknown>, name: string, fallback?
   return Number(value);
 }
 
-/** The query string exactly as parsed (no pipe conversion): spec §5 judges the raw text. */
+/** The query string exactly as parsed (no pipe conversion): parameters are judged on the raw text. */
 export const RawQuery = createParamDecorator((_: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<FastifyRequest>().query as Record<string, unknown>);

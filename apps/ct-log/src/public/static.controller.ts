@@ -15,7 +15,7 @@ import { intParam, LogAccess, RawQuery } from './log-access';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const PARTIAL = 'public, max-age=60';
 
-/** static-ct-api checkpoint, tiles and issuers, plus our metadata and head history (spec §5.2). */
+/** static-ct-api checkpoint, tiles and issuers, plus our metadata and head history. */
 @ApiTags('static-ct-api')
 @Controller('logs/:log')
 @Public()

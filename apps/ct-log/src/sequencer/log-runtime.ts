@@ -5,7 +5,7 @@ import type { LogRecord } from '../logs/log-record';
 import type { RightEdge } from '../merkle/tiles';
 import { type PoolItem, SubmissionPool } from './submission-pool';
 
-/** Stored state plus the runtime conditions of spec §4.8. */
+/** Stored state plus the runtime conditions the startup check decides. */
 export type RuntimeState = 'starting' | 'ready' | 'corrupt' | 'key_unavailable';
 
 /** Commits one batch of a runtime's pool (the sequencer). */
@@ -13,7 +13,7 @@ export type RuntimeCommitter = (runtime: LogRuntime, items: PoolItem[]) => Promi
 
 /**
  * One log as this replica serves it: its record, key, the cached head with its right-edge tiles
- * (spec §4.9), its submission pool, and caches of immutable tiles and issuers. Readers see it
+ *, its submission pool, and caches of immutable tiles and issuers. Readers see it
  * through getters; every change goes through a method here, so the state a request, the
  * sequencer and the registry's tick share changes in one place, under one set of rules.
  */
@@ -82,7 +82,7 @@ export class LogRuntime {
     this.condition = signer ? 'ready' : 'key_unavailable';
   }
 
-  /** Failed an integrity check: refused from now on (spec §4.8). */
+  /** Failed an integrity check: refused from now on. */
   markCorrupt(): void {
     this.condition = 'corrupt';
   }

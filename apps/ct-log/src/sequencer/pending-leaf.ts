@@ -12,7 +12,7 @@ export interface Placement {
 /** A leaf waiting to be sequenced: everything the batch needs to store it. */
 export interface PendingLeaf {
   readonly identityHash: Buffer;
-  /** An issued event's fingerprint: logged at most once per tenant, whichever log holds it (spec §4.4 step 4). */
+  /** An issued event's fingerprint: logged at most once per tenant, whichever log holds it. */
   readonly certificate?: Buffer;
   readonly lowPriority: boolean;
   /** The leaf_input at its position; the timestamp is the batch head's. */
@@ -20,7 +20,7 @@ export interface PendingLeaf {
   readonly preCertificate: Buffer | null;
   readonly issuers: ReadonlyArray<{ readonly fingerprint: Buffer; readonly der: Buffer }>;
   readonly notAfter: Date | null;
-  /** Audit projection rows, written inside the batch transaction (spec §6.6). */
+  /** Audit projection rows, written inside the batch transaction. */
   project?(tx: CtTx, placement: Placement): Promise<void>;
 }
 

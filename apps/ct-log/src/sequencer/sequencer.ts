@@ -25,7 +25,7 @@ interface BatchOutcome {
 }
 
 /**
- * The only writer of entries, tiles, heads and the audit projection (spec §4.4). The head row
+ * The only writer of entries, tiles, heads and the audit projection. The head row
  * lock serialises batches across replicas; the compare-and-swap on the head and the primary
  * keys make a batch built on stale state fail instead of forking the log.
  */

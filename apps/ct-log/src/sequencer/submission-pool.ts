@@ -24,7 +24,7 @@ export function poolFull(config: LogConfig): CtError {
 }
 
 /**
- * One replica's admitted, uncommitted leaves for one log (spec §4.3): FIFO, one flush at a time,
+ * One replica's admitted, uncommitted leaves for one log: FIFO, one flush at a time,
  * by group commit. A batch starts as soon as the previous commit ends and anything is pending, so
  * a batch is whatever arrived during the last commit (up to `batch_max_size`); a lone submission
  * on an idle log is committed at once, well inside `batch_max_age_ms`.

@@ -10,7 +10,7 @@ export interface DirectoryEntry {
 
 /** One tenant transaction of the CT log. */
 export class CtTx extends SqlUnit {
-  /** Sequencer transaction settings (spec §4.4 step 1); PostgreSQL only. */
+  /** Sequencer transaction settings; PostgreSQL only. */
   async sequencerSettings(): Promise<void> {
     if (!this.pg) return;
     await this.rows(sql`SELECT set_config('synchronous_commit', 'on', true), set_config('lock_timeout', '5s', true), set_config('statement_timeout', '15s', true)`);

@@ -123,7 +123,7 @@ export interface NewEntry {
 }
 
 /**
- * Leaves already stored (spec §4.4 step 4), one answer per candidate: the same identity in this
+ * Leaves already stored, one answer per candidate: the same identity in this
  * log, or an issued event's certificate logged in another log of the tenant.
  */
 export async function storedLeaves(

@@ -85,7 +85,7 @@ export class Certificate {
   }
 
   /**
-   * The precertificate TBS of spec §2.4: the poison removed and, for a Precertificate Signing
+   * The precertificate TBS of RFC 6962 §3.2: the poison removed and, for a Precertificate Signing
    * Certificate, its issuer and AuthorityKeyIdentifier substituted; every other byte verbatim.
    */
   precertTbs(signingCertificate?: Certificate): Buffer {

@@ -20,7 +20,7 @@ export interface ValidationPolicy {
   readonly now: Date;
 }
 
-/** A validated submission: what the sequencer stores (spec §2.4). */
+/** A validated submission: what the sequencer stores. */
 export interface ValidatedChain {
   readonly entryType: EntryType;
   readonly signedEntry: Buffer;
@@ -30,7 +30,7 @@ export interface ValidatedChain {
   /** The precertificate DER (add-pre-chain only). */
   readonly precertificate: Buffer | null;
   readonly notAfter: Date;
-  /** Spec §4.3: an embedded SCT list or a NotBefore more than 48 h old. */
+  /** An embedded SCT list or a NotBefore more than 48 h old. */
   readonly lowPriority: boolean;
 }
 

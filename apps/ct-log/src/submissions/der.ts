@@ -1,6 +1,6 @@
 /**
  * A minimal DER walker: enough to find and splice TBSCertificate fields while copying every
- * other byte verbatim (spec §2.4 forbids re-serialising parsed structures).
+ * other byte verbatim (re-serialising parsed structures could change signed bytes).
  */
 export interface Tlv {
   readonly tag: number;

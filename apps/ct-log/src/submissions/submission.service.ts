@@ -16,7 +16,7 @@ import { type AcceptedRoot, validateChain, type ValidatedChain } from './chain-v
 export const SEQUENCING_TIMEOUT_MS = 15_000;
 export const SUBMITTER_ROLES = ['CtSubmitter', 'Admin'];
 
-/** add-chain and add-pre-chain in the order of spec §4.1. */
+/** add-chain and add-pre-chain in RFC 6962 order: log, auth, state, chain, window, dedup, pool, SCT. */
 @Injectable()
 export class SubmissionService {
   /** Open logs' submissions per client address: the bound a token gives token logs. */
@@ -68,7 +68,7 @@ export class SubmissionService {
     }
   }
 
-  /** Spec §1: a valid token (401) with the submitter role for this log's tenant (403). */
+  /** A valid token (401) with the submitter role for this log's tenant (403). */
   /**
    * A token log needs a CtSubmitter (or Admin) token of its tenant. An open log takes anyone, as
    * public CT logs do, bounded by its roots, its pool and a per-client-address limit; a token it
@@ -124,7 +124,7 @@ async function rootsAndEntry(tx: CtTx, logId: string, identity: Buffer | undefin
   };
 }
 
-/** The identity of an add-chain submission (spec §2.4), from its leaf as sent; undefined when it is not strict base64. */
+/** The identity of an add-chain submission, from its leaf as sent; undefined when it is not strict base64. */
 function x509Identity(body: unknown): Buffer | undefined {
   const leaf = decodeBase64Strict((body as { chain?: unknown[] } | null)?.chain?.[0]);
   return leaf ? identityHash(X509_ENTRY, signedEntry(X509_ENTRY, { certificate: leaf })) : undefined;

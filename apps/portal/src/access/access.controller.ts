@@ -73,7 +73,7 @@ export class AccessController extends AccessRequestRoutes {
   }
 }
 
-/** The marketplace's access-request routes: thin adapters over the one workflow (spec §3.3). */
+/** The marketplace's access-request routes: thin adapters over the one workflow. */
 @ApiTags('marketplace')
 @Controller('api/v1/marketplace/access-requests')
 @Roles('Reader', 'Contributor', 'Admin')

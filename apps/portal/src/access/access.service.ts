@@ -8,7 +8,7 @@ import { AuditedRefusal, PortalDb, type PortalTx } from '../common/portal-db';
 import { conflict, forbidden, invalidField, invalidState, notFound } from '../common/problems';
 import { type AccessRequest, accessRequestFromRow, type CreateAccessRequestDto } from './access.dto';
 
-/** Longest grant per product classification, in days (spec §4.3). */
+/** Longest grant per product classification, in days. */
 const CAPS: Readonly<Record<string, number>> = { public: 365, internal: 365, confidential: 90, restricted: 30, cui: 30, fouo: 30 };
 const ELEVATED = ['restricted', 'cui', 'fouo'];
 
@@ -39,7 +39,7 @@ function capError(days: number, classification: string) {
   return days > cap ? invalidField('duration_days', message, message) : undefined;
 }
 
-/** The one access workflow (spec §3.3, §4.3); the marketplace aliases call it too. */
+/** The one access workflow; the marketplace aliases call it too. */
 @Injectable()
 export class AccessService {
   constructor(private readonly db: PortalDb) {}

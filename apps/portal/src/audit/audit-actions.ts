@@ -1,4 +1,4 @@
-/** The closed set of audited actions (spec §7); a CHECK constraint holds the table to it. */
+/** The closed set of audited actions; a CHECK constraint holds the table to it. */
 export const AUDIT_ACTIONS = [
   'source.register',
   'source.provision',

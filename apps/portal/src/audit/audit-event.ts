@@ -30,7 +30,7 @@ export interface AuditInput {
   actor?: AuditActor;
 }
 
-/** The wire form, equal to the stored form (spec §7). */
+/** The wire form, equal to the stored form. */
 export interface AuditEvent {
   seq: number;
   event_id: string;

@@ -21,7 +21,7 @@ function actorFromRequest(): AuditActor {
   return { sub: caller.sub, oid: caller.oid, tid: caller.tenantId, roles: [...caller.roles], domain: caller.domain, email: caller.identity };
 }
 
-/** Registers the tenant (ids only, spec §2.1) and gives it a chain head at genesis. */
+/** Registers the tenant (ids only) and gives it a chain head at genesis. */
 export async function registerTenant(tx: PortalTx): Promise<void> {
   await tx.run(sql`INSERT INTO portal.tenants (tenant_id, registered_at) VALUES (${tx.tenantId}, ${tx.now.toISOString()}) ON CONFLICT (tenant_id) DO NOTHING`);
 }

@@ -13,7 +13,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('events')
-  @ApiOkResponse({ description: "The tenant's audit events (spec §7 wire form)", headers: { 'X-Total-Count': { description: 'Matching events', schema: { type: 'integer' } } } })
+  @ApiOkResponse({ description: "The tenant's audit events (wire form)", headers: { 'X-Total-Count': { description: 'Matching events', schema: { type: 'integer' } } } })
   @ApiProblems(422)
   async events(@Query() query: ListAuditEventsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     return sendPage(reply, await this.audit.events(query));

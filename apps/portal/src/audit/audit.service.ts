@@ -8,7 +8,7 @@ import type { AuditVerification, ListAuditEventsQuery } from './audit.dto';
 
 const VERIFY_BATCH = 1000;
 
-/** Reads of the tenant's trail (spec §3.5); the writes happen inside each audited change. */
+/** Reads of the tenant's trail; the writes happen inside each audited change. */
 @Injectable()
 export class AuditService {
   constructor(private readonly db: PortalDb) {}

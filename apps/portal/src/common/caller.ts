@@ -4,7 +4,7 @@ import { requestContext } from '@lib/platform';
 export const PORTAL_ROLES = ['Reader', 'Contributor', 'Admin'] as const;
 export type PortalRole = (typeof PORTAL_ROLES)[number];
 
-/** The verified principal as the portal reads it (spec §1.2). */
+/** The verified principal as the portal reads it. */
 export interface Caller {
   readonly tenantId: string;
   readonly sub: string;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PORTAL_CONFIG } from './tokens';
 import type { PortalConfig } from '../portal-config';
 
-/** Every "now" of the portal (spec §1.5): shifted by PORTAL_CLOCK_OFFSET_SECONDS for acceptance tests. */
+/** Every "now" of the portal: shifted by PORTAL_CLOCK_OFFSET_SECONDS for acceptance tests. */
 @Injectable()
 export class Clock {
   private readonly offsetMs: number;

@@ -3,7 +3,7 @@ import type { Caller } from './caller';
 import { forbidden } from './problems';
 
 /**
- * D1 (spec §1.4), the one shared predicate: an admin sees the tenant, a non-admin the rows of
+ * D1, the one shared predicate: an admin sees the tenant, a non-admin the rows of
  * their domain, a non-admin without a domain nothing. `column` is the row's domain expression.
  */
 export function domainScope(caller: Caller, column: Sql): Sql {

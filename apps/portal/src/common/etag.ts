@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { entityTags, strongMatch, weakMatch } from '@lib/platform';
 
-/** Strong ETags over `row_version` (spec §1.5). */
+/** Strong ETags over `row_version`. */
 export function etagOf(version: number): string {
   return `"${version}"`;
 }

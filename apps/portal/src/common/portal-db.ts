@@ -17,7 +17,7 @@ export class PortalTx extends SqlUnit {
 }
 
 /**
- * A refusal the audit trail records (spec §7: denials and failures that change nothing): the
+ * A refusal the audit trail records (denials and failures that change nothing): the
  * unit that found it rolls back, the event is appended in a unit of its own, then the problem
  * is answered.
  */

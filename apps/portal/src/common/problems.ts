@@ -1,7 +1,7 @@
 import { type FieldError, problem, ProblemException, ValidationProblemException } from '@lib/platform';
 import { etagOf } from './etag';
 
-/** The portal's problems with the exact details of spec §3 and §4. */
+/** The portal's problems with the exact details the replaced system answered. */
 export const notFound = (detail: string) => new ProblemException(problem(404, detail));
 export const forbidden = (detail: string) => new ProblemException(problem(403, detail));
 export const invalidState = (detail: string, errors?: FieldError[]) => new ProblemException(problem(400, detail, { slug: 'invalid-state', errors }));

@@ -68,7 +68,7 @@ export function EnumParam(values: readonly string[]) {
   };
 }
 
-/** A domain name (spec §2.2): required string matching DOMAIN_PATTERN, with one message everywhere. */
+/** A domain name: required string matching DOMAIN_PATTERN, with one message everywhere. */
 export function DomainName() {
   return (target: object, property: string) => {
     IsString()(target, property);

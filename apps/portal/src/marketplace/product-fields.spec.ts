@@ -1,6 +1,6 @@
 import { productIdPrefix } from './product-fields';
 
-describe('product ids (spec §3.4)', () => {
+describe('product ids', () => {
   it.each([
     ['Customer 360 Profile', 'dp-marketing-customer-360-profile-'],
     ['Sales_Daily Orders Extra Words', 'dp-marketing-sales-daily-orders-'],

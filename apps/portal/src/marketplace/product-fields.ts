@@ -29,7 +29,7 @@ export function productFields(input: CreateProductDto) {
 
 export type ProductFields = ReturnType<typeof productFields>;
 
-/** `dp-{domain}-{slug}-`: the slug of spec §3.4, before the random suffix. */
+/** `dp-{domain}-{slug}-`: the product slug, before the random suffix. */
 export function productIdPrefix(domain: string, name: string): string {
   const cleaned = name.toLowerCase().replace(/[ _]/g, '-').replace(/[^a-z0-9-]/g, '');
   const slug = cleaned.split('-').slice(0, 3).join('-').slice(0, 30) || 'product';

@@ -46,7 +46,7 @@ export class QualityDimensionsDto {
 }
 
 
-/** The optional, writable fields of a product (spec §3.4). */
+/** The optional, writable fields of a product. */
 class ProductFieldsDto {
   @ApiPropertyOptional({ enum: CLASSIFICATIONS, default: 'internal' }) @OptionalNotNull() @IsIn(CLASSIFICATIONS) classification?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) @OptionalNotNull() @IsBoundedMap('string', TAG_BOUNDS) tags?: Record<string, string>;
@@ -72,7 +72,7 @@ export class CreateProductDto extends ProductFieldsDto {
   @ApiProperty({ type: OwnerDto }) @IsObject() @ValidateNested() @Type(() => OwnerDto) owner: OwnerDto;
 }
 
-/** PUT: any subset, shallow merge; `id` and `domain` only with their current values (spec §3.4). */
+/** PUT: any subset, shallow merge; `id` and `domain` only with their current values. */
 export class UpdateProductDto extends ProductFieldsDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 }) @OptionalNotNull() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ maxLength: 4000 }) @OptionalNotNull() @IsString() @MaxLength(4000) description?: string;

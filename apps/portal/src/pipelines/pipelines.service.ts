@@ -8,7 +8,7 @@ import { PortalDb, type PortalTx } from '../common/portal-db';
 import { forbidden, invalidField, invalidState, notFound } from '../common/problems';
 import { type ListPipelinesQuery, type ListRunsQuery, type PipelineRecord, type PipelineRun, pipelineFromRow, runFromRow } from './pipeline.dto';
 
-/** A pipeline joined to its source, whose domain and status it inherits (spec §2.3). */
+/** A pipeline joined to its source, whose domain and status it inherits. */
 const PIPELINES = sql`portal.pipelines p JOIN portal.sources s ON s.tenant_id = p.tenant_id AND s.id = p.source_id`;
 const PIPELINE_COLUMNS = sql`p.*, s.domain AS domain, s.status AS source_status`;
 
@@ -54,7 +54,7 @@ export class PipelinesService {
     });
   }
 
-  /** Spec §4.2: one transaction inserts the run, marks the pipeline running and audits. */
+  /** One transaction inserts the run, marks the pipeline running and audits. */
   trigger(caller: Caller, id: string): Promise<PipelineRun> {
     return this.db.unit(async (tx) => {
       const { record, sourceStatus } = await this.find(tx, id, true);

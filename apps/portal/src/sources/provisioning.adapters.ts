@@ -3,7 +3,7 @@ import type { SourceRecord } from './source.record';
 
 /**
  * The infrastructure a source's provisioning and scanning call (ARM deployment, ADF, Purview).
- * Out of scope here (spec §1.1): the default is the replaced system's mock; deployments inject
+ * Out of scope here: the default is the replaced system's mock; deployments inject
  * real ones under PROVISIONING_ADAPTERS.
  */
 export interface ProvisioningAdapters {

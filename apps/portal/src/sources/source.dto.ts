@@ -140,7 +140,7 @@ export class CreateSourceDto extends SourceFieldsDto {
   @ApiPropertyOptional({ type: DataProductConfigDto, nullable: true }) @IsOptional() @IsObject() @ValidateNested() @Type(() => DataProductConfigDto) data_product?: DataProductConfigDto | null;
 }
 
-/** PATCH: any subset; read-only fields of the record may be echoed back and are ignored (spec §3.1). */
+/** PATCH: any subset; read-only fields of the record may be echoed back and are ignored. */
 export class UpdateSourceDto extends SourceFieldsDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 128 }) @OptionalNotNull() @IsString() @Length(1, 128) name?: string;
   @ApiPropertyOptional({ pattern: DOMAIN_PATTERN.source }) @OptionalNotNull() @DomainName() domain?: string;

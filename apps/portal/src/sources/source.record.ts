@@ -8,7 +8,7 @@ export type SchemaDefinition = Omit<Nullable<SchemaDefinitionDto>, 'columns'> & 
 interface SchemaColumnLike { name: string; data_type: string; nullable: boolean; description: string | null; is_pii: boolean; classification: string | null }
 export type Owner = Nullable<OwnerDto>;
 
-/** SourceRecord on the wire (spec §3.1): nested objects normalised, every field present. */
+/** SourceRecord on the wire: nested objects normalised, every field present. */
 export class SourceRecord {
   @ApiProperty() id: string;
   @ApiProperty() name: string;

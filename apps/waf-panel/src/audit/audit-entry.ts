@@ -1,4 +1,4 @@
-/** One audit entry as feature code records it (spec §5); actor and request come from the context. */
+/** One audit entry as feature code records it; actor and request come from the context. */
 export interface AuditInput {
   readonly action: string;
   readonly outcome?: 'success' | 'denied' | 'precondition_failed' | 'failed';
@@ -47,7 +47,7 @@ function leaves(value: unknown, into: string[]): void {
   else if (isPlainObject(value)) Object.values(value).forEach((item) => leaves(item, into));
 }
 
-/** What `q` searches (spec §5): the entry's names and every string or number leaf of before/after, up to 64 KiB. */
+/** What `q` searches: the entry's names and every string or number leaf of before/after, up to 64 KiB. */
 export function searchTextOf(parts: { action: string; entityType: string; entityId: string | null; label: string | null; email: string | null; sub: string; detail: string | null; before: unknown; after: unknown }): string {
   const words = [parts.action, parts.entityType, parts.entityId, parts.label, parts.email, parts.sub, parts.detail].filter((word): word is string => !!word);
   leaves(parts.before, words);

@@ -7,7 +7,7 @@ const OUTCOMES: Readonly<Record<number, 'denied' | 'precondition_failed'>> = { 4
 const ENTITY_TYPES: Readonly<Record<string, string>> = { vhosts: 'vhost', policies: 'policy', overrides: 'override', exclusions: 'exclusion', 'custom-rules': 'custom_rule', deployments: 'deployment' };
 const VERBS: Readonly<Record<string, string>> = { POST: 'create', PATCH: 'update', PUT: 'update', DELETE: 'delete' };
 
-/** The action and entity a refused write was aimed at, read from its URL (spec §5). */
+/** The action and entity a refused write was aimed at, read from its URL. */
 export function refusedTarget(method: string, path: string) {
   const segments = path.replace(/^\/api\/v1\/?/, '').split('/').filter(Boolean);
   const [collection, id, child, childId] = segments;

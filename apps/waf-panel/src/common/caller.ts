@@ -4,7 +4,7 @@ import { requestContext } from '@lib/platform';
 export const HUMAN_ROLES = ['Admin', 'Editor', 'Viewer'] as const;
 export const WRITER_ROLES = ['Admin', 'Editor'] as const;
 
-/** The verified principal as the panel reads it (spec §1): roles only count for the token's tenant. */
+/** The verified principal as the panel reads it: roles only count for the token's tenant. */
 export interface Caller {
   readonly tenantId: string;
   readonly sub: string;

@@ -1,11 +1,11 @@
 import { entityTags, ProblemException, problem, strongMatch } from '@lib/platform';
 
-/** Strong `"<id>-<version>"` (spec §4.1). */
+/** Strong `"<id>-<version>"`. */
 export function etagOf(id: string, version: number): string {
   return `"${id}-${version}"`;
 }
 
-/** PATCH, PUT, DELETE and rollback: a missing If-Match, or `*`, is 428 (spec §4.2). */
+/** PATCH, PUT, DELETE and rollback: a missing If-Match, or `*`, is 428. */
 export function requireIfMatch(header: string | undefined): string {
   if (header === undefined || header.trim() === '' || entityTags(header).includes('*')) {
     throw new ProblemException(problem(428, 'This write needs If-Match with the ETag you last read (not *).', { slug: 'precondition-required' }));
@@ -18,7 +18,7 @@ export function ifMatchHolds(header: string, id: string, version: number): boole
   return strongMatch(header, etagOf(id, version));
 }
 
-/** 412 with the current state, so the client can show what changed (spec §4.2). */
+/** 412 with the current state, so the client can show what changed. */
 export function preconditionFailed(id: string, version: number, current: unknown): ProblemException {
   const etag = etagOf(id, version);
   return new ProblemException(

@@ -1,7 +1,7 @@
 import { type Checker, join } from '@lib/platform';
 import { compareIp, type IpEntry, parseIpEntry } from './ip';
 
-/** An IP list field: every bad index named, then canonical, de-duplicated and sorted (spec §8.2). */
+/** An IP list field: every bad index named, then canonical, de-duplicated and sorted. */
 export function checkIpList(check: Checker, value: unknown, path: string, min: number, max: number): IpEntry[] | undefined {
   const list = check.array(value, path, min, max);
   if (!list) return undefined;

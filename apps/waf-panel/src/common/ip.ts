@@ -1,6 +1,6 @@
 import { isIPv6 } from 'node:net';
 
-/** An address or network as the panel stores it (spec §8.2). */
+/** An address or network as the panel stores it. */
 export interface IpEntry {
   readonly version: 4 | 6;
   readonly address: bigint;
@@ -99,7 +99,7 @@ export function parseIpEntry(raw: string): IpParse {
   return { entry: { version, address, prefix, text } };
 }
 
-/** IPv4 first, then by address, then by prefix length (spec §8.2). */
+/** IPv4 first, then by address, then by prefix length. */
 export function compareIp(a: IpEntry, b: IpEntry): number {
   if (a.version !== b.version) return a.version - b.version;
   if (a.address !== b.address) return a.address < b.address ? -1 : 1;

@@ -6,7 +6,7 @@ export interface PageRequest {
   readonly after: readonly unknown[] | null;
 }
 
-/** `limit` 1–200 (default 50) and an opaque `cursor` (spec §3); strings only, as query values arrive. */
+/** `limit` 1–200 (default 50) and an opaque `cursor`; strings only, as query values arrive. */
 export function checkPage(check: Checker, query: Json, width: number): PageRequest {
   let limit = 50;
   if (query.limit !== undefined) {

@@ -12,7 +12,7 @@ export class WafTx extends SqlUnit {
     return requestContext.current()?.principal?.subject ?? 'system';
   }
 
-  /** Appends an audit entry in this transaction, so no change exists without its entry (spec §5). */
+  /** Appends an audit entry in this transaction, so no change exists without its entry. */
   async audit(input: AuditInput): Promise<void> {
     const context = requestContext.current();
     const principal = context?.principal;
@@ -48,7 +48,7 @@ export class WafDb {
   }
 
   /**
-   * A refused write's entry (spec §5), in its own transaction: its failure never changes the
+   * A refused write's entry, in its own transaction: its failure never changes the
    * response, it is counted and logged instead.
    */
   async auditRefusal(input: AuditInput): Promise<void> {

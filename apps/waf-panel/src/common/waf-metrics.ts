@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
 import { MetricsService } from '@lib/platform';
 
-/** The panel's own series on `/metrics` (spec §3 ops). */
+/** The panel's own series on `/metrics`. */
 @Injectable()
 export class WafMetrics {
   readonly deployments: Counter<'status'>;

@@ -20,13 +20,13 @@ export interface SnapshotFile {
 export interface TenantSnapshot {
   readonly files: SnapshotFile[];
   readonly checksum: string;
-  /** Enabled vhosts without a policy: they block a deployment (spec §7.2). */
+  /** Enabled vhosts without a policy: they block a deployment. */
   readonly blocked: VhostRecord[];
   /** Per vhost, why its bundle could not be rendered. */
   readonly failures: { vhostId: string; domain: string; messages: string[] }[];
 }
 
-/** SHA-256 of `<sha256>  <path>\n` lines sorted bytewise by path (spec §7.1). */
+/** SHA-256 of `<sha256>  <path>\n` lines sorted bytewise by path. */
 export function deploymentChecksum(files: ReadonlyArray<{ path: string; sha256: string }>): string {
   return sha256Hex([...files].sort((a, b) => byteOrder(a.path, b.path)).map((file) => `${file.sha256}  ${file.path}\n`).join(''));
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /**
- * WAF_ENGINE_CHECK_CMD (spec §7.3): the files in a fresh directory, the command run without a
+ * WAF_ENGINE_CHECK_CMD: the files in a fresh directory, the command run without a
  * shell with that directory as its only argument; exit 0 passes, anything else returns the
  * first 8 KiB of its output.
  */

@@ -16,7 +16,7 @@ export interface AggregateContent {
 /**
  * Makes the stored aggregate equal `content` at `version`: settings replaced, children absent
  * from it deleted first (so unique keys never collide), the rest updated in place or inserted,
- * each at the new version so no earlier ETag can match again (spec §4.5).
+ * each at the new version so no earlier ETag can match again.
  */
 export async function replaceAggregate(tx: WafTx, current: PolicyAggregate, content: AggregateContent, version: number): Promise<void> {
   const stamp = updateStamp(tx, version);

@@ -31,7 +31,7 @@ export class PoliciesController {
 
   @Post()
   @Roles(...WRITER_ROLES)
-  @ApiOperation({ summary: 'Create a policy (revision 1, defaults of spec §8.2)' })
+  @ApiOperation({ summary: 'Create a policy (revision 1, with the documented defaults)' })
   @ApiProblems(409, 413, 422)
   async create(@Body(JsonObjectPipe) body: Json, @Res({ passthrough: true }) reply: FastifyReply) {
     const policy = await this.policies.create(body);

@@ -61,7 +61,7 @@ export class PoliciesService {
     check.done();
     return this.db.unit(async (tx) => {
       const stored = found(await readPolicy(tx, id, true), POLICY);
-      // PATCH merges: absent unchanged; null is the default of every nullable setting and refused by the others (spec §3).
+      // PATCH merges: absent unchanged; null is the default of every nullable setting and refused by the others.
       const settings = checkPolicySettings(check, { ...settingsOf(stored), ...body }, this.config.crsVersion);
       check.done();
       if (!ifMatchHolds(tag, id, stored.version)) throw preconditionFailed(id, stored.version, stored);

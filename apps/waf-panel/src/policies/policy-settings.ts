@@ -6,7 +6,7 @@ import { checkIpList } from '../common/ip-list';
 export const MODES = ['off', 'detection_only', 'blocking'] as const;
 export type Mode = (typeof MODES)[number];
 
-/** A policy's own settings (spec §8.2): everything but its children. */
+/** A policy's own settings: everything but its children. */
 export interface PolicySettings {
   name: string;
   description: string;
@@ -31,7 +31,7 @@ export interface PolicySettings {
   ipDeny: string[];
 }
 
-/** The optional CRS limits: field, bounds, CRS setup id and variable (spec §6.2 part 2). */
+/** The optional CRS limits: field, bounds, CRS setup id and variable (bundle part 2). */
 export const CRS_LIMITS = [
   { field: 'maxNumArgs', max: 10000, id: 900300, variable: 'tx.max_num_args' },
   { field: 'argNameLength', max: 10000, id: 900310, variable: 'tx.arg_name_length' },

@@ -26,7 +26,7 @@ export interface PolicyAggregate {
   readonly customRules: CustomRuleRecord[];
 }
 
-/** The revision document (spec §4.3): content only, children keyed by id. */
+/** The revision document: content only, children keyed by id. */
 export interface Snapshot {
   readonly settings: PolicySettings;
   readonly overrides: Record<string, OverrideContent>;
@@ -83,14 +83,14 @@ export function settingsOf(policy: PolicySettings): PolicySettings {
   return Object.fromEntries(SETTINGS_COLUMNS.map(([field]) => [field, policy[field]])) as unknown as PolicySettings;
 }
 
-/** How each kind of child is stored and shown (spec §2, §3). */
+/** How each kind of child is stored and shown. */
 export interface ChildKind<Content, Record extends Stamped> {
   readonly segment: 'overrides' | 'exclusions' | 'custom-rules';
   readonly table: string;
   /** The audit entity type and action prefix. */
   readonly entity: 'override' | 'exclusion' | 'custom_rule';
   readonly label: string;
-  /** The column of the policy-scoped unique key (spec §2): a duplicate is one indexed lookup. */
+  /** The column of the policy-scoped unique key: a duplicate is one indexed lookup. */
   readonly uniqueColumn: 'target_key' | 'dedupe_key' | 'rule_id';
   readonly order: Sql;
   columns(content: Content): { [column: string]: unknown };
@@ -135,7 +135,7 @@ export const EXCLUSIONS: ChildKind<ExclusionContent, ExclusionRecord> = {
   entity: 'exclusion',
   label: 'Exclusion',
   uniqueColumn: 'dedupe_key',
-  // Render order (spec §6.4): path, target kind, rule id or tag, collection, key.
+  // Render order: path, target kind, rule id or tag, collection, key.
   order: sql.raw("COALESCE(path, '') ASC, target_kind ASC, rule_id ASC, tag ASC, COALESCE(var_collection, '') ASC, COALESCE(var_key, '') ASC, id ASC"),
   columns: (content) => ({
     ...targetColumns(content),
@@ -233,7 +233,7 @@ export function snapshotOf(aggregate: PolicyAggregate): Snapshot {
 
 /**
  * After a change to the aggregate: the policy's version moves on (unless it was just created at
- * 1) and revision n = version is written with the snapshot, in the same transaction (spec §4.3).
+ * 1) and revision n = version is written with the snapshot, in the same transaction.
  */
 export async function commitRevision(tx: WafTx, policyId: string, action: string, options: { bump: boolean; rolledBackFrom?: number }): Promise<PolicyAggregate> {
   if (options.bump) {

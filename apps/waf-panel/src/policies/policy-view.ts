@@ -2,7 +2,7 @@ import { sql } from '@lib/persistence';
 import type { WafTx } from '../common/waf-db';
 import { CUSTOM_RULES, EXCLUSIONS, OVERRIDES, type PolicyAggregate } from './policy-store';
 
-/** GET /policies/{id}: the policy with its children, assigned vhosts and warnings (spec §3). */
+/** GET /policies/{id}: the policy with its children, assigned vhosts and warnings. */
 export async function policyView(tx: WafTx, aggregate: PolicyAggregate) {
   const { policy } = aggregate;
   const assigned = await tx.rows<{ id: string }>(sql`SELECT id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policy.id} ORDER BY domain`);

@@ -1,5 +1,5 @@
 /**
- * The static check every bundle passes before it ships (spec §6.4, §6.5): only the directives
+ * The static check every bundle passes before it ships: only the directives
  * the renderer emits, one per line, the ten parts in order, and every `id:` unique and inside its
  * part's range. libmodsecurity accepts duplicate SecAction ids silently, so this is the check.
  */

@@ -58,7 +58,7 @@ describe('renderVhostBundle', () => {
     expect(() => renderVhostBundle(WORKED_EXAMPLE, { ...OPTIONS, crsVersion: '2.2.9' })).toThrow('CRS 2.2.9 is not a supported version');
   });
 
-  it('renders the worked example of spec §6.6 exactly', () => {
+  it('renders the worked example exactly', () => {
     const bundle = renderVhostBundle(WORKED_EXAMPLE, OPTIONS);
     expect(bundle.content.slice(bundle.content.indexOf('# --- 2 crs setup ---'))).toBe(EXCERPT);
     expect(bundle.content.split('\n').slice(0, 4)).toEqual(['# --- 0 header ---', `# waf-panel bundle format=1 tenant=${WORKED_EXAMPLE.tenantId}`, '# vhost=shop.example.com crs=4.28.0', '# --- 1 engine ---']);

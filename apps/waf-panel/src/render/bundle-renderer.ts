@@ -6,7 +6,7 @@ import type { RuleCatalogue } from '../rules/rule-validation';
 import { crsMajorOf, type CrsMajor, CRS_SETUP_VARIABLES, isCrsVersion, isSupportedMajor, settingsUnsupportedBy, crsSettingRefusal, SUPPORTED_CRS_MAJORS } from '../rules/crs-version';
 import { lintBundle, PART_NAMES } from './bundle-linter';
 
-/** What one vhost bundle is rendered from (spec §6.1): stored state only. */
+/** What one vhost bundle is rendered from: stored state only. */
 export interface RenderInput {
   readonly tenantId: string;
   readonly vhost: { readonly id: string; readonly domain: string };
@@ -125,7 +125,7 @@ function customRuleLine(rule: CustomRuleContent): string {
 }
 
 /**
- * The SecLang bundle of one vhost (spec §6): a pure function of its input. Same input, same
+ * The SecLang bundle of one vhost: a pure function of its input. Same input, same
  * bytes; comments, names and revisions are not rendered, so they never change the checksum.
  */
 export function renderVhostBundle(input: RenderInput, options: RenderOptions): RenderedBundle {

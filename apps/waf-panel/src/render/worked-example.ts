@@ -1,7 +1,7 @@
 import { POLICY_DEFAULTS } from '../policies/policy-settings';
 import type { RenderInput } from './bundle-renderer';
 
-/** The policy of spec §6.6, as stored state: the renderer's reference input in tests and docs. */
+/** The worked-example policy, as stored state: the renderer's reference input in tests and docs. */
 export const WORKED_EXAMPLE: RenderInput = {
   tenantId: '7d1f6a2e-0c4b-4d8a-9b1e-2f3a4b5c6d7e',
   vhost: { id: 'a0000000-0000-4000-8000-000000000001', domain: 'shop.example.com' },

@@ -116,7 +116,7 @@ async function readRevision(tx: WafTx, policyId: string, revision: number) {
   return tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.policy_revisions WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} AND revision = ${revision}`);
 }
 
-/** The target checked against today's rules (spec §4.5): 422 names `settings.x`, `exclusions.<id>.path`... */
+/** The target checked against today's rules: 422 names `settings.x`, `exclusions.<id>.path`... */
 function revalidate(target: Snapshot, crsVersion: string) {
   const check = new Checker();
   const settings = checkPolicySettings(check, target.settings as unknown as Json, crsVersion, 'settings');

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Every rule id and tag defined by the `*.conf` files of a CRS rules directory (spec §8.3). */
+/** Every rule id and tag defined by the `*.conf` files of a CRS rules directory. */
 export function buildCatalogue(directory: string): { ids: number[]; tags: string[] } {
   const ids = new Set<number>();
   const tags = new Set<string>();

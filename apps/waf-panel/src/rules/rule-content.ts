@@ -1,4 +1,4 @@
-/** What overrides, exclusions and custom rules hold, as validated and as rendered (spec §2, §8.3, §8.4). */
+/** What overrides, exclusions and custom rules hold, as validated and as rendered. */
 
 export interface Target {
   readonly ruleId: number | null;
@@ -46,13 +46,13 @@ export function targetKey(target: Target): string {
 
 export type ExclusionRendering = 'remove' | 'update-target' | 'runtime';
 
-/** Where an exclusion lands in a bundle (spec §6.3). */
+/** Where an exclusion lands in a bundle. */
 export function exclusionRendering(exclusion: Pick<ExclusionContent, 'variable' | 'path'>): ExclusionRendering {
   if (exclusion.path !== null) return 'runtime';
   return exclusion.variable !== null ? 'update-target' : 'remove';
 }
 
-/** Two exclusions with the same target, variable, vhost and path are one (spec §2 `dedupe_key`). */
+/** Two exclusions with the same target, variable, vhost and path are one (the `dedupe_key`). */
 export function exclusionDedupeKey(exclusion: ExclusionContent): string {
   const variable = exclusion.variable ? `${exclusion.variable.collection}:${exclusion.variable.key ?? ''}` : '';
   return [targetKey(exclusion), variable, exclusion.vhostId ?? '', exclusion.path ?? ''].join('|');

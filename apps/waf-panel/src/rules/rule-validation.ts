@@ -3,7 +3,7 @@ import { type Checker, CONTROL, type Json, join } from '@lib/platform';
 import { checkIpList } from '../common/ip-list';
 import type { CustomRuleContent, ExclusionContent, OverrideContent, Target, Variable } from './rule-content';
 
-/** The deployed CRS's ids and tags, when WAF_CRS_CATALOGUE names one (spec §8.3). */
+/** The deployed CRS's ids and tags, when WAF_CRS_CATALOGUE names one. */
 export interface RuleCatalogue {
   readonly ids: ReadonlySet<number>;
   readonly tags: ReadonlySet<string>;
@@ -30,7 +30,7 @@ const STATUSES = [400, 403, 404, 405, 406, 429, 451, 503];
 const SEVERITIES = ['CRITICAL', 'ERROR', 'WARNING', 'NOTICE'] as const;
 const MESSAGE = /^[\x20-\x7e]{1,200}$/;
 
-/** Scoring, initialisation and reporting rules: excluding them silently disables the CRS (spec §8.5). */
+/** Scoring, initialisation and reporting rules: excluding them silently disables the CRS. */
 export function isProtectedTarget(target: Target): boolean {
   if (target.ruleId !== null) {
     const id = target.ruleId;
@@ -115,7 +115,7 @@ function checkArgument(check: Checker, operator: string, value: unknown, path: s
   if (value === undefined || value === null) return check.fail(path, `is required for ${operator}`);
   if (typeof value !== 'string') return check.fail(path, 'must be a string');
   if (CONTROL.test(value)) return check.fail(path, 'must not contain control characters');
-  // Bundles are ASCII (spec §6.1); a regex can still match other characters with \x{...} escapes.
+  // Bundles are ASCII; a regex can still match other characters with \x{...} escapes.
   if (/[^\x20-\x7e]/.test(value)) return check.fail(path, 'must be printable ASCII (in rx, write other characters as \\x{...} escapes)');
   if (value.includes('%{')) return check.fail(path, 'must not contain %{ (macros are not supported)');
   if (value !== value.trim() || value === '') return check.fail(path, 'must not be empty or have leading or trailing whitespace');

@@ -28,7 +28,7 @@ import { checkCustomRule, checkExclusion, checkOverride, CUSTOM_RULE_FIELDS, EXC
 
 type Content = OverrideContent | ExclusionContent | CustomRuleContent;
 
-/** Per kind: what a body may hold, how it is checked, its limit per policy and its duplicate problem (spec §3, §8). */
+/** Per kind: what a body may hold, how it is checked, its limit per policy and its duplicate problem. */
 interface KindRules {
   readonly fields: readonly string[];
   readonly limit: number;
@@ -75,7 +75,7 @@ export const KINDS: Readonly<Record<AnyChildKind['segment'], AnyChildKind>> = { 
 
 const isTargeted = (content: object): content is Target => 'tag' in content;
 
-/** A child write's answer: the child as shown, its ETag and the policy's new version (spec §3). */
+/** A child write's answer: the child as shown, its ETag and the policy's new version. */
 export interface ChildWrite {
   readonly body: object;
   readonly etag: string;
@@ -164,7 +164,7 @@ export class RulesService {
   }
 
   /**
-   * 422 for every bad field, then `protected-rule` (spec §3 error order, §8.5). A stored forced
+   * 422 for every bad field, then `protected-rule`. A stored forced
    * target stays forced while it is unchanged.
    */
   private validate(rules: KindRules, body: Json, candidate: Json, current: Content | null): Content {
@@ -211,7 +211,7 @@ export class RulesService {
   }
 }
 
-/** `force` from a non-Admin is refused before anything else is looked at (spec §3 error order). */
+/** `force` from a non-Admin is refused before anything else is looked at. */
 function assertMayForce(caller: Caller, body: Json): void {
   if (body.force === true && !caller.admin) throw forbidden('Only an Admin may force a protected target.');
 }

@@ -17,7 +17,7 @@ export const EXPORT_FORMAT = 'waf-panel/policies';
 
 type Exported = Json;
 
-/** A policy as the portable document holds it (spec §3): content only, vhost scopes by domain. */
+/** A policy as the portable document holds it: content only, vhost scopes by domain. */
 function exportPolicy(aggregate: PolicyAggregate, domains: Map<string, string>): Exported {
   const strip = <T extends object>(record: T, keys: string[]) => Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
   const internal = ['id', 'policyId', 'version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'];
@@ -64,7 +64,7 @@ export class TransferService {
     });
   }
 
-  /** All-or-nothing (spec §3 Import): created, unchanged or replaced per policy name. */
+  /** All-or-nothing: created, unchanged or replaced per policy name. */
   async import(caller: Caller, body: Json, mode: unknown) {
     const check = new Checker();
     const modeCheck = new Checker('query');

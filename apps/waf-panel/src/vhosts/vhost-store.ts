@@ -46,7 +46,7 @@ export async function readVhost(tx: WafTx, id: string, lock = false): Promise<Vh
   return row && vhostFromRow(row);
 }
 
-/** The content a comment-only edit does not change: the part of a vhost that ships (spec §7.1). */
+/** The content a comment-only edit does not change: the part of a vhost that ships. */
 export function vhostInput(record: VhostRecord): VhostInput {
   const { domain, description, enabled, policyId, backends, tls } = record;
   return { domain, description, enabled, policyId, backends, tls };

@@ -13,7 +13,7 @@ export interface VhostTls {
   readonly redirectHttp: boolean;
 }
 
-/** A vhost's writable state, validated and normalised (spec §8.1). */
+/** A vhost's writable state, validated and normalised. */
 export interface VhostInput {
   readonly domain: string;
   readonly description: string;
@@ -89,7 +89,7 @@ function checkBackends(check: Checker, value: unknown): Backend[] | undefined {
   return backends;
 }
 
-/** `tls` as a whole: defaults for absent properties, and no key material, ever (spec §3). */
+/** `tls` as a whole: defaults for absent properties, and no key material, ever. */
 function checkTls(check: Checker, value: unknown): VhostTls | undefined {
   if (value === undefined || value === null) return { mode: 'off', certificateRef: null, minVersion: '1.2', redirectHttp: false };
   const tls = check.object(value, 'tls', TLS_FIELDS);
