@@ -3,11 +3,11 @@ import type { SchemaMigration } from '@lib/persistence';
 import { schemaDdl, runAll } from '../ddl';
 
 /**
- * The audited actions as this migration created the CHECK constraint. A migration is frozen
- * once applied (its checksum is over its SQL), so the list is its own copy: a new action needs
- * a new migration that widens the constraint, never an edit here.
+ * The audited actions, as this migration's CHECK constraint accepts them. The list lives here,
+ * not in the app: a migration is frozen once applied (its checksum covers its SQL). A new action
+ * needs a new migration that widens the constraint, and the app takes its list from there.
  */
-const AUDIT_ACTIONS = [
+export const AUDIT_ACTIONS = [
   'source.register',
   'source.provision',
   'source.scan',
