@@ -10,6 +10,7 @@ import type { LogRuntime } from '../sequencer/log-runtime';
 import { LogAccess } from '../public/log-access';
 import type { PendingLeaf } from '../sequencer/pending-leaf';
 import type { CtTx } from '../store/ct-db';
+import { storedLeaves } from '../store/tree-store';
 import { parseCertificate } from './certificate';
 import { type AcceptedRoot, validateChain, type ValidatedChain } from './chain-validator';
 
@@ -51,11 +52,11 @@ export class SubmissionService {
           notAfterLimit: runtime.record.notAfterLimit,
           now: new Date(),
         });
-        const row = expected?.equals(chain.identityHash) ? duplicate : (await rootsAndEntry(tx, runtime.logId, chain.identityHash, false)).duplicate;
-        return { validated: chain, stored: row };
+        const stored = expected?.equals(chain.identityHash) ? duplicate : (await storedLeaves(tx, runtime.logId, [chain]))[0];
+        return { validated: chain, stored };
       });
       const sequenced = stored
-        ? { leafIndex: Number(stored.leaf_index), leafInput: stored.leaf_input, head: runtime.head!, duplicate: true }
+        ? { ...stored, head: runtime.head!, duplicate: true }
         : await withTimeout(runtime.pool.waiting(validated.identityHash) ?? runtime.pool.admit([pendingChain(validated)])[0]);
       result = sequenced.duplicate ? 'duplicate' : 'added';
       this.metrics.sctLatency.observe(Number(process.hrtime.bigint() - started) / 1e9);
@@ -98,29 +99,24 @@ export class SubmissionService {
 
 }
 
-export async function acceptedRoots(tx: CtTx, logId: string): Promise<AcceptedRoot[]> {
-  return (await rootsAndEntry(tx, logId, undefined)).roots;
-}
-
-interface StoredEntry {
-  leaf_index: unknown;
-  leaf_input: Buffer;
-}
-
 /**
- * The log's accepted roots and the stored entry of `identity`, in one round trip; `withRoots`
- * false reads only the entry.
+ * The log's accepted roots and, when `identity` is known, its stored entry: one round trip on the
+ * submission path (a root change applies at once, so roots are read every time).
  */
-async function rootsAndEntry(tx: CtTx, logId: string, identity: Buffer | undefined, withRoots = true): Promise<{ roots: AcceptedRoot[]; duplicate: StoredEntry | undefined }> {
+async function rootsAndEntry(tx: CtTx, logId: string, identity: Buffer | undefined): Promise<{ roots: AcceptedRoot[]; duplicate: { leafIndex: number; leafInput: Buffer } | undefined }> {
   const roots = sql`SELECT fingerprint, der, NULL AS leaf_index, NULL AS leaf_input FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}`;
-  const entry = sql`SELECT NULL AS fingerprint, NULL AS der, leaf_index, leaf_input FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND identity_hash = ${identity ?? Buffer.alloc(0)}`;
-  const rows = await tx.rows<{ fingerprint: Buffer | null; der: Buffer | null } & StoredEntry>(withRoots && identity ? sql`${roots} UNION ALL ${entry}` : withRoots ? roots : entry);
+  const rows = await tx.rows<{ fingerprint: Buffer | null; der: Buffer | null; leaf_index: unknown; leaf_input: Buffer | null }>(
+    identity
+      ? sql`${roots} UNION ALL SELECT NULL AS fingerprint, NULL AS der, leaf_index, leaf_input FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND identity_hash = ${identity}`
+      : roots,
+  );
+  const entry = rows.find((row) => row.leaf_input);
   return {
     roots: rows.flatMap((row) => {
       const certificate = row.der ? parseCertificate(row.der) : undefined;
       return certificate ? [{ fingerprint: row.fingerprint!, certificate }] : [];
     }),
-    duplicate: rows.find((row) => row.leaf_input),
+    duplicate: entry ? { leafIndex: Number(entry.leaf_index), leafInput: entry.leaf_input! } : undefined,
   };
 }
 
