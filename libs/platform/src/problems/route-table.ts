@@ -17,6 +17,8 @@ interface Route {
  */
 export class RouteTable {
   private readonly routes: Route[] = [];
+  /** Per template, whether any more specific template could own one of its paths: most cannot. */
+  private readonly shadowable = new Map<string, boolean>();
 
   add(methods: string | string[], url: string): void {
     const template = trimmed(url);
@@ -25,6 +27,7 @@ export class RouteTable {
     const rank = template.split('/').map((segment) => (segment === '*' ? 0 : segment.startsWith(':') ? 1 : 2));
     // HEAD follows GET, and OPTIONS is CORS preflight on every path (`*`): neither makes a path a route.
     for (const method of [methods].flat()) if (method !== 'HEAD' && method !== 'OPTIONS') this.routes.push({ method, template, pattern, rank });
+    this.shadowable.clear();
   }
 
   /** The methods served at this path; empty when the path is unknown. */
@@ -35,9 +38,20 @@ export class RouteTable {
 
   /** Whether the router matched `path` to `template` although a more specific template owns it. */
   shadowed(path: string, template: string | undefined): boolean {
-    if (template === undefined) return false;
+    if (template === undefined || !this.canBeShadowed(trimmed(template))) return false;
     const owner = this.templateOf(path);
     return owner !== undefined && owner !== trimmed(template);
+  }
+
+  /** Every request asks: answered once per template, so only templates beside a more specific one pay for the scan. */
+  private canBeShadowed(template: string): boolean {
+    let answer = this.shadowable.get(template);
+    if (answer === undefined) {
+      const own = this.routes.find((route) => route.template === template);
+      answer = own !== undefined && this.routes.some((other) => moreSpecific(other.rank, own.rank) && overlap(other.template, template));
+      this.shadowable.set(template, answer);
+    }
+    return answer;
   }
 
   private templateOf(path: string): string | undefined {
@@ -54,4 +68,11 @@ const trimmed = (path: string) => (path.length > 1 && path.endsWith('/') ? path.
 function moreSpecific(a: number[], b: number[]): boolean {
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] > b[i];
   return a.length > b.length;
+}
+
+/** Whether some path matches both templates (a wildcard is taken to overlap anything). */
+function overlap(a: string, b: string): boolean {
+  const [x, y] = [a.split('/'), b.split('/')];
+  if (x.includes('*') || y.includes('*')) return true;
+  return x.length === y.length && x.every((segment, i) => segment.startsWith(':') || y[i].startsWith(':') || segment === y[i]);
 }
