@@ -1,5 +1,5 @@
 /**
- * Spec §4.6: an acknowledged submission is never lost. The built service is killed with SIGKILL
+ * An acknowledged submission is never lost. The built service is killed with SIGKILL
  * in the middle of a load of submissions and restarted; every SCT answered before the kill must be
  * in the tree, with no gap or duplicate index.
  */

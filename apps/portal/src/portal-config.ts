@@ -14,7 +14,7 @@ export interface PortalConfig {
 
 export const DEFAULT_DEMO_TENANT = 'd3000000-0000-4000-8000-000000000001';
 
-/** Spec §1.6. Every bad value fails the boot naming its variable. */
+/** Every bad value fails the boot naming its variable. */
 export function readPortalConfig(env: NodeJS.ProcessEnv = process.env): PortalConfig {
   const production = env.NODE_ENV === 'production';
   const demoData = readBoolean(env, 'DEMO_DATA', !production && env.NODE_ENV !== 'test');

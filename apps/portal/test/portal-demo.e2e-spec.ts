@@ -119,7 +119,7 @@ describeBackends('portal demo data', (backend) => {
     expect((await portal.call('GET', '/api/v1/marketplace/products/dp-003/quality?days=2', { who: ADMIN })).body.map((q: { freshness_hours: number }) => q.freshness_hours)).toEqual([167.2403, 169.5855]);
   });
 
-  it('scopes non-admins to their domain (D1) and refuses other domains (D2)', async () => {
+  it('scopes non-admins to their domain and refuses writes in other domains', async () => {
     expect((await portal.call('GET', '/api/v1/sources', { who: FINANCE_READER })).body.map((s: { id: string }) => s.id)).toEqual(['src-003']);
     expect((await portal.call('GET', '/api/v1/sources?domain=marketing', { who: FINANCE_READER })).body).toEqual([]);
     const none = await portal.call('GET', '/api/v1/sources', { who: NO_DOMAIN });

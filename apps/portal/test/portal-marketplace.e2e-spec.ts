@@ -17,7 +17,7 @@ describeBackends('portal marketplace and audit', (backend) => {
   });
   afterAll(() => portal?.close());
 
-  it('publishes a product with the slug id, defaults, ETag and Location; D3 and roles apply', async () => {
+  it('publishes a product with the slug id, defaults, ETag and Location; own-domain creation and roles apply', async () => {
     const created = await portal.call('POST', '/api/v1/marketplace/products', { who: CONTRIB_FINANCE, body: { ...PRODUCT, sla: { freshness_minutes: 60 }, lineage: { upstream: ['a'] } } });
     expect(created.status).toBe(201);
     expect(created.body.id).toMatch(/^dp-finance-cash-flow-forecast-[0-9a-f]{8}$/);

@@ -90,7 +90,7 @@ describeBackends('portal sources', (backend) => {
     expect(query.body.errors.map((e: { in: string; path: string }) => `${e.in}:${e.path}`).sort()).toEqual(['query:limit', 'query:sort']);
   });
 
-  it('applies roles and D3 on registration', async () => {
+  it('applies roles and own-domain creation on registration', async () => {
     expect((await portal.call('POST', '/api/v1/sources', { who: READER_FINANCE, body: NEW_SOURCE })).body).toMatchObject({ status: 403, detail: 'One of the following roles is required: Contributor, Admin' });
     expect((await portal.call('POST', '/api/v1/sources', { who: NO_DOMAIN, body: NEW_SOURCE })).body.detail).toContain('domain claim');
     expect((await portal.call('POST', '/api/v1/sources', { who: CONTRIB_HR, body: NEW_SOURCE })).body).toMatchObject({ status: 403, detail: 'You do not have access to sources outside your domain.' });

@@ -14,7 +14,7 @@ import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
 import { BundleService } from './render/bundle.service';
 import { RevisionsService } from './revisions/revisions.service';
-import { RulesController } from './rules/rules.controller';
+import { CustomRulesController, ExclusionsController, OverridesController } from './rules/rules.controller';
 import { RulesService } from './rules/rules.service';
 import { TransferService } from './transfer/transfer.service';
 import { VhostsController } from './vhosts/vhosts.controller';
@@ -28,7 +28,7 @@ export class WafPanelModule {
     return {
       module: WafPanelModule,
       imports: [PlatformModule.forRoot({ migrations: [wafMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env), writeRateLimitPerMinute: config.writeRateLimitPerMinute })],
-      controllers: [VhostsController, PoliciesController, RulesController, DeploymentsController, NodeController, AuditController, EngineController],
+      controllers: [VhostsController, PoliciesController, OverridesController, ExclusionsController, CustomRulesController, DeploymentsController, NodeController, AuditController, EngineController],
       providers: [
         { provide: WAF_CONFIG, useValue: config },
         WafMetrics,

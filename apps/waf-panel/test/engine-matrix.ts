@@ -40,7 +40,7 @@ export interface MatrixCase {
   readonly input: RenderInput;
 }
 
-/** Spec §6.7 / issue 6: every mode, paranoia level, thresholds, IP lists, exclusions, overrides and every operator. */
+/** Every mode, paranoia level, thresholds, IP lists, exclusions, overrides and every operator. */
 /** Every mode and paranoia level, with the CRS 4-only switches where `crsVersion` is a 4.x. */
 export function engineMatrix(crsVersion: string): MatrixCase[] {
   const crs4 = crsMajorOf(crsVersion) >= 4;

@@ -140,7 +140,14 @@ function installRequestHooks(app: NestFastifyApplication, logger: Logger, routes
 function mountOpenApi(app: NestFastifyApplication, definition: ServiceDefinition): void {
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(definition.title).setDescription(definition.description).setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder()
+      .setTitle(definition.title)
+      .setDescription(definition.description)
+      .setVersion('1')
+      .addServer('/', 'This service')
+      .addBearerAuth()
+      .addSecurityRequirements('bearer')
+      .build(),
   );
   uniqueOperationIds(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

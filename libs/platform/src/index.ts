@@ -21,6 +21,7 @@ export * from './auth/dev-token';
 export * from './cross-tenant.runner';
 export { canonicalJson } from '@lib/persistence';
 export * from './docs/api-problems';
+export * from './docs/page-schemas';
 export * from './json/sha256';
 export * from './problems/checker';
 export * from './problems/json-object.pipe';

@@ -20,7 +20,7 @@ export interface NewLog {
   config: Partial<LogConfig>;
 }
 
-/** Spec §7.1: every bad field of a create request, named in one 422. */
+/** Every bad field of a create request, named in one 422. */
 export function checkNewLog(body: unknown): NewLog {
   const check = new Checker();
   const input = check.object(body, '', ['name', 'kind', 'key', 'description', 'not_after_start', 'not_after_limit', 'read_only_grace_s', 'roots', 'config']) ?? {};
@@ -73,7 +73,7 @@ export function checkRoot(check: Checker, value: unknown, path: string): Certifi
   return certificate;
 }
 
-/** Spec §4.3 ranges; `retry_after_s` is [min, max]. */
+/** The configuration ranges; `retry_after_s` is [min, max]. */
 export function checkConfig(check: Checker, value: unknown): Partial<LogConfig> {
   const input = check.object(value, 'config', [...Object.keys(CONFIG_RANGES), 'submission']) ?? {};
   const out: Partial<LogConfig> = {};

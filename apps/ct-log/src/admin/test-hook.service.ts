@@ -13,7 +13,7 @@ import { LogAdminService } from './log-admin.service';
 const MAX_LEAF_BYTES = 65_536;
 
 /**
- * Spec §7.4: raw leaves appended to an events log through the normal pool and batch path, as one
+ * Raw leaves appended to an events log through the normal pool and batch path, as one
  * group. Only with CTLOG_TEST_HOOKS=true (benchmarks and conformance tests).
  */
 @Injectable()

@@ -118,7 +118,7 @@ export function checkRevocation(body: unknown): RevocationInput {
   return { reason: reason!, revokedAt: revokedAt ?? null, revokedBy: revokedBy ?? null };
 }
 
-/** Raw query parameters (DESIGN §7): each at most once, unknown ones named. */
+/** Raw query parameters: each at most once, unknown ones named. */
 export class QueryReader {
   readonly check = new Checker('query');
 

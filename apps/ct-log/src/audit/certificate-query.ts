@@ -7,7 +7,7 @@ export const SORTS = ['logged_at', 'issued_at', 'not_before', 'not_after', 'subj
 export type Sort = (typeof SORTS)[number];
 type Order = 'asc' | 'desc';
 
-/** Spec §6.4 filters, normalised; a cursor carries them so every page answers the same question. */
+/** The list filters, normalised; a cursor carries them so every page answers the same question. */
 export interface CertificateFilters {
   type?: CertType;
   subject?: string;

@@ -1,7 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, Roles } from '@lib/platform';
+import { SORTS } from './certificate-query';
+import {
+  CertificateBySerial,
+  CertificatePage,
+  CertificateView,
+  CrlIssuerBody,
+  CrlNumberView,
+  IssuedReceipt,
+  RegisterCertificateBody,
+  RevocationReceipt,
+  RevokeBody,
+  SearchView,
+  StatisticsView,
+  UserRevocation,
+} from './certificate.dto';
 import { RawQuery } from '../public/log-access';
 import { SUBMITTER_ROLES } from '../submissions/submission.service';
 import { CertificateReader } from './certificate-reader.service';
@@ -15,7 +30,7 @@ const answer = (written: Written, reply: FastifyReply) => {
   return written.body;
 };
 
-/** Spec §6: the certificate audit API over the tenant's events logs (tenant from the token). */
+/** The certificate audit API over the tenant's events logs (tenant from the token). */
 @ApiTags('certificates')
 @Controller('api/v1')
 export class CertificatesController {
@@ -28,6 +43,9 @@ export class CertificatesController {
   @Post('certificates')
   @Roles(...SUBMITTER_ROLES)
   @ApiOperation({ summary: 'Log an issued certificate (201), or get the receipt of one already logged (200)' })
+  @ApiBody({ type: RegisterCertificateBody })
+  @ApiCreatedResponse({ type: IssuedReceipt, description: 'Logged now' })
+  @ApiOkResponse({ type: IssuedReceipt, description: 'Logged before: the original receipt' })
   @ApiProblems(409, 410, 413, 422, 503)
   async register(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     return answer(await this.writer.register(body), reply);
@@ -36,6 +54,9 @@ export class CertificatesController {
   @Post('certificates/:fingerprint/revoke')
   @Roles(...SUBMITTER_ROLES)
   @ApiOperation({ summary: 'Log a revocation (201), or get the original one when repeated (200)' })
+  @ApiBody({ type: RevokeBody })
+  @ApiCreatedResponse({ type: RevocationReceipt, description: 'Revoked now' })
+  @ApiOkResponse({ type: RevocationReceipt, description: 'Revoked before: the original receipt' })
   @ApiProblems(404, 409, 410, 422, 503)
   async revoke(@Param('fingerprint') fingerprint: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     return answer(await this.writer.revoke(fingerprint, body), reply);
@@ -45,6 +66,8 @@ export class CertificatesController {
   @HttpCode(200)
   @Roles(...SUBMITTER_ROLES)
   @ApiOperation({ summary: "Revoke up to 1,000 of a user's live certificates, oldest logged first" })
+  @ApiBody({ type: RevokeBody })
+  @ApiOkResponse({ type: UserRevocation })
   @ApiProblems(410, 422, 503)
   revokeUser(@Param('userId') userId: string, @Body() body: unknown) {
     return this.writer.revokeUser(userId, body);
@@ -53,6 +76,28 @@ export class CertificatesController {
   @Get('certificates')
   @Roles(...READER_ROLES)
   @ApiOperation({ summary: 'Filter, sort and page (keyset cursor) the tenant certificates' })
+  @ApiQuery({ name: 'type', required: false, schema: { type: 'string', enum: ['client', 'server', 'intermediate'] } })
+  @ApiQuery({ name: 'subject', required: false, schema: { type: 'string' }, description: 'Subject CN or DN contains' })
+  @ApiQuery({ name: 'issuer', required: false, schema: { type: 'string' }, description: 'Issuer CN or DN contains' })
+  @ApiQuery({ name: 'serial', required: false, schema: { type: 'string' }, description: 'Hexadecimal serial' })
+  @ApiQuery({ name: 'fingerprint', required: false, schema: { type: 'string' }, description: 'SHA-256, 64 hex digits' })
+  @ApiQuery({ name: 'san', required: false, schema: { type: 'string' }, description: 'SAN DNS name' })
+  @ApiQuery({ name: 'user', required: false, schema: { type: 'string' }, description: 'issuing_user_id' })
+  @ApiQuery({ name: 'issued_from', required: false, schema: { type: 'string', format: 'date-time' } })
+  @ApiQuery({ name: 'issued_to', required: false, schema: { type: 'string', format: 'date-time' } })
+  @ApiQuery({ name: 'expires_from', required: false, schema: { type: 'string', format: 'date-time' } })
+  @ApiQuery({ name: 'expires_to', required: false, schema: { type: 'string', format: 'date-time' } })
+  @ApiQuery({ name: 'revoked_from', required: false, schema: { type: 'string', format: 'date-time' } })
+  @ApiQuery({ name: 'revoked_to', required: false, schema: { type: 'string', format: 'date-time' } })
+  @ApiQuery({ name: 'include_revoked', required: false, schema: { type: 'string', enum: ['true', 'false'] } })
+  @ApiQuery({ name: 'sort', required: false, schema: { type: 'string', enum: [...SORTS], default: 'logged_at' } })
+  @ApiQuery({ name: 'order', required: false, schema: { type: 'string', enum: ['desc', 'asc'], default: 'desc' } })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, description: 'At most 100 with include_pem or include_proof' })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' }, description: 'next_cursor of the previous page (alone: it carries the filters)' })
+  @ApiQuery({ name: 'count', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add total' })
+  @ApiQuery({ name: 'include_pem', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add certificate_pem' })
+  @ApiQuery({ name: 'include_proof', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add proof: inclusion proofs and metadata openings' })
+  @ApiOkResponse({ type: CertificatePage })
   @ApiProblems(422)
   list(@RawQuery() query: Record<string, unknown>) {
     return this.reader.list(query);
@@ -61,6 +106,10 @@ export class CertificatesController {
   @Get('certificates/serial/:serial')
   @Roles(...READER_ROLES)
   @ApiOperation({ summary: 'The most recently logged certificate with this serial, and how many others share it' })
+  @ApiQuery({ name: 'issuer', required: false, schema: { type: 'string' }, description: 'Only certificates of this issuer' })
+  @ApiQuery({ name: 'include_pem', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add certificate_pem' })
+  @ApiQuery({ name: 'include_proof', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add proof: inclusion proofs and metadata openings' })
+  @ApiOkResponse({ type: CertificateBySerial })
   @ApiProblems(404, 422)
   bySerial(@Param('serial') serial: string, @RawQuery() query: Record<string, unknown>) {
     return this.reader.bySerial(serial, query);
@@ -69,6 +118,9 @@ export class CertificatesController {
   @Get('certificates/:fingerprint')
   @Roles(...READER_ROLES)
   @ApiOperation({ summary: 'One certificate by SHA-256 fingerprint' })
+  @ApiQuery({ name: 'include_pem', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add certificate_pem' })
+  @ApiQuery({ name: 'include_proof', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add proof: inclusion proofs and metadata openings' })
+  @ApiOkResponse({ type: CertificateView })
   @ApiProblems(404, 422)
   byFingerprint(@Param('fingerprint') fingerprint: string, @RawQuery() query: Record<string, unknown>) {
     return this.reader.byFingerprint(fingerprint, query);
@@ -77,6 +129,10 @@ export class CertificatesController {
   @Get('search')
   @Roles(...READER_ROLES)
   @ApiOperation({ summary: 'Search subject and issuer CN, serial, fingerprint and SAN DNS names' })
+  @ApiQuery({ name: 'q', required: true, schema: { type: 'string' } })
+  @ApiQuery({ name: 'exact', required: false, schema: { type: 'string', enum: ['true', 'false'] } })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } })
+  @ApiOkResponse({ type: SearchView })
   @ApiProblems(422)
   search(@RawQuery() query: Record<string, unknown>) {
     return this.reader.search(query);
@@ -85,6 +141,8 @@ export class CertificatesController {
   @Get('statistics')
   @Roles(...READER_ROLES)
   @ApiOperation({ summary: 'Exact counts over the tenant certificates (or one log)' })
+  @ApiQuery({ name: 'log', required: false, schema: { type: 'string' }, description: 'Only this events log' })
+  @ApiOkResponse({ type: StatisticsView })
   @ApiProblems(404, 422)
   statistics(@RawQuery() query: Record<string, unknown>) {
     return this.reader.statistics(query);
@@ -94,6 +152,8 @@ export class CertificatesController {
   @HttpCode(200)
   @Roles(...SUBMITTER_ROLES)
   @ApiOperation({ summary: 'Allocate the next CRL number of an issuer (first 1)' })
+  @ApiBody({ type: CrlIssuerBody })
+  @ApiOkResponse({ type: CrlNumberView })
   @ApiProblems(422)
   nextCrlNumber(@Body() body: unknown) {
     return this.crl.next(body);
@@ -102,6 +162,7 @@ export class CertificatesController {
   @Get('crl/current-number/:issuer')
   @Roles(...READER_ROLES)
   @ApiOperation({ summary: 'The last CRL number allocated for an issuer' })
+  @ApiOkResponse({ type: CrlNumberView })
   @ApiProblems(404, 422)
   currentCrlNumber(@Param('issuer') issuer: string) {
     return this.crl.current(issuer);

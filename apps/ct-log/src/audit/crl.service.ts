@@ -6,7 +6,7 @@ import { CtDb } from '../store/ct-db';
 
 const MAX_ISSUER = 256;
 
-/** Spec §6.5: CRL numbers per (tenant, issuer), allocated without gaps or reuse. */
+/** CRL numbers per (tenant, issuer), allocated without gaps or reuse. */
 @Injectable()
 export class CrlService {
   constructor(private readonly db: CtDb) {}

@@ -248,7 +248,7 @@ function split(tile: Buffer): Buffer[] {
   return Array.from({ length: Math.floor(tile.length / 32) }, (_, i) => tile.subarray(i * 32, i * 32 + 32));
 }
 
-/** Spec §8 ordering: the lowest leaf index first; a head of size s counts as position s − 1. */
+/** The lowest leaf index first; a head of size s counts as position s − 1. */
 function position(d: Divergence): number {
   if (d.leaf_index !== undefined) return d.leaf_index;
   if (d.tree_size !== undefined) return d.tree_size - 1;

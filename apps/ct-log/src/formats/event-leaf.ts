@@ -1,7 +1,7 @@
 import { sha256 } from '../merkle/hash';
 import { ByteReader, MalformedStructureError, u24, u64, u8 } from './bytes';
 
-/** Spec §2.6: certificate lifecycle events, the leaves of `events` logs. */
+/** Certificate lifecycle events, the leaves of `events` logs. */
 export const EVENT_MAGIC = Buffer.from('CTEV', 'ascii');
 export const EVENT_ISSUED = 1;
 export const EVENT_REVOKED = 2;

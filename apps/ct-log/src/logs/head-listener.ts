@@ -20,7 +20,7 @@ interface ListeningClient {
 }
 
 /**
- * Spec §4.5: replicas hear each other's new heads on `LISTEN ctlog_head`. One pooled connection
+ * Replicas hear each other's new heads on `LISTEN ctlog_head`. One pooled connection
  * is held for it (a LISTEN lives as long as its session); if it breaks, the 1-second poll still
  * bounds staleness and the listener reconnects. At shutdown the connection goes back before the
  * store closes, including one that was still being obtained when the shutdown began.

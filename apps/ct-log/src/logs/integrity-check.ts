@@ -14,7 +14,7 @@ const CHUNK = 2048;
 export type IntegrityResult = { ok: true; head: SignedHead; edge: RightEdge } | { ok: false; problem: string };
 
 /**
- * Spec §4.8 steps 2–5: the head's signature and history row, the right edge against the signed
+ * The head's signature and history row, the right edge against the signed
  * root, and the newest `rehash` entries against the level-0 and level-1 tiles. When that is every
  * entry (CTLOG_STARTUP_VERIFY=full), also every stored head, as `ctlog verify` checks them.
  * `signal` stops a long re-hash between chunks (the service is stopping).

@@ -107,7 +107,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     if (runtime.state === 'corrupt') throw new CtError(503, 'corrupt', 'this log failed its integrity check');
   }
 
-  /** Spec §4.1 (3): writes need the key (503) and a log that is not read-only (410). */
+  /** Writes need the key (503) and a log that is not read-only (410). */
   requireWritable(runtime: LogRuntime): void {
     if (runtime.state === 'key_unavailable') throw new CtError(503, 'unavailable', 'the log signing key is unavailable', { 'retry-after': '5' });
     const limit = shutdownAt(runtime.record);

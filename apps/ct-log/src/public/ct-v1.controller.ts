@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, createParamDecorator, type ExecutionContext, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { sql } from '@lib/persistence';
 import { Public, SkipWriteRateLimit } from '@lib/platform';
+import { ApiCtErrors, ChainBody, ConsistencyView, EntriesView, EntryAndProofView, ProofByHashView, RootsView, SctView, SthView } from './ct-v1.dto';
 import { CtError, malformed } from '../common/ct-error';
 import { b64, decodeBase64Strict } from '../formats/base64';
 import { getSthJson } from '../formats/heads';
@@ -11,6 +12,12 @@ import { extraData, issuersOf, readEntries } from './entries';
 import { intParam, LogAccess, RawQuery } from './log-access';
 
 type Query = Record<string, unknown>;
+
+/** The optional bearer of a submission, left out of the document's parameters (the security scheme covers it). */
+const AuthorizationHeader = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined => context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers.authorization);
+
+/** Submissions to a token log need a CtSubmitter token; an open log takes them without one. */
+const SubmissionSecurity = () => applyDecorators(ApiSecurity({}), ApiBearerAuth());
 
 /** RFC 6962 §4 under `/logs/<log>/ct/v1/`. Reads are public; submissions check the token themselves. */
 @ApiTags('ct/v1')
@@ -28,19 +35,29 @@ export class CtV1Controller {
   @Post('add-chain')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit a certificate chain; answers the SCT once the entry is sequenced (open logs: anyone; token logs: CtSubmitter of the log tenant)' })
-  addChain(@Param('log') log: string, @Body() body: unknown, @Headers('authorization') authorization?: string) {
+  @SubmissionSecurity()
+  @ApiBody({ type: ChainBody })
+  @ApiOkResponse({ type: SctView })
+  @ApiCtErrors(400, 401, 403, 404, 413, 429, 503)
+  addChain(@Param('log') log: string, @Body() body: unknown, @AuthorizationHeader() authorization?: string) {
     return this.submissions.submit(log, body, false, authorization);
   }
 
   @Post('add-pre-chain')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit a precertificate chain; answers the SCT once sequenced (open logs: anyone; token logs: CtSubmitter of the log tenant)' })
-  addPreChain(@Param('log') log: string, @Body() body: unknown, @Headers('authorization') authorization?: string) {
+  @SubmissionSecurity()
+  @ApiBody({ type: ChainBody })
+  @ApiOkResponse({ type: SctView })
+  @ApiCtErrors(400, 401, 403, 404, 413, 429, 503)
+  addPreChain(@Param('log') log: string, @Body() body: unknown, @AuthorizationHeader() authorization?: string) {
     return this.submissions.submit(log, body, true, authorization);
   }
 
   @Get('get-sth')
   @ApiOperation({ summary: 'The current signed tree head' })
+  @ApiOkResponse({ type: SthView })
+  @ApiCtErrors(404, 503)
   async getSth(@Param('log') log: string) {
     const runtime = await this.access.runtime(log);
     return getSthJson(runtime.head!);
@@ -48,6 +65,10 @@ export class CtV1Controller {
 
   @Get('get-sth-consistency')
   @ApiOperation({ summary: 'Consistency proof between two tree sizes' })
+  @ApiQuery({ name: 'first', required: true, schema: { type: 'integer', minimum: 0 } })
+  @ApiQuery({ name: 'second', required: true, schema: { type: 'integer', minimum: 0 } })
+  @ApiOkResponse({ type: ConsistencyView })
+  @ApiCtErrors(400, 404, 503)
   getSthConsistency(@Param('log') log: string, @RawQuery() query: Query) {
     const first = intParam(query, 'first');
     const second = intParam(query, 'second');
@@ -64,6 +85,10 @@ export class CtV1Controller {
 
   @Get('get-proof-by-hash')
   @ApiOperation({ summary: 'Inclusion proof for a leaf hash' })
+  @ApiQuery({ name: 'hash', required: true, schema: { type: 'string', format: 'byte' }, description: 'The leaf hash, base64' })
+  @ApiQuery({ name: 'tree_size', required: true, schema: { type: 'integer', minimum: 1 } })
+  @ApiOkResponse({ type: ProofByHashView })
+  @ApiCtErrors(400, 404, 503)
   getProofByHash(@Param('log') log: string, @RawQuery() query: Query) {
     const hash = typeof query.hash === 'string' ? decodeBase64Strict(query.hash) : undefined;
     if (hash?.length !== 32) throw malformed('hash must be the base64 of exactly 32 bytes');
@@ -84,6 +109,10 @@ export class CtV1Controller {
 
   @Get('get-entries')
   @ApiOperation({ summary: 'Entries start…end (inclusive), truncated to get_entries_max and the tree' })
+  @ApiQuery({ name: 'start', required: true, schema: { type: 'integer', minimum: 0 } })
+  @ApiQuery({ name: 'end', required: true, schema: { type: 'integer', minimum: 0 } })
+  @ApiOkResponse({ type: EntriesView })
+  @ApiCtErrors(400, 404, 503)
   getEntries(@Param('log') log: string, @RawQuery() query: Query) {
     const start = intParam(query, 'start');
     const end = intParam(query, 'end');
@@ -100,6 +129,8 @@ export class CtV1Controller {
 
   @Get('get-roots')
   @ApiOperation({ summary: 'Accepted root certificates' })
+  @ApiOkResponse({ type: RootsView })
+  @ApiCtErrors(404, 503)
   getRoots(@Param('log') log: string) {
     return this.access.read(log, async (runtime, tx) => {
       const rows = await tx.rows<{ der: Buffer }>(sql`SELECT der FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} ORDER BY added_at, fingerprint`);
@@ -109,6 +140,10 @@ export class CtV1Controller {
 
   @Get('get-entry-and-proof')
   @ApiOperation({ summary: 'One entry and its inclusion proof in a tree size' })
+  @ApiQuery({ name: 'leaf_index', required: true, schema: { type: 'integer', minimum: 0 } })
+  @ApiQuery({ name: 'tree_size', required: true, schema: { type: 'integer', minimum: 1 } })
+  @ApiOkResponse({ type: EntryAndProofView })
+  @ApiCtErrors(400, 404, 503)
   getEntryAndProof(@Param('log') log: string, @RawQuery() query: Query) {
     const leafIndex = intParam(query, 'leaf_index');
     const treeSize = intParam(query, 'tree_size');

@@ -1,9 +1,10 @@
 import { gzipSync } from 'node:zlib';
-import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from '@lib/persistence';
 import { Public } from '@lib/platform';
+import { ApiCtErrors, HeadsView, LogMetadata } from './ct-v1.dto';
 import { malformed, notFound } from '../common/ct-error';
 import { b64 } from '../formats/base64';
 import { checkpointText, getSthJson } from '../formats/heads';
@@ -24,6 +25,9 @@ export class StaticController {
 
   @Get('checkpoint')
   @ApiOperation({ summary: 'The current head as a C2SP signed note' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'The checkpoint', schema: { type: 'string' } })
+  @ApiCtErrors(404, 503)
   async checkpoint(@Param('log') log: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const runtime = await this.access.runtime(log);
     void reply.header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'public, max-age=1');
@@ -32,8 +36,13 @@ export class StaticController {
 
   @Get('tile/*')
   @ApiOperation({ summary: 'A Merkle tile tile/<L>/<N>[.p/<W>] or data tile tile/data/<N>[.p/<W>]' })
-  tile(@Param('log') log: string, @Param('*') path: string, @Headers('accept-encoding') acceptEncoding: string | undefined, @Res() reply: FastifyReply) {
-    const request = parseTilePath(path ?? '');
+  @ApiParam({ name: 'path', description: 'The tile path after tile/, e.g. 0/x001/234 or data/000.p/7', schema: { type: 'string' } })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The tile bytes', schema: { type: 'string', format: 'binary' } })
+  @ApiCtErrors(404, 503)
+  tile(@Param('log') log: string, @Req() incoming: FastifyRequest, @Headers('accept-encoding') acceptEncoding: string | undefined, @Res() reply: FastifyReply) {
+    // Fastify names the wildcard `*`; the document names it `path`.
+    const request = parseTilePath((incoming.params as Record<string, string | undefined>)['*'] ?? '');
     if (!request) throw notFound('not a canonical tile path');
     return this.access.read(
       log,
@@ -60,6 +69,9 @@ export class StaticController {
 
   @Get('issuer/:fingerprint')
   @ApiOperation({ summary: 'An issuer certificate referenced by entries, by lowercase SHA-256 hex' })
+  @ApiProduces('application/pkix-cert')
+  @ApiOkResponse({ description: 'The certificate, DER', schema: { type: 'string', format: 'binary' } })
+  @ApiCtErrors(404, 503)
   issuer(@Param('log') log: string, @Param('fingerprint') fingerprint: string, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw notFound('issuers are named by lowercase SHA-256 hex');
     return this.access.read(log, async (_runtime, tx) => {
@@ -72,6 +84,8 @@ export class StaticController {
 
   @Get('metadata')
   @ApiOperation({ summary: 'Log description, key and state (served even when the log is corrupt)' })
+  @ApiOkResponse({ type: LogMetadata })
+  @ApiCtErrors(404)
   async metadata(@Param('log') log: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const runtime = await this.access.runtime(log, { evenIfCorrupt: true });
     const record = runtime.record;
@@ -95,6 +109,10 @@ export class StaticController {
 
   @Get('heads')
   @ApiOperation({ summary: 'Head history: the first head signed at each size, ascending' })
+  @ApiQuery({ name: 'after', required: false, schema: { type: 'integer', minimum: -1 }, description: 'Heads with a larger tree size (next_after of the previous page)' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 1000 } })
+  @ApiOkResponse({ type: HeadsView })
+  @ApiCtErrors(400, 404, 503)
   heads(@Param('log') log: string, @RawQuery() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
     const after = query.after === undefined ? -1 : intParam(query, 'after');
     const limit = intParam(query, 'limit', 1000);

@@ -36,7 +36,7 @@ export interface ValidatedChain {
 
 const bad = (code: 'badChain' | 'badCertificate' | 'badType' | 'unknownAnchor' | 'badSubmission' | 'malformed', message: string) => new CtError(400, code, message);
 
-/** Spec §4.2 for `add-chain` (`precert` false) and `add-pre-chain` (`precert` true). */
+/** `add-chain` (`precert` false) and `add-pre-chain` (`precert` true). */
 export function validateChain(body: unknown, precert: boolean, policy: ValidationPolicy): ValidatedChain {
   const chain = (body as { chain?: unknown } | null)?.chain;
   if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(chain)) throw bad('malformed', 'the body must be {"chain": [base64 DER, ...]}');

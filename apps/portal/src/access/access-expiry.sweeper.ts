@@ -7,7 +7,7 @@ import type { PortalConfig } from '../portal-config';
 const SYSTEM_ACTOR = 'system:access-expiry';
 
 /**
- * Spec §4.3 expiry: marks approved grants past `expires_at` as expired, one tenant-scoped
+ * Marks approved grants past `expires_at` as expired, one tenant-scoped
  * transaction per tenant, one `access_request.expire` event per row. Reads already report the
  * effective status, so the sweeper only makes it durable and audited; re-running changes nothing.
  */

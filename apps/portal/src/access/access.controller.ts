@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Injectable, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, Roles } from '@lib/platform';
 import { type Caller, CurrentCaller } from '../common/caller';
@@ -17,6 +17,7 @@ abstract class AccessRequestRoutes {
   constructor(protected readonly access: AccessService) {}
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read an access request' })
   @ApiOkResponse({ type: AccessRequest })
   @ApiProblems(404)
   get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
@@ -24,6 +25,7 @@ abstract class AccessRequestRoutes {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Request access to a data product' })
   @ApiCreatedResponse({ type: AccessRequest })
   @ApiProblems(404, 409, 422)
   async create(@CurrentCaller() caller: Caller, @Body() body: CreateAccessRequestDto, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -40,6 +42,7 @@ export class AccessController extends AccessRequestRoutes {
   protected readonly basePath = '/api/v1/access';
 
   @Get()
+  @ApiOperation({ summary: 'List access requests (mine, or to review)' })
   @ApiOkResponse({ type: [AccessRequest], headers: TOTAL })
   @ApiProblems(422)
   async list(@CurrentCaller() caller: Caller, @Query() query: ListAccessQuery, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -47,6 +50,7 @@ export class AccessController extends AccessRequestRoutes {
   }
 
   @Post(':id/approve')
+  @ApiOperation({ summary: 'Approve an access request (not your own)' })
   @HttpCode(200)
   @Roles('Contributor', 'Admin')
   @ApiOkResponse({ type: AccessRequest })
@@ -56,6 +60,7 @@ export class AccessController extends AccessRequestRoutes {
   }
 
   @Post(':id/deny')
+  @ApiOperation({ summary: 'Deny an access request' })
   @HttpCode(200)
   @Roles('Contributor', 'Admin')
   @ApiOkResponse({ type: AccessRequest })
@@ -65,6 +70,7 @@ export class AccessController extends AccessRequestRoutes {
   }
 
   @Post(':id/revoke')
+  @ApiOperation({ summary: 'Revoke granted access' })
   @HttpCode(200)
   @ApiOkResponse({ type: AccessRequest })
   @ApiProblems(400, 404, 422)
@@ -81,6 +87,7 @@ export class MarketplaceAccessController extends AccessRequestRoutes {
   protected readonly basePath = '/api/v1/marketplace/access-requests';
 
   @Get()
+  @ApiOperation({ summary: 'List marketplace access requests' })
   @ApiOkResponse({ type: [AccessRequest], headers: TOTAL })
   @ApiProblems(422)
   async list(@CurrentCaller() caller: Caller, @Query() query: ListMarketplaceAccessQuery, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -88,6 +95,7 @@ export class MarketplaceAccessController extends AccessRequestRoutes {
   }
 
   @Put(':id/approve')
+  @ApiOperation({ summary: 'Approve a marketplace access request' })
   @Roles('Contributor', 'Admin')
   @ApiOkResponse({ type: AccessRequest })
   @ApiProblems(400, 404, 422)
@@ -96,6 +104,7 @@ export class MarketplaceAccessController extends AccessRequestRoutes {
   }
 
   @Put(':id/deny')
+  @ApiOperation({ summary: 'Deny a marketplace access request' })
   @Roles('Contributor', 'Admin')
   @ApiOkResponse({ type: AccessRequest })
   @ApiProblems(400, 404, 422)

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, Roles } from '@lib/platform';
 import { sendPage } from '../common/list';
@@ -13,6 +13,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('events')
+  @ApiOperation({ summary: 'Search the audit trail' })
   @ApiOkResponse({ description: "The tenant's audit events (wire form)", headers: { 'X-Total-Count': { description: 'Matching events', schema: { type: 'integer' } } } })
   @ApiProblems(422)
   async events(@Query() query: ListAuditEventsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -20,6 +21,7 @@ export class AuditController {
   }
 
   @Get('verify')
+  @ApiOperation({ summary: 'Verify the audit trail hash chain' })
   @ApiOkResponse({ type: AuditVerification })
   @ApiProblems()
   verify() {

@@ -3,7 +3,7 @@ import type { Caller } from './caller';
 import { forbidden } from './problems';
 
 /**
- * D1, the one shared predicate: an admin sees the tenant, a non-admin the rows of
+ * The one shared read predicate: an admin sees the tenant, a non-admin the rows of
  * their domain, a non-admin without a domain nothing. `column` is the row's domain expression.
  */
 export function domainScope(caller: Caller, column: Sql): Sql {
@@ -12,17 +12,17 @@ export function domainScope(caller: Caller, column: Sql): Sql {
   return sql`${column} = ${caller.domain}`;
 }
 
-/** D2: may a caller touch a row of this domain? (Tenant membership is settled by the lookup.) */
+/** May a caller touch a row of this domain? (Tenant membership is settled by the lookup.) */
 export function inDomain(caller: Caller, domain: string | null): boolean {
   return caller.admin || (caller.domain !== null && caller.domain === domain);
 }
 
-/** D2 with the resource's 403 detail. */
+/** `inDomain` with the resource's 403 detail. */
 export function requireDomain(caller: Caller, domain: string | null, detail: string): void {
   if (!inDomain(caller, domain)) throw forbidden(detail);
 }
 
-/** D3: a non-admin may only create in (or move to) their own domain. */
+/** A non-admin may only create in (or move to) their own domain. */
 export function requireTargetDomain(caller: Caller, domain: string, details: { noClaim: string; other: string }): void {
   if (caller.admin) return;
   if (caller.domain === null) throw forbidden(details.noClaim);

@@ -1,6 +1,6 @@
 import { normalise } from '../sources/source.record';
 
-/** Spec §6.2–§6.5: the demo data set, with relative times resolved against T0 (ms). */
+/** The demo data set, with relative times resolved against T0 (ms). */
 const H = 3_600_000;
 const D = 24 * H;
 const day = (date: string) => `${date}T00:00:00.000Z`;

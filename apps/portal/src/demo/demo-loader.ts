@@ -14,7 +14,7 @@ const at = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString
 const values = (rows: readonly unknown[][]) => sql.join(rows.map((row) => sql`(${sql.join(row.map((value) => sql`${value}`), ', ')})`), ', ');
 
 /**
- * Spec §6.1: one transaction per demo tenant, guarded by a marker row, so replicas booting
+ * One transaction per demo tenant, guarded by a marker row, so replicas booting
  * together load each tenant once and later boots never re-add what users deleted or changed.
  */
 @Injectable()

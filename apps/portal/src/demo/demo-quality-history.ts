@@ -1,5 +1,5 @@
 /**
- * Spec §6.6 verbatim: per product and field, the values for positions 0..29 (position k is the
+ * Per product and field, the values for positions 0..29 (position k is the
  * date T0 − k days). q = quality_score, c = completeness, f = freshness_hours, n = row_count.
  */
 const TABLE = `

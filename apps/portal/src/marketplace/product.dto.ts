@@ -170,3 +170,15 @@ export function productFromRow(row: Record<string, unknown>): StoredProduct {
     },
   };
 }
+
+export class DomainCount {
+  @ApiProperty() name: string;
+  @ApiProperty({ type: 'integer' }) product_count: number;
+}
+
+export class MarketplaceStats {
+  @ApiProperty({ type: 'integer' }) total_products: number;
+  @ApiProperty({ type: 'integer' }) total_domains: number;
+  @ApiProperty() avg_quality_score: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Products per domain name' }) products_by_domain: Record<string, number>;
+}

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, Roles, RolesWithDetail } from '@lib/platform';
 import { type Caller, CurrentCaller } from '../common/caller';
 import { conditionalBody, etagOf } from '../common/etag';
 import { sendPage } from '../common/list';
-import { CreateProductDto, DataProduct, ListProductsQuery, QualityPoint, QualityQuery, type StoredProduct, UpdateProductDto } from './product.dto';
+import { CreateProductDto, DataProduct, ListProductsQuery, QualityPoint, QualityQuery, type StoredProduct, UpdateProductDto, DomainCount, MarketplaceStats } from './product.dto';
 import { ProductsService } from './products.service';
 
 function withEtag(reply: FastifyReply, stored: StoredProduct): DataProduct {
@@ -20,6 +20,7 @@ export class ProductsController {
   constructor(private readonly products: ProductsService) {}
 
   @Get('products')
+  @ApiOperation({ summary: 'List data products, filtered, sorted and paged' })
   @ApiOkResponse({ type: [DataProduct], headers: { 'X-Total-Count': { description: 'Rows matching scope and filters', schema: { type: 'integer' } } } })
   @ApiProblems(422)
   async list(@CurrentCaller() caller: Caller, @Query() query: ListProductsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -27,6 +28,7 @@ export class ProductsController {
   }
 
   @Get('products/:id')
+  @ApiOperation({ summary: 'Read a data product (ETag; If-None-Match answers 304)' })
   @ApiOkResponse({ type: DataProduct })
   @ApiHeader({ name: 'If-None-Match', required: false })
   @ApiProblems(404)
@@ -36,6 +38,7 @@ export class ProductsController {
   }
 
   @Get('products/:id/quality')
+  @ApiOperation({ summary: 'Quality history of a data product over the last days' })
   @ApiOkResponse({ type: [QualityPoint] })
   @ApiProblems(404, 422)
   quality(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: QualityQuery) {
@@ -43,6 +46,7 @@ export class ProductsController {
   }
 
   @Post('products')
+  @ApiOperation({ summary: 'Publish a data product' })
   @Roles('Contributor', 'Admin')
   @ApiCreatedResponse({ type: DataProduct })
   @ApiProblems(409, 422)
@@ -53,6 +57,7 @@ export class ProductsController {
   }
 
   @Put('products/:id')
+  @ApiOperation({ summary: 'Replace a data product (If-Match optional)' })
   @Roles('Contributor', 'Admin')
   @ApiOkResponse({ type: DataProduct })
   @ApiHeader({ name: 'If-Match', required: false })
@@ -68,6 +73,7 @@ export class ProductsController {
   }
 
   @Delete('products/:id')
+  @ApiOperation({ summary: 'Delete a data product' })
   @HttpCode(204)
   @RolesWithDetail('Admin role required for this operation.', 'Admin')
   @ApiNoContentResponse({ description: 'Deleted with its quality history and access requests' })
@@ -78,6 +84,7 @@ export class ProductsController {
   }
 
   @Post('products/:id/quality')
+  @ApiOperation({ summary: 'Record a quality assessment of a data product' })
   @HttpCode(200)
   @Roles('Contributor', 'Admin')
   @ApiOkResponse({ type: DataProduct })
@@ -88,14 +95,16 @@ export class ProductsController {
   }
 
   @Get('domains')
-  @ApiOkResponse({ description: '[{name, product_count}] sorted by name' })
+  @ApiOperation({ summary: 'Domains with products, with their counts' })
+  @ApiOkResponse({ type: [DomainCount], description: 'Sorted by name' })
   @ApiProblems()
   async domains(@CurrentCaller() caller: Caller) {
     return (await this.products.domainCounts(caller)).map(({ name, product_count }) => ({ name, product_count }));
   }
 
   @Get('stats')
-  @ApiOkResponse({ description: '{total_products, total_domains, avg_quality_score, products_by_domain}' })
+  @ApiOperation({ summary: 'Marketplace statistics' })
+  @ApiOkResponse({ type: MarketplaceStats })
   @ApiProblems()
   stats(@CurrentCaller() caller: Caller) {
     return this.products.stats(caller);

@@ -128,7 +128,7 @@ export class ProductsService {
     });
   }
 
-  /** Spec §4.4, in one transaction. */
+  /** In one transaction. */
   assess(caller: Caller, id: string, ifMatch: string | undefined): Promise<StoredProduct> {
     return this.db.unit(async (tx) => {
       const stored = await this.findForWrite(tx, caller, id, ifMatch);
@@ -161,7 +161,7 @@ export class ProductsService {
     });
   }
 
-  /** `[{name, product_count}]` and the marketplace stats, over the D1-scoped products. */
+  /** `[{name, product_count}]` and the marketplace stats, over the products in the caller's domain scope. */
   domainCounts(caller: Caller): Promise<Array<{ name: string; product_count: number; score_sum: number }>> {
     return this.db.unit(async (tx) => {
       const rows = await tx.rows<{ domain: string; n: unknown; score_sum: unknown }>(
@@ -195,7 +195,7 @@ export class ProductsService {
     return stored;
   }
 
-  /** 404, D2 (403 as for POST), If-Match; the row stays locked for the unit. */
+  /** 404, the domain write check (403 as for POST), If-Match; the row stays locked for the unit. */
   private async findForWrite(tx: PortalTx, caller: Caller, id: string, ifMatch: string | undefined): Promise<StoredProduct> {
     const stored = await this.find(tx, id, true);
     if (!inDomain(caller, stored.product.domain)) throw forbidden(NO_DOMAIN_ACCESS);

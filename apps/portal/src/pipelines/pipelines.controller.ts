@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, Roles } from '@lib/platform';
 import { type Caller, CurrentCaller } from '../common/caller';
@@ -16,6 +16,7 @@ export class PipelinesController {
   constructor(private readonly pipelines: PipelinesService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List pipelines in scope' })
   @ApiOkResponse({ type: [PipelineRecord], headers: TOTAL })
   @ApiProblems(422)
   async list(@CurrentCaller() caller: Caller, @Query() query: ListPipelinesQuery, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -23,6 +24,7 @@ export class PipelinesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a pipeline' })
   @ApiOkResponse({ type: PipelineRecord })
   @ApiProblems(404)
   get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
@@ -30,6 +32,7 @@ export class PipelinesController {
   }
 
   @Get(':id/runs')
+  @ApiOperation({ summary: 'Run history of a pipeline, newest first' })
   @ApiOkResponse({ type: [PipelineRun], headers: TOTAL })
   @ApiProblems(404, 422)
   async runs(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ListRunsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -37,6 +40,7 @@ export class PipelinesController {
   }
 
   @Post(':id/trigger')
+  @ApiOperation({ summary: 'Trigger a pipeline run' })
   @HttpCode(200)
   @Roles('Contributor', 'Admin')
   @ApiOkResponse({ type: PipelineRun })

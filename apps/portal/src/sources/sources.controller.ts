@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, Roles } from '@lib/platform';
 import { type Caller, CurrentCaller } from '../common/caller';
@@ -16,6 +16,7 @@ export class SourcesController {
   constructor(private readonly sources: SourcesService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List data sources in scope, filtered, sorted and paged (X-Total-Count)' })
   @ApiOkResponse({ type: [SourceRecord], headers: { 'X-Total-Count': { description: 'Rows matching scope and filters', schema: { type: 'integer' } } } })
   @ApiProblems(422)
   async list(@CurrentCaller() caller: Caller, @Query() query: ListSourcesQuery, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -23,6 +24,7 @@ export class SourcesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a data source (ETag; If-None-Match answers 304)' })
   @ApiOkResponse({ type: SourceRecord })
   @ApiHeader({ name: 'If-None-Match', required: false })
   @ApiProblems(404)
@@ -32,6 +34,7 @@ export class SourcesController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Register a data source (draft)' })
   @Roles('Contributor', 'Admin')
   @ApiCreatedResponse({ type: SourceRecord })
   @ApiProblems(422)
@@ -42,6 +45,7 @@ export class SourcesController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a data source (If-Match optional)' })
   @Roles('Contributor', 'Admin')
   @ApiOkResponse({ type: SourceRecord })
   @ApiHeader({ name: 'If-Match', required: false })
@@ -59,6 +63,7 @@ export class SourcesController {
   }
 
   @Post(':id/provision')
+  @ApiOperation({ summary: 'Provision an approved data source through its adapter' })
   @HttpCode(200)
   @Roles('Contributor', 'Admin')
   @ApiHeader({ name: 'If-Match', required: false })
@@ -71,6 +76,7 @@ export class SourcesController {
   }
 
   @Post(':id/decommission')
+  @ApiOperation({ summary: 'Decommission a data source' })
   @HttpCode(200)
   @Roles('Contributor', 'Admin')
   @ApiHeader({ name: 'If-Match', required: false })
@@ -83,6 +89,7 @@ export class SourcesController {
   }
 
   @Post(':id/scan')
+  @ApiOperation({ summary: 'Scan a data source: schema, row counts and quality' })
   @HttpCode(200)
   @Roles('Contributor', 'Admin')
   @ApiHeader({ name: 'If-Match', required: false })

@@ -108,7 +108,7 @@ export class SourcesService {
     });
   }
 
-  /** Spec §4.1. The adapters run outside any transaction; the result is saved only if the source did not change meanwhile. */
+  /** The adapters run outside any transaction; the result is saved only if the source did not change meanwhile. */
   async provision(caller: Caller, id: string, ifMatch: string | undefined): Promise<{ result: ProvisionResult; version: number }> {
     const stored = await this.db.unit(async (tx) => {
       const found = await this.findForWrite(tx, caller, id, ifMatch);
@@ -192,7 +192,7 @@ export class SourcesService {
     return sourceFromRow(row);
   }
 
-  /** 404, then D2 with the write messages, then If-Match; the row stays locked for the unit. */
+  /** 404, then the domain write check with its messages, then If-Match; the row stays locked for the unit. */
   private async findForWrite(tx: PortalTx, caller: Caller, id: string, ifMatch: string | undefined): Promise<StoredSource> {
     const stored = await this.find(tx, id, true);
     if (!inDomain(caller, stored.record.domain)) throw forbidden(caller.domain === null && !caller.admin ? WRITE_DENIED.noClaim : WRITE_DENIED.other);

@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ApiProblems, Roles } from '@lib/platform';
 import { type Caller, CurrentCaller } from '../common/caller';
 import { StatsService } from './stats.service';
@@ -30,6 +30,7 @@ export class StatsController {
   constructor(private readonly stats: StatsService) {}
 
   @Get('stats')
+  @ApiOperation({ summary: 'Platform statistics for the tenant' })
   @ApiOkResponse({ type: PlatformStatsDto })
   @ApiProblems()
   platform(@CurrentCaller() caller: Caller) {
@@ -37,6 +38,7 @@ export class StatsController {
   }
 
   @Get('stats/domains/:domain')
+  @ApiOperation({ summary: 'Statistics of one domain' })
   @ApiOkResponse({ type: DomainOverviewDto })
   @ApiProblems(404)
   domain(@CurrentCaller() caller: Caller, @Param('domain') domain: string) {
@@ -44,6 +46,7 @@ export class StatsController {
   }
 
   @Get('domains')
+  @ApiOperation({ summary: 'Domain overview' })
   @ApiOkResponse({ type: [DomainOverviewDto] })
   @ApiProblems()
   domains(@CurrentCaller() caller: Caller) {

@@ -34,7 +34,7 @@ function health(average: number | null): DomainOverview['status'] {
   return average >= 0.75 ? 'warning' : 'critical';
 }
 
-/** Spec §5: every figure a SQL aggregate, every set scoped by D1, one statement per answer. */
+/** Every figure a SQL aggregate, every set scoped by the caller's domain claim, one statement per answer. */
 @Injectable()
 export class StatsService {
   constructor(

@@ -35,7 +35,7 @@ const text = (check: Checker, query: Json, name: string, max = 200) => (query[na
 export class AuditService {
   constructor(private readonly db: WafDb) {}
 
-  /** Spec §5 search: newest first, keyset pages, filters combined with AND. */
+  /** Newest first, keyset pages, filters combined with AND. */
   async search(query: Json) {
     const check = new Checker('query');
     const page = checkPage(check, query, 2);

@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { type Checker, type Json } from '@lib/platform';
 
 export interface PageRequest {
@@ -39,4 +41,12 @@ export function checkFlag(check: Checker, value: unknown, path: string): boolean
   if (value === undefined) return undefined;
   if (value === 'true' || value === 'false') return value === 'true';
   return check.fail(path, 'must be true or false');
+}
+
+/** The documented `limit` and `cursor` of a keyset list. */
+export function ApiCursorQuery() {
+  return applyDecorators(
+    ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }),
+    ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' }, description: 'nextCursor of the previous page' }),
+  );
 }

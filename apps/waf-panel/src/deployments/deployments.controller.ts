@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems, Roles, RolesWithDetail, JsonObjectPipe } from '@lib/platform';
+import { ApiProblems, CursorPage, Roles, RolesWithDetail, JsonObjectPipe } from '@lib/platform';
+import { ApiCursorQuery } from '../common/list-query';
 import { HUMAN_ROLES } from '../common/caller';
 import type { Json } from '@lib/platform';
 import { idParam } from '../common/problems';
+import { CreateDeploymentBody, DeploymentDetail, DeploymentView, NodeBundle, NodeView, PendingView } from './deployment.dto';
 import { DeploymentsService } from './deployments.service';
 
 @ApiTags('deployments')
@@ -16,6 +18,9 @@ export class DeploymentsController {
   @Post('deployments')
   @Roles('Admin')
   @ApiOperation({ summary: 'Render, validate and publish every enabled vhost (201); 200 when nothing changed' })
+  @ApiBody({ type: CreateDeploymentBody })
+  @ApiCreatedResponse({ type: DeploymentView, description: 'Published' })
+  @ApiOkResponse({ type: DeploymentView, description: 'Nothing changed: the current deployment' })
   @ApiProblems(409, 422)
   async create(@Body(JsonObjectPipe) body: Json, @Res({ passthrough: true }) reply: FastifyReply) {
     const { created, deployment } = await this.deployments.create(body);
@@ -26,6 +31,8 @@ export class DeploymentsController {
 
   @Get('deployments')
   @ApiOperation({ summary: 'Deployments, newest first' })
+  @ApiCursorQuery()
+  @ApiOkResponse({ type: CursorPage(DeploymentView) })
   @ApiProblems(422)
   list(@Query() query: Json) {
     return this.deployments.list(query);
@@ -33,6 +40,7 @@ export class DeploymentsController {
 
   @Get('deployments/current')
   @ApiOperation({ summary: 'The deployment nodes are served (404 if none)' })
+  @ApiOkResponse({ type: DeploymentDetail })
   @ApiProblems(404)
   current() {
     return this.deployments.current();
@@ -40,6 +48,7 @@ export class DeploymentsController {
 
   @Get('deployments/pending')
   @ApiOperation({ summary: 'What a deployment now would change, per vhost' })
+  @ApiOkResponse({ type: PendingView })
   @ApiProblems()
   pending() {
     return this.deployments.pending();
@@ -47,6 +56,8 @@ export class DeploymentsController {
 
   @Get('deployments/:id')
   @ApiOperation({ summary: 'One deployment and its files (?include=content for their content)' })
+  @ApiQuery({ name: 'include', required: false, enum: ['content'] })
+  @ApiOkResponse({ type: DeploymentDetail })
   @ApiProblems(404, 422)
   get(@Param('id', idParam('Deployment')) id: string, @Query('include') include: unknown) {
     return this.deployments.get(id, include);
@@ -54,6 +65,7 @@ export class DeploymentsController {
 
   @Get('nodes')
   @ApiOperation({ summary: 'WAF nodes: last pull, its result, the checksum served, and whether it is current' })
+  @ApiOkResponse({ type: CursorPage(NodeView) })
   @ApiProblems()
   nodes() {
     return this.deployments.nodes();
@@ -69,6 +81,9 @@ export class NodeController {
   @Get('deployment')
   @ApiOperation({ summary: "The tenant's current deployment for a WAF node; 304 with If-None-Match; 409 crs-version-mismatch when X-WAF-CRS-Version differs from the CRS it was rendered for" })
   @ApiHeader({ name: 'X-WAF-CRS-Version', required: false, description: 'The CRS version the node loads (x.y.z)' })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The checksum ETag the node holds' })
+  @ApiOkResponse({ type: NodeBundle })
+  @ApiResponse({ status: 304, description: 'The node holds the current deployment' })
   @ApiProblems(400, 404, 409)
   async pull(@Headers('if-none-match') ifNoneMatch: string | undefined, @Headers('x-waf-crs-version') crsVersion: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const answer = await this.deployments.pull(ifNoneMatch, crsVersion);

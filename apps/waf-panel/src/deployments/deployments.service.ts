@@ -50,7 +50,7 @@ export class DeploymentsService {
     @Inject(WAF_CONFIG) private readonly config: WafConfig,
   ) {}
 
-  /** Spec §7.2: lease, render, compare, validate, publish. `created` false when nothing changed. */
+  /** Lease, render, compare, validate, publish. `created` false when nothing changed. */
   async create(body: Json): Promise<{ created: boolean; deployment: Deployment }> {
     const check = new Checker();
     check.object(body, '', ['expectedChecksum', 'comment']);
@@ -173,7 +173,7 @@ export class DeploymentsService {
     });
   }
 
-  /** Spec §7.4: what a deployment now would change, per vhost. */
+  /** What a deployment now would change, per vhost. */
   async pending() {
     return this.db.unit(async (tx) => {
       const snapshot = await renderTenant(tx, this.bundles);
@@ -211,7 +211,7 @@ export class DeploymentsService {
   }
 
   /**
-   * Spec §7.5: the current deployment for a node, 304 when it already has it; every pull is
+   * the current deployment for a node, 304 when it already has it; every pull is
    * recorded. A node that names its CRS version (`X-WAF-CRS-Version`) is refused a deployment
    * rendered for another one (409): it would load, and not enforce what was configured.
    */

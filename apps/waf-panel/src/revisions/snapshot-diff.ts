@@ -19,7 +19,7 @@ function fields(before: Record<string, unknown>, after: Record<string, unknown>,
 }
 
 /**
- * Spec §4.4: settings by key, then overrides, exclusions and custom rules by id; a whole child
+ * Settings by key, then overrides, exclusions and custom rules by id; a whole child
  * is added or removed, a changed one reports each field; scalars and arrays compare whole.
  */
 export function diffSnapshots(from: Snapshot, to: Snapshot): SnapshotChange[] {

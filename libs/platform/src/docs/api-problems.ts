@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 export class FieldErrorDto {
   @ApiProperty({ enum: ['body', 'query', 'path', 'header'] }) in: string;
@@ -7,7 +7,7 @@ export class FieldErrorDto {
   @ApiProperty() message: string;
 }
 
-/** application/problem+json as every service answers it (RFC 9457). */
+/** application/problem+json as every service answers it (RFC 9457); a problem type may add members. */
 export class ProblemDto {
   @ApiProperty({ example: 'urn:waf-panel:problem:not-found' }) type: string;
   @ApiProperty() title: string;
@@ -15,11 +15,11 @@ export class ProblemDto {
   @ApiProperty() detail: string;
   @ApiProperty() instance: string;
   @ApiProperty() correlationId: string;
-    @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
+  @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
 }
 
 const DESCRIPTIONS: Record<number, string> = {
-  400: 'Malformed body or invalid state',
+  400: 'Malformed request or invalid state',
   401: 'Missing, invalid or expired token',
   403: 'The token does not allow it',
   404: 'Not found in the tenant',
@@ -30,13 +30,19 @@ const DESCRIPTIONS: Record<number, string> = {
   428: 'If-Match is required',
   429: 'Rate limit reached; see Retry-After',
   502: 'An upstream adapter failed',
+  503: 'Not available now; see Retry-After',
 };
+
+function problemResponses(statuses: number[]) {
+  return [
+    ApiExtraModels(ProblemDto),
+    ...[...new Set(statuses)]
+      .sort()
+      .map((status) => ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Problem', content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } } })),
+  ];
+}
 
 /** The problem answers a route can give, plus the 401/403 every authenticated route can. */
 export function ApiProblems(...statuses: number[]) {
-  const all = [...new Set([401, 403, ...statuses])].sort();
-  return applyDecorators(
-    ApiBearerAuth(),
-    ...all.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Problem', type: ProblemDto, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } })),
-  );
+  return applyDecorators(ApiBearerAuth(), ...problemResponses([401, 403, ...statuses]));
 }

@@ -1,12 +1,23 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { ApiResponseSchemaHost } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { redactText } from '@lib/persistence';
 import { Public } from '../public.decorator';
 import { ReadinessRegistry, type ReadinessCheck } from './readiness';
 
+type SchemaObject = ApiResponseSchemaHost['schema'];
+
 const CHECK_TIMEOUT_MS = 3000;
+
+const CHECKS: SchemaObject = { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] } }, additionalProperties: true } };
+/** @nestjs/terminus's answer: overall status, then each check under info (up), error (down) and details (all). */
+const READINESS: SchemaObject = {
+  type: 'object',
+  required: ['status', 'details'],
+  properties: { status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] }, info: CHECKS, error: CHECKS, details: CHECKS },
+};
 
 @ApiTags('health')
 @Public()
@@ -19,14 +30,16 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOkResponse({ description: 'The process is up and serving HTTP.' })
+  @ApiOperation({ summary: 'Liveness: the process serves HTTP' })
+  @ApiOkResponse({ description: 'The process is up and serving HTTP.', schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'Every readiness check passed.' })
-  @ApiServiceUnavailableResponse({ description: 'At least one check failed; the body says which and why.' })
+  @ApiOperation({ summary: 'Readiness: the database and every registered check answer' })
+  @ApiOkResponse({ description: 'Every readiness check passed.', schema: READINESS })
+  @ApiServiceUnavailableResponse({ description: 'At least one check failed; the body says which and why.', schema: READINESS })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
       return await this.health.check(this.readiness.list().map((check) => () => this.run(check)));

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../public.decorator';
 import { MetricsService } from './metrics.service';
@@ -13,7 +13,8 @@ export class MetricsController {
   @Get()
   @Header('cache-control', 'no-store')
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text exposition format.' })
+  @ApiOperation({ summary: 'Prometheus metrics (public unless METRICS_PUBLIC=false)' })
+  @ApiOkResponse({ description: 'Prometheus text exposition format.', schema: { type: 'string' } })
   async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     void reply.header('content-type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();

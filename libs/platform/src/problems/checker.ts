@@ -2,11 +2,11 @@ import { type FieldError, ValidationProblemException } from './problem-details';
 
 export type Json = Record<string, unknown>;
 
-/** U+0000–U+001F and U+007F, refused in every string unless a field says otherwise (DESIGN §7). */
+/** U+0000–U+001F and U+007F, refused in every string unless a field says otherwise. */
 export const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
- * Collects every bad field of one request with its wire path, so a 422 names them all (DESIGN §7).
+ * Collects every bad field of one request with its wire path, so a 422 names them all.
  * Messages describe the rule, never the value: input is not echoed.
  */
 export class Checker {
@@ -44,7 +44,7 @@ export class Checker {
     return value;
   }
 
-  /** An integer without conversion: `"2"` and `2.5` are refused (DESIGN §7). */
+  /** An integer without conversion: `"2"` and `2.5` are refused. */
   integer(value: unknown, path: string, min: number, max: number): number | undefined {
     if (typeof value !== 'number' || !Number.isInteger(value)) return this.fail(path, 'must be an integer');
     if (value < min || value > max) return this.fail(path, `must be between ${min} and ${max}`);

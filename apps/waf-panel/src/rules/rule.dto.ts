@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { StampedView } from '../common/stamped.dto';
+import { OPERATORS, TARGET_COLLECTIONS, TRANSFORMATIONS } from './rule-validation';
+
+/*
+ * The published schemas of a policy's children. The panel checks bodies itself (exactly one of
+ * ruleId or tag, protected targets, catalogue membership, every bad field in one 422).
+ */
+
+const RULE_ID = { type: 'integer', minimum: 900000, maximum: 999999, nullable: true, description: 'A CRS rule id; exactly one of ruleId or tag' } as const;
+const TAG = { type: String, nullable: true, minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_./-]{1,128}$', description: 'A CRS tag; exactly one of ruleId or tag' } as const;
+
+export class VariableDto {
+  @ApiProperty({ example: 'ARGS', description: `For exclusions one of ${TARGET_COLLECTIONS.join(', ')}; custom rules take request and response collections too` }) collection: string;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 128, example: 'comment', description: 'A literal key (no regex); required for keyed collections' }) key?: string | null;
+}
+
+class TargetedBody {
+  @ApiPropertyOptional(RULE_ID) ruleId?: number | null;
+  @ApiPropertyOptional(TAG) tag?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 }) comment?: string | null;
+  @ApiPropertyOptional({ default: false, description: 'Admin only: allow a protected target (scoring, initialisation, reporting rules)' }) force?: boolean;
+}
+
+export class OverrideBody extends TargetedBody {}
+
+export class ExclusionBody extends TargetedBody {
+  @ApiPropertyOptional({ type: VariableDto, nullable: true, description: 'Exclude only this variable; null removes the whole rule' }) variable?: VariableDto | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Only for this vhost' }) vhostId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 512, example: '/search', description: 'Only under this path' }) path?: string | null;
+}
+
+export class CustomRuleBody {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'In the tenant custom-rule range' }) ruleId: number;
+  @ApiPropertyOptional({ default: true }) enabled?: boolean;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 4 }) phase: number;
+  @ApiProperty({ type: [VariableDto], minItems: 1, maxItems: 10 }) variables: VariableDto[];
+  @ApiProperty({ enum: OPERATORS }) operator: string;
+  @ApiPropertyOptional({ default: false }) negate?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The operator argument (none for detectSQLi and detectXSS)' }) argument?: string | null;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', enum: [...TRANSFORMATIONS] }, maxItems: 10, default: [] }) transformations?: string[];
+  @ApiProperty({ enum: ['deny', 'log', 'allow'] }) action: string;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 100, maximum: 599, description: 'Only with action deny (default 403)' }) status?: number | null;
+  @ApiProperty({ enum: ['CRITICAL', 'ERROR', 'WARNING', 'NOTICE'] }) severity: string;
+  @ApiProperty({ minLength: 1, maxLength: 200, description: 'Printable ASCII' }) message: string;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 }) comment?: string | null;
+}
+
+class ChildStamp extends StampedView {
+  @ApiProperty({ format: 'uuid' }) policyId: string;
+}
+
+class TargetView {
+  @ApiProperty({ ...RULE_ID }) ruleId: number | null;
+  @ApiProperty({ type: String, nullable: true }) tag: string | null;
+  @ApiProperty() comment: string;
+  @ApiProperty() forced: boolean;
+}
+
+class VariableView {
+  @ApiProperty() collection: string;
+  @ApiProperty({ type: String, nullable: true }) key: string | null;
+}
+
+export class OverrideView extends IntersectionType(ChildStamp, TargetView) {}
+
+export class ExclusionView extends IntersectionType(ChildStamp, TargetView) {
+  @ApiProperty({ type: VariableView, nullable: true }) variable: VariableView | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) vhostId: string | null;
+  @ApiProperty({ type: String, nullable: true }) path: string | null;
+  @ApiProperty({ enum: ['remove', 'update-target', 'runtime'], description: 'Where the exclusion lands in a bundle' }) rendering: string;
+}
+
+export class CustomRuleView extends ChildStamp {
+  @ApiProperty({ type: 'integer' }) ruleId: number;
+  @ApiProperty() enabled: boolean;
+  @ApiProperty({ type: 'integer' }) phase: number;
+  @ApiProperty({ type: [VariableView] }) variables: VariableView[];
+  @ApiProperty({ enum: OPERATORS }) operator: string;
+  @ApiProperty() negate: boolean;
+  @ApiProperty({ type: String, nullable: true }) argument: string | null;
+  @ApiProperty({ type: [String] }) transformations: string[];
+  @ApiProperty({ enum: ['deny', 'log', 'allow'] }) action: string;
+  @ApiProperty({ type: 'integer', nullable: true }) status: number | null;
+  @ApiProperty() severity: string;
+  @ApiProperty() message: string;
+  @ApiProperty() comment: string;
+}
+
+/** A written child carries the policy's new version: the policy's ETag moved with it. */
+const written = <T extends new (...args: any[]) => object>(view: T, name: string) => {
+  class Written extends (view as new (...args: any[]) => object) {
+    @ApiProperty({ type: 'integer', description: 'The policy version after this write' }) policyVersion: number;
+  }
+  Object.defineProperty(Written, 'name', { value: name });
+  return Written;
+};
+
+export const WrittenOverride = written(OverrideView, 'WrittenOverride');
+export const WrittenExclusion = written(ExclusionView, 'WrittenExclusion');
+export const WrittenCustomRule = written(CustomRuleView, 'WrittenCustomRule');
