@@ -35,7 +35,10 @@ type Route = 'list' | 'get' | 'post';
 type Label = 'portal' | 'bare' | 'noRls';
 const ROUTES: Record<Route, { title: string; lua: string }> = {
   list: { title: 'GET /api/v1/sources?limit=50', lua: 'return wrk.format("GET", "/api/v1/sources?limit=50", headers)' },
-  get: { title: 'GET /api/v1/sources/{id}', lua: `return wrk.format("GET", string.format("/api/v1/sources/${sourceId('%012d')}", math.random(1, ${SOURCES_PER_TENANT})), headers)` },
+  get: {
+    title: 'GET /api/v1/sources/{id}',
+    lua: `return wrk.format("GET", string.format("/api/v1/sources/${sourceId('%012d')}", math.random(1, ${SOURCES_PER_TENANT})), headers)`,
+  },
   post: {
     title: 'POST /api/v1/sources',
     lua: `headers["content-type"] = "application/json"
@@ -57,19 +60,31 @@ export async function benchApi(databaseUrl: string): Promise<BenchResult[]> {
     await seed(databaseUrl, tenants);
     peer = await startServerProcess('bench/peers/bare-portal.js', { DATABASE_URL: databaseUrl, ...auth });
     const config = readAuthConfig(auth);
-    const tokens = await Promise.all(tenants.map((tenant, i) => mintDevToken({ tenant, roles: ['Admin'], subject: `bench-${i}`, email: `bench${i}@contoso.com` }, config)));
+    const tokens = await Promise.all(
+      tenants.map((tenant, i) => mintDevToken({ tenant, roles: ['Admin'], subject: `bench-${i}`, email: `bench${i}@contoso.com` }, config)),
+    );
     const saturation = {} as Record<Route, number>;
     for (const route of Object.keys(ROUTES) as Route[]) {
-      const steps = CONCURRENCY_STEPS.map((connections) => ({ connections, rate: runWrk(peer!.base, { connections, seconds: WARM_UP_SECONDS, script: script(tokens, route) }).perSecond }));
+      const steps = CONCURRENCY_STEPS.map((connections) => ({
+        connections,
+        rate: runWrk(peer!.base, { connections, seconds: WARM_UP_SECONDS, script: script(tokens, route) }).perSecond,
+      }));
       const best = Math.max(...steps.map((step) => step.rate));
       saturation[route] = steps.find((step) => step.rate >= 0.95 * best)!.connections;
-      process.stderr.write(`  bare peer ${route} saturates at ${saturation[route]} connections (${steps.map((step) => `${step.connections}: ${Math.round(step.rate)}/s`).join(', ')})\n`);
+      process.stderr.write(
+        `  bare peer ${route} saturates at ${saturation[route]} connections (${steps.map((step) => `${step.connections}: ${Math.round(step.rate)}/s`).join(', ')})\n`,
+      );
     }
-    const load = (target: ServerProcess, route: Route, seconds = SECONDS) => runWrk(target.base, { connections: saturation[route], seconds, script: script(tokens, route) });
+    const load = (target: ServerProcess, route: Route, seconds = SECONDS) =>
+      runWrk(target.base, { connections: saturation[route], seconds, script: script(tokens, route) });
 
     // Interleaved rounds, reads first (every target reads tables of the same size), then writes;
     // each figure is the target's median round, so a noisy neighbour moment hits one round only.
-    const rounds: Record<Label, Record<Route, LoadResult[]>> = { portal: { list: [], get: [], post: [] }, bare: { list: [], get: [], post: [] }, noRls: { list: [], get: [], post: [] } };
+    const rounds: Record<Label, Record<Route, LoadResult[]>> = {
+      portal: { list: [], get: [], post: [] },
+      bare: { list: [], get: [], post: [] },
+      noRls: { list: [], get: [], post: [] },
+    };
     const targets: Record<Label, ServerProcess> = { portal, bare: peer, noRls: portal };
     for (const routes of [['list', 'get'], ['post']] as Route[][]) {
       for (let round = 0; round < ROUNDS; round++) {
@@ -110,12 +125,33 @@ export async function benchApi(databaseUrl: string): Promise<BenchResult[]> {
         row('bare node:http + pg peer', bare),
         row('portal, RLS policies disabled', noRls),
         ratio(`${ROUTES[route].title}: portal ÷ bare peer`, ours.perSecond / bare.perSecond, route === 'post' ? undefined : 0.8),
-        { name: `${ROUTES[route].title}: RLS cost (1 − RLS on ÷ RLS off)`, unit: '%', median: (1 - ours.perSecond / noRls.perSecond) * 100, p95: Number.NaN, rounds: 1, target: `< 10 %: ${verdict(ours.perSecond / noRls.perSecond > 0.9)}` },
+        {
+          name: `${ROUTES[route].title}: RLS cost (1 − RLS on ÷ RLS off)`,
+          unit: '%',
+          median: (1 - ours.perSecond / noRls.perSecond) * 100,
+          p95: Number.NaN,
+          rounds: 1,
+          target: `< 10 %: ${verdict(ours.perSecond / noRls.perSecond > 0.9)}`,
+        },
       );
     }
     results.push(
-      { name: `pgbench -S, ${PGBENCH_CLIENTS} clients, same database (the database limit)`, unit: 'tx/s', median: database.perSecond, p95: Number.NaN, latency: { p50: database.p50Ms, p99: database.p99Ms }, rounds: database.requests },
-      { name: 'portal process RSS after the api load', unit: 'MiB', median: portalMemory.rssMiB, p95: Number.NaN, rounds: 1, target: `< 200 MiB (peak ${portalMemory.peakMiB.toFixed(0)} MiB): ${verdict(portalMemory.peakMiB < 200)}` },
+      {
+        name: `pgbench -S, ${PGBENCH_CLIENTS} clients, same database (the database limit)`,
+        unit: 'tx/s',
+        median: database.perSecond,
+        p95: Number.NaN,
+        latency: { p50: database.p50Ms, p99: database.p99Ms },
+        rounds: database.requests,
+      },
+      {
+        name: 'portal process RSS after the api load',
+        unit: 'MiB',
+        median: portalMemory.rssMiB,
+        p95: Number.NaN,
+        rounds: 1,
+        target: `< 200 MiB (peak ${portalMemory.peakMiB.toFixed(0)} MiB): ${verdict(portalMemory.peakMiB < 200)}`,
+      },
     );
     return results;
   } finally {
@@ -161,7 +197,9 @@ async function seed(databaseUrl: string, tenants: string[]): Promise<void> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const visible = await withAdminClient(databaseUrl, async (client) => {
       await client.query('VACUUM ANALYZE portal.sources');
-      const { rows } = await client.query<{ pages: number; visible: number }>("SELECT relpages AS pages, relallvisible AS visible FROM pg_class WHERE oid = 'portal.sources'::regclass");
+      const { rows } = await client.query<{ pages: number; visible: number }>(
+        "SELECT relpages AS pages, relallvisible AS visible FROM pg_class WHERE oid = 'portal.sources'::regclass",
+      );
       return rows[0].visible >= rows[0].pages * 0.95;
     });
     if (visible) return;
@@ -172,7 +210,10 @@ async function seed(databaseUrl: string, tenants: string[]): Promise<void> {
 
 /** Runs `work` with the portal's policies disabled (not merely unforced: off for every role). */
 async function withoutRls(databaseUrl: string, work: () => void): Promise<void> {
-  const alter = (action: string) => withAdminClient(databaseUrl, (client) => client.query(PORTAL_TENANT_TABLES.map((table) => `ALTER TABLE portal.${table} ${action} ROW LEVEL SECURITY`).join('; ')));
+  const alter = (action: string) =>
+    withAdminClient(databaseUrl, (client) =>
+      client.query(PORTAL_TENANT_TABLES.map((table) => `ALTER TABLE portal.${table} ${action} ROW LEVEL SECURITY`).join('; ')),
+    );
   await alter('DISABLE');
   try {
     work();
@@ -188,7 +229,17 @@ function pgbench(databaseUrl: string): LoadResult {
     const init = spawnSync('pgbench', ['-i', '-q', '-s', '10', databaseUrl], { encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
     const prefix = join(directory, 'log');
-    const runArgs = (seconds: number, log: boolean) => ['-S', '-c', String(PGBENCH_CLIENTS), '-j', '1', '-T', String(seconds), ...(log ? ['-l', `--log-prefix=${prefix}`] : []), databaseUrl];
+    const runArgs = (seconds: number, log: boolean) => [
+      '-S',
+      '-c',
+      String(PGBENCH_CLIENTS),
+      '-j',
+      '1',
+      '-T',
+      String(seconds),
+      ...(log ? ['-l', `--log-prefix=${prefix}`] : []),
+      databaseUrl,
+    ];
     spawnSync('pgbench', runArgs(WARM_UP_SECONDS, false));
     const run = spawnSync('pgbench', runArgs(SECONDS, true), { encoding: 'utf8' });
     const tps = /^tps = ([\d.]+)/m.exec(run.stdout ?? '');
@@ -198,7 +249,14 @@ function pgbench(databaseUrl: string): LoadResult {
       .flatMap((file) => readFileSync(join(directory, file), 'utf8').trim().split('\n'))
       .map((line) => Number(line.split(' ')[2]) / 1000)
       .sort((a, b) => a - b);
-    return { requests: latencies.length, perSecond: Number(tps[1]), p50Ms: latencies[Math.floor(latencies.length * 0.5)], p99Ms: latencies[Math.floor(latencies.length * 0.99)], failed: 0, socketErrors: 0 };
+    return {
+      requests: latencies.length,
+      perSecond: Number(tps[1]),
+      p50Ms: latencies[Math.floor(latencies.length * 0.5)],
+      p99Ms: latencies[Math.floor(latencies.length * 0.99)],
+      failed: 0,
+      socketErrors: 0,
+    };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

@@ -24,7 +24,10 @@ export async function benchCtLog(databaseUrl: string): Promise<BenchResult[]> {
   const ct = await startCtLog({ kind: 'postgres', url: databaseUrl }, { CTLOG_KEY_DIR: mkdtempSync(join(tmpdir(), 'ctlog-bench-keys-')) });
   const results: BenchResult[] = [];
   try {
-    await ct.call('POST', '/api/v1/admin/logs', { who: ADMIN, body: { name: 'bench-raw', kind: 'events', key: 'generate', config: { pool_size: 100_000, batch_max_size: 4096 } } });
+    await ct.call('POST', '/api/v1/admin/logs', {
+      who: ADMIN,
+      body: { name: 'bench-raw', kind: 'events', key: 'generate', config: { pool_size: 100_000, batch_max_size: 4096 } },
+    });
     await waitServing(ct, 'bench-raw');
 
     // G2: pre-built leaves through the in-process pool and sequencer.
@@ -34,7 +37,18 @@ export async function benchCtLog(databaseUrl: string): Promise<BenchResult[]> {
     for (let at = 0; at < RAW_ENTRIES; at += 256) {
       const leaves = Array.from({ length: 256 }, () => randomBytes(200));
       inFlight.push(
-        Promise.all(runtime.pool.admit(leaves.map((leaf) => ({ identityHash: rawLeafIdentityHash(leaf), lowPriority: false, build: () => leaf, preCertificate: null, issuers: [], notAfter: null })))),
+        Promise.all(
+          runtime.pool.admit(
+            leaves.map((leaf) => ({
+              identityHash: rawLeafIdentityHash(leaf),
+              lowPriority: false,
+              build: () => leaf,
+              preCertificate: null,
+              issuers: [],
+              notAfter: null,
+            })),
+          ),
+        ),
       );
       if (inFlight.length >= 32) await inFlight.shift();
     }
@@ -45,15 +59,36 @@ export async function benchCtLog(databaseUrl: string): Promise<BenchResult[]> {
     await new Promise((resolve) => setTimeout(resolve, 1200));
     const size = runtime.head!.treeSize;
     results.push(await latency('ct-log G5 get-sth', 2000, () => `/logs/bench-raw/ct/v1/get-sth`, ct.base, 'p99 < 10 ms'));
-    results.push(await latency(`ct-log G6 get-entry-and-proof at ${size}`, 2000, () => `/logs/bench-raw/ct/v1/get-entry-and-proof?leaf_index=${Math.floor(Math.random() * size)}&tree_size=${size}`, ct.base, 'p50 ≤ 2 ms, p99 ≤ 10 ms'));
-    results.push(await latency('ct-log G7 get-entries (256)', 300, () => { const start = Math.floor(Math.random() * (size - 256)); return `/logs/bench-raw/ct/v1/get-entries?start=${start}&end=${start + 255}`; }, ct.base, 'p99 ≤ 250 ms'));
+    results.push(
+      await latency(
+        `ct-log G6 get-entry-and-proof at ${size}`,
+        2000,
+        () => `/logs/bench-raw/ct/v1/get-entry-and-proof?leaf_index=${Math.floor(Math.random() * size)}&tree_size=${size}`,
+        ct.base,
+        'p50 ≤ 2 ms, p99 ≤ 10 ms',
+      ),
+    );
+    results.push(
+      await latency(
+        'ct-log G7 get-entries (256)',
+        300,
+        () => {
+          const start = Math.floor(Math.random() * (size - 256));
+          return `/logs/bench-raw/ct/v1/get-entries?start=${start}&end=${start + 255}`;
+        },
+        ct.base,
+        'p99 ≤ 250 ms',
+      ),
+    );
 
     // G1/G3: add-chain with chain validation and SCT signing from 64 clients.
     const root = await createRoot('Bench Root');
     const intermediate = await issue(root, { ca: true, cn: 'Bench Intermediate' });
     await ct.call('POST', '/api/v1/admin/logs', { who: ADMIN, body: { name: 'bench-ct', kind: 'rfc6962', key: 'generate', roots: [root.b64] } });
     await waitServing(ct, 'bench-ct');
-    const chains = await Promise.all(Array.from({ length: SUBMISSIONS }, async () => JSON.stringify({ chain: [(await issue(intermediate)).b64, intermediate.b64] })));
+    const chains = await Promise.all(
+      Array.from({ length: SUBMISSIONS }, async () => JSON.stringify({ chain: [(await issue(intermediate)).b64, intermediate.b64] })),
+    );
     const token = await ct.token(SUBMITTER);
     const storedBefore = await storedBytes(databaseUrl);
     const submitStarted = performance.now();
@@ -64,22 +99,56 @@ export async function benchCtLog(databaseUrl: string): Promise<BenchResult[]> {
       { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     );
     const submitRate = SUBMISSIONS / ((performance.now() - submitStarted) / 1000);
-    results.push({ name: `ct-log G1 add-chain, ${CLIENTS} clients (${errors} errors)`, unit: 'SCT/s', median: submitRate, p95: submitRate, rounds: SUBMISSIONS, target: '≥ 500/s, 0 errors' });
-    results.push({ name: 'ct-log G3 submission → SCT', unit: 'ms', ...percentiles(latencies), rounds: latencies.length, target: 'p50 ≤ 200 ms, p99 ≤ 2500 ms' });
+    results.push({
+      name: `ct-log G1 add-chain, ${CLIENTS} clients (${errors} errors)`,
+      unit: 'SCT/s',
+      median: submitRate,
+      p95: submitRate,
+      rounds: SUBMISSIONS,
+      target: '≥ 500/s, 0 errors',
+    });
+    results.push({
+      name: 'ct-log G3 submission → SCT',
+      unit: 'ms',
+      ...percentiles(latencies),
+      rounds: latencies.length,
+      target: 'p50 ≤ 200 ms, p99 ≤ 2500 ms',
+    });
 
     // G9: what G1's entries added to the database (tables and indexes), scaled to a million.
-    const perMillion = ((await storedBytes(databaseUrl)) - storedBefore) / SUBMISSIONS * 1e6 / 2 ** 30;
-    results.push({ name: `ct-log G9 storage per million rfc6962 entries (from ${SUBMISSIONS})`, unit: 'GiB', median: perMillion, p95: perMillion, rounds: 1, target: '≤ 10 GB' });
+    const perMillion = ((((await storedBytes(databaseUrl)) - storedBefore) / SUBMISSIONS) * 1e6) / 2 ** 30;
+    results.push({
+      name: `ct-log G9 storage per million rfc6962 entries (from ${SUBMISSIONS})`,
+      unit: 'GiB',
+      median: perMillion,
+      p95: perMillion,
+      rounds: 1,
+      target: '≤ 10 GB',
+    });
 
     // G4: each entry's timestamp to the first stored head that covers it.
     const delays = await mergeDelays(databaseUrl, 'bench-ct');
-    results.push({ name: 'ct-log G4 merge delay (SCT timestamp → covering head)', unit: 'ms', ...percentiles(delays), rounds: delays.length, target: 'p99 ≤ 3000 ms' });
+    results.push({
+      name: 'ct-log G4 merge delay (SCT timestamp → covering head)',
+      unit: 'ms',
+      ...percentiles(delays),
+      rounds: delays.length,
+      target: 'p99 ≤ 3000 ms',
+    });
 
     // G8: a full pool answers at once (its one item's batch waits for the sequencer lock, held here).
-    await ct.call('POST', '/api/v1/admin/logs', { who: ADMIN, body: { name: 'bench-full', kind: 'rfc6962', key: 'generate', roots: [root.b64], config: { pool_size: 1 } } });
+    await ct.call('POST', '/api/v1/admin/logs', {
+      who: ADMIN,
+      body: { name: 'bench-full', kind: 'rfc6962', key: 'generate', roots: [root.b64], config: { pool_size: 1 } },
+    });
     await waitServing(ct, 'bench-full');
     const fullPool = (await ct.service.app.get(LogRegistry).find('bench-full'))!.pool;
-    const submit = (body: string) => fetch(`${ct.base}/logs/bench-full/ct/v1/add-chain`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+    const submit = (body: string) =>
+      fetch(`${ct.base}/logs/bench-full/ct/v1/add-chain`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body,
+      });
     const refusals: number[] = [];
     const release = await holdSequencer({ kind: 'postgres', url: databaseUrl }, 'bench-full');
     try {
@@ -95,7 +164,13 @@ export async function benchCtLog(databaseUrl: string): Promise<BenchResult[]> {
     } finally {
       await release();
     }
-    results.push({ name: 'ct-log G8 full pool → 503 + Retry-After (chain validated first)', unit: 'ms', ...percentiles(refusals), rounds: refusals.length, target: '< 5 ms (client-side time, loopback)' });
+    results.push({
+      name: 'ct-log G8 full pool → 503 + Retry-After (chain validated first)',
+      unit: 'ms',
+      ...percentiles(refusals),
+      rounds: refusals.length,
+      target: '< 5 ms (client-side time, loopback)',
+    });
   } finally {
     await ct.close();
   }
@@ -104,7 +179,11 @@ export async function benchCtLog(databaseUrl: string): Promise<BenchResult[]> {
 
 /** One client's sequential reads of `rounds` paths, timed on the client side. */
 async function latency(name: string, rounds: number, path: () => string, base: string, target: string): Promise<BenchResult> {
-  const { latencies, failures } = await clientsOnWorker(base, Array.from({ length: rounds }, () => ({ path: path() })), 1);
+  const { latencies, failures } = await clientsOnWorker(
+    base,
+    Array.from({ length: rounds }, () => ({ path: path() })),
+    1,
+  );
   if (failures > 0) throw new Error(`${name}: ${failures} answers were not 200`);
   return { name, unit: 'ms', ...percentiles(latencies), rounds, target: `${target} (client-side time, loopback)` };
 }
@@ -112,7 +191,9 @@ async function latency(name: string, rounds: number, path: () => string, base: s
 /** Bytes of the ctlog tables and their indexes. */
 async function storedBytes(databaseUrl: string): Promise<number> {
   return withAdminClient(databaseUrl, async (client) => {
-    const { rows } = await client.query(`SELECT sum(pg_total_relation_size(c.oid))::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'ctlog' AND c.relkind = 'r'`);
+    const { rows } = await client.query(
+      `SELECT sum(pg_total_relation_size(c.oid))::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'ctlog' AND c.relkind = 'r'`,
+    );
     return Number(rows[0].bytes);
   });
 }
@@ -157,7 +238,12 @@ Promise.all(Array.from({ length: clients }, async () => {
 })).then(() => parentPort.postMessage({ latencies, failures }));
 `;
 
-function clientsOnWorker(base: string, requests: Array<{ path: string; body?: string }>, clients: number, headers: Record<string, string> = {}): Promise<{ latencies: number[]; failures: number }> {
+function clientsOnWorker(
+  base: string,
+  requests: Array<{ path: string; body?: string }>,
+  clients: number,
+  headers: Record<string, string> = {},
+): Promise<{ latencies: number[]; failures: number }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(CLIENT_LOOP, { eval: true, workerData: { base, requests, headers, clients } });
     worker.once('message', (result) => {

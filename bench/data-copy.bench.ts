@@ -28,18 +28,47 @@ export async function benchDataCopy(adminUrl: string): Promise<BenchResult[]> {
     await portal.close();
     await fillPipelineRuns(join(directory, 'portal.sqlite'));
     const ours = await timed(await createDatabase(adminUrl, 'copy_cli'), 'portal.pipeline_runs', (url) => copyCli(directory, url, []));
-    const results: BenchResult[] = [{ name: `data-copy CLI, SQLite → PostgreSQL, ${ROWS.toLocaleString('en')} rows, every row digested`, unit: 'rows/s', median: ours, p95: ours, rounds: 1, target: `≥ pgloader` }];
+    const results: BenchResult[] = [
+      {
+        name: `data-copy CLI, SQLite → PostgreSQL, ${ROWS.toLocaleString('en')} rows, every row digested`,
+        unit: 'rows/s',
+        median: ours,
+        p95: ours,
+        rounds: 1,
+        target: `≥ pgloader`,
+      },
+    ];
     // bench/run.ts has made sure pgloader is installed.
     const pgloader = spawnSync('pgloader', ['--version'], { encoding: 'utf8' });
-    const version = pgloader.stdout.split('\n')[0].replace(/^pgloader version /, '').replace(/"/g, '');
+    const version = pgloader.stdout
+      .split('\n')[0]
+      .replace(/^pgloader version /, '')
+      .replace(/"/g, '');
     const theirs = await timed(await createDatabase(adminUrl, 'copy_pgloader'), 'public.pipeline_runs', (url) => pgloaderRun(directory, url, ''));
-    results.push({ name: `pgloader ${version}, same file, same server: its own plain tables, indexes built after the load`, unit: 'rows/s', median: theirs, p95: theirs, rounds: 1 });
+    results.push({
+      name: `pgloader ${version}, same file, same server: its own plain tables, indexes built after the load`,
+      unit: 'rows/s',
+      median: theirs,
+      p95: theirs,
+      rounds: 1,
+    });
     // Like for like: the migrated schema, as a cutover needs it, with the parent rows copied first (untimed).
     const schemaUrl = await createDatabase(adminUrl, 'copy_pgloader_schema');
     copyCli(directory, schemaUrl, ['--tables', 'portal.sources,portal.pipelines']);
-    const intoSchema = await timed(schemaUrl, 'portal.pipeline_runs', (url) => pgloaderRun(directory, url, "WITH data only SET search_path TO 'portal' INCLUDING ONLY TABLE NAMES LIKE 'pipeline_runs'"));
-    results.push({ name: `pgloader ${version}, data only into the migrated schema (as superuser: no row-level security, no verification)`, unit: 'rows/s', median: intoSchema, p95: intoSchema, rounds: 1 });
-    results.push(ratio('data-copy CLI ÷ pgloader (plain tables)', ours / theirs, 1), ratio('data-copy CLI ÷ pgloader (data only into the migrated schema)', ours / intoSchema));
+    const intoSchema = await timed(schemaUrl, 'portal.pipeline_runs', (url) =>
+      pgloaderRun(directory, url, "WITH data only SET search_path TO 'portal' INCLUDING ONLY TABLE NAMES LIKE 'pipeline_runs'"),
+    );
+    results.push({
+      name: `pgloader ${version}, data only into the migrated schema (as superuser: no row-level security, no verification)`,
+      unit: 'rows/s',
+      median: intoSchema,
+      p95: intoSchema,
+      rounds: 1,
+    });
+    results.push(
+      ratio('data-copy CLI ÷ pgloader (plain tables)', ours / theirs, 1),
+      ratio('data-copy CLI ÷ pgloader (data only into the migrated schema)', ours / intoSchema),
+    );
     return results;
   } finally {
     rmSync(directory, { recursive: true, force: true });
@@ -48,7 +77,22 @@ export async function benchDataCopy(adminUrl: string): Promise<BenchResult[]> {
 
 function copyCli(directory: string, url: string, options: string[]): void {
   // As `npm run data-copy` runs it: a young generation big enough for a batch's short-lived rows.
-  const run = spawnSync(process.execPath, ['--max-semi-space-size=64', resolve(__dirname, '../migrations/data-copy-cli.js'), '--from', `sqlite:${directory}/`, '--to', url, '--schemas', 'portal', '--migrate', ...options], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--max-semi-space-size=64',
+      resolve(__dirname, '../migrations/data-copy-cli.js'),
+      '--from',
+      `sqlite:${directory}/`,
+      '--to',
+      url,
+      '--schemas',
+      'portal',
+      '--migrate',
+      ...options,
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   const report = run.status === 0 ? JSON.parse(run.stdout) : null;
   if (report?.totals.mismatches !== 0) throw new Error(`data-copy failed: ${run.stderr}\n${run.stdout}`);
 }
@@ -83,7 +127,7 @@ function fillPipelineRuns(file: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const db = new sqlite3.Database(file, (error) => {
       if (error) return reject(error);
-      db.exec(statement, (execError) => db.close((closeError) => (execError ?? closeError ? reject(execError ?? closeError) : resolve())));
+      db.exec(statement, (execError) => db.close((closeError) => ((execError ?? closeError) ? reject(execError ?? closeError) : resolve())));
     });
   });
 }

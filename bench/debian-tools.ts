@@ -17,7 +17,11 @@ export function ensureDebianTools(tools: Record<string, string>): void {
     process.exit(2);
   }
   process.stderr.write(`installing ${packages} for ${commands}…\n`);
-  const apt = (args: string[]) => spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(root ? [] : ['apt-get']), ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  const apt = (args: string[]) =>
+    spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(root ? [] : ['apt-get']), ...args], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    }).status === 0;
   if (!apt(['update', '-qq']) || !apt(['install', '-y', '-qq', '--no-install-recommends', ...packages.split(' ')])) {
     process.stderr.write(`installing failed; run:\n  ${line}\n`);
     process.exit(2);

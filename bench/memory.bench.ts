@@ -23,7 +23,14 @@ export async function benchMemory(adminUrl: string): Promise<BenchResult[]> {
       const after = service.server.memory();
       const under = (mib: number) => `< 200 MiB: ${verdict(mib < 200)}`;
       results.push(
-        { name: `${name} RSS, idle ${IDLE_SECONDS} s after start-up`, unit: 'MiB', median: idle.rssMiB, p95: Number.NaN, rounds: 1, target: under(idle.rssMiB) },
+        {
+          name: `${name} RSS, idle ${IDLE_SECONDS} s after start-up`,
+          unit: 'MiB',
+          median: idle.rssMiB,
+          p95: Number.NaN,
+          rounds: 1,
+          target: under(idle.rssMiB),
+        },
         {
           name: `${name} RSS after ${LOAD_SECONDS} s of 3 reads : 1 write, ${CONNECTIONS} connections (${load.requests} requests at ${Math.round(load.perSecond)}/s, ${load.failed + load.socketErrors} failed; peak ${after.peakMiB.toFixed(0)} MiB)`,
           unit: 'MiB',

@@ -20,7 +20,11 @@ function registry(schema: string): SchemaMigrations {
       return class {
         name = name;
         async up(runner: QueryRunner) {
-          await runner.query(i < 99 ? `CREATE TABLE "${schema}".t${i + 1} (id integer PRIMARY KEY, tenant_id uuid NOT NULL, payload text)` : `INSERT INTO "${schema}".t1 (id, tenant_id) VALUES (1, '00000000-0000-4000-8000-000000000001')`);
+          await runner.query(
+            i < 99
+              ? `CREATE TABLE "${schema}".t${i + 1} (id integer PRIMARY KEY, tenant_id uuid NOT NULL, payload text)`
+              : `INSERT INTO "${schema}".t1 (id, tenant_id) VALUES (1, '00000000-0000-4000-8000-000000000001')`,
+          );
         }
       };
     }),
@@ -43,7 +47,13 @@ export async function benchBootCheck(label: string, url: string): Promise<BenchR
       if (status.applied.length !== MIGRATIONS) throw new Error('benchmark schema is not fully applied');
     }
     samples.sort((a, b) => a - b);
-    return { name: `boot-time migration check, ${MIGRATIONS} applied, nothing pending (${label})`, unit: 'ms', median: samples[Math.floor(ROUNDS / 2)], p95: samples[Math.floor(ROUNDS * 0.95)], rounds: ROUNDS };
+    return {
+      name: `boot-time migration check, ${MIGRATIONS} applied, nothing pending (${label})`,
+      unit: 'ms',
+      median: samples[Math.floor(ROUNDS / 2)],
+      p95: samples[Math.floor(ROUNDS * 0.95)],
+      rounds: ROUNDS,
+    };
   } finally {
     await store.close();
   }

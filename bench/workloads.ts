@@ -49,7 +49,11 @@ export const WORKLOADS: Record<string, Workload> = {
     async prepare(base, token) {
       const root = await createRoot('Memory Root');
       const intermediate = await issue(root, { ca: true, cn: 'Memory Intermediate' });
-      const created = await fetch(`${base}/api/v1/admin/logs`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'memory', kind: 'rfc6962', key: 'generate', roots: [root.b64] }) });
+      const created = await fetch(`${base}/api/v1/admin/logs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'memory', kind: 'rfc6962', key: 'generate', roots: [root.b64] }),
+      });
       if (created.status !== 201) throw new Error(`ct-log: creating the log answered ${created.status}: ${await created.text()}`);
       for (let i = 0; i < 100 && (await fetch(`${base}/logs/memory/ct/v1/get-sth`)).status !== 200; i++) await new Promise((done) => setTimeout(done, 100));
       const chains = await Promise.all(Array.from({ length: 200 }, async () => JSON.stringify({ chain: [(await issue(intermediate)).b64, intermediate.b64] })));

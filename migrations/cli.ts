@@ -78,7 +78,8 @@ function selectSchemas(options: Options): SchemaMigrations[] {
   const bySchema = options.schema ?? [];
   for (const app of byApp) if (!SCHEMAS_BY_APP[app]) throw new UsageError(`unknown --app ${app}; choose from ${Object.keys(SCHEMAS_BY_APP).join(', ')}`);
   const all = Object.values(SCHEMAS_BY_APP);
-  for (const schema of bySchema) if (!all.some((s) => s.schema === schema)) throw new UsageError(`unknown --schema ${schema}; choose from ${all.map((s) => s.schema).join(', ')}`);
+  for (const schema of bySchema)
+    if (!all.some((s) => s.schema === schema)) throw new UsageError(`unknown --schema ${schema}; choose from ${all.map((s) => s.schema).join(', ')}`);
   if (byApp.length === 0 && bySchema.length === 0) return all;
   return all.filter((s) => bySchema.includes(s.schema) || byApp.some((app) => SCHEMAS_BY_APP[app] === s));
 }
@@ -86,7 +87,8 @@ function selectSchemas(options: Options): SchemaMigrations[] {
 function categories(options: Options): MigrationCategory[] | undefined {
   const picked = options.category;
   if (!picked) return undefined;
-  for (const category of picked) if (!(CATEGORIES as readonly string[]).includes(category)) throw new UsageError(`unknown --category ${category}; choose from ${CATEGORIES.join(', ')}`);
+  for (const category of picked)
+    if (!(CATEGORIES as readonly string[]).includes(category)) throw new UsageError(`unknown --category ${category}; choose from ${CATEGORIES.join(', ')}`);
   return picked as MigrationCategory[];
 }
 
@@ -95,7 +97,8 @@ function printStatus(status: SchemaStatus): void {
   for (const category of CATEGORIES) if (status.pending[category].length) lines.push(`  pending ${category}: ${status.pending[category].join(', ')}`);
   for (const m of status.checksumMismatches) lines.push(`  CHANGED ${m.name}: stored ${m.stored}, current ${m.current}`);
   for (const name of status.missing) lines.push(`  UNKNOWN ${name}: applied, but not in this version's registry`);
-  for (const p of status.dataProgress) lines.push(`  data ${p.name}: ${p.processed} rows in ${p.batches} batches${p.checkpoint === null ? '' : `, checkpoint ${p.checkpoint}`}`);
+  for (const p of status.dataProgress)
+    lines.push(`  data ${p.name}: ${p.processed} rows in ${p.batches} batches${p.checkpoint === null ? '' : `, checkpoint ${p.checkpoint}`}`);
   for (const row of status.applied.filter((r) => r.repairedBy)) lines.push(`  repaired ${row.name} by ${row.repairedBy} at ${row.repairedAt}`);
   if (lines.length === 1) lines.push('  up to date, checksums verified');
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -112,11 +115,20 @@ async function run(command: string, options: Options): Promise<number> {
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError('--batch-size must be a positive whole number');
   if (command === 'baseline' && !options.to) throw new UsageError('baseline needs --to <migration name>');
   const config = readPersistenceConfig();
-  const store = await Store.open({ location: config.migrationLocation, schemas: selected.map((s) => s.schema), poolSize: 2, tokenProvider: tokenProviderFor(config) });
+  const store = await Store.open({
+    location: config.migrationLocation,
+    schemas: selected.map((s) => s.schema),
+    poolSize: 2,
+    tokenProvider: tokenProviderFor(config),
+  });
   let exitCode = 0;
   try {
     for (const schemaMigrations of selected) {
-      const runner = new MigrationRunner(store, schemaMigrations, { appliedBy: by, lockTimeoutMs: config.migrations.lockTimeoutMs, allowOutOfOrder: options['allow-out-of-order'] ?? config.migrations.allowOutOfOrder });
+      const runner = new MigrationRunner(store, schemaMigrations, {
+        appliedBy: by,
+        lockTimeoutMs: config.migrations.lockTimeoutMs,
+        allowOutOfOrder: options['allow-out-of-order'] ?? config.migrations.allowOutOfOrder,
+      });
       const schema = schemaMigrations.schema;
       switch (command) {
         case 'status': {

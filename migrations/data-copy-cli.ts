@@ -89,12 +89,18 @@ function parse(argv: string[]) {
 
 type Options = ReturnType<typeof parse>;
 
-const list = (value: string | undefined): string[] | undefined => value?.split(',').map((item) => item.trim()).filter(Boolean);
+const list = (value: string | undefined): string[] | undefined =>
+  value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 function selectSchemas(options: Options): SchemaMigrations[] {
   const all = Object.values(SCHEMAS_BY_APP);
   const names = list(options.schemas) ?? all.map((registry) => registry.schema);
-  for (const name of names) if (!all.some((registry) => registry.schema === name)) throw new UsageError(`unknown schema "${name}" in --schemas; choose from ${all.map((r) => r.schema).join(', ')}`);
+  for (const name of names)
+    if (!all.some((registry) => registry.schema === name))
+      throw new UsageError(`unknown schema "${name}" in --schemas; choose from ${all.map((r) => r.schema).join(', ')}`);
   const tables = list(options.tables);
   const ofTables = tables?.map((table) => table.split('.')[0]);
   return all.filter((registry) => names.includes(registry.schema) && (!ofTables || ofTables.includes(registry.schema)));
@@ -110,7 +116,8 @@ function tokenProviders(env: NodeJS.ProcessEnv) {
   const providers = new Map<string, EntraTokenProvider>();
   return (location: Extract<DatabaseLocation, { kind: 'postgres' }>) => {
     if (!(always || location.managedIdentityRequested)) return undefined;
-    if (!providers.has(location.connectionString)) providers.set(location.connectionString, new EntraTokenProvider({ managedIdentityClientId: env.AZURE_CLIENT_ID || undefined }));
+    if (!providers.has(location.connectionString))
+      providers.set(location.connectionString, new EntraTokenProvider({ managedIdentityClientId: env.AZURE_CLIENT_ID || undefined }));
     return providers.get(location.connectionString);
   };
 }
@@ -154,11 +161,13 @@ async function main(): Promise<void> {
     }
     if (!options.from || !options.to) throw new UsageError('--from and --to are both required');
     const batchSize = options['batch-size'] === undefined ? DEFAULT_BATCH_SIZE : Number(options['batch-size']);
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError(`--batch-size must be a whole number of at least 1, not "${options['batch-size']}"`);
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new UsageError(`--batch-size must be a whole number of at least 1, not "${options['batch-size']}"`);
     const from = parseDatabaseUrl(options.from);
     const to = parseDatabaseUrl(options.to);
     report = newReport(from.display, to.display, options['dry-run'] ?? false, batchSize);
-    if ([from, to].some((location) => location.kind === 'sqlite' && location.directory === ':memory:')) throw new UsageError('an in-memory SQLite database cannot be copied from or to');
+    if ([from, to].some((location) => location.kind === 'sqlite' && location.directory === ':memory:'))
+      throw new UsageError('an in-memory SQLite database cannot be copied from or to');
     if (sameDatabase(from, to)) throw new UsageError('--from and --to name the same database');
     const printProgress = progressPrinter();
     await runDataCopy(

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationQueryRunner } from '@lib/persistence';
 import { dialectOf } from '@lib/persistence';
 
 /**
@@ -6,7 +6,7 @@ import { dialectOf } from '@lib/persistence';
  * dates and timestamps as TEXT and JSON as checked TEXT; PostgreSQL text compares in binary
  * order (`COLLATE "C"`) so sorting is the same on both.
  */
-export function schemaDdl(runner: QueryRunner, schema: string) {
+export function schemaDdl(runner: MigrationQueryRunner, schema: string) {
   const pg = dialectOf(runner) === 'postgres';
   return {
     pg,
@@ -27,6 +27,6 @@ export function schemaDdl(runner: QueryRunner, schema: string) {
   };
 }
 
-export async function runAll(runner: QueryRunner, statements: readonly string[]): Promise<void> {
+export async function runAll(runner: MigrationQueryRunner, statements: readonly string[]): Promise<void> {
   for (const statement of statements) await runner.query(statement);
 }

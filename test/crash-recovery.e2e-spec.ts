@@ -34,7 +34,9 @@ describeBackends('a service killed with SIGKILL during writes', (backend) => {
         expect(outcomes.filter((o) => o.status >= 300).map((o) => `${o.status} ${o.kind}`)).toEqual([]);
         // The restarted process takes writes again.
         expect((await target.write(client(), 1_000_000)).status).toBeLessThan(300);
-        process.stdout.write(`[crash] ${target.name} [${backend.kind}]: ${outcomes.length} writes, ${found.size} found, ${outcomes.filter((o) => o.status === 0).length} cut by the kill\n`);
+        process.stdout.write(
+          `[crash] ${target.name} [${backend.kind}]: ${outcomes.length} writes, ${found.size} found, ${outcomes.filter((o) => o.status === 0).length} cut by the kill\n`,
+        );
       } finally {
         await owner.close();
         await server.stop();

@@ -40,9 +40,16 @@ async function walk(service: Service, known: Record<string, string> = {}): Promi
       const paths = await concretePaths(service, A, template, operation, known);
       if (paths.length === 0) walked.unfilled.push(`${method.toUpperCase()} ${template}`);
       for (const path of paths) {
-        const answer = await service.call(method.toUpperCase(), path, { who: B, body: method === 'get' || method === 'delete' ? undefined : {}, headers: { 'if-match': '*' } });
+        const answer = await service.call(method.toUpperCase(), path, {
+          who: B,
+          body: method === 'get' || method === 'delete' ? undefined : {},
+          headers: { 'if-match': '*' },
+        });
         walked.calls += 1;
-        expect({ request: `${method.toUpperCase()} ${path}`, status: REFUSALS.includes(answer.status) ? 'refused' : answer.status }).toEqual({ request: `${method.toUpperCase()} ${path}`, status: 'refused' });
+        expect({ request: `${method.toUpperCase()} ${path}`, status: REFUSALS.includes(answer.status) ? 'refused' : answer.status }).toEqual({
+          request: `${method.toUpperCase()} ${path}`,
+          status: 'refused',
+        });
         const text = JSON.stringify(answer.body ?? '');
         // A 404 may echo the identifier B itself sent; anything else of A's is a leak.
         const leaked = secrets.find((secret) => text.includes(secret) && !decodeURIComponent(path).includes(secret)) ?? null;
@@ -55,7 +62,7 @@ async function walk(service: Service, known: Record<string, string> = {}): Promi
 }
 
 describeBackends('cross-tenant walk of every route with path parameters', (backend: TestBackend) => {
-  it('portal: tenant B reaches none of tenant A\'s sources, pipelines, products, access requests or audit events', async () => {
+  it("portal: tenant B reaches none of tenant A's sources, pipelines, products, access requests or audit events", async () => {
     const portal = (await startPortal(backend, { DEMO_TENANT_IDS: TENANT_A })) as unknown as Service;
     try {
       const walked = await walk(portal, { domain: 'finance' });
@@ -66,13 +73,16 @@ describeBackends('cross-tenant walk of every route with path parameters', (backe
     }
   }, 120_000);
 
-  it('waf-panel: tenant B reaches none of tenant A\'s policies, rules, exclusions, vhosts, revisions or deployments', async () => {
+  it("waf-panel: tenant B reaches none of tenant A's policies, rules, exclusions, vhosts, revisions or deployments", async () => {
     const waf = (await startWafPanel(backend)) as unknown as Service;
     try {
       const policy = await waf.call('POST', '/api/v1/policies', { who: A, body: { name: 'Walked policy', mode: 'blocking' } });
       expect(policy.status).toBe(201);
       const policyId = policy.body.id as string;
-      expect((await waf.call('POST', '/api/v1/vhosts', { who: A, body: { domain: 'walked.example.com', backends: [{ url: 'http://app:8080/' }], policyId } })).status).toBe(201);
+      expect(
+        (await waf.call('POST', '/api/v1/vhosts', { who: A, body: { domain: 'walked.example.com', backends: [{ url: 'http://app:8080/' }], policyId } }))
+          .status,
+      ).toBe(201);
       expect((await waf.call('POST', `/api/v1/policies/${policyId}/exclusions`, { who: A, body: { ruleId: 942100, path: '/walked-login' } })).status).toBe(201);
       const walked = await walk(waf);
       expect(walked.calls).toBeGreaterThan(15);
@@ -81,11 +91,13 @@ describeBackends('cross-tenant walk of every route with path parameters', (backe
     }
   }, 120_000);
 
-  it('ct-log: tenant B reaches none of tenant A\'s logs through the admin and audit API', async () => {
+  it("ct-log: tenant B reaches none of tenant A's logs through the admin and audit API", async () => {
     const ct = (await startCtLog(backend)) as unknown as Service;
     try {
       const root = await createRoot('Walk Root');
-      expect((await ct.call('POST', '/api/v1/admin/logs', { who: A, body: { name: 'walked-log', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status).toBe(201);
+      expect(
+        (await ct.call('POST', '/api/v1/admin/logs', { who: A, body: { name: 'walked-log', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status,
+      ).toBe(201);
       const walked = await walk(ct);
       expect(walked.calls).toBeGreaterThan(3);
     } finally {

@@ -22,15 +22,20 @@ interface CopyRun {
 /** The CLI as an operator runs it: a real process, its exit code, its JSON report. */
 function runCopy(args: string[], env: Record<string, string> = {}): Promise<CopyRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [built('migrations/data-copy-cli.js'), ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      let report = undefined as unknown as CopyReport;
-      try {
-        report = JSON.parse(stdout);
-      } catch {
-        // left undefined: the test names what it expected
-      }
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, report, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [built('migrations/data-copy-cli.js'), ...args],
+      { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        let report = undefined as unknown as CopyReport;
+        try {
+          report = JSON.parse(stdout);
+        } catch {
+          // left undefined: the test names what it expected
+        }
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, report, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -59,7 +64,12 @@ function filesDigest(directory: string): Record<string, string> {
     readdirSync(directory)
       .filter((name) => name.endsWith('.sqlite') || (name.endsWith('-wal') && readFileSync(join(directory, name)).length > 0))
       .sort()
-      .map((name) => [name, createHash('sha256').update(readFileSync(join(directory, name))).digest('hex')]),
+      .map((name) => [
+        name,
+        createHash('sha256')
+          .update(readFileSync(join(directory, name)))
+          .digest('hex'),
+      ]),
   );
 }
 
@@ -97,19 +107,52 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
   beforeAll(async () => {
     const backend = { kind: 'sqlite' as const, url: source };
     const portal = await startPortal(backend);
-    const request = await portal.call('POST', '/api/v1/access', { who: { ...PORTAL_ADMIN, tenant: DEMO_B }, body: { data_product_id: 'dp-003', justification: 'copy test', duration_days: 30 } });
+    const request = await portal.call('POST', '/api/v1/access', {
+      who: { ...PORTAL_ADMIN, tenant: DEMO_B },
+      body: { data_product_id: 'dp-003', justification: 'copy test', duration_days: 30 },
+    });
     expect(request.status).toBe(201);
-    expect((await portal.call('POST', `/api/v1/access/${request.body.id}/approve`, { who: { ...PORTAL_ADMIN, tenant: DEMO_B, email: 'boss@contoso.com', sub: 'boss' }, body: { notes: 'ok' } })).status).toBe(200);
+    expect(
+      (
+        await portal.call('POST', `/api/v1/access/${request.body.id}/approve`, {
+          who: { ...PORTAL_ADMIN, tenant: DEMO_B, email: 'boss@contoso.com', sub: 'boss' },
+          body: { notes: 'ok' },
+        })
+      ).status,
+    ).toBe(200);
     await portal.close();
 
     const waf = await startWafPanel(backend);
     for (const who of [undefined, WAF_ADMIN_B]) {
       const policy = await waf.call('POST', '/api/v1/policies', { who, body: { name: 'Shop policy', mode: 'blocking', allowedMethods: ['GET', 'POST'] } });
       expect(policy.status).toBe(201);
-      expect((await waf.call('POST', '/api/v1/vhosts', { who, body: { domain: 'shop.example.com', backends: [{ url: 'http://app:8080/' }], policyId: policy.body.id } })).status).toBe(201);
-      const rule = { ruleId: 10050, phase: 2, variables: [{ collection: 'ARGS', key: 'id' }], operator: 'rx', argument: '^\\d+$', action: 'deny', severity: 'WARNING', message: 'id must be numeric' };
+      expect(
+        (
+          await waf.call('POST', '/api/v1/vhosts', {
+            who,
+            body: { domain: 'shop.example.com', backends: [{ url: 'http://app:8080/' }], policyId: policy.body.id },
+          })
+        ).status,
+      ).toBe(201);
+      const rule = {
+        ruleId: 10050,
+        phase: 2,
+        variables: [{ collection: 'ARGS', key: 'id' }],
+        operator: 'rx',
+        argument: '^\\d+$',
+        action: 'deny',
+        severity: 'WARNING',
+        message: 'id must be numeric',
+      };
       expect((await waf.call('POST', `/api/v1/policies/${policy.body.id}/custom-rules`, { who, body: rule })).status).toBe(201);
-      expect((await waf.call('POST', `/api/v1/policies/${policy.body.id}/exclusions`, { who, body: { ruleId: 942100, variable: { collection: 'ARGS', key: 'password' }, path: '/login' } })).status).toBe(201);
+      expect(
+        (
+          await waf.call('POST', `/api/v1/policies/${policy.body.id}/exclusions`, {
+            who,
+            body: { ruleId: 942100, variable: { collection: 'ARGS', key: 'password' }, path: '/login' },
+          })
+        ).status,
+      ).toBe(201);
       expect((await waf.call('POST', '/api/v1/deployments', { who, body: { comment: 'first' } })).status).toBe(201);
     }
     policies = (await waf.call('GET', '/api/v1/policies')).body;
@@ -125,9 +168,15 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
       await waitServing(ct, name);
       for (let i = 0; i < 3; i++) {
         const certificate = await issue(root, { cn: `www${i}.${name}.example`, dns: [`www${i}.${name}.example`] });
-        const logged = await ct.call('POST', '/api/v1/certificates', { who: submitter, body: { certificate_pem: certificate.pem, certificate_type: 'server', requester_info: { ip: '192.0.2.1' } } });
+        const logged = await ct.call('POST', '/api/v1/certificates', {
+          who: submitter,
+          body: { certificate_pem: certificate.pem, certificate_type: 'server', requester_info: { ip: '192.0.2.1' } },
+        });
         expect(logged.status).toBe(201);
-        if (i === 2) expect((await ct.call('POST', `/api/v1/certificates/${logged.body.fingerprint}/revoke`, { who: submitter, body: { reason: 'keyCompromise' } })).status).toBe(201);
+        if (i === 2)
+          expect(
+            (await ct.call('POST', `/api/v1/certificates/${logged.body.fingerprint}/revoke`, { who: submitter, body: { reason: 'keyCompromise' } })).status,
+          ).toBe(201);
       }
     }
     sth = (await ct.call('GET', '/logs/audit-a/ct/v1/get-sth', { who: null })).body;
@@ -152,7 +201,17 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
     expect(full.totals.mismatches).toBe(0);
     expect(full.totals.inserted).toBe(full.totals.rowsRead);
     expect(Object.keys(full.migrationsApplied).sort()).toEqual(['ctlog', 'portal', 'waf']);
-    for (const name of ['portal.audit_events', 'portal.access_requests', 'waf.policy_revisions', 'waf.deployment_files', 'waf.audit_events', 'ctlog.entries', 'ctlog.sth', 'ctlog.certificates', 'ctlog.cert_revocations']) {
+    for (const name of [
+      'portal.audit_events',
+      'portal.access_requests',
+      'waf.policy_revisions',
+      'waf.deployment_files',
+      'waf.audit_events',
+      'ctlog.entries',
+      'ctlog.sth',
+      'ctlog.certificates',
+      'ctlog.cert_revocations',
+    ]) {
       expect(tableOf(full, name).rowsRead).toBeGreaterThan(0);
     }
     for (const table of full.tables) expect(table.targetDigest).toBe(table.sourceDigest);
@@ -160,7 +219,12 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
     expect(full.tables.filter((table) => !table.bulkLoad)).toEqual([]);
     const migratedOnly = await database('copy_schema_only');
     await new Promise((resolve, reject) =>
-      execFile(process.execPath, [built('migrations/cli.js'), 'up', '--category', 'startup', '--category', 'seed'], { env: { ...process.env, DATABASE_URL: migratedOnly.url, MIGRATION_DATABASE_URL: migratedOnly.url } }, (error) => (error ? reject(error) : resolve(undefined))),
+      execFile(
+        process.execPath,
+        [built('migrations/cli.js'), 'up', '--category', 'startup', '--category', 'seed'],
+        { env: { ...process.env, DATABASE_URL: migratedOnly.url, MIGRATION_DATABASE_URL: migratedOnly.url } },
+        (error) => (error ? reject(error) : resolve(undefined)),
+      ),
     );
     expect(await indexesAndKeys(copied.url)).toEqual(await indexesAndKeys(migratedOnly.url));
     // Foreign keys hold because parents come first.
@@ -206,14 +270,28 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
   }, 60_000);
 
   it('reports a target row with the same key but other content as a mismatch (exit 1), naming the key, and never overwrites it', async () => {
-    const [row] = await withAdminClient(copied.url, async (client) => (await client.query("UPDATE portal.sources SET name = 'changed in target' WHERE tenant_id = $1 AND id = (SELECT min(id) FROM portal.sources) RETURNING tenant_id, id", [DEMO_B])).rows);
+    const [row] = await withAdminClient(
+      copied.url,
+      async (client) =>
+        (
+          await client.query(
+            "UPDATE portal.sources SET name = 'changed in target' WHERE tenant_id = $1 AND id = (SELECT min(id) FROM portal.sources) RETURNING tenant_id, id",
+            [DEMO_B],
+          )
+        ).rows,
+    );
     const run = await runCopy(['--from', source, '--to', copied.url, '--schemas', 'portal']);
     expect(run.code).toBe(1);
     expect(run.report.exitMeaning).toMatch(/mismatch/);
     const sources = tableOf(run.report, 'portal.sources');
     expect(sources.mismatches).toBe(1);
     expect(sources.mismatchSamples[0]).toMatchObject({ key: { tenant_id: row.tenant_id, id: row.id }, kind: 'different' });
-    expect(await withAdminClient(copied.url, async (client) => (await client.query('SELECT name FROM portal.sources WHERE tenant_id = $1 AND id = $2', [row.tenant_id, row.id])).rows[0].name)).toBe('changed in target');
+    expect(
+      await withAdminClient(
+        copied.url,
+        async (client) => (await client.query('SELECT name FROM portal.sources WHERE tenant_id = $1 AND id = $2', [row.tenant_id, row.id])).rows[0].name,
+      ),
+    ).toBe('changed in target');
   }, 60_000);
 
   it('dry run reports what would be inserted and writes nothing at all', async () => {
@@ -223,7 +301,10 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
     expect(run.report.dryRun).toBe(true);
     expect(run.report.totals).toMatchObject({ rowsRead: full.totals.rowsRead, inserted: full.totals.rowsRead, skipped: 0 });
     expect(run.report.migrationsApplied.portal).toContain('001_create_portal_tables');
-    const schemas = await withAdminClient(empty.url, async (client) => (await client.query("SELECT nspname FROM pg_namespace WHERE nspname IN ('portal', 'waf', 'ctlog')")).rows);
+    const schemas = await withAdminClient(
+      empty.url,
+      async (client) => (await client.query("SELECT nspname FROM pg_namespace WHERE nspname IN ('portal', 'waf', 'ctlog')")).rows,
+    );
     expect(schemas).toEqual([]);
 
     const nothing = directory();
@@ -291,7 +372,8 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
       const insert = db.prepare(
         "INSERT INTO pipeline_runs (tenant_id, id, pipeline_id, status, started_at, rows_read, duration_seconds) SELECT ?, ?, id, 'succeeded', ?, ?, 60 FROM pipelines WHERE tenant_id = ? ORDER BY id LIMIT 1",
       );
-      for (let i = 0; i < runs; i++) insert.run(DEMO_A, `run-bulk-${String(i).padStart(6, '0')}`, new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(), i, DEMO_A);
+      for (let i = 0; i < runs; i++)
+        insert.run(DEMO_A, `run-bulk-${String(i).padStart(6, '0')}`, new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(), i, DEMO_A);
       insert.finalize();
       db.run('COMMIT');
     });
@@ -317,10 +399,15 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
     const runs = 120_000;
     const target = await database('copy_resume');
     // The demo's runs are copied first, so pipeline_runs is not empty when the big copy starts: batch by batch.
-    const bigSource = await growingSource(runs, async (small) => expect((await runCopy(['--from', small, '--to', target.url, '--migrate', ...copyTables])).code).toBe(0));
+    const bigSource = await growingSource(runs, async (small) =>
+      expect((await runCopy(['--from', small, '--to', target.url, '--migrate', ...copyTables])).code).toBe(0),
+    );
     const demoRuns = await pgCount(target.url, 'portal.pipeline_runs');
 
-    await killMidway(['--from', bigSource, '--to', target.url, '--batch-size', '1000', ...copyTables], async () => (await pgCount(target.url, 'portal.pipeline_runs')) >= demoRuns + 5000);
+    await killMidway(
+      ['--from', bigSource, '--to', target.url, '--batch-size', '1000', ...copyTables],
+      async () => (await pgCount(target.url, 'portal.pipeline_runs')) >= demoRuns + 5000,
+    );
     const partial = await pgCount(target.url, 'portal.pipeline_runs');
     expect(partial).toBeLessThan(runs);
 
@@ -338,14 +425,20 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
   it('leaves an empty table as it was when a bulk load is killed mid-way: no rows, every index and key; the re-run copies it all', async () => {
     const target = await database('copy_bulk_killed');
     const bigSource = await growingSource(60_000, async () => undefined);
-    expect((await runCopy(['--from', bigSource, '--to', target.url, '--migrate', '--tables', 'portal.data_products,portal.sources,portal.pipelines'])).code).toBe(0);
+    expect(
+      (await runCopy(['--from', bigSource, '--to', target.url, '--migrate', '--tables', 'portal.data_products,portal.sources,portal.pipelines'])).code,
+    ).toBe(0);
     const schema = await indexesAndKeys(target.url);
-    const loading = "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'data-copy' AND query LIKE '%INSERT INTO \"portal\".\"pipeline_runs\"%'";
+    const loading =
+      'SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = \'data-copy\' AND query LIKE \'%INSERT INTO "portal"."pipeline_runs"%\'';
 
-    await killMidway(['--from', bigSource, '--to', target.url, '--batch-size', '1000', ...copyTables], async () => withAdminClient(target.url, async (client) => Number((await client.query(loading)).rows[0].n) > 0));
+    await killMidway(['--from', bigSource, '--to', target.url, '--batch-size', '1000', ...copyTables], async () =>
+      withAdminClient(target.url, async (client) => Number((await client.query(loading)).rows[0].n) > 0),
+    );
     // The server rolls the load back once it sees its client gone.
     const copySessions = "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'data-copy'";
-    while (await withAdminClient(target.url, async (client) => Number((await client.query(copySessions)).rows[0].n) > 0)) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (await withAdminClient(target.url, async (client) => Number((await client.query(copySessions)).rows[0].n) > 0))
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await pgCount(target.url, 'portal.pipeline_runs')).toBe(0);
     expect(await indexesAndKeys(target.url)).toEqual(schema);
 

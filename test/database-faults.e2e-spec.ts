@@ -12,7 +12,18 @@ import { waitFor } from './harness/child-process';
 import { type PrivatePostgres, startPrivatePostgres } from './harness/private-postgres';
 import { createTestDatabase, withAdminClient } from './harness/postgres';
 import { type ServerProcess, startServerProcess } from './harness/service-process';
-import { clientFor, ctTarget, ledgerBreaches, OUTCOME_UNKNOWN, type Outcome, portalTarget, streamWrites, type TargetClient, wafTarget, type WriteTarget } from './harness/write-targets';
+import {
+  clientFor,
+  ctTarget,
+  ledgerBreaches,
+  OUTCOME_UNKNOWN,
+  type Outcome,
+  portalTarget,
+  streamWrites,
+  type TargetClient,
+  wafTarget,
+  type WriteTarget,
+} from './harness/write-targets';
 
 const POOL_TIMEOUT_MS = 1500;
 /** The longest any answer may take while the database is down: one pool wait plus the retries' backoff. */
@@ -67,12 +78,20 @@ describe('PostgreSQL stopped under a write stream, then restarted [postgres]', (
 
     const haltedAt = Date.now();
     await postgres.halt();
-    await waitFor(async () => (await Promise.all(running.map(({ server }) => ready(server)))).every((status) => status === 503), 10_000, 'readiness to fail everywhere');
+    await waitFor(
+      async () => (await Promise.all(running.map(({ server }) => ready(server)))).every((status) => status === 503),
+      10_000,
+      'readiness to fail everywhere',
+    );
     // Writes keep coming while the database is away.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const resumedAt = Date.now();
     await postgres.resume();
-    await waitFor(async () => (await Promise.all(running.map(({ server }) => ready(server)))).every((status) => status === 200), 30_000, 'readiness to return everywhere');
+    await waitFor(
+      async () => (await Promise.all(running.map(({ server }) => ready(server)))).every((status) => status === 200),
+      30_000,
+      'readiness to return everywhere',
+    );
     const before = streams.map(({ stream }) => acked(stream.outcomes));
     await waitFor(() => streams.every(({ stream }, i) => acked(stream.outcomes) >= before[i] + 20), 30_000, 'writes after the outage');
     const ledgers = await Promise.all(streams.map(async ({ target, stream }) => ({ target, outcomes: await stream.stop() })));
@@ -83,7 +102,11 @@ describe('PostgreSQL stopped under a write stream, then restarted [postgres]', (
         const during = outcomes.filter((o) => o.startedAt > haltedAt + 200 && o.startedAt + o.ms < resumedAt);
         const refused = during.filter((o) => o.status === 503);
         // Every call of the outage got an answer, and in time: no hang, no crash, no 500.
-        expect({ service: target.name, noAnswer: outcomes.filter((o) => o.status === 0).length, errors: outcomes.filter((o) => o.status >= 500 && o.status !== 503).map((o) => `${o.status} ${o.kind}`) }).toEqual({ service: target.name, noAnswer: 0, errors: [] });
+        expect({
+          service: target.name,
+          noAnswer: outcomes.filter((o) => o.status === 0).length,
+          errors: outcomes.filter((o) => o.status >= 500 && o.status !== 503).map((o) => `${o.status} ${o.kind}`),
+        }).toEqual({ service: target.name, noAnswer: 0, errors: [] });
         expect(refused.length).toBeGreaterThan(5);
         expect({ service: target.name, slow: during.filter((o) => o.ms > ANSWER_BOUND_MS).map((o) => o.ms) }).toEqual({ service: target.name, slow: [] });
         expect(during.every((o) => o.status === 503 && o.contentType?.startsWith('application/'))).toBe(true);
@@ -104,7 +127,17 @@ describe('pool exhaustion [postgres]', () => {
   it('answers 503 with Retry-After after the pool timeout instead of queueing without limit', async () => {
     const database = await createTestDatabase('pool exhaustion');
     const keys = mkdtempSync(join(tmpdir(), 'pool-auth-'));
-    const server = await startServerProcess(wafTarget.script, { NODE_ENV: 'test', LOG_LEVEL: 'warn', AUTH_MODE: 'dev', AUTH_DEV_KEY_DIR: keys, DATABASE_URL: database.url, DATABASE_POOL_SIZE: '2', DATABASE_POOL_TIMEOUT_MS: '500', DATABASE_STATEMENT_TIMEOUT_MS: '4000', ...wafTarget.env });
+    const server = await startServerProcess(wafTarget.script, {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      AUTH_MODE: 'dev',
+      AUTH_DEV_KEY_DIR: keys,
+      DATABASE_URL: database.url,
+      DATABASE_POOL_SIZE: '2',
+      DATABASE_POOL_TIMEOUT_MS: '500',
+      DATABASE_STATEMENT_TIMEOUT_MS: '4000',
+      ...wafTarget.env,
+    });
     const client = clientFor(server.base, wafTarget.tenant, keys);
     try {
       // A lock taken outside the service makes each of its writes hold a pooled connection.

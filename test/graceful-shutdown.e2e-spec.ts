@@ -14,7 +14,13 @@ import { run, waitFor } from './harness/child-process';
 import { freePort } from './harness/free-port';
 
 const TENANT = 'd3000000-0000-4000-8000-000000000001';
-const SOURCE = JSON.stringify({ name: 'Landed during shutdown', source_type: 'kafka', domain: 'finance', connection: {}, owner: { name: 'a', email: 'a@contoso.com', team: 't' } });
+const SOURCE = JSON.stringify({
+  name: 'Landed during shutdown',
+  source_type: 'kafka',
+  domain: 'finance',
+  connection: {},
+  owner: { name: 'a', email: 'a@contoso.com', team: 't' },
+});
 
 describeBackends('graceful shutdown of a service process', (backend) => {
   let workdir: string;
@@ -26,7 +32,14 @@ describeBackends('graceful shutdown of a service process', (backend) => {
   /** The portal as its container starts it, with a request whose body is only half sent. */
   const start = async (shutdown: Record<string, string>) => {
     const port = await freePort();
-    const env = { ...process.env, PORT: String(port), AUTH_MODE: 'dev', AUTH_DEV_KEY_DIR: workdir, DATABASE_URL: backend.kind === 'postgres' ? backend.url : `sqlite:${workdir}/`, ...shutdown };
+    const env = {
+      ...process.env,
+      PORT: String(port),
+      AUTH_MODE: 'dev',
+      AUTH_DEV_KEY_DIR: workdir,
+      DATABASE_URL: backend.kind === 'postgres' ? backend.url : `sqlite:${workdir}/`,
+      ...shutdown,
+    };
     const child = spawn(process.execPath, [built('apps/portal/src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const process_ = run(child);
     const readiness = async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.status;
@@ -64,14 +77,19 @@ describeBackends('graceful shutdown of a service process', (backend) => {
 
     const finished = await service.process.finished;
     expect(finished.code).toBe(0);
-    const order = ['readiness now fails', 'closing the server', 'stopped: server closed, database pools closed'].map((message) => finished.output.indexOf(message));
+    const order = ['readiness now fails', 'closing the server', 'stopped: server closed, database pools closed'].map((message) =>
+      finished.output.indexOf(message),
+    );
     expect(order.every((at) => at >= 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
   }, 60_000);
 
   it('exits 1 when the shutdown outlasts SHUTDOWN_TIMEOUT_MS, rather than wait to be killed', async () => {
     const service = await start({ SHUTDOWN_DRAIN_MS: '200', SHUTDOWN_TIMEOUT_MS: '1500' });
-    const cutOff = service.answer.then(() => 'answered', (error: Error) => error.message);
+    const cutOff = service.answer.then(
+      () => 'answered',
+      (error: Error) => error.message,
+    );
     service.child.kill('SIGTERM');
     // The half-sent request never completes, so the server cannot finish closing.
     const finished = await service.process.finished;

@@ -18,7 +18,11 @@ import type { ServiceUnderTest } from './harness/http-service';
 import { type ApiDocument, concretePaths, listRoutes, openApiDocument, type Operation, snapshot } from './harness/openapi-routes';
 
 const TENANT = 'a3000000-0000-4000-8000-00000000000a';
-const WHO = { tenant: TENANT, roles: ['Admin', 'Contributor', 'Reader', 'Editor', 'Viewer', 'WafNode', 'CtSubmitter', 'CtReader', 'CtAuditor'], sub: 'hostile-1' };
+const WHO = {
+  tenant: TENANT,
+  roles: ['Admin', 'Contributor', 'Reader', 'Editor', 'Viewer', 'WafNode', 'CtSubmitter', 'CtReader', 'CtAuditor'],
+  sub: 'hostile-1',
+};
 const RUNS_PER_ROUTE = 12;
 
 type Service = ServiceUnderTest<typeof WHO>;
@@ -46,9 +50,22 @@ const INJECTIONS = [
 ];
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'];
 
-const scalar = fc.oneof(fc.constantFrom(...INJECTIONS), fc.string({ unit: 'binary', maxLength: 64 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom(-1, 0, 2 ** 53 + 1, -(2 ** 31)));
+const scalar = fc.oneof(
+  fc.constantFrom(...INJECTIONS),
+  fc.string({ unit: 'binary', maxLength: 64 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom(-1, 0, 2 ** 53 + 1, -(2 ** 31)),
+);
 const value: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.string({ maxLength: 8 }), tie('value'), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 8 }), tie('value'), { maxKeys: 4 }),
+  ),
 })).value;
 
 /** JSON text written by hand, so `__proto__` travels as a literal key. */
@@ -61,12 +78,28 @@ function bodies(fields: string[]): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 6, arbitrary: fc.array(fc.tuple(key, value), { maxLength: 8 }).map(objectText) },
     { weight: 1, arbitrary: value.map((item) => JSON.stringify(item) ?? 'null') },
-    { weight: 1, arbitrary: fc.constantFrom(...(fields.length ? fields : ['name'])).map((name) => `{${JSON.stringify(name)}:{"__proto__":{"admin":true}},"constructor":{"prototype":{"admin":true}}}`) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...(fields.length ? fields : ['name']))
+        .map((name) => `{${JSON.stringify(name)}:{"__proto__":{"admin":true}},"constructor":{"prototype":{"admin":true}}}`),
+    },
   );
 }
 
 /** Not JSON, or JSON no parser should be asked to hold. */
-const RAW = ['', '{', '{"a":1,}', 'null', '[]', '"string"', `${'['.repeat(20_000)}${']'.repeat(20_000)}`, `{"a":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_001)}`, '\u0000', '{"a":"\uD800"}'];
+const RAW = [
+  '',
+  '{',
+  '{"a":1,}',
+  'null',
+  '[]',
+  '"string"',
+  `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+  `{"a":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_001)}`,
+  '\u0000',
+  '{"a":"\uD800"}',
+];
 
 function fieldsOf(document: ApiDocument, operation: Operation): string[] {
   const ref = (operation.requestBody as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined)?.content?.['application/json']?.schema?.$ref;
@@ -108,7 +141,10 @@ async function assault(service: Service, known: Record<string, string> = {}): Pr
       const paths = await concretePaths(service, WHO, template, operation, known);
       for (const path of paths.slice(0, 1)) {
         for (const raw of RAW) await send(method.toUpperCase(), path, raw);
-        await fc.assert(fc.asyncProperty(bodies(fieldsOf(document, operation)), (raw) => send(method.toUpperCase(), path, raw)), { numRuns: RUNS_PER_ROUTE, endOnFailure: true });
+        await fc.assert(
+          fc.asyncProperty(bodies(fieldsOf(document, operation)), (raw) => send(method.toUpperCase(), path, raw)),
+          { numRuns: RUNS_PER_ROUTE, endOnFailure: true },
+        );
       }
     }
   }
@@ -136,7 +172,10 @@ describeBackends('hostile request bodies on every route that takes one', (backen
     try {
       const policy = await waf.call('POST', '/api/v1/policies', { who: WHO, body: { name: 'Hostile target', mode: 'blocking' } });
       expect(policy.status).toBe(201);
-      await waf.call('POST', '/api/v1/vhosts', { who: WHO, body: { domain: 'hostile.example.com', backends: [{ url: 'http://app:8080/' }], policyId: policy.body.id } });
+      await waf.call('POST', '/api/v1/vhosts', {
+        who: WHO,
+        body: { domain: 'hostile.example.com', backends: [{ url: 'http://app:8080/' }], policyId: policy.body.id },
+      });
       check(await assault(waf));
     } finally {
       await waf.close();
@@ -147,7 +186,9 @@ describeBackends('hostile request bodies on every route that takes one', (backen
     const ct = (await startCtLog(backend)) as unknown as Service;
     try {
       const root = await createRoot('Hostile Root');
-      expect((await ct.call('POST', '/api/v1/admin/logs', { who: WHO, body: { name: 'hostile-log', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status).toBe(201);
+      expect(
+        (await ct.call('POST', '/api/v1/admin/logs', { who: WHO, body: { name: 'hostile-log', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status,
+      ).toBe(201);
       check(await assault(ct, { log: 'hostile-log', name: 'hostile-log' }));
     } finally {
       await ct.close();

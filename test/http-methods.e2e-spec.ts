@@ -26,27 +26,35 @@ describe('405 with an exact Allow on every route of every service', () => {
     ['ct-log', (url) => startCtLog({ kind: 'sqlite', url }) as Promise<ServiceUnderTest<never>>],
   ];
 
-  it.each(services)('%s', async (name, start) => {
-    const service = await start(`sqlite:${directory}/${name}/`);
-    try {
-      const paths = Object.entries((await openApiDocument(service)).paths);
-      expect(paths.length).toBeGreaterThan(5);
-      const wrong: string[] = [];
-      let walked = 0;
-      for (const [template, operations] of paths) {
-        const path = template.replace(/\{[^}]+\}/g, (parameter) => (/revision|index|n\b/i.test(parameter) ? '1' : ID));
-        const documented = Object.keys(operations).map((method) => method.toUpperCase()).filter((method) => METHODS.includes(method)).sort();
-        for (const method of METHODS.filter((candidate) => !documented.includes(candidate))) {
-          const answer = await service.call(method, path, {});
-          walked++;
-          const allow = answer.headers.get('allow');
-          if (answer.status !== 405 || allow !== documented.join(', ')) wrong.push(`${method} ${template}: ${answer.status}, Allow: ${allow ?? '(none)'} (documented: ${documented.join(', ')})`);
+  it.each(services)(
+    '%s',
+    async (name, start) => {
+      const service = await start(`sqlite:${directory}/${name}/`);
+      try {
+        const paths = Object.entries((await openApiDocument(service)).paths);
+        expect(paths.length).toBeGreaterThan(5);
+        const wrong: string[] = [];
+        let walked = 0;
+        for (const [template, operations] of paths) {
+          const path = template.replace(/\{[^}]+\}/g, (parameter) => (/revision|index|n\b/i.test(parameter) ? '1' : ID));
+          const documented = Object.keys(operations)
+            .map((method) => method.toUpperCase())
+            .filter((method) => METHODS.includes(method))
+            .sort();
+          for (const method of METHODS.filter((candidate) => !documented.includes(candidate))) {
+            const answer = await service.call(method, path, {});
+            walked++;
+            const allow = answer.headers.get('allow');
+            if (answer.status !== 405 || allow !== documented.join(', '))
+              wrong.push(`${method} ${template}: ${answer.status}, Allow: ${allow ?? '(none)'} (documented: ${documented.join(', ')})`);
+          }
         }
+        expect(walked).toBeGreaterThan(paths.length);
+        expect(wrong).toEqual([]);
+      } finally {
+        await service.close();
       }
-      expect(walked).toBeGreaterThan(paths.length);
-      expect(wrong).toEqual([]);
-    } finally {
-      await service.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

@@ -50,8 +50,12 @@ describeBackends('migrations across processes', (backend) => {
     const results = await Promise.all(Array.from({ length: 5 }, () => runProcess([child, 'boot', backend.url, schema])));
     for (const result of results) expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     const statuses = results.map((result) => JSON.parse(result.stdout) as { applied: Array<{ name: string; appliedBy: string }> });
-    for (const status of statuses) expect(status.applied.map((row) => row.name)).toEqual(['001_create_items', '002_create_tags', '003_create_notes', 'S001_items']);
-    const rows = await query<Array<{ name: string; n: unknown }>>(schema, `SELECT name, count(*) AS n FROM "${schema}".schema_migrations GROUP BY name ORDER BY name`);
+    for (const status of statuses)
+      expect(status.applied.map((row) => row.name)).toEqual(['001_create_items', '002_create_tags', '003_create_notes', 'S001_items']);
+    const rows = await query<Array<{ name: string; n: unknown }>>(
+      schema,
+      `SELECT name, count(*) AS n FROM "${schema}".schema_migrations GROUP BY name ORDER BY name`,
+    );
     expect(rows.map((row) => [row.name, Number(row.n)])).toEqual([
       ['001_create_items', 1],
       ['002_create_tags', 1],
@@ -66,9 +70,16 @@ describeBackends('migrations across processes', (backend) => {
     expect((await runProcess([child, 'boot', backend.url, schema])).code).toBe(0);
     const killed = await runProcess([child, 'data', backend.url, schema, '4']);
     expect(killed.signal).toBe('SIGKILL');
-    const [progress] = await query<Array<{ checkpoint: string; processed: unknown; batches: unknown }>>(schema, `SELECT checkpoint, processed, batches FROM "${schema}".schema_data_migrations`);
+    const [progress] = await query<Array<{ checkpoint: string; processed: unknown; batches: unknown }>>(
+      schema,
+      `SELECT checkpoint, processed, batches FROM "${schema}".schema_data_migrations`,
+    );
     // Three batches committed; the fourth died before its commit and left nothing behind.
-    expect({ checkpoint: progress.checkpoint, processed: Number(progress.processed), batches: Number(progress.batches) }).toEqual({ checkpoint: '30', processed: 30, batches: 3 });
+    expect({ checkpoint: progress.checkpoint, processed: Number(progress.processed), batches: Number(progress.batches) }).toEqual({
+      checkpoint: '30',
+      processed: 30,
+      batches: 3,
+    });
     const resumed = await runProcess([child, 'data', backend.url, schema]);
     expect(resumed.code).toBe(0);
     expect(JSON.parse(resumed.stdout)).toEqual(['DM001_touch_items']);
@@ -99,4 +110,3 @@ describeBackends('migrations across processes', (backend) => {
     expect(badUrl.stderr).not.toContain('secret');
   }, 60_000);
 });
-

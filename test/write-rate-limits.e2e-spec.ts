@@ -23,15 +23,20 @@ describeBackends('per-principal write rate limits', (backend) => {
     it('answers the fourth write of a minute 429 with Retry-After; reads, other callers and other tenants go on', async () => {
       const writer = { ...EDITOR, sub: 'busy-editor' };
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await waf.call('POST', '/api/v1/policies', { who: writer, body: { name: `limited ${i}`, mode: 'blocking' } })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push((await waf.call('POST', '/api/v1/policies', { who: writer, body: { name: `limited ${i}`, mode: 'blocking' } })).status);
       expect(statuses).toEqual([201, 201, 201, 429]);
       const limited = await waf.call('POST', '/api/v1/policies', { who: writer, body: { name: 'limited 4', mode: 'blocking' } });
       expect(limited.headers.get('content-type')).toContain('application/problem+json');
       expect(limited.body).toMatchObject({ status: 429, type: 'urn:waf-panel:problem:rate-limited' });
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await waf.call('GET', '/api/v1/policies?q=limited', { who: writer })).body.items).toHaveLength(3);
-      expect((await waf.call('POST', '/api/v1/policies', { who: { ...EDITOR, sub: 'another-editor' }, body: { name: 'other caller', mode: 'blocking' } })).status).toBe(201);
-      expect((await waf.call('POST', '/api/v1/policies', { who: { ...writer, tenant: TENANT_B }, body: { name: 'other tenant', mode: 'blocking' } })).status).toBe(201);
+      expect(
+        (await waf.call('POST', '/api/v1/policies', { who: { ...EDITOR, sub: 'another-editor' }, body: { name: 'other caller', mode: 'blocking' } })).status,
+      ).toBe(201);
+      expect(
+        (await waf.call('POST', '/api/v1/policies', { who: { ...writer, tenant: TENANT_B }, body: { name: 'other tenant', mode: 'blocking' } })).status,
+      ).toBe(201);
     });
   });
 
@@ -44,11 +49,13 @@ describeBackends('per-principal write rate limits', (backend) => {
 
     it('limits admin writes per caller but never submissions, which the pool bounds', async () => {
       const root = await createRoot();
-      const create = (name: string) => ct.call('POST', '/api/v1/admin/logs', { who: CT_ADMIN, body: { name, kind: 'rfc6962', key: 'generate', roots: [root.b64] } });
+      const create = (name: string) =>
+        ct.call('POST', '/api/v1/admin/logs', { who: CT_ADMIN, body: { name, kind: 'rfc6962', key: 'generate', roots: [root.b64] } });
       expect([(await create('limited-a')).status, (await create('limited-b')).status, (await create('limited-c')).status]).toEqual([201, 201, 429]);
       await waitServing(ct, 'limited-a');
       const leaves = await Promise.all(Array.from({ length: 4 }, () => issue(root)));
-      for (const leaf of leaves) expect((await ct.call('POST', '/logs/limited-a/ct/v1/add-chain', { who: SUBMITTER, body: { chain: [leaf.b64] } })).status).toBe(200);
+      for (const leaf of leaves)
+        expect((await ct.call('POST', '/logs/limited-a/ct/v1/add-chain', { who: SUBMITTER, body: { chain: [leaf.b64] } })).status).toBe(200);
     });
   });
 });

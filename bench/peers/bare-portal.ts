@@ -14,17 +14,43 @@ import { jwtVerify } from 'jose';
 import { Pool, type PoolClient } from 'pg';
 import { loadDevSigningKey } from '../../libs/platform/src/auth/dev-signing-key';
 
-const SOURCE_TYPES = new Set(['azure_sql', 'synapse', 'cosmos_db', 'adls_gen2', 'blob_storage', 'databricks', 'postgresql', 'mysql', 'oracle', 'rest_api', 'odata', 'sftp', 'sharepoint', 'event_hub', 'iot_hub', 'kafka']);
+const SOURCE_TYPES = new Set([
+  'azure_sql',
+  'synapse',
+  'cosmos_db',
+  'adls_gen2',
+  'blob_storage',
+  'databricks',
+  'postgresql',
+  'mysql',
+  'oracle',
+  'rest_api',
+  'odata',
+  'sftp',
+  'sharepoint',
+  'event_hub',
+  'iot_hub',
+  'kafka',
+]);
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: '-c role=portal_app' });
 const keyPromise = loadDevSigningKey(process.env.AUTH_DEV_KEY_DIR!);
 
-interface Principal { tenant: string; sub: string; roles: string[] }
+interface Principal {
+  tenant: string;
+  sub: string;
+  roles: string[];
+}
 
 async function principalOf(request: IncomingMessage): Promise<Principal | null> {
   const header = request.headers.authorization;
   if (!header?.startsWith('Bearer ')) return null;
   try {
-    const { payload } = await jwtVerify(header.slice(7), (await keyPromise).publicKey, { issuer: 'urn:control-plane:dev', audience: 'control-plane', algorithms: ['ES256'], requiredClaims: ['exp', 'sub'] });
+    const { payload } = await jwtVerify(header.slice(7), (await keyPromise).publicKey, {
+      issuer: 'urn:control-plane:dev',
+      audience: 'control-plane',
+      algorithms: ['ES256'],
+      requiredClaims: ['exp', 'sub'],
+    });
     return { tenant: String(payload.tid), sub: String(payload.sub), roles: payload.roles as string[] };
   } catch {
     return null;
@@ -49,31 +75,60 @@ async function inTenant<T>(tenant: string, work: (client: PoolClient) => Promise
 
 function record(row: Record<string, any>) {
   return {
-    id: row.id, name: row.name, description: row.description, source_type: row.source_type, domain: row.domain, classification: row.classification,
-    connection: row.connection, schema: row.schema_def, ingestion: row.ingestion, quality_rules: row.quality_rules, data_product: row.data_product, target: row.target,
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    source_type: row.source_type,
+    domain: row.domain,
+    classification: row.classification,
+    connection: row.connection,
+    schema: row.schema_def,
+    ingestion: row.ingestion,
+    quality_rules: row.quality_rules,
+    data_product: row.data_product,
+    target: row.target,
     owner: { name: row.owner_name, email: row.owner_email, team: row.owner_team, cost_center: row.owner_cost_center },
-    tags: row.tags, status: row.status, created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString(),
-    provisioned_at: row.provisioned_at?.toISOString() ?? null, pipeline_id: row.adf_pipeline_name, purview_scan_id: row.purview_scan_id,
+    tags: row.tags,
+    status: row.status,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    provisioned_at: row.provisioned_at?.toISOString() ?? null,
+    pipeline_id: row.adf_pipeline_name,
+    purview_scan_id: row.purview_scan_id,
   };
 }
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': status < 400 ? 'application/json' : 'application/problem+json', 'content-length': Buffer.byteLength(text), ...headers });
+  response.writeHead(status, {
+    'content-type': status < 400 ? 'application/json' : 'application/problem+json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   response.end(text);
 }
 
 async function list(principal: Principal, url: URL, response: ServerResponse): Promise<void> {
   const limit = Number(url.searchParams.get('limit') ?? 50);
   const offset = Number(url.searchParams.get('offset') ?? 0);
-  const rows = await inTenant(principal.tenant, async (client) =>
-    (await client.query('SELECT *, (SELECT count(*) FROM portal.sources WHERE tenant_id = $1 AND 1 = 1) AS total_count FROM portal.sources WHERE tenant_id = $2 AND 1 = 1 ORDER BY created_at ASC, id ASC LIMIT $3 OFFSET $4', [principal.tenant, principal.tenant, limit, offset])).rows,
+  const rows = await inTenant(
+    principal.tenant,
+    async (client) =>
+      (
+        await client.query(
+          'SELECT *, (SELECT count(*) FROM portal.sources WHERE tenant_id = $1 AND 1 = 1) AS total_count FROM portal.sources WHERE tenant_id = $2 AND 1 = 1 ORDER BY created_at ASC, id ASC LIMIT $3 OFFSET $4',
+          [principal.tenant, principal.tenant, limit, offset],
+        )
+      ).rows,
   );
   send(response, 200, rows.map(record), { 'x-total-count': String(rows[0]?.total_count ?? 0) });
 }
 
 async function get(principal: Principal, id: string, response: ServerResponse): Promise<void> {
-  const row = await inTenant(principal.tenant, async (client) => (await client.query('SELECT * FROM portal.sources WHERE tenant_id = $1 AND id = $2', [principal.tenant, id])).rows[0]);
+  const row = await inTenant(
+    principal.tenant,
+    async (client) => (await client.query('SELECT * FROM portal.sources WHERE tenant_id = $1 AND id = $2', [principal.tenant, id])).rows[0],
+  );
   if (!row) return send(response, 404, { title: 'Not Found', status: 404 });
   send(response, 200, record(row), { etag: `"${row.row_version}"` });
 }
@@ -83,12 +138,36 @@ async function register(principal: Principal, request: IncomingMessage, response
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   const owner = body.owner ?? {};
-  if (typeof body.name !== 'string' || !SOURCE_TYPES.has(body.source_type) || typeof body.domain !== 'string' || typeof owner.name !== 'string' || typeof owner.email !== 'string' || typeof owner.team !== 'string') {
+  if (
+    typeof body.name !== 'string' ||
+    !SOURCE_TYPES.has(body.source_type) ||
+    typeof body.domain !== 'string' ||
+    typeof owner.name !== 'string' ||
+    typeof owner.email !== 'string' ||
+    typeof owner.team !== 'string'
+  ) {
     return send(response, 422, { title: 'Unprocessable Entity', status: 422 });
   }
-  const connection = { host: null, port: null, database: null, schema: null, container: null, path: null, api_url: null, authentication_method: null, key_vault_secret_name: null, ...body.connection };
+  const connection = {
+    host: null,
+    port: null,
+    database: null,
+    schema: null,
+    container: null,
+    path: null,
+    api_url: null,
+    authentication_method: null,
+    key_vault_secret_name: null,
+    ...body.connection,
+  };
   const ingestion = { mode: 'full', schedule_cron: null, batch_size: null, parallelism: null, max_retry_count: null, timeout_minutes: null };
-  const target = { landing_zone: 'dlz-default', container: 'bronze', path_pattern: '{domain}/{source_name}/{year}/{month}/{day}', format: 'delta', partition_by: null };
+  const target = {
+    landing_zone: 'dlz-default',
+    container: 'bronze',
+    path_pattern: '{domain}/{source_name}/{year}/{month}/{day}',
+    format: 'delta',
+    partition_by: null,
+  };
   const id = randomUUID();
   const now = new Date().toISOString();
   const row = await inTenant(principal.tenant, async (client) => {
@@ -96,17 +175,63 @@ async function register(principal: Principal, request: IncomingMessage, response
       `INSERT INTO portal.sources (tenant_id, id, name, description, source_type, domain, classification, status, owner_name, owner_email, owner_team, owner_cost_center,
           connection, schema_def, ingestion, quality_rules, data_product, target, tags, created_at, updated_at, row_version)
         VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 1)`,
-      [principal.tenant, id, body.name, body.description ?? '', body.source_type, body.domain, body.classification ?? 'internal', owner.name, owner.email, owner.team, owner.cost_center ?? null,
-        JSON.stringify(connection), null, JSON.stringify(ingestion), '[]', null, JSON.stringify(target), JSON.stringify(body.tags ?? {}), now, now],
+      [
+        principal.tenant,
+        id,
+        body.name,
+        body.description ?? '',
+        body.source_type,
+        body.domain,
+        body.classification ?? 'internal',
+        owner.name,
+        owner.email,
+        owner.team,
+        owner.cost_center ?? null,
+        JSON.stringify(connection),
+        null,
+        JSON.stringify(ingestion),
+        '[]',
+        null,
+        JSON.stringify(target),
+        JSON.stringify(body.tags ?? {}),
+        now,
+        now,
+      ],
     );
     const stored = (await client.query('SELECT * FROM portal.sources WHERE tenant_id = $1 AND id = $2', [principal.tenant, id])).rows[0];
     const head = (await client.query('SELECT last_seq, last_hash FROM portal.audit_chain_heads WHERE tenant_id = $1 FOR UPDATE', [principal.tenant])).rows[0];
-    const event = { seq: Number(head.last_seq) + 1, event_id: randomUUID(), timestamp: now, tenant_id: principal.tenant, actor: { sub: principal.sub, roles: principal.roles }, action: 'source.register', resource: { type: 'source', id, domain: body.domain }, after: { name: body.name } };
-    const chainHash = createHash('sha256').update(`${head.last_hash.trim()}|${JSON.stringify(event)}`).digest('hex');
+    const event = {
+      seq: Number(head.last_seq) + 1,
+      event_id: randomUUID(),
+      timestamp: now,
+      tenant_id: principal.tenant,
+      actor: { sub: principal.sub, roles: principal.roles },
+      action: 'source.register',
+      resource: { type: 'source', id, domain: body.domain },
+      after: { name: body.name },
+    };
+    const chainHash = createHash('sha256')
+      .update(`${head.last_hash.trim()}|${JSON.stringify(event)}`)
+      .digest('hex');
     await client.query(
       `INSERT INTO portal.audit_events (tenant_id, seq, event_id, occurred_at, actor, action, resource_type, resource_id, resource, outcome, before, after, correlation_id, source_ip, user_agent, reason, prev_hash, chain_hash)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'success', NULL, $10, NULL, $11, $12, NULL, $13, $14)`,
-      [principal.tenant, event.seq, event.event_id, now, JSON.stringify(event.actor), event.action, 'source', id, JSON.stringify(event.resource), JSON.stringify(event.after), request.socket.remoteAddress ?? null, request.headers['user-agent'] ?? null, head.last_hash.trim(), chainHash],
+      [
+        principal.tenant,
+        event.seq,
+        event.event_id,
+        now,
+        JSON.stringify(event.actor),
+        event.action,
+        'source',
+        id,
+        JSON.stringify(event.resource),
+        JSON.stringify(event.after),
+        request.socket.remoteAddress ?? null,
+        request.headers['user-agent'] ?? null,
+        head.last_hash.trim(),
+        chainHash,
+      ],
     );
     await client.query('UPDATE portal.audit_chain_heads SET last_seq = $1, last_hash = $2 WHERE tenant_id = $3', [event.seq, chainHash, principal.tenant]);
     return stored;

@@ -601,7 +601,7 @@ export interface components {
         HeadsView: {
             heads: components["schemas"]["SthView"][];
             /** @description Pass as after for the next page; null when there are no more heads */
-            next_after?: number | null;
+            next_after: number | null;
         };
         FieldErrorDto: {
             /** @enum {string} */

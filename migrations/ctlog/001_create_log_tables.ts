@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationQueryRunner } from '@lib/persistence';
 import type { SchemaMigration } from '@lib/persistence';
 import { runAll, schemaDdl } from '../ddl';
 
@@ -6,7 +6,7 @@ import { runAll, schemaDdl } from '../ddl';
 export class CreateLogTables001 implements SchemaMigration {
   readonly name = '001_create_log_tables';
 
-  async up(runner: QueryRunner): Promise<void> {
+  async up(runner: MigrationQueryRunner): Promise<void> {
     const { uuid, text, timestamp, int, bigint, json, bytes, hash, index, oneOf } = ctlogDdl(runner);
     await runAll(runner, [
       `CREATE TABLE ctlog.log_directory (
@@ -96,7 +96,7 @@ export class CreateLogTables001 implements SchemaMigration {
 }
 
 /** The shared DDL vocabulary plus the binary types this schema uses: bytea / BLOB and 32-byte hashes. */
-export function ctlogDdl(runner: QueryRunner) {
+export function ctlogDdl(runner: MigrationQueryRunner) {
   const d = schemaDdl(runner, 'ctlog');
   const length = d.pg ? 'octet_length' : 'length';
   return {

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationQueryRunner } from '@lib/persistence';
 import type { SchemaMigration } from '@lib/persistence';
 import { runAll } from '../ddl';
 import { ctlogDdl } from './001_create_log_tables';
@@ -7,7 +7,7 @@ import { ctlogDdl } from './001_create_log_tables';
 export class CreateAuditTables002 implements SchemaMigration {
   readonly name = '002_create_audit_tables';
 
-  async up(runner: QueryRunner): Promise<void> {
+  async up(runner: MigrationQueryRunner): Promise<void> {
     const { pg, uuid, text, timestamp, int, bigint, json, bytes, hash, index, oneOf } = ctlogDdl(runner);
     await runAll(runner, [
       `CREATE TABLE ctlog.certificates (

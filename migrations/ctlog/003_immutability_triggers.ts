@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationQueryRunner } from '@lib/persistence';
 import { dialectOf, type SchemaMigration } from '@lib/persistence';
 import { runAll } from '../ddl';
 
@@ -11,7 +11,7 @@ const APPEND_ONLY = ['entries', 'sth', 'issuers', 'certificates', 'cert_revocati
 export class ImmutabilityTriggers003 implements SchemaMigration {
   readonly name = '003_immutability_triggers';
 
-  async up(runner: QueryRunner): Promise<void> {
+  async up(runner: MigrationQueryRunner): Promise<void> {
     await runAll(runner, dialectOf(runner) === 'postgres' ? postgresTriggers() : sqliteTriggers());
   }
 }
@@ -21,7 +21,8 @@ function postgresTriggers(): string[] {
   const fn = (name: string, body: string) => `CREATE FUNCTION ctlog.${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${body} END $$`;
   const rowTrigger = (table: string, events: string, fnName: string) =>
     `CREATE TRIGGER ${table}_${fnName} BEFORE ${events} ON ctlog.${table} FOR EACH ROW EXECUTE FUNCTION ctlog.${fnName}()`;
-  const noTruncate = (table: string) => `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ctlog.${table} FOR EACH STATEMENT EXECUTE FUNCTION ctlog.refuse_change()`;
+  const noTruncate = (table: string) =>
+    `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ctlog.${table} FOR EACH STATEMENT EXECUTE FUNCTION ctlog.refuse_change()`;
   return [
     fn('refuse_change', `RAISE EXCEPTION 'ctlog.% is append-only', TG_TABLE_NAME USING ERRCODE = '55000';`),
     ...APPEND_ONLY.flatMap((table) => [rowTrigger(table, 'UPDATE OR DELETE', 'refuse_change'), noTruncate(table)]),
@@ -100,7 +101,9 @@ function sqliteTriggers(): string[] {
   const trigger = (name: string, timing: string, table: string, when: string, message: string) =>
     `CREATE TRIGGER ctlog.${name} ${timing} ON ${table} FOR EACH ROW${when ? ` WHEN ${when}` : ''} BEGIN SELECT RAISE(ABORT, '${message}'); END`;
   return [
-    ...APPEND_ONLY.flatMap((table) => ['UPDATE', 'DELETE'].map((verb) => trigger(`${table}_no_${verb.toLowerCase()}`, `BEFORE ${verb}`, table, '', `ctlog.${table} is append-only`))),
+    ...APPEND_ONLY.flatMap((table) =>
+      ['UPDATE', 'DELETE'].map((verb) => trigger(`${table}_no_${verb.toLowerCase()}`, `BEFORE ${verb}`, table, '', `ctlog.${table} is append-only`)),
+    ),
     trigger('tiles_no_update', 'BEFORE UPDATE', 'tiles', '', 'ctlog.tiles is append-only'),
     trigger(
       'tiles_no_delete',

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationQueryRunner } from '@lib/persistence';
 import type { SchemaMigration } from '@lib/persistence';
 import { runAll } from '../ddl';
 import { ctlogDdl } from './001_create_log_tables';
@@ -12,7 +12,7 @@ import { ctlogDdl } from './001_create_log_tables';
 export class SearchExtensionsAndIndexes004 implements SchemaMigration {
   readonly name = '004_search_extensions_and_indexes';
 
-  async up(runner: QueryRunner): Promise<void> {
+  async up(runner: MigrationQueryRunner): Promise<void> {
     const { pg, index } = ctlogDdl(runner);
     const btree = [
       index('certificates_serial', 'certificates', 'tenant_id, serial'),

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationQueryRunner } from '@lib/persistence';
 import { appRoleName, dialectOf, tenantTableRls, type SchemaMigration } from '@lib/persistence';
 import { runAll } from '../ddl';
 
@@ -24,7 +24,7 @@ export const CTLOG_RLS_EXEMPT = ['log_directory'];
 export class RlsAndGrants005 implements SchemaMigration {
   readonly name = '005_rls_and_grants';
 
-  async up(runner: QueryRunner): Promise<void> {
+  async up(runner: MigrationQueryRunner): Promise<void> {
     if (dialectOf(runner) !== 'postgres') return;
     const role = `"${appRoleName('ctlog')}"`;
     const tables = Object.keys(CTLOG_GRANTS);

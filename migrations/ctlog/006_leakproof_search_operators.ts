@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationQueryRunner } from '@lib/persistence';
 import { dialectOf, type SchemaMigration } from '@lib/persistence';
 
 /** The functions the audit search filters call: LIKE, lower() of the CNs, and @> on the SAN array. */
@@ -15,7 +15,7 @@ export const SEARCH_OPERATOR_FUNCTIONS = ['pg_catalog.textlike(text, text)', 'pg
 export class LeakproofSearchOperators006 implements SchemaMigration {
   readonly name = '006_leakproof_search_operators';
 
-  async up(runner: QueryRunner): Promise<void> {
+  async up(runner: MigrationQueryRunner): Promise<void> {
     if (dialectOf(runner) !== 'postgres') return;
     const statements = SEARCH_OPERATOR_FUNCTIONS.map((fn) => `ALTER FUNCTION ${fn} LEAKPROOF;`).join(' ');
     await runner.query(`DO $$ BEGIN IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN ${statements} END IF; END $$`);

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationQueryRunner } from '@lib/persistence';
 import type { SchemaMigration } from '@lib/persistence';
 import { schemaDdl, runAll } from '../ddl';
 
@@ -25,7 +25,24 @@ export const AUDIT_ACTIONS = [
   'product.quality_assess',
 ] as const;
 
-const SOURCE_TYPES = ['azure_sql', 'synapse', 'cosmos_db', 'adls_gen2', 'blob_storage', 'databricks', 'postgresql', 'mysql', 'oracle', 'rest_api', 'odata', 'sftp', 'sharepoint', 'event_hub', 'iot_hub', 'kafka'];
+const SOURCE_TYPES = [
+  'azure_sql',
+  'synapse',
+  'cosmos_db',
+  'adls_gen2',
+  'blob_storage',
+  'databricks',
+  'postgresql',
+  'mysql',
+  'oracle',
+  'rest_api',
+  'odata',
+  'sftp',
+  'sharepoint',
+  'event_hub',
+  'iot_hub',
+  'kafka',
+];
 const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted', 'cui', 'fouo'];
 const SOURCE_STATUSES = ['draft', 'pending_approval', 'approved', 'provisioning', 'active', 'paused', 'decommissioned', 'error'];
 const PIPELINE_TYPES = ['batch_copy', 'incremental', 'cdc', 'streaming', 'api_ingestion', 'quality_check'];
@@ -37,7 +54,7 @@ const ACCESS_STATUSES = ['pending', 'approved', 'denied', 'revoked', 'expired'];
 export class CreatePortalTables001 implements SchemaMigration {
   readonly name = '001_create_portal_tables';
 
-  async up(runner: QueryRunner): Promise<void> {
+  async up(runner: MigrationQueryRunner): Promise<void> {
     const d = schemaDdl(runner, 'portal');
     const { uuid, text, timestamp, date, double, int, bigint, json, references, index, oneOf } = d;
     await runAll(runner, [

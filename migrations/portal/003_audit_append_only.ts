@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationQueryRunner } from '@lib/persistence';
 import { appRoleName, dialectOf, type SchemaMigration } from '@lib/persistence';
 import { runAll } from '../ddl';
 
@@ -11,7 +11,7 @@ const REFUSAL = 'portal.audit_events is append-only';
 export class AuditAppendOnly003 implements SchemaMigration {
   readonly name = '003_audit_append_only';
 
-  async up(runner: QueryRunner): Promise<void> {
+  async up(runner: MigrationQueryRunner): Promise<void> {
     if (dialectOf(runner) === 'sqlite') {
       await runAll(runner, [
         `CREATE TRIGGER portal.audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, '${REFUSAL}'); END`,

@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationQueryRunner } from '@lib/persistence';
 import type { SchemaMigration } from '@lib/persistence';
 import { runAll, schemaDdl } from '../ddl';
 
@@ -24,10 +24,11 @@ const ONE_TARGET = 'CHECK ((rule_id IS NULL) <> (tag IS NULL))';
 export class CreateWafSchema001 implements SchemaMigration {
   readonly name = '001_create_waf_schema';
 
-  async up(runner: QueryRunner): Promise<void> {
+  async up(runner: MigrationQueryRunner): Promise<void> {
     const d = schemaDdl(runner, 'waf');
     const { uuid, text, timestamp, int, bool, json, references, index, oneOf } = d;
-    const fk = (column: string, table: string, onDelete: string) => `FOREIGN KEY (tenant_id, ${column}) REFERENCES ${references(table)} (tenant_id, id) ON DELETE ${onDelete}`;
+    const fk = (column: string, table: string, onDelete: string) =>
+      `FOREIGN KEY (tenant_id, ${column}) REFERENCES ${references(table)} (tenant_id, id) ON DELETE ${onDelete}`;
     await runAll(runner, [
       `CREATE TABLE waf.policies (
         tenant_id ${uuid} NOT NULL,

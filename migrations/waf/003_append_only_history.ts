@@ -1,4 +1,4 @@
-import type { QueryRunner } from 'typeorm';
+import type { MigrationQueryRunner } from '@lib/persistence';
 import { appRoleName, dialectOf, type SchemaMigration } from '@lib/persistence';
 import { runAll } from '../ddl';
 
@@ -11,12 +11,15 @@ const APPEND_ONLY = ['policy_revisions', 'audit_events', 'deployments', 'deploym
 export class AppendOnlyHistory003 implements SchemaMigration {
   readonly name = '003_append_only_history';
 
-  async up(runner: QueryRunner): Promise<void> {
+  async up(runner: MigrationQueryRunner): Promise<void> {
     if (dialectOf(runner) === 'sqlite') {
       await runAll(
         runner,
         APPEND_ONLY.flatMap((table) =>
-          ['UPDATE', 'DELETE'].map((verb) => `CREATE TRIGGER waf.${table}_no_${verb.toLowerCase()} BEFORE ${verb} ON ${table} BEGIN SELECT RAISE(ABORT, 'waf.${table} is append-only'); END`),
+          ['UPDATE', 'DELETE'].map(
+            (verb) =>
+              `CREATE TRIGGER waf.${table}_no_${verb.toLowerCase()} BEFORE ${verb} ON ${table} BEGIN SELECT RAISE(ABORT, 'waf.${table} is append-only'); END`,
+          ),
         ),
       );
       return;

@@ -26,8 +26,13 @@ export interface Breach {
 export function asJsonSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(asJsonSchema);
   if (schema === null || typeof schema !== 'object') return schema;
-  const { nullable, ...rest } = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, key === 'properties' || key === 'schemas' ? mapValues(value, asJsonSchema) : asJsonSchema(value)])) as Schema;
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  const { nullable, ...rest } = Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [key, key === 'properties' || key === 'schemas' ? mapValues(value, asJsonSchema) : asJsonSchema(value)]),
+  ) as Schema;
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (typeof rest[flag] === 'boolean') {
       if (rest[flag]) rest[flag] = rest[bound];
       else delete rest[flag];
@@ -37,13 +42,14 @@ export function asJsonSchema(schema: unknown): unknown {
   return nullable === true ? { anyOf: [{ type: 'null' }, rest] } : rest;
 }
 
-const mapValues = (value: unknown, map: (item: unknown) => unknown) => Object.fromEntries(Object.entries(value as Schema).map(([key, item]) => [key, map(item)]));
+const mapValues = (value: unknown, map: (item: unknown) => unknown) =>
+  Object.fromEntries(Object.entries(value as Schema).map(([key, item]) => [key, map(item)]));
 
 /**
  * A client for `paths` whose answers are validated against `document`. OpenAPI 3.0 schemas are
  * JSON Schema plus `nullable`, which Ajv understands; formats are documentation here, not checks.
  */
-export function contractClient<Paths extends {}>(service: ServiceUnderTest<never>, document: Document, token: string | null) {
+export function contractClient<Paths extends object>(service: ServiceUnderTest<never>, document: Document, token: string | null) {
   const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
   const validators = new Map<string, ValidateFunction>();
   const breaches: Breach[] = [];
@@ -74,7 +80,11 @@ export function contractClient<Paths extends {}>(service: ServiceUnderTest<never
       }
       const media = declared.content[type];
       if (!media) {
-        breaches.push({ operation, status: response.status, problem: `content type ${type} not documented (documented: ${Object.keys(declared.content).join(', ')})` });
+        breaches.push({
+          operation,
+          status: response.status,
+          problem: `content type ${type} not documented (documented: ${Object.keys(declared.content).join(', ')})`,
+        });
         return undefined;
       }
       if (!media.schema || !type.endsWith('json')) return undefined;

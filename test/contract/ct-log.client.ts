@@ -20,7 +20,10 @@ export async function exerciseCtLog({ admin, submitter, reader, anonymous }: CtC
   await admin.GET('/api/v1/admin/logs');
   const log = { params: { path: { name: 'contract' } } };
   const read = await admin.GET('/api/v1/admin/logs/{name}', log);
-  await admin.PATCH('/api/v1/admin/logs/{name}', { params: { path: { name: 'contract' }, header: { 'If-Match': read.response.headers.get('etag')! } }, body: { description: 'contract log' } });
+  await admin.PATCH('/api/v1/admin/logs/{name}', {
+    params: { path: { name: 'contract' }, header: { 'If-Match': read.response.headers.get('etag')! } },
+    body: { description: 'contract log' },
+  });
   const other = await createRoot('Second Root');
   const added = await admin.POST('/api/v1/admin/logs/{name}/roots', { ...log, body: { certificate: other.b64 } });
   await admin.DELETE('/api/v1/admin/logs/{name}/roots/{fingerprint}', { params: { path: { name: 'contract', fingerprint: added.data!.fingerprint } } });
@@ -34,9 +37,13 @@ export async function exerciseCtLog({ admin, submitter, reader, anonymous }: CtC
   const size = sth.data!.tree_size;
   await anonymous.GET('/logs/{log}/ct/v1/get-sth-consistency', { params: { path: { log: 'contract' }, query: { first: 0, second: size } } });
   await anonymous.GET('/logs/{log}/ct/v1/get-entries', { params: { path: { log: 'contract' }, query: { start: 0, end: size - 1 } } });
-  const proof = await anonymous.GET('/logs/{log}/ct/v1/get-entry-and-proof', { params: { path: { log: 'contract' }, query: { leaf_index: 0, tree_size: size } } });
+  const proof = await anonymous.GET('/logs/{log}/ct/v1/get-entry-and-proof', {
+    params: { path: { log: 'contract' }, query: { leaf_index: 0, tree_size: size } },
+  });
   void proof;
-  await anonymous.GET('/logs/{log}/ct/v1/get-proof-by-hash', { params: { path: { log: 'contract' }, query: { hash: Buffer.alloc(32).toString('base64'), tree_size: size } } });
+  await anonymous.GET('/logs/{log}/ct/v1/get-proof-by-hash', {
+    params: { path: { log: 'contract' }, query: { hash: Buffer.alloc(32).toString('base64'), tree_size: size } },
+  });
   await anonymous.GET('/logs/{log}/ct/v1/get-roots', path);
   await anonymous.GET('/logs/{log}/checkpoint', { ...path, parseAs: 'text' });
   await anonymous.GET('/logs/{log}/metadata', path);
@@ -45,8 +52,12 @@ export async function exerciseCtLog({ admin, submitter, reader, anonymous }: CtC
   await anonymous.GET('/logs/{log}/ct/v1/get-sth', { params: { path: { log: 'no-such-log' } } });
 
   const certificate = await issue(root, { cn: 'www.contract.example', dns: ['www.contract.example'] });
-  const receipt = await submitter.POST('/api/v1/certificates', { body: { certificate_pem: certificate.pem, certificate_type: 'server', issuing_user_id: 'user-1', requester_info: { ip: '192.0.2.1' } } });
-  await submitter.POST('/api/v1/certificates', { body: { certificate_pem: certificate.pem, certificate_type: 'server', issuing_user_id: 'user-1', requester_info: { ip: '192.0.2.1' } } });
+  const receipt = await submitter.POST('/api/v1/certificates', {
+    body: { certificate_pem: certificate.pem, certificate_type: 'server', issuing_user_id: 'user-1', requester_info: { ip: '192.0.2.1' } },
+  });
+  await submitter.POST('/api/v1/certificates', {
+    body: { certificate_pem: certificate.pem, certificate_type: 'server', issuing_user_id: 'user-1', requester_info: { ip: '192.0.2.1' } },
+  });
   await submitter.POST('/api/v1/certificates', { body: { certificate_pem: 'not a certificate', certificate_type: 'server' } });
   const fingerprint = receipt.data!.fingerprint;
   await reader.GET('/api/v1/certificates', { params: { query: { type: 'server', count: 'true', include_pem: 'true' } } });

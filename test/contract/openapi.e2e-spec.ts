@@ -60,7 +60,9 @@ const services: Array<[string, (url: string) => Promise<Any>, (service: Any, doc
     'ct-log',
     (url) => startCtLog({ kind: 'sqlite', url }, { CTLOG_TEST_HOOKS: 'false' }) as Promise<Any>,
     async (service, document) => {
-      const clients = [CT_ADMIN, SUBMITTER, READER, null].map(async (who) => contractClient(service, document, who === null ? null : await service.token(who as never)));
+      const clients = [CT_ADMIN, SUBMITTER, READER, null].map(async (who) =>
+        contractClient(service, document, who === null ? null : await service.token(who as never)),
+      );
       const [admin, submitter, reader, anonymous] = await Promise.all(clients);
       await exerciseCtLog(
         { admin: admin.client as never, submitter: submitter.client as never, reader: reader.client as never, anonymous: anonymous.client as never },
@@ -76,21 +78,25 @@ describe('OpenAPI contract of every service', () => {
   const directory = mkdtempSync(join(tmpdir(), 'contract-'));
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-  it.each(services)('%s: snapshot, lint, generated types, answers match their schemas', async (name, start, exercise) => {
-    const service = await start(`sqlite:${directory}/${name}/`);
-    try {
-      const served = (await service.call('GET', '/api/docs-json', { who: null })).body;
-      const text = `${JSON.stringify(served, null, 2)}\n`;
-      expectSnapshot(`${name}.openapi.json`, text);
-      expect(await lint(name, text)).toEqual([]);
-      expectSnapshot(`${name}.d.ts`, astToString(await openapiTS(served as never, { defaultNonNullable: false })));
-      const { breaches, checked } = await exercise(service, served as never);
-      expect(breaches).toEqual([]);
-      // The calls reached the operations they name: success and problem answers alike.
-      expect(checked.filter((line) => / 2\d\d$/.test(line)).length).toBeGreaterThan(8);
-      expect(checked.some((line) => / 4\d\d$/.test(line))).toBe(true);
-    } finally {
-      await service.close();
-    }
-  }, 120_000);
+  it.each(services)(
+    '%s: snapshot, lint, generated types, answers match their schemas',
+    async (name, start, exercise) => {
+      const service = await start(`sqlite:${directory}/${name}/`);
+      try {
+        const served = (await service.call('GET', '/api/docs-json', { who: null })).body;
+        const text = `${JSON.stringify(served, null, 2)}\n`;
+        expectSnapshot(`${name}.openapi.json`, text);
+        expect(await lint(name, text)).toEqual([]);
+        expectSnapshot(`${name}.d.ts`, astToString(await openapiTS(served as never, { defaultNonNullable: false })));
+        const { breaches, checked } = await exercise(service, served as never);
+        expect(breaches).toEqual([]);
+        // The calls reached the operations they name: success and problem answers alike.
+        expect(checked.filter((line) => / 2\d\d$/.test(line)).length).toBeGreaterThan(8);
+        expect(checked.some((line) => / 4\d\d$/.test(line))).toBe(true);
+      } finally {
+        await service.close();
+      }
+    },
+    120_000,
+  );
 });

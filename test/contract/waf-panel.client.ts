@@ -14,23 +14,43 @@ export async function exerciseWafPanel(waf: Client<paths>, node: Client<paths>):
 
   const children = { params: { path: { policyId: policy.id } } };
   const override = await waf.POST('/api/v1/policies/{policyId}/overrides', { ...children, body: { ruleId: 942100, comment: 'false positive on search' } });
-  await waf.POST('/api/v1/policies/{policyId}/exclusions', { ...children, body: { ruleId: 942100, variable: { collection: 'ARGS', key: 'q' }, path: '/search' } });
+  await waf.POST('/api/v1/policies/{policyId}/exclusions', {
+    ...children,
+    body: { ruleId: 942100, variable: { collection: 'ARGS', key: 'q' }, path: '/search' },
+  });
   await waf.POST('/api/v1/policies/{policyId}/custom-rules', {
     ...children,
-    body: { ruleId: 10001, phase: 2, variables: [{ collection: 'ARGS', key: 'x' }], operator: 'streq', argument: 'attack', action: 'deny', severity: 'CRITICAL', message: 'contract rule' },
+    body: {
+      ruleId: 10001,
+      phase: 2,
+      variables: [{ collection: 'ARGS', key: 'x' }],
+      operator: 'streq',
+      argument: 'attack',
+      action: 'deny',
+      severity: 'CRITICAL',
+      message: 'contract rule',
+    },
   });
   await waf.GET('/api/v1/policies/{policyId}/overrides', children);
   await waf.GET('/api/v1/policies/{policyId}/exclusions', children);
   await waf.GET('/api/v1/policies/{policyId}/custom-rules', children);
   const child = { params: { path: { policyId: policy.id, id: override.data!.id } } };
   const overrideRead = await waf.GET('/api/v1/policies/{policyId}/overrides/{id}', child);
-  await waf.PATCH('/api/v1/policies/{policyId}/overrides/{id}', { ...child, body: { comment: 'still a false positive' }, headers: { 'if-match': overrideRead.response.headers.get('etag')! } });
+  await waf.PATCH('/api/v1/policies/{policyId}/overrides/{id}', {
+    ...child,
+    body: { comment: 'still a false positive' },
+    headers: { 'if-match': overrideRead.response.headers.get('etag')! },
+  });
 
   await waf.GET('/api/v1/policies/{id}/revisions', policyPath);
   await waf.GET('/api/v1/policies/{id}/revisions/{revision}', { params: { path: { id: policy.id, revision: '1' } } });
   await waf.GET('/api/v1/policies/{id}/diff', { params: { path: { id: policy.id }, query: { from: 1 } } });
   const current = await waf.GET('/api/v1/policies/{id}', policyPath);
-  await waf.POST('/api/v1/policies/{id}/rollback', { ...policyPath, body: { toRevision: 1, comment: 'back' }, headers: { 'if-match': current.response.headers.get('etag')! } });
+  await waf.POST('/api/v1/policies/{id}/rollback', {
+    ...policyPath,
+    body: { toRevision: 1, comment: 'back' },
+    headers: { 'if-match': current.response.headers.get('etag')! },
+  });
 
   const vhost = await waf.POST('/api/v1/vhosts', { body: { domain: 'contract.example.com', backends: [{ url: 'http://app:8080' }], policyId: policy.id } });
   await waf.GET('/api/v1/vhosts', { params: { query: { domain: 'contract', enabled: 'true' } } });

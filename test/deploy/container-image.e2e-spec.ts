@@ -13,9 +13,16 @@ import { freePort } from '../harness/free-port';
 
 const dockerfile = readFileSync(join(repositoryRoot, 'deploy/docker/Dockerfile'), 'utf8');
 // Instructions with their continuation lines joined.
-const instructions = dockerfile.replace(/\\\n\s*/g, ' ').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+const instructions = dockerfile
+  .replace(/\\\n\s*/g, ' ')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line && !line.startsWith('#'));
 const packageJson = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8'));
-const ignored = readFileSync(join(repositoryRoot, '.dockerignore'), 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+const ignored = readFileSync(join(repositoryRoot, '.dockerignore'), 'utf8')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line && !line.startsWith('#'));
 const json = (instruction: string) => JSON.parse(instruction.replace(/^\w+\s+/, ''));
 
 describe('deploy/docker/Dockerfile', () => {
@@ -56,20 +63,32 @@ describe('the container command (serve.js)', () => {
     }
   });
 
-  it.each(['waf-panel', 'ct-log'])('runs %s in its own process when SERVICE names it, and stops with exit 0 on SIGTERM', async (service) => {
-    const workdir = mkdtempSync(join(tmpdir(), 'cps-serve-'));
-    try {
-      const port = await freePort();
-      const env = { ...process.env, SERVICE: service, PORT: String(port), AUTH_MODE: 'dev', AUTH_DEV_KEY_DIR: workdir, CTLOG_KEY_DIR: workdir, DATABASE_URL: `sqlite:${workdir}/` };
-      const child = spawn(process.execPath, [built('libs/platform/src/launcher/serve.js')], { env, cwd: workdir, stdio: ['ignore', 'pipe', 'pipe'] });
-      const serving = run(child);
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.status === 200, 30_000, `${service} to be ready`);
-      const docs = (await (await fetch(`http://127.0.0.1:${port}/api/docs-json`)).json()) as { info: { title: string } };
-      expect(docs.info.title.toLowerCase()).toContain(service === 'ct-log' ? 'certificate' : 'waf');
-      child.kill('SIGTERM');
-      expect((await serving.finished).code).toBe(0);
-    } finally {
-      rmSync(workdir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  it.each(['waf-panel', 'ct-log'])(
+    'runs %s in its own process when SERVICE names it, and stops with exit 0 on SIGTERM',
+    async (service) => {
+      const workdir = mkdtempSync(join(tmpdir(), 'cps-serve-'));
+      try {
+        const port = await freePort();
+        const env = {
+          ...process.env,
+          SERVICE: service,
+          PORT: String(port),
+          AUTH_MODE: 'dev',
+          AUTH_DEV_KEY_DIR: workdir,
+          CTLOG_KEY_DIR: workdir,
+          DATABASE_URL: `sqlite:${workdir}/`,
+        };
+        const child = spawn(process.execPath, [built('libs/platform/src/launcher/serve.js')], { env, cwd: workdir, stdio: ['ignore', 'pipe', 'pipe'] });
+        const serving = run(child);
+        await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.status === 200, 30_000, `${service} to be ready`);
+        const docs = (await (await fetch(`http://127.0.0.1:${port}/api/docs-json`)).json()) as { info: { title: string } };
+        expect(docs.info.title.toLowerCase()).toContain(service === 'ct-log' ? 'certificate' : 'waf');
+        child.kill('SIGTERM');
+        expect((await serving.finished).code).toBe(0);
+      } finally {
+        rmSync(workdir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });

@@ -16,7 +16,6 @@ import { readAuthConfig, readServiceConfig } from '@lib/platform';
 import { SERVICES } from '../../libs/platform/src/launcher/services';
 import { repositoryRoot } from '../harness/built';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type K8sObject = Record<string, any>;
 
 const packageJson = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8'));
@@ -41,7 +40,8 @@ const find = (objects: K8sObject[], kind: string, name: string) => objects.find(
 const configData = (objects: K8sObject[], name: string): Record<string, string> => find(objects, 'ConfigMap', name)?.data ?? {};
 
 it('the validator reports an object that breaks the schema', () => {
-  const broken = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  replicas: two\n  selector: {matchLabels: {a: b}}\n  template: {spec: {containers: [{name: a, image: b}]}}\n';
+  const broken =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  replicas: two\n  selector: {matchLabels: {a: b}}\n  template: {spec: {containers: [{name: a, image: b}]}}\n';
   expect(validate(broken)).toEqual([{ kind: 'Deployment', name: 'x', error: expect.stringContaining('replicas') }]);
 });
 
@@ -103,7 +103,13 @@ describe.each(['dev', 'prod'])('overlay %s', (overlay) => {
     it('runs hardened: non-root, read-only root filesystem, no privilege escalation, every capability dropped, bounded resources', () => {
       expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
       expect(pod.spec.securityContext.runAsUser).toBeGreaterThan(0);
-      expect(container.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] } });
+      expect(container.securityContext).toMatchObject({
+        runAsNonRoot: true,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        capabilities: { drop: ['ALL'] },
+      });
       expect(container.resources).toMatchObject({ requests: { cpu: expect.any(String), memory: expect.any(String) }, limits: { memory: expect.any(String) } });
       expect(pod.spec.automountServiceAccountToken).toBe(false);
     });
@@ -133,7 +139,9 @@ describe.each(['dev', 'prod'])('overlay %s', (overlay) => {
   it('denies by default, and lets suite pods reach only DNS, PostgreSQL and HTTPS', () => {
     const deny = find(objects, 'NetworkPolicy', 'control-plane-default-deny')!;
     expect(deny.spec).toEqual({ podSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'control-plane-suite' } }, policyTypes: ['Ingress', 'Egress'] });
-    const egress = find(objects, 'NetworkPolicy', 'control-plane-egress')!.spec.egress.flatMap((rule: K8sObject) => rule.ports.map((port: K8sObject) => port.port));
+    const egress = find(objects, 'NetworkPolicy', 'control-plane-egress')!.spec.egress.flatMap((rule: K8sObject) =>
+      rule.ports.map((port: K8sObject) => port.port),
+    );
     expect(new Set(egress)).toEqual(new Set([53, 5432, 443]));
   });
 
@@ -161,7 +169,9 @@ describe.each(['dev', 'prod'])('overlay %s', (overlay) => {
     it('runs PostgreSQL in the cluster, reachable from the suite pods only', () => {
       expect(find(objects, 'StatefulSet', 'postgres')).toBeDefined();
       const policy = find(objects, 'NetworkPolicy', 'postgres')!;
-      expect(policy.spec.ingress).toEqual([{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'control-plane-suite' } } }], ports: [{ protocol: 'TCP', port: 5432 }] }]);
+      expect(policy.spec.ingress).toEqual([
+        { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/part-of': 'control-plane-suite' } } }], ports: [{ protocol: 'TCP', port: 5432 }] },
+      ]);
       expect(new URL(config.DATABASE_URL).hostname).toBe('postgres');
     });
   }

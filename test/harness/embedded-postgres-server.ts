@@ -34,7 +34,7 @@ export async function startEmbeddedPostgres(): Promise<RunningPostgres> {
     await server.initialise();
     await server.start();
   } catch (error) {
-    throw new Error(`embedded PostgreSQL did not start: ${String(error ?? '')}\n${logs.join('').slice(-4000)}`);
+    throw new Error(`embedded PostgreSQL did not start: ${String(error ?? '')}\n${logs.join('').slice(-4000)}`, { cause: error });
   }
   return { adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
 }

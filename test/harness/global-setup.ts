@@ -1,7 +1,6 @@
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres-server';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __testPostgres: RunningPostgres | undefined;
 }
 

@@ -48,7 +48,13 @@ export async function valuesAt<W>(service: ServiceUnderTest<W>, who: W, path: st
  * Concrete paths for a template: each parameter from `known`, its enum, or `who`'s list one level
  * up (two values at most).
  */
-export async function concretePaths<W>(service: ServiceUnderTest<W>, who: W, template: string, operation: Operation, known: Record<string, string> = {}): Promise<string[]> {
+export async function concretePaths<W>(
+  service: ServiceUnderTest<W>,
+  who: W,
+  template: string,
+  operation: Operation,
+  known: Record<string, string> = {},
+): Promise<string[]> {
   let prefixes = [''];
   for (const segment of template.split('/').slice(1)) {
     const parameter = /^\{(.+)\}$/.exec(segment)?.[1];
@@ -59,7 +65,8 @@ export async function concretePaths<W>(service: ServiceUnderTest<W>, who: W, tem
         continue;
       }
       const declared = operation.parameters?.find((p) => p.in === 'path' && p.name === parameter);
-      const values = known[parameter] !== undefined ? [known[parameter]] : (declared?.schema?.enum ?? (await valuesAt(service, who, prefix, parameter)).slice(0, 2));
+      const values =
+        known[parameter] !== undefined ? [known[parameter]] : (declared?.schema?.enum ?? (await valuesAt(service, who, prefix, parameter)).slice(0, 2));
       next.push(...values.map((value) => `${prefix}/${encodeURIComponent(value)}`));
     }
     prefixes = next;
@@ -76,7 +83,9 @@ export async function snapshot<W>(service: ServiceUnderTest<W>, who: W, lists: s
   const answers = await Promise.all(
     lists.map(async (path) => {
       const answer = await service.call('GET', path, { who });
-      return answer.status === 200 ? `${path} total=${answer.headers.get('x-total-count')} ${JSON.stringify(answer.body, withoutClockReadings)}` : `${path} ${answer.status}`;
+      return answer.status === 200
+        ? `${path} total=${answer.headers.get('x-total-count')} ${JSON.stringify(answer.body, withoutClockReadings)}`
+        : `${path} ${answer.status}`;
     }),
   );
   return answers.join('\n');

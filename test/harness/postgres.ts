@@ -27,7 +27,10 @@ export interface TestDatabase {
 /** A database of its own for one test file, so files can run in parallel. */
 export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
   const admin = adminUrl();
-  const name = `t_${label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const name = `t_${label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   await withAdminClient(admin, (client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(admin);
   url.pathname = `/${name}`;

@@ -37,7 +37,10 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const password = randomBytes(12).toString('hex');
   writeFileSync(join(home, 'pw'), password);
   if (user.uid !== undefined) chownSync(home, user.uid, user.gid!);
-  execFileSync(join(binaries, 'initdb'), [`--pgdata=${dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${join(home, 'pw')}`], { ...user, stdio: 'ignore' });
+  execFileSync(join(binaries, 'initdb'), [`--pgdata=${dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${join(home, 'pw')}`], {
+    ...user,
+    stdio: 'ignore',
+  });
   const port = await freePort();
   let server: ChildProcess | undefined;
   const start = () =>

@@ -24,15 +24,22 @@ export interface ServerProcess {
 /** Starts `dist/<script>` with `env` (on `port`, or a free one) and waits for its readiness route. */
 export async function startServerProcess(script: string, env: Record<string, string>, port?: number): Promise<ServerProcess> {
   const listenOn = port ?? (await freePort());
-  const child = spawn(process.execPath, [built(script)], { env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(listenOn) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [built(script)], {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(listenOn) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const running = run(child);
   const base = `http://127.0.0.1:${listenOn}`;
   let exited = false;
   void running.finished.then(() => (exited = true));
-  await waitFor(async () => {
-    if (exited) throw new Error(`${script} exited while starting:\n${running.output().slice(-2000)}`);
-    return (await fetch(`${base}/health/ready`).catch(() => null))?.status === 200;
-  }, 60_000, `${script} to be ready`);
+  await waitFor(
+    async () => {
+      if (exited) throw new Error(`${script} exited while starting:\n${running.output().slice(-2000)}`);
+      return (await fetch(`${base}/health/ready`).catch(() => null))?.status === 200;
+    },
+    60_000,
+    `${script} to be ready`,
+  );
   const status = () => readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const mib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status())?.[1] ?? Number.NaN) / 1024;
   const end = async (signal: NodeJS.Signals) => {

@@ -67,7 +67,14 @@ export function streamWrites(target: WriteTarget, client: () => TargetClient, co
       const startedAt = Date.now();
       const answer = await target.write(client(), n).catch(() => undefined);
       const body = answer ? await answer.text().catch(() => '') : '';
-      outcomes.push({ n, status: answer?.status ?? 0, kind: answer && answer.status >= 400 ? kindOf(body) : undefined, contentType: answer?.headers.get('content-type') ?? undefined, ms: Date.now() - startedAt, startedAt });
+      outcomes.push({
+        n,
+        status: answer?.status ?? 0,
+        kind: answer && answer.status >= 400 ? kindOf(body) : undefined,
+        contentType: answer?.headers.get('content-type') ?? undefined,
+        ms: Date.now() - startedAt,
+        startedAt,
+      });
       // A refused stream would otherwise spin: pace it like a client honouring Retry-After, briefly.
       if (!answer || answer.status >= 500) await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -101,7 +108,12 @@ export function ledgerBreaches(outcomes: readonly Outcome[], found: Set<number>)
 
 const json = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
 const numbered = (values: Iterable<string>, pattern: RegExp) =>
-  new Set([...values].map((value) => pattern.exec(value)?.[1]).filter((n): n is string => n !== undefined).map(Number));
+  new Set(
+    [...values]
+      .map((value) => pattern.exec(value)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .map(Number),
+  );
 
 const PORTAL_TENANT = 'd3000000-0000-4000-8000-0000000000f1';
 
@@ -118,11 +130,21 @@ export const portalTarget: WriteTarget = {
   async write(client, n) {
     const admin = await client.token(['Admin'], 'admin@contoso.com');
     if (n % 2 === 0) {
-      const body = { name: `w-${n}`, source_type: 'kafka', domain: 'finance', connection: {}, owner: { name: 'Writer', email: 'writer@contoso.com', team: 'ops' } };
+      const body = {
+        name: `w-${n}`,
+        source_type: 'kafka',
+        domain: 'finance',
+        connection: {},
+        owner: { name: 'Writer', email: 'writer@contoso.com', team: 'ops' },
+      };
       return fetch(`${client.base}/api/v1/sources`, { method: 'POST', headers: json(admin), body: JSON.stringify(body) });
     }
     const requester = await client.token(['Reader'], `w-${n}@contoso.com`);
-    const filed = await fetch(`${client.base}/api/v1/access`, { method: 'POST', headers: json(requester), body: JSON.stringify({ data_product_id: 'dp-002', justification: `write ${n}`, duration_days: 30 }) });
+    const filed = await fetch(`${client.base}/api/v1/access`, {
+      method: 'POST',
+      headers: json(requester),
+      body: JSON.stringify({ data_product_id: 'dp-002', justification: `write ${n}`, duration_days: 30 }),
+    });
     if (filed.status !== 201) return filed;
     const { id } = (await filed.json()) as { id: string };
     return fetch(`${client.base}/api/v1/access/${id}/approve`, { method: 'POST', headers: json(admin), body: '{}' });
@@ -132,13 +154,29 @@ export const portalTarget: WriteTarget = {
     const sources = await q(`SELECT name FROM portal.sources WHERE tenant_id = $1`);
     const approved = await q(`SELECT requester_email FROM portal.access_requests WHERE tenant_id = $1 AND status = 'approved'`);
     const broken = [
-      ...(await q(`SELECT 'source ' || s.name AS what FROM portal.sources s WHERE s.tenant_id = $1 AND s.name LIKE 'w-%' AND NOT EXISTS (SELECT 1 FROM portal.audit_events a WHERE a.tenant_id = s.tenant_id AND a.action = 'source.register' AND a.resource_id = s.id)`)),
-      ...(await q(`SELECT 'approval ' || r.id AS what FROM portal.access_requests r WHERE r.tenant_id = $1 AND r.requester_email LIKE 'w-%' AND r.status = 'approved' AND NOT EXISTS (SELECT 1 FROM portal.audit_events a WHERE a.tenant_id = r.tenant_id AND a.action = 'access_request.approve' AND a.resource_id = r.id)`)),
+      ...(await q(
+        `SELECT 'source ' || s.name AS what FROM portal.sources s WHERE s.tenant_id = $1 AND s.name LIKE 'w-%' AND NOT EXISTS (SELECT 1 FROM portal.audit_events a WHERE a.tenant_id = s.tenant_id AND a.action = 'source.register' AND a.resource_id = s.id)`,
+      )),
+      ...(await q(
+        `SELECT 'approval ' || r.id AS what FROM portal.access_requests r WHERE r.tenant_id = $1 AND r.requester_email LIKE 'w-%' AND r.status = 'approved' AND NOT EXISTS (SELECT 1 FROM portal.audit_events a WHERE a.tenant_id = r.tenant_id AND a.action = 'access_request.approve' AND a.resource_id = r.id)`,
+      )),
     ].map((row) => `${row.what} has no audit event`);
     const verify = await fetch(`${client.base}/api/v1/audit/verify`, { headers: json(await client.token(['Admin'])) });
     const chain = (await verify.json()) as { valid?: boolean };
     if (verify.status !== 200 || chain.valid !== true) broken.push(`audit chain does not verify: ${JSON.stringify(chain)}`);
-    return { found: new Set([...numbered(sources.map((r) => r.name), /^w-(\d+)$/), ...numbered(approved.map((r) => r.requester_email), /^w-(\d+)@/)]), broken };
+    return {
+      found: new Set([
+        ...numbered(
+          sources.map((r) => r.name),
+          /^w-(\d+)$/,
+        ),
+        ...numbered(
+          approved.map((r) => r.requester_email),
+          /^w-(\d+)@/,
+        ),
+      ]),
+      broken,
+    };
   },
 };
 
@@ -152,16 +190,30 @@ export const wafTarget: WriteTarget = {
   env: { WAF_CRS_INCLUDE: '/usr/share/modsecurity-crs/rules/*.conf' },
   prepare: async () => undefined,
   async write(client, n) {
-    return fetch(`${client.base}/api/v1/policies`, { method: 'POST', headers: json(await client.token(['Editor'], 'editor@example.com')), body: JSON.stringify({ name: `w-${n}`, mode: 'blocking' }) });
+    return fetch(`${client.base}/api/v1/policies`, {
+      method: 'POST',
+      headers: json(await client.token(['Editor'], 'editor@example.com')),
+      body: JSON.stringify({ name: `w-${n}`, mode: 'blocking' }),
+    });
   },
   async inspect(_client, owner) {
     const q = (sql: string) => owner.transaction((manager) => manager.query(sql, [WAF_TENANT])) as Promise<Array<Record<string, string>>>;
     const policies = await q(`SELECT name FROM waf.policies WHERE tenant_id = $1`);
     const broken = [
-      ...(await q(`SELECT 'policy ' || p.name || ' has no revision' AS what FROM waf.policies p WHERE p.tenant_id = $1 AND NOT EXISTS (SELECT 1 FROM waf.policy_revisions r WHERE r.tenant_id = p.tenant_id AND r.policy_id = p.id)`)),
-      ...(await q(`SELECT 'policy ' || p.name || ' has no audit event' AS what FROM waf.policies p WHERE p.tenant_id = $1 AND NOT EXISTS (SELECT 1 FROM waf.audit_events a WHERE a.tenant_id = p.tenant_id AND a.action = 'policy.create' AND a.entity_id = CAST(p.id AS TEXT))`)),
+      ...(await q(
+        `SELECT 'policy ' || p.name || ' has no revision' AS what FROM waf.policies p WHERE p.tenant_id = $1 AND NOT EXISTS (SELECT 1 FROM waf.policy_revisions r WHERE r.tenant_id = p.tenant_id AND r.policy_id = p.id)`,
+      )),
+      ...(await q(
+        `SELECT 'policy ' || p.name || ' has no audit event' AS what FROM waf.policies p WHERE p.tenant_id = $1 AND NOT EXISTS (SELECT 1 FROM waf.audit_events a WHERE a.tenant_id = p.tenant_id AND a.action = 'policy.create' AND a.entity_id = CAST(p.id AS TEXT))`,
+      )),
     ].map((row) => row.what);
-    return { found: numbered(policies.map((r) => r.name), /^w-(\d+)$/), broken };
+    return {
+      found: numbered(
+        policies.map((r) => r.name),
+        /^w-(\d+)$/,
+      ),
+      broken,
+    };
   },
 };
 
@@ -193,7 +245,11 @@ export function ctTarget(): WriteTarget {
     },
     async write(client, n) {
       const leaf = await leafFor(n);
-      return fetch(`${client.base}/logs/writes/ct/v1/add-chain`, { method: 'POST', headers: json(await client.token(['CtSubmitter'])), body: JSON.stringify({ chain: [leaf.b64] }) });
+      return fetch(`${client.base}/logs/writes/ct/v1/add-chain`, {
+        method: 'POST',
+        headers: json(await client.token(['CtSubmitter'])),
+        body: JSON.stringify({ chain: [leaf.b64] }),
+      });
     },
     async inspect(client) {
       let answer = await fetch(`${client.base}/logs/writes/ct/v1/get-sth`);
@@ -206,7 +262,9 @@ export function ctTarget(): WriteTarget {
       const entries: Buffer[] = [];
       const broken: string[] = [];
       while (entries.length < sth.treeSize) {
-        const page = (await (await fetch(`${client.base}/logs/writes/ct/v1/get-entries?start=${entries.length}&end=${sth.treeSize - 1}`)).json()) as { entries: Array<{ leaf_input: string }> };
+        const page = (await (await fetch(`${client.base}/logs/writes/ct/v1/get-entries?start=${entries.length}&end=${sth.treeSize - 1}`)).json()) as {
+          entries: Array<{ leaf_input: string }>;
+        };
         for (const entry of page.entries) {
           const parsed = parseMerkleTreeLeaf(b64(entry.leaf_input));
           if (parsed.leafIndex !== entries.length) broken.push(`entry ${entries.length} carries leaf index ${parsed.leafIndex}`);

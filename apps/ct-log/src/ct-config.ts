@@ -24,9 +24,11 @@ export function readCtConfig(env: NodeJS.ProcessEnv): CtConfig {
   const match = /^https?:\/\/([^/?#\s]+(?:\/[^?#\s]*)?)$/.exec(base);
   if (!match) throw new ConfigurationError(`CTLOG_PUBLIC_BASE_URL "${base}" must be an http(s) URL such as https://ct.example.com`);
   const testHooks = env.CTLOG_TEST_HOOKS === 'true';
-  if (testHooks && env.NODE_ENV === 'production') throw new ConfigurationError('CTLOG_TEST_HOOKS=true is refused with NODE_ENV=production: the test hook must never reach a deployed log');
+  if (testHooks && env.NODE_ENV === 'production')
+    throw new ConfigurationError('CTLOG_TEST_HOOKS=true is refused with NODE_ENV=production: the test hook must never reach a deployed log');
   const rehash = env.CTLOG_STARTUP_REHASH ?? '65536';
-  if (!/^[0-9]{1,10}$/.test(rehash)) throw new ConfigurationError(`CTLOG_STARTUP_REHASH "${rehash}" must be a non-negative integer (entries re-hashed per log at startup)`);
+  if (!/^[0-9]{1,10}$/.test(rehash))
+    throw new ConfigurationError(`CTLOG_STARTUP_REHASH "${rehash}" must be a non-negative integer (entries re-hashed per log at startup)`);
   const verify = env.CTLOG_STARTUP_VERIFY ?? 'tail';
   if (verify !== 'tail' && verify !== 'full') throw new ConfigurationError(`CTLOG_STARTUP_VERIFY "${verify}" must be "tail" or "full"`);
   return {

@@ -30,7 +30,14 @@ export class CtLogModule {
     const config = readCtConfig(env);
     return {
       module: CtLogModule,
-      imports: [PlatformModule.forRoot({ migrations: [ctlogMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env), writeRateLimitPerMinute: config.writeRateLimitPerMinute })],
+      imports: [
+        PlatformModule.forRoot({
+          migrations: [ctlogMigrations],
+          config: readPersistenceConfig(env),
+          auth: readAuthConfig(env),
+          writeRateLimitPerMinute: config.writeRateLimitPerMinute,
+        }),
+      ],
       controllers: [CtV1Controller, StaticController, LogAdminController, CertificatesController, ...(config.testHooks ? [TestHookController] : [])],
       providers: [
         { provide: CT_CONFIG, useValue: config },

@@ -24,8 +24,10 @@ describeBackends('ct-log certificate audit API', (backend) => {
 
   const register = (certificate: Issued, extra: Record<string, unknown> = {}, who = SUBMITTER) =>
     ct.call('POST', '/api/v1/certificates', { who, body: { certificate_pem: certificate.pem, certificate_type: 'server', ...extra } });
-  const revoke = (fingerprint: string, body: Record<string, unknown>, who = SUBMITTER) => ct.call('POST', `/api/v1/certificates/${fingerprint}/revoke`, { who, body });
-  const entry = async (log: string, index: number) => b((await ct.call('GET', `/logs/${log}/ct/v1/get-entries?start=${index}&end=${index}`, { who: null })).body.entries[0].leaf_input);
+  const revoke = (fingerprint: string, body: Record<string, unknown>, who = SUBMITTER) =>
+    ct.call('POST', `/api/v1/certificates/${fingerprint}/revoke`, { who, body });
+  const entry = async (log: string, index: number) =>
+    b((await ct.call('GET', `/logs/${log}/ct/v1/get-entries?start=${index}&end=${index}`, { who: null })).body.entries[0].leaf_input);
 
   /** A receipt's inclusion proof verifies against its signed head. */
   const expectProven = (log: string, leafIndex: number, leafHashB64: string, sth: Record<string, unknown>, path: string[]) => {
@@ -51,7 +53,11 @@ describeBackends('ct-log certificate audit API', (backend) => {
 
   it('logs an issued certificate with a receipt whose inclusion proof verifies, once', async () => {
     const certificate = await issue(root, { cn: 'www.receipt.example', dns: ['www.receipt.example', 'API.Receipt.Example'] });
-    const first = await register(certificate, { certificate_purpose: 'web', issuing_user_id: 'user-1', requester_info: { ip: '192.0.2.1', agent: { name: 'curl' } } });
+    const first = await register(certificate, {
+      certificate_purpose: 'web',
+      issuing_user_id: 'user-1',
+      requester_info: { ip: '192.0.2.1', agent: { name: 'curl' } },
+    });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ fingerprint: hex(certificate), status: 'logged', log: 'audit' });
     expectProven('audit', first.body.leaf_index, first.body.leaf_hash, first.body.sth, first.body.audit_path);
@@ -108,15 +114,31 @@ describeBackends('ct-log certificate audit API', (backend) => {
     });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(
-      ['certificate_pem', 'certificate_type', 'certificate_purpose', 'colour', 'issued_at', 'issuing_user_id', 'requester_info.a.b', 'requester_info.list', 'requester_info.long'].sort(),
+      [
+        'certificate_pem',
+        'certificate_type',
+        'certificate_purpose',
+        'colour',
+        'issued_at',
+        'issuing_user_id',
+        'requester_info.a.b',
+        'requester_info.list',
+        'requester_info.long',
+      ].sort(),
     );
     // The generator keeps serials positive: flip the top bit of the DER INTEGER (the signature no longer matters for parsing).
     const positive = await issue(root, { serial: '1080ff' });
     const der = Buffer.from(positive.der);
     der[der.indexOf(Buffer.from('02031080ff', 'hex')) + 2] = 0x80;
-    expect((await register({ ...positive, pem: pem(der) })).body.errors).toEqual([{ in: 'body', path: 'certificate_pem', message: 'has a negative serial number' }]);
+    expect((await register({ ...positive, pem: pem(der) })).body.errors).toEqual([
+      { in: 'body', path: 'certificate_pem', message: 'has a negative serial number' },
+    ]);
     expect((await register({ ...certificate, pem: certificate.pem.replace('MII', 'MIJ') })).status).toBe(422);
-    const malformed = await ct.call('POST', '/api/v1/certificates', { who: SUBMITTER, raw: '{"certificate_pem":', headers: { 'content-type': 'application/json' } });
+    const malformed = await ct.call('POST', '/api/v1/certificates', {
+      who: SUBMITTER,
+      raw: '{"certificate_pem":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     const oversize = await ct.call('POST', '/api/v1/certificates', { who: SUBMITTER, body: { certificate_pem: 'A'.repeat(1_100_000) } });
     expect(oversize.status).toBe(413);
@@ -144,7 +166,12 @@ describeBackends('ct-log certificate audit API', (backend) => {
 
     const revoked = await revoke(fingerprint, { reason: 'keyCompromise' });
     expect(revoked.status).toBe(201);
-    expect(revoked.body).toMatchObject({ fingerprint: logged.body.fingerprint, status: 'revoked', log: 'audit', revocation: { reason: 'keyCompromise', reason_code: 1, revoked_by: 'submitter-1' } });
+    expect(revoked.body).toMatchObject({
+      fingerprint: logged.body.fingerprint,
+      status: 'revoked',
+      log: 'audit',
+      revocation: { reason: 'keyCompromise', reason_code: 1, revoked_by: 'submitter-1' },
+    });
     expectProven('audit', revoked.body.leaf_index, revoked.body.leaf_hash, revoked.body.sth, revoked.body.audit_path);
     const event = decodeEventLeaf(await entry('audit', revoked.body.leaf_index));
     expect(event.type === EVENT_REVOKED && event.issuedLeafIndex).toBe(logged.body.leaf_index);
@@ -159,7 +186,15 @@ describeBackends('ct-log certificate audit API', (backend) => {
     expect(item.status).toBe(200);
     expect(item.body).toMatchObject({
       fingerprint: logged.body.fingerprint,
-      subject: { cn: 'revoke.example', o: 'Example Org', ou: 'Web', c: 'DE', st: 'Berlin', l: 'Berlin', dn: 'L=Berlin,ST=Berlin,C=DE,OU=Web,O=Example Org,CN=revoke.example' },
+      subject: {
+        cn: 'revoke.example',
+        o: 'Example Org',
+        ou: 'Web',
+        c: 'DE',
+        st: 'Berlin',
+        l: 'Berlin',
+        dn: 'L=Berlin,ST=Berlin,C=DE,OU=Web,O=Example Org,CN=revoke.example',
+      },
       issuer: { cn: 'Audit Root', o: 'CT Test' },
       key_algorithm: 'EC',
       key_size: 256,
@@ -193,7 +228,9 @@ describeBackends('ct-log certificate audit API', (backend) => {
   it('pages with a keyset cursor through every filtered certificate in sort order', async () => {
     const owner = 'pager';
     for (let i = 0; i < 7; i++) {
-      expect((await register(await issue(root, { cn: `Pager-${i}.example`, notAfter: new Date(Date.now() + (30 + i) * DAY) }), { issuing_user_id: owner })).status).toBe(201);
+      expect(
+        (await register(await issue(root, { cn: `Pager-${i}.example`, notAfter: new Date(Date.now() + (30 + i) * DAY) }), { issuing_user_id: owner })).status,
+      ).toBe(201);
     }
     for (const [sort, order] of [
       ['logged_at', 'desc'],
@@ -210,11 +247,15 @@ describeBackends('ct-log certificate audit API', (backend) => {
         if (!answer.body.next_cursor) break;
         answer = await ct.call('GET', `/api/v1/certificates?cursor=${answer.body.next_cursor}&limit=3`, { who: READER });
       }
-      const all = (await ct.call('GET', `/api/v1/certificates?user=${owner}&sort=${sort}&order=${order}`, { who: READER })).body.certificates.map((c: { subject: { cn: string } }) => c.subject.cn);
+      const all = (await ct.call('GET', `/api/v1/certificates?user=${owner}&sort=${sort}&order=${order}`, { who: READER })).body.certificates.map(
+        (c: { subject: { cn: string } }) => c.subject.cn,
+      );
       expect(seen).toEqual(all);
       expect(new Set(seen).size).toBe(7);
     }
-    const ascending = (await ct.call('GET', `/api/v1/certificates?user=${owner}&sort=not_after&order=asc`, { who: READER })).body.certificates.map((c: { subject: { cn: string } }) => c.subject.cn);
+    const ascending = (await ct.call('GET', `/api/v1/certificates?user=${owner}&sort=not_after&order=asc`, { who: READER })).body.certificates.map(
+      (c: { subject: { cn: string } }) => c.subject.cn,
+    );
     expect(ascending).toEqual(Array.from({ length: 7 }, (_, i) => `Pager-${i}.example`));
     const first = await ct.call('GET', `/api/v1/certificates?user=${owner}&limit=2`, { who: READER });
     const mixed = await ct.call('GET', `/api/v1/certificates?cursor=${first.body.next_cursor}&user=${owner}&sort=subject`, { who: READER });
@@ -222,7 +263,9 @@ describeBackends('ct-log certificate audit API', (backend) => {
     expect(mixed.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['sort', 'user']);
     expect((await ct.call('GET', '/api/v1/certificates?cursor=bm90LWEtY3Vyc29y', { who: READER })).status).toBe(422);
     expect((await ct.call('GET', '/api/v1/certificates?limit=101&include_pem=true', { who: READER })).status).toBe(422);
-    expect((await ct.call('GET', '/api/v1/certificates?colour=blue&limit=0', { who: READER })).body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['colour', 'limit']);
+    expect((await ct.call('GET', '/api/v1/certificates?colour=blue&limit=0', { who: READER })).body.errors.map((e: { path: string }) => e.path).sort()).toEqual(
+      ['colour', 'limit'],
+    );
   });
 
   it('filters by type, names, serial, SAN, dates and revocation', async () => {
@@ -231,7 +274,8 @@ describeBackends('ct-log certificate audit API', (backend) => {
     const other = await issue(root, { cn: `${tag}x100x.example`, serial: '00c0ffee' });
     expect((await register(literal, { certificate_type: 'client' })).status).toBe(201);
     expect((await register(other)).status).toBe(201);
-    const cns = async (query: string) => (await ct.call('GET', `/api/v1/certificates?${query}`, { who: READER })).body.certificates.map((c: { subject: { cn: string } }) => c.subject.cn);
+    const cns = async (query: string) =>
+      (await ct.call('GET', `/api/v1/certificates?${query}`, { who: READER })).body.certificates.map((c: { subject: { cn: string } }) => c.subject.cn);
     expect(await cns(`subject=${encodeURIComponent(`${tag.toUpperCase()}_100%`)}`)).toEqual([`${tag}_100%.example`]);
     expect(await cns(`subject=${tag}&type=client`)).toEqual([`${tag}_100%.example`]);
     expect(await cns(`san=shop.${tag.toUpperCase()}.EXAMPLE`)).toEqual([`${tag}_100%.example`]);
@@ -245,7 +289,9 @@ describeBackends('ct-log certificate audit API', (backend) => {
     expect(await cns(`subject=${tag}&include_revoked=false`)).toEqual([`${tag}_100%.example`]);
     const hour = (offset: number) => encodeURIComponent(new Date(Date.now() + offset * 3600_000).toISOString());
     expect(await cns(`subject=${tag}&revoked_from=${hour(-1)}&revoked_to=${hour(1)}`)).toEqual([`${tag}x100x.example`]);
-    expect((await ct.call('GET', `/api/v1/certificates?serial=xyz&issued_from=yesterday`, { who: READER })).body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['issued_from', 'serial']);
+    expect(
+      (await ct.call('GET', `/api/v1/certificates?serial=xyz&issued_from=yesterday`, { who: READER })).body.errors.map((e: { path: string }) => e.path).sort(),
+    ).toEqual(['issued_from', 'serial']);
   });
 
   it('finds by serial (latest with other_matches) and searches by substring or exactly', async () => {
@@ -262,7 +308,10 @@ describeBackends('ct-log certificate audit API', (backend) => {
     expect((await ct.call('GET', '/api/v1/certificates/serial/ffff01', { who: READER })).status).toBe(404);
 
     const search = async (query: string) => (await ct.call('GET', `/api/v1/search?${query}`, { who: READER })).body;
-    expect((await search(`q=${tag.toUpperCase()}`)).results.map((r: { subject: { cn: string } }) => r.subject.cn)).toEqual([`${tag}-b.example`, `${tag}-a.example`]);
+    expect((await search(`q=${tag.toUpperCase()}`)).results.map((r: { subject: { cn: string } }) => r.subject.cn)).toEqual([
+      `${tag}-b.example`,
+      `${tag}-a.example`,
+    ]);
     expect(await search(`q=${tag}&limit=1`)).toMatchObject({ query: tag, exact: false, truncated: true });
     expect((await search(`q=mail.${tag}.EXAMPLE&exact=true`)).results.map((r: { subject: { cn: string } }) => r.subject.cn)).toEqual([`${tag}-b.example`]);
     expect((await search(`q=${hex(older).match(/../g)!.join(':')}&exact=true`)).results).toHaveLength(1);
@@ -271,7 +320,7 @@ describeBackends('ct-log certificate audit API', (backend) => {
     expect((await ct.call('GET', '/api/v1/search?q=a%01bc', { who: READER })).status).toBe(422);
   });
 
-  it('revokes a user\'s live certificates in one call and counts what remains', async () => {
+  it("revokes a user's live certificates in one call and counts what remains", async () => {
     const user = `leaver-${Date.now()}`;
     const live = [await issue(root), await issue(root)];
     for (const certificate of live) expect((await register(certificate, { issuing_user_id: user })).status).toBe(201);
@@ -282,9 +331,15 @@ describeBackends('ct-log certificate audit API', (backend) => {
     expect(answer.body.remaining).toBe(0);
     expect(answer.body.revoked.map((r: { fingerprint: string }) => r.fingerprint).sort()).toEqual(live.map(hex).sort());
     for (const r of answer.body.revoked) expect(decodeEventLeaf(await entry('audit', r.leaf_index)).type).toBe(EVENT_REVOKED);
-    const statuses = (await ct.call('GET', `/api/v1/certificates?user=${user}`, { who: READER })).body.certificates.map((c: { status: string }) => c.status).sort();
+    const statuses = (await ct.call('GET', `/api/v1/certificates?user=${user}`, { who: READER })).body.certificates
+      .map((c: { status: string }) => c.status)
+      .sort();
     expect(statuses).toEqual(['expired', 'revoked', 'revoked']);
-    expect((await ct.call('POST', `/api/v1/users/${user}/revoke-certificates`, { who: SUBMITTER, body: { reason: 'affiliationChanged' } })).body).toEqual({ user_id: user, revoked: [], remaining: 0 });
+    expect((await ct.call('POST', `/api/v1/users/${user}/revoke-certificates`, { who: SUBMITTER, body: { reason: 'affiliationChanged' } })).body).toEqual({
+      user_id: user,
+      revoked: [],
+      remaining: 0,
+    });
   });
 
   it('counts exactly in statistics', async () => {
@@ -331,12 +386,15 @@ describeBackends('ct-log certificate audit API', (backend) => {
       const client = new Client({ connectionString: backend.url });
       await client.connect();
       // A realistic table for the planner: 20,000 certificates of a third tenant, then fresh statistics.
-      await client.query(`INSERT INTO ctlog.certificates (tenant_id, fingerprint, log_id, leaf_index, serial, subject_dn, subject_cn, issuer_dn, issuer_cn,
+      await client.query(
+        `INSERT INTO ctlog.certificates (tenant_id, fingerprint, log_id, leaf_index, serial, subject_dn, subject_cn, issuer_dn, issuer_cn,
           not_before, not_after, san_dns, san_ip, san_email, key_algorithm, signature_algorithm, cert_type, issued_at, search_text, timestamp_ms)
         SELECT $1, sha256(convert_to(i::text, 'UTF8')), $1, i, upper(to_hex(i)), 'CN=h' || md5(i::text), 'h' || md5(i::text) || '.example', 'CN=Issuer ' || left(md5((i % 1000)::text), 8), 'Issuer ' || left(md5((i % 1000)::text), 8),
           now(), now() + interval '90 days', ARRAY['h' || md5(i::text) || '.example'], '[]', '[]', 'EC', 'ecdsa-with-SHA256', 'server', now(),
           'h' || md5(i::text) || '.example' || chr(10) || 'issuer ' || left(md5((i % 1000)::text), 8) || chr(10) || to_hex(i), i
-        FROM generate_series(1, 20000) AS i`, [tenant]);
+        FROM generate_series(1, 20000) AS i`,
+        [tenant],
+      );
       await client.query('VACUUM ANALYZE ctlog.certificates');
       const plan = async (statement: { render(dialect: 'postgres'): { text: string; parameters: unknown[] } }) => {
         const { text, parameters } = statement.render('postgres');

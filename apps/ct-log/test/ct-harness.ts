@@ -32,7 +32,13 @@ export function newKeyDirectory(): string {
 export function startCtLog(backend: TestBackend, env: Record<string, string> = {}): Promise<CtUnderTest> {
   return startHttpService<Who>(
     CtLogService,
-    { DATABASE_URL: backend.url, CTLOG_KEY_DIR: env.CTLOG_KEY_DIR ?? newKeyDirectory(), CTLOG_TEST_HOOKS: 'true', CTLOG_PUBLIC_BASE_URL: 'https://ct.example.com', ...env },
+    {
+      DATABASE_URL: backend.url,
+      CTLOG_KEY_DIR: env.CTLOG_KEY_DIR ?? newKeyDirectory(),
+      CTLOG_TEST_HOOKS: 'true',
+      CTLOG_PUBLIC_BASE_URL: 'https://ct.example.com',
+      ...env,
+    },
     (who = ADMIN) => ({ tenant: who.tenant ?? TENANT_A, roles: who.roles ?? ['Admin'], sub: who.sub ?? 'admin-1' }),
   );
 }

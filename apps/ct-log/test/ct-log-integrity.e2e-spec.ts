@@ -39,7 +39,14 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
   it('answers certificates outside the shard window with badSubmission', async () => {
     const now = Date.now();
     const created = await ct.call('POST', '/api/v1/admin/logs', {
-      body: { name: 'shard-2030', kind: 'rfc6962', key: 'generate', roots: [root.b64], not_after_start: new Date(now + 10 * DAY).toISOString(), not_after_limit: new Date(now + 20 * DAY).toISOString() },
+      body: {
+        name: 'shard-2030',
+        kind: 'rfc6962',
+        key: 'generate',
+        roots: [root.b64],
+        not_after_start: new Date(now + 10 * DAY).toISOString(),
+        not_after_limit: new Date(now + 20 * DAY).toISOString(),
+      },
     });
     expect(created.status).toBe(201);
     const outside = await add(ct, 'shard-2030', [await issue(root, { notAfter: new Date(now + 30 * DAY) })]);
@@ -49,23 +56,30 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
 
   // On SQLite a committing batch holds the one connection, which the next submission needs before
   // it reaches the pool; the pool's own accounting is unit-tested (submission-pool.spec.ts).
-  if (backend.kind === 'postgres') it('answers 503 poolFull with Retry-After while the pool is full', async () => {
-    expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'tiny', kind: 'rfc6962', key: 'generate', roots: [root.b64], config: { pool_size: 1, retry_after_s: [2, 3] } } })).status).toBe(201);
-    const pool = (await ct.service.app.get(LogRegistry).find('tiny'))!.pool;
-    const release = await holdSequencer(backend, 'tiny');
-    let first: Promise<Awaited<ReturnType<typeof add>>>;
-    try {
-      first = add(ct, 'tiny', [await issue(root)]);
-      await waitFor(async () => pool.size === 1, 4000, 'the first submission to be committing');
-      const second = await add(ct, 'tiny', [await issue(root)]);
-      expect(second.status).toBe(503);
-      expect(second.body.error_code).toBe('poolFull');
-      expect(Number(second.headers.get('retry-after'))).toBeGreaterThanOrEqual(2);
-    } finally {
-      await release();
-    }
-    expect((await first!).status).toBe(200);
-  });
+  if (backend.kind === 'postgres')
+    it('answers 503 poolFull with Retry-After while the pool is full', async () => {
+      expect(
+        (
+          await ct.call('POST', '/api/v1/admin/logs', {
+            body: { name: 'tiny', kind: 'rfc6962', key: 'generate', roots: [root.b64], config: { pool_size: 1, retry_after_s: [2, 3] } },
+          })
+        ).status,
+      ).toBe(201);
+      const pool = (await ct.service.app.get(LogRegistry).find('tiny'))!.pool;
+      const release = await holdSequencer(backend, 'tiny');
+      let first: Promise<Awaited<ReturnType<typeof add>>>;
+      try {
+        first = add(ct, 'tiny', [await issue(root)]);
+        await waitFor(async () => pool.size === 1, 4000, 'the first submission to be committing');
+        const second = await add(ct, 'tiny', [await issue(root)]);
+        expect(second.status).toBe(503);
+        expect(second.body.error_code).toBe('poolFull');
+        expect(Number(second.headers.get('retry-after'))).toBeGreaterThanOrEqual(2);
+      } finally {
+        await release();
+      }
+      expect((await first!).status).toBe(200);
+    });
 
   it('refuses a read-only log with 410 shutdown and never goes back', async () => {
     expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'frozen', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status).toBe(201);
@@ -96,7 +110,9 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
         await expect(client.query('DELETE FROM ctlog.log_head')).rejects.toThrow(/append-only/);
         await expect(client.query('UPDATE ctlog.log_head SET tree_size = tree_size + 1, timestamp_ms = timestamp_ms + 1')).rejects.toThrow(/equal sth row/);
         await expect(client.query('UPDATE ctlog.log_head SET timestamp_ms = timestamp_ms - 1')).rejects.toThrow(/must increase/);
-        await expect(client.query("INSERT INTO ctlog.sth SELECT tenant_id, log_id, 1, timestamp_ms, root_hash, signature, now() FROM ctlog.sth WHERE tree_size = 0")).rejects.toThrow(/must exceed/);
+        await expect(
+          client.query('INSERT INTO ctlog.sth SELECT tenant_id, log_id, 1, timestamp_ms, root_hash, signature, now() FROM ctlog.sth WHERE tree_size = 0'),
+        ).rejects.toThrow(/must exceed/);
         await expect(client.query("UPDATE ctlog.logs SET name = 'renamed'")).rejects.toThrow(/immutable/);
         await expect(client.query("UPDATE ctlog.logs SET state = 'active' WHERE state = 'read_only'")).rejects.toThrow(/stays read-only/);
         await expect(client.query('DELETE FROM ctlog.logs')).rejects.toThrow(/cannot be deleted/);
@@ -104,7 +120,9 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
         await client.query('SET LOCAL ROLE ctlog_app');
         await client.query(`SELECT set_config('app.tenant_id', '${TENANT_B}', true)`);
         expect((await client.query('SELECT count(*)::int AS n FROM ctlog.entries')).rows[0].n).toBe(0);
-        await expect(client.query(`INSERT INTO ctlog.log_directory VALUES ('stolen', '${TENANT_A}', gen_random_uuid(), decode(repeat('ab', 32), 'hex'))`)).rejects.toThrow(/current tenant/);
+        await expect(
+          client.query(`INSERT INTO ctlog.log_directory VALUES ('stolen', '${TENANT_A}', gen_random_uuid(), decode(repeat('ab', 32), 'hex'))`),
+        ).rejects.toThrow(/current tenant/);
         await client.query('ROLLBACK');
       } finally {
         await client.end();
@@ -146,7 +164,9 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
       const other = await startCtLog(backend, { CTLOG_KEY_DIR: keys });
       try {
         await waitServing(other, 'main');
-        expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'fresh', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status).toBe(201);
+        expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'fresh', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status).toBe(
+          201,
+        );
         // The other replica has never seen "fresh": its first reads and writes load it inside the request.
         const leaves = await Promise.all(Array.from({ length: 8 }, () => issue(root)));
         const answers = await Promise.all([
@@ -161,7 +181,9 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
     });
 
     it('with CTLOG_STARTUP_VERIFY=full, refuses to serve a log whose history holds a head that does not verify, as ctlog verify does', async () => {
-      expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'history', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status).toBe(201);
+      expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'history', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status).toBe(
+        201,
+      );
       await waitServing(ct, 'history');
       for (let i = 0; i < 3; i++) expect((await add(ct, 'history', [await issue(root)])).status).toBe(200);
       // A head of the history, not the current one: its root no longer matches its signature.
@@ -169,9 +191,14 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
         withAdminClient(backend.url, async (client) => {
           await client.query('BEGIN');
           await client.query('SET LOCAL session_replication_role = replica');
-          const [row] = (await client.query(`UPDATE ctlog.sth s SET root_hash = decode($1, 'hex') FROM ctlog.sth old
+          const [row] = (
+            await client.query(
+              `UPDATE ctlog.sth s SET root_hash = decode($1, 'hex') FROM ctlog.sth old
             WHERE s.log_id = (SELECT log_id FROM ctlog.log_directory WHERE name = 'history') AND s.tree_size = 1 AND old.tenant_id = s.tenant_id AND old.log_id = s.log_id AND old.tree_size = 1
-            RETURNING encode(old.root_hash, 'hex') AS before`, [root])).rows;
+            RETURNING encode(old.root_hash, 'hex') AS before`,
+              [root],
+            )
+          ).rows;
           await client.query('COMMIT');
           return row.before as string;
         });
@@ -204,7 +231,9 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
       try {
         await client.query('BEGIN');
         await client.query('SET LOCAL session_replication_role = replica');
-        await client.query(`UPDATE ctlog.tiles SET hashes = overlay(hashes placing '\\xff'::bytea from 1 for 1) WHERE level = 0 AND log_id = (SELECT log_id FROM ctlog.log_directory WHERE name = 'main')`);
+        await client.query(
+          `UPDATE ctlog.tiles SET hashes = overlay(hashes placing '\\xff'::bytea from 1 for 1) WHERE level = 0 AND log_id = (SELECT log_id FROM ctlog.log_directory WHERE name = 'main')`,
+        );
         await client.query('COMMIT');
       } finally {
         await client.end();
@@ -241,7 +270,9 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
         await expect(store.dataSource.query(`DELETE FROM ctlog.${table}`)).rejects.toThrow(/append-only/);
         await expect(store.dataSource.query(`UPDATE ctlog.${table} SET tenant_id = tenant_id`)).rejects.toThrow(/append-only/);
       }
-      await expect(store.dataSource.query('UPDATE ctlog.log_head SET tree_size = tree_size + 1, timestamp_ms = timestamp_ms + 1')).rejects.toThrow(/equal sth row/);
+      await expect(store.dataSource.query('UPDATE ctlog.log_head SET tree_size = tree_size + 1, timestamp_ms = timestamp_ms + 1')).rejects.toThrow(
+        /equal sth row/,
+      );
       await expect(store.dataSource.query("UPDATE ctlog.logs SET name = 'renamed'")).rejects.toThrow(/immutable/);
     });
   }

@@ -20,7 +20,9 @@ describeBackends('ct-log RFC 6962 API', (backend) => {
     ct = await startCtLog(backend);
     root = await createRoot();
     intermediate = await issue(root, { ca: true, cn: 'Test Intermediate' });
-    const created = await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'shard-a', kind: 'rfc6962', key: 'generate', description: 'test shard', roots: [root.b64] } });
+    const created = await ct.call('POST', '/api/v1/admin/logs', {
+      body: { name: 'shard-a', kind: 'rfc6962', key: 'generate', description: 'test shard', roots: [root.b64] },
+    });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe('/api/v1/admin/logs/shard-a');
     key = new LogPublicKey(b(created.body.public_key));
@@ -28,7 +30,8 @@ describeBackends('ct-log RFC 6962 API', (backend) => {
   });
   afterAll(() => ct?.close());
 
-  const submit = async (chain: Issued[], path = 'add-chain', who = SUBMITTER) => ct.call('POST', `/logs/shard-a/ct/v1/${path}`, { who, body: { chain: chain.map((c) => c.b64) } });
+  const submit = async (chain: Issued[], path = 'add-chain', who = SUBMITTER) =>
+    ct.call('POST', `/logs/shard-a/ct/v1/${path}`, { who, body: { chain: chain.map((c) => c.b64) } });
 
   it('signs the empty tree at creation and serves it without a token', async () => {
     const sth = await ct.call('GET', '/logs/shard-a/ct/v1/get-sth', { who: null });
@@ -113,13 +116,17 @@ describeBackends('ct-log RFC 6962 API', (backend) => {
   it('takes submissions without a token on a log with open submission, limited per client address', async () => {
     const limited = await startCtLog(backend, { CTLOG_OPEN_SUBMISSIONS_PER_MINUTE: '3' });
     try {
-      const created = await limited.call('POST', '/api/v1/admin/logs', { body: { name: 'open-shard', kind: 'rfc6962', key: 'generate', roots: [root.b64], config: { submission: 'open' } } });
+      const created = await limited.call('POST', '/api/v1/admin/logs', {
+        body: { name: 'open-shard', kind: 'rfc6962', key: 'generate', roots: [root.b64], config: { submission: 'open' } },
+      });
       expect(created.status).toBe(201);
       expect(created.body.config.submission).toBe('open');
-      expect((await limited.call('POST', '/api/v1/admin/logs', { body: { name: 'bad-policy', kind: 'rfc6962', key: 'generate', config: { submission: 'anyone' } } })).body.errors).toEqual([
-        expect.objectContaining({ path: 'config.submission' }),
-      ]);
-      const anonymous = async () => limited.call('POST', '/logs/open-shard/ct/v1/add-chain', { who: null, body: { chain: [(await issue(intermediate)).b64, intermediate.b64] } });
+      expect(
+        (await limited.call('POST', '/api/v1/admin/logs', { body: { name: 'bad-policy', kind: 'rfc6962', key: 'generate', config: { submission: 'anyone' } } }))
+          .body.errors,
+      ).toEqual([expect.objectContaining({ path: 'config.submission' })]);
+      const anonymous = async () =>
+        limited.call('POST', '/logs/open-shard/ct/v1/add-chain', { who: null, body: { chain: [(await issue(intermediate)).b64, intermediate.b64] } });
       for (let i = 0; i < 3; i++) {
         const answer = await anonymous();
         expect(answer.status).toBe(200);
@@ -132,7 +139,10 @@ describeBackends('ct-log RFC 6962 API', (backend) => {
       // The three anonymous submissions were sequenced.
       expect((await limited.call('GET', '/logs/open-shard/ct/v1/get-sth', { who: null })).body.tree_size).toBe(3);
       // Token logs are unchanged: no token, no submission.
-      expect((await limited.call('POST', '/logs/shard-a/ct/v1/add-chain', { who: null, body: { chain: [(await issue(intermediate)).b64, intermediate.b64] } })).status).toBe(401);
+      expect(
+        (await limited.call('POST', '/logs/shard-a/ct/v1/add-chain', { who: null, body: { chain: [(await issue(intermediate)).b64, intermediate.b64] } }))
+          .status,
+      ).toBe(401);
     } finally {
       await limited.close();
     }
@@ -172,7 +182,11 @@ describeBackends('ct-log RFC 6962 API', (backend) => {
     expect(tile.headers.get('cache-control')).toBe('public, max-age=60');
     expect((await fetch(`${ct.base}/logs/shard-a/tile/0/000`)).status).toBe(404);
     expect((await fetch(`${ct.base}/logs/shard-a/tile/0/000.p/${sth.treeSize + 1}`)).status).toBe(404);
-    const byHash = await ct.call('GET', `/logs/shard-a/ct/v1/get-proof-by-hash?hash=${encodeURIComponent(hashes[2].toString('base64'))}&tree_size=${sth.treeSize}`, { who: null });
+    const byHash = await ct.call(
+      'GET',
+      `/logs/shard-a/ct/v1/get-proof-by-hash?hash=${encodeURIComponent(hashes[2].toString('base64'))}&tree_size=${sth.treeSize}`,
+      { who: null },
+    );
     expect(byHash.body.leaf_index).toBe(2);
     expect(verifyInclusion(2, sth.treeSize, hashes[2], byHash.body.audit_path.map(b), sth.rootHash)).toBe(true);
     const data = await fetch(`${ct.base}/logs/shard-a/tile/data/000.p/${sth.treeSize}`);
@@ -207,7 +221,14 @@ describeBackends('ct-log RFC 6962 API', (backend) => {
 
   it('gives the metadata document and the admin resource', async () => {
     const metadata = await ct.call('GET', '/logs/shard-a/metadata', { who: null });
-    expect(metadata.body).toMatchObject({ name: 'shard-a', kind: 'rfc6962', origin: 'ct.example.com/logs/shard-a', mmd: 60, state: 'active', temporal_interval: null });
+    expect(metadata.body).toMatchObject({
+      name: 'shard-a',
+      kind: 'rfc6962',
+      origin: 'ct.example.com/logs/shard-a',
+      mmd: 60,
+      state: 'active',
+      temporal_interval: null,
+    });
     const resource = await ct.call('GET', '/api/v1/admin/logs/shard-a', { who: ADMIN });
     expect(resource.body).toMatchObject({ name: 'shard-a', key_ref: 'file:shard-a.pem', roots: [{ fingerprint: expect.stringMatching(/^[0-9A-F]{64}$/) }] });
     expect(resource.headers.get('etag')).toMatch(/^W\/"\d+"$/);

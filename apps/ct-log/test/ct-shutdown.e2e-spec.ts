@@ -21,7 +21,9 @@ describeBackends('ct-log shutdown', (backend) => {
     const ct = await startCtLog(backend, { CTLOG_KEY_DIR: keys });
     try {
       for (let i = 0; i < LOGS; i++) {
-        expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: `log-${i}`, kind: 'rfc6962', key: 'generate', roots: [root.pem] } })).status).toBe(201);
+        expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: `log-${i}`, kind: 'rfc6962', key: 'generate', roots: [root.pem] } })).status).toBe(
+          201,
+        );
         await waitServing(ct, `log-${i}`);
       }
     } finally {
@@ -31,7 +33,9 @@ describeBackends('ct-log shutdown', (backend) => {
 
   /** Sessions on the test database other than the one asking. */
   const otherSessions = () =>
-    withAdminClient(backend.url, async (client) => Number((await client.query('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows[0].n));
+    withAdminClient(backend.url, async (client) =>
+      Number((await client.query('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows[0].n),
+    );
   /** A closed connection's server process exits a moment after the client has gone; a leaked one never does. */
   const noSessionLeft = () => waitFor(async () => (await otherSessions()) === 0, 5000, 'every session of the closed service to end');
 
@@ -42,7 +46,14 @@ describeBackends('ct-log shutdown', (backend) => {
     try {
       for (let round = 0; round < 3; round++) {
         const service = await createService(CtLogService, {
-          env: { DATABASE_URL: backend.url, CTLOG_KEY_DIR: keys, NODE_ENV: 'test', AUTH_MODE: 'dev', AUTH_DEV_KEY_DIR: keys, CTLOG_PUBLIC_BASE_URL: 'https://ct.example.com' },
+          env: {
+            DATABASE_URL: backend.url,
+            CTLOG_KEY_DIR: keys,
+            NODE_ENV: 'test',
+            AUTH_MODE: 'dev',
+            AUTH_DEV_KEY_DIR: keys,
+            CTLOG_PUBLIC_BASE_URL: 'https://ct.example.com',
+          },
         });
         // Bootstrap starts loading all six logs; the close begins while they are in flight.
         await service.app.init();

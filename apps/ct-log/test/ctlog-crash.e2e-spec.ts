@@ -69,7 +69,9 @@ describe('ct-log killed during submissions [postgres]', () => {
     const leaves = await Promise.all(Array.from({ length: 300 }, () => issue(root)));
     const acknowledged: Array<{ leaf: Issued; index: number }> = [];
     const submit = async (leaf: Issued) => {
-      const answer = await fetch(`${base}/logs/crashy/ct/v1/add-chain`, { method: 'POST', headers, body: JSON.stringify({ chain: [leaf.b64] }) }).catch(() => undefined);
+      const answer = await fetch(`${base}/logs/crashy/ct/v1/add-chain`, { method: 'POST', headers, body: JSON.stringify({ chain: [leaf.b64] }) }).catch(
+        () => undefined,
+      );
       if (answer?.status === 200) acknowledged.push({ leaf, index: b(((await answer.json()) as { extensions: string }).extensions).readUIntBE(3, 5) });
     };
     const load = Promise.all(leaves.map((leaf, i) => new Promise((resolve) => setTimeout(resolve, i * 3)).then(() => submit(leaf))));
@@ -88,7 +90,9 @@ describe('ct-log killed during submissions [postgres]', () => {
     const sth = headFromJson(await sthAnswer.json())!;
     const entries: Array<{ leaf_input: string }> = [];
     while (entries.length < sth.treeSize) {
-      const page = (await (await fetch(`${base}/logs/crashy/ct/v1/get-entries?start=${entries.length}&end=${sth.treeSize - 1}`)).json()) as { entries: Array<{ leaf_input: string }> };
+      const page = (await (await fetch(`${base}/logs/crashy/ct/v1/get-entries?start=${entries.length}&end=${sth.treeSize - 1}`)).json()) as {
+        entries: Array<{ leaf_input: string }>;
+      };
       entries.push(...page.entries);
     }
     const parsed = entries.map((e) => parseMerkleTreeLeaf(b(e.leaf_input)));
@@ -98,7 +102,11 @@ describe('ct-log killed during submissions [postgres]', () => {
       expect(parsed[index].entry.subarray(3).equals(leaf.der)).toBe(true);
     }
     // A caller that got no answer retries: dedup or a new entry, never an error.
-    const retry = await fetch(`${base}/logs/crashy/ct/v1/add-chain`, { method: 'POST', headers, body: JSON.stringify({ chain: [leaves[leaves.length - 1].b64] }) });
+    const retry = await fetch(`${base}/logs/crashy/ct/v1/add-chain`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ chain: [leaves[leaves.length - 1].b64] }),
+    });
     expect(retry.status).toBe(200);
   });
 });

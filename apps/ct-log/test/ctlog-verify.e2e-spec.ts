@@ -30,7 +30,9 @@ describe('ctlog verify against a live log [postgres]', () => {
   beforeAll(async () => {
     database = await createTestDatabase('ctlog verify');
     ct = await startCtLog({ kind: 'postgres', url: database.url });
-    expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'audit', kind: 'events', key: 'generate', config: { get_entries_max: 70 } } })).status).toBe(201);
+    expect(
+      (await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'audit', kind: 'events', key: 'generate', config: { get_entries_max: 70 } } })).status,
+    ).toBe(201);
     await waitServing(ct, 'audit');
     // 600 leaves in batches of varied size: two full level-0 tiles and a partial one, many heads;
     // pages of 70 entries, so pages and tiles never align.
@@ -103,7 +105,9 @@ describe('ctlog verify against a live log [postgres]', () => {
     expect((await ct.call('POST', '/api/v1/admin/logs/audit/test/append-raw', { body: { leaves: [leaf, leaf] } })).status).toBe(409);
     const first = (await ct.call('GET', '/logs/audit/ct/v1/get-entries?start=0&end=0', { who: null })).body.entries[0].leaf_input;
     expect((await ct.call('POST', '/api/v1/admin/logs/audit/test/append-raw', { body: { leaves: [leaf, first] } })).status).toBe(409);
-    expect((await ct.call('POST', '/api/v1/admin/logs/audit/test/append-raw', { body: { leaves: [Buffer.from('CTEV\x01').toString('base64')] } })).status).toBe(422);
+    expect((await ct.call('POST', '/api/v1/admin/logs/audit/test/append-raw', { body: { leaves: [Buffer.from('CTEV\x01').toString('base64')] } })).status).toBe(
+      422,
+    );
     expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'x509', kind: 'rfc6962', key: 'generate' } })).status).toBe(201);
     expect((await ct.call('POST', '/api/v1/admin/logs/x509/test/append-raw', { body: { leaves: [leaf] } })).status).toBe(422);
   });
@@ -130,8 +134,19 @@ describe('ctlog verify against a live log [postgres]', () => {
     const tampered = await ctlog('verify', '--log', 'audit', '--url', ct.base, '--json', '--sample-proofs', '0');
     expect(tampered.code).toBe(1);
     // computed: the hash of the entry as served now; served: the tile's hash, still the original leaf's.
-    const [row] = (await withAdminClient(database.url, (admin) => admin.query("SELECT leaf_input, leaf_hash FROM ctlog.entries e JOIN ctlog.log_directory d ON d.log_id = e.log_id WHERE d.name = 'audit' AND leaf_index = 300"))).rows;
-    expect(JSON.parse(tampered.stdout).first_divergence).toMatchObject({ kind: 'leaf_hash_mismatch', leaf_index: 300, computed: leafHash(row.leaf_input).toString('hex'), served: row.leaf_hash.toString('hex') });
+    const [row] = (
+      await withAdminClient(database.url, (admin) =>
+        admin.query(
+          "SELECT leaf_input, leaf_hash FROM ctlog.entries e JOIN ctlog.log_directory d ON d.log_id = e.log_id WHERE d.name = 'audit' AND leaf_index = 300",
+        ),
+      )
+    ).rows;
+    expect(JSON.parse(tampered.stdout).first_divergence).toMatchObject({
+      kind: 'leaf_hash_mismatch',
+      leaf_index: 300,
+      computed: leafHash(row.leaf_input).toString('hex'),
+      served: row.leaf_hash.toString('hex'),
+    });
     const human = await ctlog('verify', '--log', 'audit', '--url', ct.base, '--keep-going', '--sample-proofs', '0');
     expect(human.code).toBe(1);
     expect(human.stdout).toMatch(/DIVERGENCE leaf_hash_mismatch/);

@@ -19,12 +19,19 @@ export function readPortalConfig(env: NodeJS.ProcessEnv = process.env): PortalCo
   const production = env.NODE_ENV === 'production';
   const demoData = readBoolean(env, 'DEMO_DATA', !production && env.NODE_ENV !== 'test');
   if (demoData && production) throw new ConfigurationError('DEMO_DATA=true is refused when NODE_ENV=production: demo rows never go into a production database');
-  const demoTenantIds = (env.DEMO_TENANT_IDS ?? DEFAULT_DEMO_TENANT).split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
+  const demoTenantIds = (env.DEMO_TENANT_IDS ?? DEFAULT_DEMO_TENANT)
+    .split(',')
+    .map((id) => id.trim().toLowerCase())
+    .filter(Boolean);
   const badTenant = demoTenantIds.find((id) => !isTenantId(id));
   if (badTenant !== undefined) throw new ConfigurationError(`DEMO_TENANT_IDS: "${badTenant}" is not a UUID (comma-separated tenant UUIDs)`);
   const clockOffsetSeconds = readNumber(env, 'PORTAL_CLOCK_OFFSET_SECONDS', 0, { integer: true });
-  if (clockOffsetSeconds !== 0 && production) throw new ConfigurationError('PORTAL_CLOCK_OFFSET_SECONDS is for acceptance tests: refused when NODE_ENV=production');
-  const corsOrigins = (env.CORS_ORIGINS ?? 'http://localhost:5173').split(',').map((o) => o.trim()).filter(Boolean);
+  if (clockOffsetSeconds !== 0 && production)
+    throw new ConfigurationError('PORTAL_CLOCK_OFFSET_SECONDS is for acceptance tests: refused when NODE_ENV=production');
+  const corsOrigins = (env.CORS_ORIGINS ?? 'http://localhost:5173')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (production && corsOrigins.includes('*')) throw new ConfigurationError('CORS_ORIGINS="*" is refused when NODE_ENV=production: list the admin UI origins');
   const badOrigin = corsOrigins.find((o) => o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o));
   if (badOrigin !== undefined) throw new ConfigurationError(`CORS_ORIGINS: "${badOrigin}" is not an origin like https://admin.example.com`);

@@ -55,9 +55,23 @@ export class PortalModule {
     return {
       module: PortalModule,
       imports: [
-        PlatformModule.forRoot({ migrations: [portalMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env), writeRateLimitPerMinute: config.rateLimitWritesPerMinute }),
+        PlatformModule.forRoot({
+          migrations: [portalMigrations],
+          config: readPersistenceConfig(env),
+          auth: readAuthConfig(env),
+          writeRateLimitPerMinute: config.rateLimitWritesPerMinute,
+        }),
       ],
-      controllers: [SourcesController, PipelinesController, AccessController, MarketplaceAccessController, ProductsController, StatsController, AuditController, LegacyHealthController],
+      controllers: [
+        SourcesController,
+        PipelinesController,
+        AccessController,
+        MarketplaceAccessController,
+        ProductsController,
+        StatsController,
+        AuditController,
+        LegacyHealthController,
+      ],
       providers,
     };
   }

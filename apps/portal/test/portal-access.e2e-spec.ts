@@ -17,7 +17,10 @@ describeBackends('portal access requests', (backend) => {
   afterAll(() => portal?.close());
 
   it('creates a request: 201, Location, elevated note for restricted products, audited', async () => {
-    const created = await portal.call('POST', '/api/v1/access', { who: REQUESTER, body: { data_product_id: 'dp-003', justification: 'audit', duration_days: 30 } });
+    const created = await portal.call('POST', '/api/v1/access', {
+      who: REQUESTER,
+      body: { data_product_id: 'dp-003', justification: 'audit', duration_days: 30 },
+    });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/api/v1/access/${created.body.id}`);
     expect(created.body).toMatchObject({
@@ -31,8 +34,13 @@ describeBackends('portal access requests', (backend) => {
       expires_at: null,
     });
     const [event] = await audit(`action=access_request.create&resource_id=${created.body.id}`);
-    expect(event).toMatchObject({ resource: { type: 'access_request', domain: 'finance', classification: 'restricted', product_id: 'dp-003' }, after: { status: 'pending', duration_days: 30, elevated: true } });
-    expect((await portal.call('POST', '/api/v1/access', { who: REQUESTER, body: { data_product_id: 'dp-003', justification: 'again', duration_days: 10 } })).body).toMatchObject({
+    expect(event).toMatchObject({
+      resource: { type: 'access_request', domain: 'finance', classification: 'restricted', product_id: 'dp-003' },
+      after: { status: 'pending', duration_days: 30, elevated: true },
+    });
+    expect(
+      (await portal.call('POST', '/api/v1/access', { who: REQUESTER, body: { data_product_id: 'dp-003', justification: 'again', duration_days: 10 } })).body,
+    ).toMatchObject({
       status: 409,
       detail: "A pending access request for 'dp-003' already exists.",
     });
@@ -43,8 +51,14 @@ describeBackends('portal access requests', (backend) => {
     expect(over.status).toBe(422);
     expect(over.body.detail).toBe("duration_days=91 exceeds the 90-day cap for 'confidential' classification.");
     expect(over.body.errors[0].path).toBe('duration_days');
-    expect((await portal.call('POST', '/api/v1/access', { who: REQUESTER, body: { data_product_id: 'dp-002', justification: 'x', duration_days: 366 } })).body.errors[0].path).toBe('duration_days');
-    expect((await portal.call('POST', '/api/v1/access', { who: REQUESTER, body: { data_product_id: 'nope', justification: 'x' } })).body).toMatchObject({ status: 404, detail: "Data product 'nope' not found." });
+    expect(
+      (await portal.call('POST', '/api/v1/access', { who: REQUESTER, body: { data_product_id: 'dp-002', justification: 'x', duration_days: 366 } })).body
+        .errors[0].path,
+    ).toBe('duration_days');
+    expect((await portal.call('POST', '/api/v1/access', { who: REQUESTER, body: { data_product_id: 'nope', justification: 'x' } })).body).toMatchObject({
+      status: 404,
+      detail: "Data product 'nope' not found.",
+    });
     expect((await portal.call('POST', '/api/v1/access', { who: REQUESTER, body: { data_product_id: 'dp-002', justification: '' } })).status).toBe(422);
   });
 
@@ -56,17 +70,29 @@ describeBackends('portal access requests', (backend) => {
     const denied = await portal.call('POST', '/api/v1/access/ar-002/deny', { who: marketing, body: { notes: 'too long' } });
     expect(denied.body).toMatchObject({ status: 'denied', reviewed_by: 'mk@contoso.com', review_notes: 'too long', expires_at: null });
     const [event] = await audit('action=access_request.deny&resource_id=ar-002');
-    expect(event).toMatchObject({ before: { status: 'pending' }, after: { status: 'denied', reviewer: 'mk@contoso.com', expires_at: null }, reason: 'too long' });
-    expect((await portal.call('POST', '/api/v1/access/ar-002/deny', { who: marketing })).body).toMatchObject({ status: 400, detail: "Request is 'denied', only pending requests can be denied." });
+    expect(event).toMatchObject({
+      before: { status: 'pending' },
+      after: { status: 'denied', reviewer: 'mk@contoso.com', expires_at: null },
+      reason: 'too long',
+    });
+    expect((await portal.call('POST', '/api/v1/access/ar-002/deny', { who: marketing })).body).toMatchObject({
+      status: 400,
+      detail: "Request is 'denied', only pending requests can be denied.",
+    });
   });
 
   it('refuses self-review and cross-domain review with 403, audited as denied', async () => {
-    const mine = await portal.call('POST', '/api/v1/access', { who: { ...ADMIN, email: 'self@contoso.com', sub: 'self' }, body: { data_product_id: 'dp-002', justification: 'me' } });
+    const mine = await portal.call('POST', '/api/v1/access', {
+      who: { ...ADMIN, email: 'self@contoso.com', sub: 'self' },
+      body: { data_product_id: 'dp-002', justification: 'me' },
+    });
     const self = await portal.call('POST', `/api/v1/access/${mine.body.id}/approve`, { who: { ...ADMIN, email: 'self@contoso.com', sub: 'self' } });
     expect(self.body).toMatchObject({ status: 403, detail: 'Requesters may not approve or deny their own access requests (segregation of duties).' });
     const cross = await portal.call('POST', `/api/v1/access/${mine.body.id}/approve`, { who: CONTRIB_FINANCE });
     expect(cross.body).toMatchObject({ status: 403, detail: 'You may only review access requests for data products in your own domain.' });
-    expect((await portal.call('POST', `/api/v1/access/${mine.body.id}/approve`, { who: READER_FINANCE })).body.detail).toBe('One of the following roles is required: Contributor, Admin');
+    expect((await portal.call('POST', `/api/v1/access/${mine.body.id}/approve`, { who: READER_FINANCE })).body.detail).toBe(
+      'One of the following roles is required: Contributor, Admin',
+    );
     const events = await audit(`resource_id=${mine.body.id}&order=asc`);
     expect(events.map((e: { action: string; outcome: string; reason: string | null }) => `${e.action} ${e.outcome} ${e.reason}`)).toEqual([
       'access_request.create success null',
@@ -97,7 +123,10 @@ describeBackends('portal access requests', (backend) => {
     const queue = await portal.call('GET', '/api/v1/access?view=review&status=pending', { who: CONTRIB_FINANCE });
     expect(queue.body.map((a: { data_product_id: string }) => a.data_product_id)).toEqual(['dp-003', 'dp-003']);
     expect((await portal.call('GET', '/api/v1/access?view=review', { who: { roles: ['Contributor'], sub: 'c' } })).body).toEqual([]);
-    expect((await portal.call('GET', '/api/v1/access/ar-001', { who: noEmail })).body).toMatchObject({ status: 403, detail: 'You can only view your own access requests.' });
+    expect((await portal.call('GET', '/api/v1/access/ar-001', { who: noEmail })).body).toMatchObject({
+      status: 403,
+      detail: 'You can only view your own access requests.',
+    });
     expect((await portal.call('GET', '/api/v1/access/ar-001', { who: CONTRIB_HR })).status).toBe(200);
     expect((await portal.call('GET', '/api/v1/access/nope', { who: ADMIN })).body).toMatchObject({ status: 404, detail: "Request 'nope' not found." });
     expect((await portal.call('GET', '/api/v1/access?view=mine', { who: ADMIN })).body).toEqual([]);
@@ -106,21 +135,32 @@ describeBackends('portal access requests', (backend) => {
   it('revokes: the requester or a reviewer; others get 403 (audited); only approved grants', async () => {
     const outsider = await portal.call('POST', '/api/v1/access/ar-001/revoke', { who: CONTRIB_FINANCE, body: { notes: 'no' } });
     expect(outsider.body).toMatchObject({ status: 403, detail: 'You are not allowed to revoke this access request.' });
-    const revoked = await portal.call('POST', '/api/v1/access/ar-001/revoke', { who: { roles: ['Reader'], email: 'dev.team@contoso.com', sub: 'dev' }, body: { notes: 'done with it' } });
+    const revoked = await portal.call('POST', '/api/v1/access/ar-001/revoke', {
+      who: { roles: ['Reader'], email: 'dev.team@contoso.com', sub: 'dev' },
+      body: { notes: 'done with it' },
+    });
     expect(revoked.body).toMatchObject({ status: 'revoked', revoked_by: 'dev.team@contoso.com', revoke_reason: 'done with it' });
     expect(revoked.body.expires_at).not.toBeNull();
-    expect((await portal.call('POST', '/api/v1/access/ar-001/revoke', { who: ADMIN })).body).toMatchObject({ status: 400, detail: "Request is 'revoked', only approved requests can be revoked." });
+    expect((await portal.call('POST', '/api/v1/access/ar-001/revoke', { who: ADMIN })).body).toMatchObject({
+      status: 400,
+      detail: "Request is 'revoked', only approved requests can be revoked.",
+    });
     expect((await audit('resource_id=ar-001&order=asc')).map((e: { outcome: string }) => e.outcome)).toEqual(['denied', 'success']);
   });
 
   it('expires grants at expires_at for reads at once, and the sweeper makes it durable once', async () => {
-    const created = await portal.call('POST', '/api/v1/access', { who: REQUESTER, body: { data_product_id: 'dp-002', justification: 'short', duration_days: 1 } });
+    const created = await portal.call('POST', '/api/v1/access', {
+      who: REQUESTER,
+      body: { data_product_id: 'dp-002', justification: 'short', duration_days: 1 },
+    });
     await portal.call('POST', `/api/v1/access/${created.body.id}/approve`, { who: ADMIN });
     clock.offsetMs = DAY + 1000;
     try {
       expect((await portal.call('GET', `/api/v1/access/${created.body.id}`, { who: REQUESTER })).body.status).toBe('expired');
       expect((await portal.call('GET', '/api/v1/access?status=expired', { who: REQUESTER })).body.map((a: { id: string }) => a.id)).toEqual([created.body.id]);
-      expect((await portal.call('POST', `/api/v1/access/${created.body.id}/revoke`, { who: ADMIN })).body.detail).toBe("Request is 'expired', only approved requests can be revoked.");
+      expect((await portal.call('POST', `/api/v1/access/${created.body.id}/revoke`, { who: ADMIN })).body.detail).toBe(
+        "Request is 'expired', only approved requests can be revoked.",
+      );
       const sweeper = portal.service.app.get(AccessExpirySweeper);
       expect(await sweeper.sweep()).toBe(1);
       expect(await sweeper.sweep()).toBe(0);
@@ -132,13 +172,18 @@ describeBackends('portal access requests', (backend) => {
   });
 
   it('marketplace aliases run the same workflow', async () => {
-    const created = await portal.call('POST', '/api/v1/marketplace/access-requests', { who: { roles: ['Reader'], email: 'alias@contoso.com', sub: 'alias' }, body: { data_product_id: 'dp-004', justification: 'alias', duration_days: 60 } });
+    const created = await portal.call('POST', '/api/v1/marketplace/access-requests', {
+      who: { roles: ['Reader'], email: 'alias@contoso.com', sub: 'alias' },
+      body: { data_product_id: 'dp-004', justification: 'alias', duration_days: 60 },
+    });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/api/v1/marketplace/access-requests/${created.body.id}`);
     const listed = await portal.call('GET', `/api/v1/marketplace/access-requests?product_id=dp-004&status=pending`, { who: ADMIN });
     expect(listed.body.map((a: { id: string }) => a.id)).toContain(created.body.id);
     expect((await portal.call('PUT', `/api/v1/marketplace/access-requests/${created.body.id}/approve`, { who: CONTRIB_FINANCE })).status).toBe(403);
-    const denied = await portal.call('PUT', `/api/v1/marketplace/access-requests/${created.body.id}/deny?review_notes=${encodeURIComponent('not now')}`, { who: ADMIN });
+    const denied = await portal.call('PUT', `/api/v1/marketplace/access-requests/${created.body.id}/deny?review_notes=${encodeURIComponent('not now')}`, {
+      who: ADMIN,
+    });
     expect(denied.body).toMatchObject({ status: 'denied', review_notes: 'not now' });
     expect((await portal.call('PUT', `/api/v1/marketplace/access-requests/${created.body.id}/approve`, { who: ADMIN })).status).toBe(400);
     expect((await portal.call('GET', '/api/v1/marketplace/access-requests/missing', { who: ADMIN })).body.detail).toBe("Request 'missing' not found.");

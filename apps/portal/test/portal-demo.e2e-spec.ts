@@ -49,22 +49,48 @@ describeBackends('portal demo data', (backend) => {
     expect((await portal.call('GET', '/api/v1/sources?search=SAP%20VIA', { who: ADMIN })).body.map((s: { id: string }) => s.id)).toEqual(['src-003']);
     expect((await portal.call('GET', '/api/v1/sources?search=%25', { who: ADMIN })).body).toEqual([]);
     expect((await portal.call('GET', '/api/v1/sources?search=_', { who: ADMIN })).body).toEqual([]);
-    expect((await portal.call('GET', '/api/v1/sources?status=active&source_type=event_hub', { who: ADMIN })).body.map((s: { id: string }) => s.id)).toEqual(['src-002']);
+    expect((await portal.call('GET', '/api/v1/sources?status=active&source_type=event_hub', { who: ADMIN })).body.map((s: { id: string }) => s.id)).toEqual([
+      'src-002',
+    ]);
   });
 
   it('orders products by quality, pipelines by creation, runs newest first, requests newest first', async () => {
-    expect((await portal.call('GET', '/api/v1/marketplace/products', { who: ADMIN })).body.map((p: { id: string }) => p.id)).toEqual(['dp-003', 'dp-001', 'dp-005', 'dp-002', 'dp-004']);
-    expect((await portal.call('GET', '/api/v1/marketplace/products?min_quality=0.92&sort=name', { who: ADMIN })).body.map((p: { id: string }) => p.id)).toEqual(['dp-001', 'dp-003', 'dp-005']);
+    expect((await portal.call('GET', '/api/v1/marketplace/products', { who: ADMIN })).body.map((p: { id: string }) => p.id)).toEqual([
+      'dp-003',
+      'dp-001',
+      'dp-005',
+      'dp-002',
+      'dp-004',
+    ]);
+    expect((await portal.call('GET', '/api/v1/marketplace/products?min_quality=0.92&sort=name', { who: ADMIN })).body.map((p: { id: string }) => p.id)).toEqual(
+      ['dp-001', 'dp-003', 'dp-005'],
+    );
     const pipelines = await portal.call('GET', '/api/v1/pipelines', { who: ADMIN });
-    expect(pipelines.body.map((p: { id: string; domain: string }) => `${p.id}:${p.domain}`)).toEqual(['pl-001:human-resources', 'pl-002:manufacturing', 'pl-003:finance', 'pl-004:marketing']);
+    expect(pipelines.body.map((p: { id: string; domain: string }) => `${p.id}:${p.domain}`)).toEqual([
+      'pl-001:human-resources',
+      'pl-002:manufacturing',
+      'pl-003:finance',
+      'pl-004:marketing',
+    ]);
     const runs = await portal.call('GET', '/api/v1/pipelines/pl-001/runs', { who: ADMIN });
     expect(runs.headers.get('x-total-count')).toBe('5');
     expect(runs.body.map((r: { id: string }) => r.id)).toEqual(['run-5eed0000', 'run-5eed0001', 'run-5eed0002', 'run-5eed0003', 'run-5eed0004']);
-    expect(runs.body[2]).toMatchObject({ status: 'failed', duration_seconds: 420, rows_read: 76868, rows_written: 191964, error_message: 'Connection timeout after 600s' });
+    expect(runs.body[2]).toMatchObject({
+      status: 'failed',
+      duration_seconds: 420,
+      rows_read: 76868,
+      rows_written: 191964,
+      error_message: 'Connection timeout after 600s',
+    });
     const run0 = runs.body[0];
     expect(Date.parse(run0.ended_at) - Date.parse(run0.started_at)).toBe(1380 * 1000);
     const access = await portal.call('GET', '/api/v1/access', { who: ADMIN });
-    expect(access.body.map((a: { id: string; status: string }) => `${a.id}:${a.status}`)).toEqual(['ar-003:pending', 'ar-002:pending', 'ar-004:denied', 'ar-001:approved']);
+    expect(access.body.map((a: { id: string; status: string }) => `${a.id}:${a.status}`)).toEqual([
+      'ar-003:pending',
+      'ar-002:pending',
+      'ar-004:denied',
+      'ar-001:approved',
+    ]);
   });
 
   it('computes the platform stats for an admin and per domain', async () => {
@@ -78,10 +104,22 @@ describeBackends('portal demo data', (backend) => {
       avg_quality_score: 0.928,
     });
     expect((await portal.call('GET', '/api/v1/stats', { who: FINANCE_READER })).body).toEqual({
-      registered_sources: 1, active_pipelines: 1, data_products: 1, pending_access_requests: 1, total_data_volume_gb: 0, last_24h_pipeline_runs: 0, avg_quality_score: 0.981,
+      registered_sources: 1,
+      active_pipelines: 1,
+      data_products: 1,
+      pending_access_requests: 1,
+      total_data_volume_gb: 0,
+      last_24h_pipeline_runs: 0,
+      avg_quality_score: 0.981,
     });
     expect((await portal.call('GET', '/api/v1/stats', { who: HR_READER })).body).toEqual({
-      registered_sources: 1, active_pipelines: 0, data_products: 1, pending_access_requests: 0, total_data_volume_gb: 100, last_24h_pipeline_runs: 1, avg_quality_score: 0.945,
+      registered_sources: 1,
+      active_pipelines: 0,
+      data_products: 1,
+      pending_access_requests: 0,
+      total_data_volume_gb: 100,
+      last_24h_pipeline_runs: 1,
+      avg_quality_score: 0.945,
     });
     const none = await portal.call('GET', '/api/v1/stats', { who: { roles: ['Reader'], sub: 'no-domain' } });
     expect(Object.values(none.body).every((v) => v === 0)).toBe(true);
@@ -89,7 +127,11 @@ describeBackends('portal demo data', (backend) => {
 
   it('gives domain overviews, marketplace domains and marketplace stats', async () => {
     const domains = await portal.call('GET', '/api/v1/domains', { who: ADMIN });
-    expect(domains.body.map((d: Record<string, unknown>) => `${d.name} ${d.source_count}/${d.pipeline_count}/${d.data_product_count} ${d.avg_quality_score} ${d.status}`)).toEqual([
+    expect(
+      domains.body.map(
+        (d: Record<string, unknown>) => `${d.name} ${d.source_count}/${d.pipeline_count}/${d.data_product_count} ${d.avg_quality_score} ${d.status}`,
+      ),
+    ).toEqual([
       'finance 1/1/1 0.981 healthy',
       'human-resources 1/1/1 0.945 healthy',
       'manufacturing 1/1/1 0.912 healthy',
@@ -101,7 +143,10 @@ describeBackends('portal demo data', (backend) => {
     expect((await portal.call('GET', '/api/v1/stats/domains/marketing', { who: ADMIN })).body).toMatchObject({ name: 'marketing', status: 'warning' });
     const other = await portal.call('GET', '/api/v1/stats/domains/marketing', { who: FINANCE_READER });
     expect(other).toMatchObject({ status: 403, body: { detail: 'You do not have access to this domain.' } });
-    expect((await portal.call('GET', '/api/v1/stats/domains/nowhere', { who: ADMIN })).body).toMatchObject({ status: 404, detail: "Domain 'nowhere' not found." });
+    expect((await portal.call('GET', '/api/v1/stats/domains/nowhere', { who: ADMIN })).body).toMatchObject({
+      status: 404,
+      detail: "Domain 'nowhere' not found.",
+    });
     expect((await portal.call('GET', '/api/v1/marketplace/stats', { who: ADMIN })).body).toEqual({
       total_products: 5,
       total_domains: 5,
@@ -114,9 +159,19 @@ describeBackends('portal demo data', (backend) => {
   it('serves 30 days of quality history per product, newest first', async () => {
     const history = await portal.call('GET', '/api/v1/marketplace/products/dp-001/quality', { who: ADMIN });
     expect(history.body).toHaveLength(30);
-    expect(history.body[0]).toEqual({ date: new Date().toISOString().slice(0, 10), quality_score: 0.947, completeness: 0.941, freshness_hours: 6.0251, row_count: 1972427 });
+    expect(history.body[0]).toEqual({
+      date: new Date().toISOString().slice(0, 10),
+      quality_score: 0.947,
+      completeness: 0.941,
+      freshness_hours: 6.0251,
+      row_count: 1972427,
+    });
     expect(history.body[29]).toMatchObject({ quality_score: 0.9636, row_count: 992638 });
-    expect((await portal.call('GET', '/api/v1/marketplace/products/dp-003/quality?days=2', { who: ADMIN })).body.map((q: { freshness_hours: number }) => q.freshness_hours)).toEqual([167.2403, 169.5855]);
+    expect(
+      (await portal.call('GET', '/api/v1/marketplace/products/dp-003/quality?days=2', { who: ADMIN })).body.map(
+        (q: { freshness_hours: number }) => q.freshness_hours,
+      ),
+    ).toEqual([167.2403, 169.5855]);
   });
 
   it('scopes non-admins to their domain and refuses writes in other domains', async () => {
@@ -125,10 +180,21 @@ describeBackends('portal demo data', (backend) => {
     const none = await portal.call('GET', '/api/v1/sources', { who: NO_DOMAIN });
     expect(none.body).toEqual([]);
     expect(none.headers.get('x-total-count')).toBe('0');
-    expect((await portal.call('GET', '/api/v1/sources/src-001', { who: FINANCE_READER })).body).toMatchObject({ status: 403, detail: 'You do not have access to this source.' });
-    expect((await portal.call('GET', '/api/v1/pipelines/pl-001', { who: FINANCE_READER })).body).toMatchObject({ status: 403, detail: 'You do not have access to this pipeline.' });
-    expect((await portal.call('GET', '/api/v1/marketplace/products/dp-001', { who: FINANCE_READER })).body).toMatchObject({ status: 403, detail: 'You do not have access to this product.' });
-    expect((await portal.call('GET', '/api/v1/pipelines?source_id=src-003', { who: CONTRIB_FINANCE })).body.map((p: { id: string }) => p.id)).toEqual(['pl-003']);
+    expect((await portal.call('GET', '/api/v1/sources/src-001', { who: FINANCE_READER })).body).toMatchObject({
+      status: 403,
+      detail: 'You do not have access to this source.',
+    });
+    expect((await portal.call('GET', '/api/v1/pipelines/pl-001', { who: FINANCE_READER })).body).toMatchObject({
+      status: 403,
+      detail: 'You do not have access to this pipeline.',
+    });
+    expect((await portal.call('GET', '/api/v1/marketplace/products/dp-001', { who: FINANCE_READER })).body).toMatchObject({
+      status: 403,
+      detail: 'You do not have access to this product.',
+    });
+    expect((await portal.call('GET', '/api/v1/pipelines?source_id=src-003', { who: CONTRIB_FINANCE })).body.map((p: { id: string }) => p.id)).toEqual([
+      'pl-003',
+    ]);
   });
 });
 
@@ -146,7 +212,10 @@ describeBackends('portal tenant isolation with the same demo ids', (backend) => 
     const renamed = await portal.call('PATCH', '/api/v1/sources/src-001', { who: ADMIN, body: { name: 'Renamed in A' } });
     expect(renamed.status).toBe(200);
     await portal.call('DELETE', '/api/v1/marketplace/products/dp-005', { who: ADMIN });
-    const created = await portal.call('POST', '/api/v1/sources', { who: ADMIN, body: { name: 'Only A', source_type: 'kafka', domain: 'finance', connection: {}, owner: { name: 'a', email: 'a@contoso.com', team: 't' } } });
+    const created = await portal.call('POST', '/api/v1/sources', {
+      who: ADMIN,
+      body: { name: 'Only A', source_type: 'kafka', domain: 'finance', connection: {}, owner: { name: 'a', email: 'a@contoso.com', team: 't' } },
+    });
     expect(created.status).toBe(201);
 
     expect((await portal.call('GET', '/api/v1/sources/src-001', { who: B })).body.name).toBe('HR Employee Records');
@@ -160,11 +229,29 @@ describeBackends('portal tenant isolation with the same demo ids', (backend) => 
   });
 
   it('a tenant without demo data sees nothing and can touch nothing of the others', async () => {
-    for (const path of ['/api/v1/sources', '/api/v1/pipelines', '/api/v1/access', '/api/v1/marketplace/products', '/api/v1/marketplace/access-requests', '/api/v1/domains', '/api/v1/marketplace/domains', '/api/v1/audit/events']) {
+    for (const path of [
+      '/api/v1/sources',
+      '/api/v1/pipelines',
+      '/api/v1/access',
+      '/api/v1/marketplace/products',
+      '/api/v1/marketplace/access-requests',
+      '/api/v1/domains',
+      '/api/v1/marketplace/domains',
+      '/api/v1/audit/events',
+    ]) {
       const answer = await portal.call('GET', path, { who: C });
       expect([path, answer.status, answer.body]).toEqual([path, 200, []]);
     }
-    for (const path of ['/api/v1/sources/src-001', '/api/v1/pipelines/pl-001', '/api/v1/pipelines/pl-001/runs', '/api/v1/access/ar-001', '/api/v1/marketplace/products/dp-001', '/api/v1/marketplace/products/dp-001/quality', '/api/v1/marketplace/access-requests/ar-001', '/api/v1/stats/domains/finance']) {
+    for (const path of [
+      '/api/v1/sources/src-001',
+      '/api/v1/pipelines/pl-001',
+      '/api/v1/pipelines/pl-001/runs',
+      '/api/v1/access/ar-001',
+      '/api/v1/marketplace/products/dp-001',
+      '/api/v1/marketplace/products/dp-001/quality',
+      '/api/v1/marketplace/access-requests/ar-001',
+      '/api/v1/stats/domains/finance',
+    ]) {
       expect([path, (await portal.call('GET', path, { who: C })).status]).toEqual([path, 404]);
     }
     const writes: Array<[string, string, unknown?]> = [

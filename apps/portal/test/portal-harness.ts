@@ -38,7 +38,9 @@ export async function startPortal(backend: TestBackend, env: Record<string, stri
     roles: who.roles ?? ['Admin'],
     email: who.email,
     sub: who.sub ?? 'user-admin',
-    claims: Object.fromEntries(Object.entries({ domain: who.domain, team: who.team, preferred_username: who.preferred_username, oid: who.oid }).filter(([, v]) => v !== undefined)) as Record<string, string>,
+    claims: Object.fromEntries(
+      Object.entries({ domain: who.domain, team: who.team, preferred_username: who.preferred_username, oid: who.oid }).filter(([, v]) => v !== undefined),
+    ) as Record<string, string>,
   }));
 }
 

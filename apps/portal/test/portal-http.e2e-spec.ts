@@ -10,16 +10,43 @@ import { readPortalConfig } from '../src/portal-config';
 import { ADMIN, type PortalUnderTest, startPortal, TENANT_A } from './portal-harness';
 
 const ROUTES: Array<[string, string]> = [
-  ['get', '/api/v1/sources'], ['post', '/api/v1/sources'], ['get', '/api/v1/sources/{id}'], ['patch', '/api/v1/sources/{id}'],
-  ['post', '/api/v1/sources/{id}/provision'], ['post', '/api/v1/sources/{id}/decommission'], ['post', '/api/v1/sources/{id}/scan'],
-  ['get', '/api/v1/pipelines'], ['get', '/api/v1/pipelines/{id}'], ['get', '/api/v1/pipelines/{id}/runs'], ['post', '/api/v1/pipelines/{id}/trigger'],
-  ['get', '/api/v1/access'], ['post', '/api/v1/access'], ['get', '/api/v1/access/{id}'], ['post', '/api/v1/access/{id}/approve'], ['post', '/api/v1/access/{id}/deny'], ['post', '/api/v1/access/{id}/revoke'],
-  ['get', '/api/v1/marketplace/access-requests'], ['post', '/api/v1/marketplace/access-requests'], ['get', '/api/v1/marketplace/access-requests/{id}'],
-  ['put', '/api/v1/marketplace/access-requests/{id}/approve'], ['put', '/api/v1/marketplace/access-requests/{id}/deny'],
-  ['get', '/api/v1/marketplace/products'], ['post', '/api/v1/marketplace/products'], ['get', '/api/v1/marketplace/products/{id}'], ['put', '/api/v1/marketplace/products/{id}'],
-  ['delete', '/api/v1/marketplace/products/{id}'], ['get', '/api/v1/marketplace/products/{id}/quality'], ['post', '/api/v1/marketplace/products/{id}/quality'],
-  ['get', '/api/v1/marketplace/domains'], ['get', '/api/v1/marketplace/stats'], ['get', '/api/v1/stats'], ['get', '/api/v1/stats/domains/{domain}'], ['get', '/api/v1/domains'],
-  ['get', '/api/v1/audit/events'], ['get', '/api/v1/audit/verify'], ['get', '/api/v1/health'],
+  ['get', '/api/v1/sources'],
+  ['post', '/api/v1/sources'],
+  ['get', '/api/v1/sources/{id}'],
+  ['patch', '/api/v1/sources/{id}'],
+  ['post', '/api/v1/sources/{id}/provision'],
+  ['post', '/api/v1/sources/{id}/decommission'],
+  ['post', '/api/v1/sources/{id}/scan'],
+  ['get', '/api/v1/pipelines'],
+  ['get', '/api/v1/pipelines/{id}'],
+  ['get', '/api/v1/pipelines/{id}/runs'],
+  ['post', '/api/v1/pipelines/{id}/trigger'],
+  ['get', '/api/v1/access'],
+  ['post', '/api/v1/access'],
+  ['get', '/api/v1/access/{id}'],
+  ['post', '/api/v1/access/{id}/approve'],
+  ['post', '/api/v1/access/{id}/deny'],
+  ['post', '/api/v1/access/{id}/revoke'],
+  ['get', '/api/v1/marketplace/access-requests'],
+  ['post', '/api/v1/marketplace/access-requests'],
+  ['get', '/api/v1/marketplace/access-requests/{id}'],
+  ['put', '/api/v1/marketplace/access-requests/{id}/approve'],
+  ['put', '/api/v1/marketplace/access-requests/{id}/deny'],
+  ['get', '/api/v1/marketplace/products'],
+  ['post', '/api/v1/marketplace/products'],
+  ['get', '/api/v1/marketplace/products/{id}'],
+  ['put', '/api/v1/marketplace/products/{id}'],
+  ['delete', '/api/v1/marketplace/products/{id}'],
+  ['get', '/api/v1/marketplace/products/{id}/quality'],
+  ['post', '/api/v1/marketplace/products/{id}/quality'],
+  ['get', '/api/v1/marketplace/domains'],
+  ['get', '/api/v1/marketplace/stats'],
+  ['get', '/api/v1/stats'],
+  ['get', '/api/v1/stats/domains/{domain}'],
+  ['get', '/api/v1/domains'],
+  ['get', '/api/v1/audit/events'],
+  ['get', '/api/v1/audit/verify'],
+  ['get', '/api/v1/health'],
 ];
 
 describeBackends('portal HTTP conventions', (backend) => {
@@ -48,7 +75,11 @@ describeBackends('portal HTTP conventions', (backend) => {
   it('403 for a token without a portal role on every route; roles are case-sensitive', async () => {
     for (const roles of [[], ['admin'], ['Viewer']]) {
       const answer = await portal.call('GET', '/api/v1/stats', { who: { roles } });
-      expect(answer.body).toMatchObject({ status: 403, type: 'urn:problem:portal:forbidden', detail: 'One of the following roles is required: Reader, Contributor, Admin' });
+      expect(answer.body).toMatchObject({
+        status: 403,
+        type: 'urn:problem:portal:forbidden',
+        detail: 'One of the following roles is required: Reader, Contributor, Admin',
+      });
     }
     expect((await portal.call('POST', '/api/v1/access', { who: { roles: [] }, body: {} })).status).toBe(403);
   });
@@ -73,9 +104,14 @@ describeBackends('portal HTTP conventions', (backend) => {
     expect(echoed.headers.get('x-correlation-id')).toBe('ui:1234.abc-_');
     expect((await portal.call('GET', '/api/v1/stats', { who: ADMIN, headers: { 'x-request-id': 'req-77' } })).headers.get('x-correlation-id')).toBe('req-77');
     for (const unsafe of ['a'.repeat(129), 'has space', 'semi;colon', 'at@sign']) {
-      expect((await portal.call('GET', '/api/v1/stats', { who: ADMIN, headers: { 'x-correlation-id': unsafe } })).headers.get('x-correlation-id')).not.toBe(unsafe);
+      expect((await portal.call('GET', '/api/v1/stats', { who: ADMIN, headers: { 'x-correlation-id': unsafe } })).headers.get('x-correlation-id')).not.toBe(
+        unsafe,
+      );
     }
-    await portal.call('POST', '/api/v1/pipelines/pl-002/trigger', { who: ADMIN, headers: { 'x-correlation-id': 'trace-trigger-1', 'user-agent': 'portal-ui/2.0' } });
+    await portal.call('POST', '/api/v1/pipelines/pl-002/trigger', {
+      who: ADMIN,
+      headers: { 'x-correlation-id': 'trace-trigger-1', 'user-agent': 'portal-ui/2.0' },
+    });
     const [event] = (await portal.call('GET', '/api/v1/audit/events?action=pipeline.trigger', { who: ADMIN })).body;
     expect(event).toMatchObject({ correlation_id: 'trace-trigger-1', user_agent: 'portal-ui/2.0', source_ip: '127.0.0.1' });
   });
@@ -140,7 +176,9 @@ describeBackends('portal HTTP conventions', (backend) => {
     expect(register.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/CreateSourceDto');
     expect(register.responses['422']).toBeDefined();
     expect(document.components.schemas.CreateSourceDto.properties.source_type.enum).toContain('kafka');
-    expect(document.components.schemas.ListSourcesQuery ?? document.paths['/api/v1/sources'].get.parameters.find((p: { name: string }) => p.name === 'limit')).toBeDefined();
+    expect(
+      document.components.schemas.ListSourcesQuery ?? document.paths['/api/v1/sources'].get.parameters.find((p: { name: string }) => p.name === 'limit'),
+    ).toBeDefined();
   });
 });
 
@@ -171,10 +209,31 @@ describe('npm run token for the portal', () => {
     const keys = mkdtempSync(join(tmpdir(), 'portal-token-'));
     const token = execFileSync(
       process.execPath,
-      [built('libs/platform/src/auth/token-cli.js'), '--tenant', TENANT_A, '--roles', 'Reader,Contributor', '--domain', 'finance', '--team', 'fin-ops', '--email', 'new@contoso.com', '--sub', 'newcomer'],
+      [
+        built('libs/platform/src/auth/token-cli.js'),
+        '--tenant',
+        TENANT_A,
+        '--roles',
+        'Reader,Contributor',
+        '--domain',
+        'finance',
+        '--team',
+        'fin-ops',
+        '--email',
+        'new@contoso.com',
+        '--sub',
+        'newcomer',
+      ],
       { env: { ...process.env, NODE_ENV: 'development', AUTH_DEV_KEY_DIR: keys }, encoding: 'utf8' },
     ).trim();
     const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-    expect(claims).toMatchObject({ tid: TENANT_A, roles: ['Reader', 'Contributor'], domain: 'finance', team: 'fin-ops', email: 'new@contoso.com', sub: 'newcomer' });
+    expect(claims).toMatchObject({
+      tid: TENANT_A,
+      roles: ['Reader', 'Contributor'],
+      domain: 'finance',
+      team: 'fin-ops',
+      email: 'new@contoso.com',
+      sub: 'newcomer',
+    });
   });
 });

@@ -4,7 +4,12 @@ import { Store } from '@lib/persistence';
 import { describeBackends } from '../../../test/harness/backends';
 import { ADMIN, CONTRIB_FINANCE, CONTRIB_HR, NO_DOMAIN, type PortalUnderTest, READER_FINANCE, startPortal } from './portal-harness';
 
-const PRODUCT = { name: 'Cash Flow Forecast 2027 Edition', description: 'Weekly forecast', domain: 'finance', owner: { name: 'F', email: 'f@contoso.com', team: 'Treasury' } };
+const PRODUCT = {
+  name: 'Cash Flow Forecast 2027 Edition',
+  description: 'Weekly forecast',
+  domain: 'finance',
+  owner: { name: 'F', email: 'f@contoso.com', team: 'Treasury' },
+};
 
 /** U(0,1) draws that repeat: 0.5 gives each dimension the middle of its range. */
 const half = { next: () => 0.5 };
@@ -18,7 +23,10 @@ describeBackends('portal marketplace and audit', (backend) => {
   afterAll(() => portal?.close());
 
   it('publishes a product with the slug id, defaults, ETag and Location; own-domain creation and roles apply', async () => {
-    const created = await portal.call('POST', '/api/v1/marketplace/products', { who: CONTRIB_FINANCE, body: { ...PRODUCT, sla: { freshness_minutes: 60 }, lineage: { upstream: ['a'] } } });
+    const created = await portal.call('POST', '/api/v1/marketplace/products', {
+      who: CONTRIB_FINANCE,
+      body: { ...PRODUCT, sla: { freshness_minutes: 60 }, lineage: { upstream: ['a'] } },
+    });
     expect(created.status).toBe(201);
     expect(created.body.id).toMatch(/^dp-finance-cash-flow-forecast-[0-9a-f]{8}$/);
     expect(created.headers.get('location')).toBe(`/api/v1/marketplace/products/${created.body.id}`);
@@ -38,15 +46,24 @@ describeBackends('portal marketplace and audit', (backend) => {
     });
     expect((await portal.call('GET', `/api/v1/marketplace/products/${created.body.id}/quality`, { who: ADMIN })).body).toEqual([]);
     expect((await portal.call('POST', '/api/v1/marketplace/products', { who: READER_FINANCE, body: PRODUCT })).status).toBe(403);
-    expect((await portal.call('POST', '/api/v1/marketplace/products', { who: CONTRIB_HR, body: PRODUCT })).body.detail).toBe('You do not have access to this domain.');
+    expect((await portal.call('POST', '/api/v1/marketplace/products', { who: CONTRIB_HR, body: PRODUCT })).body.detail).toBe(
+      'You do not have access to this domain.',
+    );
     expect((await portal.call('POST', '/api/v1/marketplace/products', { who: NO_DOMAIN, body: PRODUCT })).body.detail).toContain('domain claim');
-    const bad = await portal.call('POST', '/api/v1/marketplace/products', { who: ADMIN, body: { ...PRODUCT, documentation_url: 'ftp://x', sample_queries: Array(51).fill('q'), domain: '-bad' } });
+    const bad = await portal.call('POST', '/api/v1/marketplace/products', {
+      who: ADMIN,
+      body: { ...PRODUCT, documentation_url: 'ftp://x', sample_queries: Array(51).fill('q'), domain: '-bad' },
+    });
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['documentation_url', 'domain', 'sample_queries']);
   });
 
   it('PUT: shallow merge, immutable id and domain, read-only fields ignored, unknown keys refused, If-Match', async () => {
     const path = '/api/v1/marketplace/products/dp-003';
-    const updated = await portal.call('PUT', path, { who: CONTRIB_FINANCE, headers: { 'if-match': '"1"' }, body: { id: 'dp-003', domain: 'finance', version: '3.1.0', availability: 0.5, quality_score: 0.1, created_at: 'x' } });
+    const updated = await portal.call('PUT', path, {
+      who: CONTRIB_FINANCE,
+      headers: { 'if-match': '"1"' },
+      body: { id: 'dp-003', domain: 'finance', version: '3.1.0', availability: 0.5, quality_score: 0.1, created_at: 'x' },
+    });
     expect(updated.status).toBe(200);
     expect(updated.headers.get('etag')).toBe('"2"');
     expect(updated.body).toMatchObject({ version: '3.1.0', availability: 0.5, quality_score: 0.981, name: 'Financial General Ledger' });
@@ -56,7 +73,10 @@ describeBackends('portal marketplace and audit', (backend) => {
     expect((await portal.call('PUT', path, { who: ADMIN, body: { id: 'dp-999' } })).body.errors[0].path).toBe('id');
     expect((await portal.call('PUT', path, { who: ADMIN, body: { colour: 'blue' } })).body.errors[0].path).toBe('colour');
     expect((await portal.call('PUT', path, { who: ADMIN, headers: { 'if-match': '"1"' }, body: { version: '9' } })).status).toBe(412);
-    expect((await portal.call('PUT', path, { who: CONTRIB_HR, body: { version: '9' } })).body).toMatchObject({ status: 403, detail: 'You do not have access to this domain.' });
+    expect((await portal.call('PUT', path, { who: CONTRIB_HR, body: { version: '9' } })).body).toMatchObject({
+      status: 403,
+      detail: 'You do not have access to this domain.',
+    });
     const [event] = (await portal.call('GET', '/api/v1/audit/events?action=product.update&resource_id=dp-003', { who: ADMIN })).body;
     expect(event.after).toEqual({ fields: ['version', 'availability'] });
   });
@@ -89,12 +109,18 @@ describeBackends('portal marketplace and audit', (backend) => {
   });
 
   it('DELETE: Admin only, 204, cascades history and requests, audited with what it removed', async () => {
-    expect((await portal.call('DELETE', '/api/v1/marketplace/products/dp-001', { who: CONTRIB_HR })).body).toMatchObject({ status: 403, detail: 'Admin role required for this operation.' });
+    expect((await portal.call('DELETE', '/api/v1/marketplace/products/dp-001', { who: CONTRIB_HR })).body).toMatchObject({
+      status: 403,
+      detail: 'Admin role required for this operation.',
+    });
     expect((await portal.call('DELETE', '/api/v1/marketplace/products/dp-001', { who: ADMIN, headers: { 'if-match': '"7"' } })).status).toBe(412);
     const deleted = await portal.call('DELETE', '/api/v1/marketplace/products/dp-001', { who: ADMIN, headers: { 'if-match': '"1"' } });
     expect(deleted.status).toBe(204);
     expect(deleted.body).toBeUndefined();
-    expect((await portal.call('GET', '/api/v1/marketplace/products/dp-001', { who: ADMIN })).body).toMatchObject({ status: 404, detail: "Product 'dp-001' not found." });
+    expect((await portal.call('GET', '/api/v1/marketplace/products/dp-001', { who: ADMIN })).body).toMatchObject({
+      status: 404,
+      detail: "Product 'dp-001' not found.",
+    });
     expect((await portal.call('GET', '/api/v1/access/ar-001', { who: ADMIN })).status).toBe(404);
     const [event] = (await portal.call('GET', '/api/v1/audit/events?action=product.delete', { who: ADMIN })).body;
     expect(event.before).toEqual({ name: 'Employee Master Data', domain: 'human-resources', access_request_ids: ['ar-001'], quality_history_rows: 30 });
@@ -107,8 +133,18 @@ describeBackends('portal marketplace and audit', (backend) => {
     expect(all.body.map((e: { seq: number }) => e.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     expect(all.body[0].prev_hash).toMatch(/^[0-9a-f]{64}$/);
     for (let i = 1; i < all.body.length; i++) expect(all.body[i].prev_hash).toBe(all.body[i - 1].chain_hash);
-    expect((await portal.call('GET', '/api/v1/audit/events?actor=contrib-fin', { who: ADMIN })).body.every((e: { actor: { sub: string } }) => e.actor.sub === 'contrib-fin')).toBe(true);
-    expect((await portal.call('GET', `/api/v1/audit/events?since=${encodeURIComponent(all.body[1].timestamp)}&until=${encodeURIComponent(all.body[1].timestamp)}`, { who: ADMIN })).body).toEqual([]);
+    expect(
+      (await portal.call('GET', '/api/v1/audit/events?actor=contrib-fin', { who: ADMIN })).body.every(
+        (e: { actor: { sub: string } }) => e.actor.sub === 'contrib-fin',
+      ),
+    ).toBe(true);
+    expect(
+      (
+        await portal.call('GET', `/api/v1/audit/events?since=${encodeURIComponent(all.body[1].timestamp)}&until=${encodeURIComponent(all.body[1].timestamp)}`, {
+          who: ADMIN,
+        })
+      ).body,
+    ).toEqual([]);
     expect((await portal.call('GET', '/api/v1/audit/events?action=nope', { who: ADMIN })).status).toBe(422);
     expect((await portal.call('GET', '/api/v1/audit/events', { who: CONTRIB_FINANCE })).body.detail).toBe('One of the following roles is required: Admin');
     const verified = await portal.call('GET', '/api/v1/audit/verify', { who: ADMIN });

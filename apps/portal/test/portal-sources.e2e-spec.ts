@@ -55,7 +55,11 @@ describeBackends('portal sources', (backend) => {
     });
     expect(created.body.created_at).toBe(created.body.updated_at);
     const [event] = await audit(`action=source.register&resource_id=${created.body.id}`);
-    expect(event).toMatchObject({ outcome: 'success', actor: { sub: 'contrib-fin', email: 'fin.contrib@contoso.com', roles: ['Contributor'], domain: 'finance' }, resource: { type: 'source', domain: 'finance' } });
+    expect(event).toMatchObject({
+      outcome: 'success',
+      actor: { sub: 'contrib-fin', email: 'fin.contrib@contoso.com', roles: ['Contributor'], domain: 'finance' },
+      resource: { type: 'source', domain: 'finance' },
+    });
     expect(JSON.stringify(event)).not.toContain('ledger-password');
     expect(JSON.stringify(event)).not.toContain('db.contoso.com');
   });
@@ -79,10 +83,27 @@ describeBackends('portal sources', (backend) => {
     });
     expect(bad.status).toBe(422);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
-    expect(bad.body).toMatchObject({ type: 'urn:problem:portal:validation', title: 'Validation failed', detail: 'Request validation failed.', instance: '/api/v1/sources' });
+    expect(bad.body).toMatchObject({
+      type: 'urn:problem:portal:validation',
+      title: 'Validation failed',
+      detail: 'Request validation failed.',
+      instance: '/api/v1/sources',
+    });
     expect(bad.body.correlation_id).toBe(bad.body.correlationId);
     const paths = new Set(bad.body.errors.map((e: { path: string }) => e.path));
-    for (const path of ['name', 'domain', 'surprise', 'connection.port', 'owner.email', 'quality_rules[0].rule_name', 'quality_rules[0].rule_type', 'tags', 'target.path_pattern', 'data_product.sla_completeness']) expect(paths).toContain(path);
+    for (const path of [
+      'name',
+      'domain',
+      'surprise',
+      'connection.port',
+      'owner.email',
+      'quality_rules[0].rule_name',
+      'quality_rules[0].rule_type',
+      'tags',
+      'target.path_pattern',
+      'data_product.sla_completeness',
+    ])
+      expect(paths).toContain(path);
     expect(bad.body.errors.every((e: { in: string }) => e.in === 'body')).toBe(true);
     expect((await portal.call('GET', '/api/v1/sources', { who: ADMIN })).headers.get('x-total-count')).toBe(before);
     const query = await portal.call('GET', '/api/v1/sources?limit=0&sort=size&whatever=1', { who: ADMIN });
@@ -91,9 +112,15 @@ describeBackends('portal sources', (backend) => {
   });
 
   it('applies roles and own-domain creation on registration', async () => {
-    expect((await portal.call('POST', '/api/v1/sources', { who: READER_FINANCE, body: NEW_SOURCE })).body).toMatchObject({ status: 403, detail: 'One of the following roles is required: Contributor, Admin' });
+    expect((await portal.call('POST', '/api/v1/sources', { who: READER_FINANCE, body: NEW_SOURCE })).body).toMatchObject({
+      status: 403,
+      detail: 'One of the following roles is required: Contributor, Admin',
+    });
     expect((await portal.call('POST', '/api/v1/sources', { who: NO_DOMAIN, body: NEW_SOURCE })).body.detail).toContain('domain claim');
-    expect((await portal.call('POST', '/api/v1/sources', { who: CONTRIB_HR, body: NEW_SOURCE })).body).toMatchObject({ status: 403, detail: 'You do not have access to sources outside your domain.' });
+    expect((await portal.call('POST', '/api/v1/sources', { who: CONTRIB_HR, body: NEW_SOURCE })).body).toMatchObject({
+      status: 403,
+      detail: 'You do not have access to sources outside your domain.',
+    });
     // Role before validation: a Reader with a bad body still gets 403.
     expect((await portal.call('POST', '/api/v1/sources', { who: READER_FINANCE, body: { bad: 1 } })).status).toBe(403);
   });
@@ -108,7 +135,11 @@ describeBackends('portal sources', (backend) => {
     });
     expect(patched.status).toBe(200);
     expect(patched.headers.get('etag')).toBe('"2"');
-    expect(patched.body).toMatchObject({ description: 'now described', status: 'draft', schema: { columns: [{ name: 'id', data_type: 'int', nullable: true, is_pii: false, description: null, classification: null }], primary_key: null } });
+    expect(patched.body).toMatchObject({
+      description: 'now described',
+      status: 'draft',
+      schema: { columns: [{ name: 'id', data_type: 'int', nullable: true, is_pii: false, description: null, classification: null }], primary_key: null },
+    });
     const [event] = await audit(`action=source.update&resource_id=${source.id}`);
     expect(event.after).toEqual({ fields: ['description', 'schema'] });
     const stale = await portal.call('PATCH', path, { who: CONTRIB_FINANCE, headers: { 'if-match': '"1"' }, body: { name: 'lost update' } });
@@ -121,9 +152,15 @@ describeBackends('portal sources', (backend) => {
     expect(empty.headers.get('etag')).toBe('"2"');
     expect((await portal.call('PATCH', path, { who: CONTRIB_FINANCE, body: { id: 'another' } })).body.errors[0]).toMatchObject({ in: 'body', path: 'id' });
     expect((await portal.call('PATCH', path, { who: CONTRIB_FINANCE, body: { name: null } })).body.errors[0].path).toBe('name');
-    expect((await portal.call('PATCH', path, { who: CONTRIB_FINANCE, body: { domain: 'human-resources' } })).body).toMatchObject({ status: 403, detail: 'You do not have access to sources outside your domain.' });
+    expect((await portal.call('PATCH', path, { who: CONTRIB_FINANCE, body: { domain: 'human-resources' } })).body).toMatchObject({
+      status: 403,
+      detail: 'You do not have access to sources outside your domain.',
+    });
     expect((await portal.call('PATCH', path, { who: CONTRIB_HR, body: { name: 'x' } })).status).toBe(403);
-    expect((await portal.call('PATCH', '/api/v1/sources/missing', { who: ADMIN, body: { name: 'x' } })).body).toMatchObject({ status: 404, detail: "Source 'missing' not found." });
+    expect((await portal.call('PATCH', '/api/v1/sources/missing', { who: ADMIN, body: { name: 'x' } })).body).toMatchObject({
+      status: 404,
+      detail: "Source 'missing' not found.",
+    });
     const moved = await portal.call('PATCH', path, { who: ADMIN, body: { domain: 'human-resources', schema: null } });
     expect(moved.body).toMatchObject({ domain: 'human-resources', schema: null });
   });
@@ -143,20 +180,31 @@ describeBackends('portal sources', (backend) => {
     expect(provisioned.body.deployment_id).toMatch(/^deploy-[0-9a-f]{12}$/);
     expect(provisioned.body.scan_id).toMatch(/^scan-[0-9a-f]{12}$/);
     const stored = (await portal.call('GET', path, { who: ADMIN })).body;
-    expect(stored).toMatchObject({ status: 'provisioning', pipeline_id: 'pl-finance-Ledger Feed-postgresql', purview_scan_id: provisioned.body.scan_id, provisioned_at: null });
+    expect(stored).toMatchObject({
+      status: 'provisioning',
+      pipeline_id: 'pl-finance-Ledger Feed-postgresql',
+      purview_scan_id: provisioned.body.scan_id,
+      provisioned_at: null,
+    });
     const again = await portal.call('POST', `${path}/provision`, { who: CONTRIB_FINANCE });
     expect(again.status).toBe(400);
     expect(again.body).toMatchObject({ type: 'urn:problem:portal:invalid-state', detail: 'Validation failed.' });
     expect(again.body.errors.length).toBeGreaterThan(0);
     const denials = await audit(`action=source.provision&resource_id=${source.id}&order=asc`);
-    expect(denials.map((e: { outcome: string; reason: string | null }) => `${e.outcome}:${e.reason}`)).toEqual(['success:null', 'denied:provisioning_rejected: Validation failed.']);
+    expect(denials.map((e: { outcome: string; reason: string | null }) => `${e.outcome}:${e.reason}`)).toEqual([
+      'success:null',
+      'denied:provisioning_rejected: Validation failed.',
+    ]);
   });
 
   it('a failing provisioning adapter answers 502, persists status error and audits it', async () => {
     const { body: source } = await portal.call('POST', '/api/v1/sources', { who: CONTRIB_FINANCE, body: NEW_SOURCE });
     adapters.failing = 'createPipeline';
     const failed = await portal.call('POST', `/api/v1/sources/${source.id}/provision`, { who: CONTRIB_FINANCE });
-    expect(failed).toMatchObject({ status: 502, body: { type: 'urn:problem:portal:upstream-failure', detail: 'Provisioning failed due to an infrastructure error.' } });
+    expect(failed).toMatchObject({
+      status: 502,
+      body: { type: 'urn:problem:portal:upstream-failure', detail: 'Provisioning failed due to an infrastructure error.' },
+    });
     expect((await portal.call('GET', `/api/v1/sources/${source.id}`, { who: ADMIN })).body.status).toBe('error');
     const [event] = await audit(`action=source.provision&resource_id=${source.id}`);
     expect(event).toMatchObject({ outcome: 'error', reason: 'infrastructure_error: createPipeline exploded: ARM said no' });
@@ -184,8 +232,14 @@ describeBackends('portal sources', (backend) => {
     expect(twice.body.updated_at).toBe(gone.body.updated_at);
     expect(twice.headers.get('etag')).toBe('"3"');
     expect(await audit('action=source.decommission&resource_id=src-003')).toHaveLength(1);
-    expect((await portal.call('POST', '/api/v1/sources/src-003/scan', { who: CONTRIB_FINANCE })).body).toMatchObject({ status: 400, detail: "Source 'src-003' is decommissioned." });
-    expect((await portal.call('POST', '/api/v1/pipelines/pl-003/trigger', { who: CONTRIB_FINANCE })).body).toMatchObject({ status: 400, detail: "Source 'src-003' is decommissioned." });
+    expect((await portal.call('POST', '/api/v1/sources/src-003/scan', { who: CONTRIB_FINANCE })).body).toMatchObject({
+      status: 400,
+      detail: "Source 'src-003' is decommissioned.",
+    });
+    expect((await portal.call('POST', '/api/v1/pipelines/pl-003/trigger', { who: CONTRIB_FINANCE })).body).toMatchObject({
+      status: 400,
+      detail: "Source 'src-003' is decommissioned.",
+    });
     expect((await portal.call('POST', '/api/v1/sources/src-003/decommission', { who: CONTRIB_HR })).status).toBe(403);
   });
 
@@ -199,17 +253,29 @@ describeBackends('portal sources', (backend) => {
     expect((await portal.call('GET', '/api/v1/pipelines/pl-001/runs?limit=1', { who: ADMIN })).body[0].id).toBe(run.body.id);
     const [event] = await audit('action=pipeline.trigger&resource_id=pl-001');
     expect(event.after).toEqual({ run_id: run.body.id });
-    expect((await portal.call('POST', '/api/v1/pipelines/pl-001/trigger', { who: CONTRIB_FINANCE })).body).toMatchObject({ status: 403, detail: 'You do not have access to trigger this pipeline.' });
-    expect((await portal.call('POST', '/api/v1/pipelines/nope/trigger', { who: ADMIN })).body).toMatchObject({ status: 404, detail: "Pipeline 'nope' not found." });
+    expect((await portal.call('POST', '/api/v1/pipelines/pl-001/trigger', { who: CONTRIB_FINANCE })).body).toMatchObject({
+      status: 403,
+      detail: 'You do not have access to trigger this pipeline.',
+    });
+    expect((await portal.call('POST', '/api/v1/pipelines/nope/trigger', { who: ADMIN })).body).toMatchObject({
+      status: 404,
+      detail: "Pipeline 'nope' not found.",
+    });
     expect((await portal.call('POST', '/api/v1/pipelines/pl-001/trigger', { who: READER_FINANCE })).status).toBe(403);
     expect((await portal.call('GET', '/api/v1/pipelines?skip=1&offset=2', { who: ADMIN })).status).toBe(422);
-    expect((await portal.call('GET', '/api/v1/pipelines?skip=1&offset=1', { who: ADMIN })).body.map((p: { id: string }) => p.id)).toEqual(['pl-002', 'pl-003', 'pl-004']);
+    expect((await portal.call('GET', '/api/v1/pipelines?skip=1&offset=1', { who: ADMIN })).body.map((p: { id: string }) => p.id)).toEqual([
+      'pl-002',
+      'pl-003',
+      'pl-004',
+    ]);
   });
 
   it('two concurrent PATCHes with the same If-Match: exactly one wins', async () => {
     const { body: source } = await portal.call('POST', '/api/v1/sources', { who: ADMIN, body: NEW_SOURCE });
     const results = await Promise.all(
-      ['one', 'two', 'three'].map((name) => portal.call('PATCH', `/api/v1/sources/${source.id}`, { who: ADMIN, headers: { 'if-match': '"1"' }, body: { name } })),
+      ['one', 'two', 'three'].map((name) =>
+        portal.call('PATCH', `/api/v1/sources/${source.id}`, { who: ADMIN, headers: { 'if-match': '"1"' }, body: { name } }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 412, 412]);
     expect((await portal.call('GET', `/api/v1/sources/${source.id}`, { who: ADMIN })).headers.get('etag')).toBe('"2"');

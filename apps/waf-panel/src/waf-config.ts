@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { ConfigurationError, readPositiveInt } from '@lib/persistence';
 import { CRS_INCLUDE_PATTERN } from './render/bundle-renderer';
-import { crsMajorOf, type CrsVersionSource, DEFAULT_CRS_VERSION, detectCrsVersion, isCrsVersion, isSupportedMajor, SUPPORTED_CRS_MAJORS } from './rules/crs-version';
+import {
+  crsMajorOf,
+  type CrsVersionSource,
+  DEFAULT_CRS_VERSION,
+  detectCrsVersion,
+  isCrsVersion,
+  isSupportedMajor,
+  SUPPORTED_CRS_MAJORS,
+} from './rules/crs-version';
 import type { RuleCatalogue } from './rules/rule-validation';
 
 export const WAF_CONFIG = Symbol('WAF_CONFIG');
@@ -26,11 +34,15 @@ function readCatalogue(path: string): RuleCatalogue {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ConfigurationError(`WAF_CRS_CATALOGUE="${path}" cannot be read as JSON (${(error as Error).message}); make it with npm run crs:catalogue -- <rules dir>`);
+    throw new ConfigurationError(
+      `WAF_CRS_CATALOGUE="${path}" cannot be read as JSON (${(error as Error).message}); make it with npm run crs:catalogue -- <rules dir>`,
+    );
   }
   const { ids, tags } = (parsed ?? {}) as { ids?: unknown; tags?: unknown };
   if (!Array.isArray(ids) || !ids.every(Number.isInteger) || !Array.isArray(tags) || !tags.every((tag) => typeof tag === 'string')) {
-    throw new ConfigurationError(`WAF_CRS_CATALOGUE="${path}" must hold {"ids": [integers], "tags": [strings]}; make it with npm run crs:catalogue -- <rules dir>`);
+    throw new ConfigurationError(
+      `WAF_CRS_CATALOGUE="${path}" must hold {"ids": [integers], "tags": [strings]}; make it with npm run crs:catalogue -- <rules dir>`,
+    );
   }
   return { ids: new Set(ids as number[]), tags: new Set(tags as string[]) };
 }
@@ -41,7 +53,8 @@ function readCatalogue(path: string): RuleCatalogue {
  * boot: bundles rendered for one major version are inert on the other.
  */
 function readCrsVersion(include: string, configured: string | undefined): { version: string; source: CrsVersionSource } {
-  if (configured !== undefined && !isCrsVersion(configured)) throw new ConfigurationError(`WAF_CRS_VERSION="${configured}" must be a CRS version like ${DEFAULT_CRS_VERSION}`);
+  if (configured !== undefined && !isCrsVersion(configured))
+    throw new ConfigurationError(`WAF_CRS_VERSION="${configured}" must be a CRS version like ${DEFAULT_CRS_VERSION}`);
   let detected: string | undefined;
   try {
     detected = detectCrsVersion(include);
@@ -49,18 +62,23 @@ function readCrsVersion(include: string, configured: string | undefined): { vers
     throw new ConfigurationError(`WAF_CRS_INCLUDE="${include}": ${(error as Error).message}`);
   }
   if (detected !== undefined && configured !== undefined && detected !== configured) {
-    throw new ConfigurationError(`WAF_CRS_VERSION="${configured}" disagrees with CRS ${detected} found under WAF_CRS_INCLUDE="${include}"; unset WAF_CRS_VERSION or point WAF_CRS_INCLUDE at the rule set your nodes run`);
+    throw new ConfigurationError(
+      `WAF_CRS_VERSION="${configured}" disagrees with CRS ${detected} found under WAF_CRS_INCLUDE="${include}"; unset WAF_CRS_VERSION or point WAF_CRS_INCLUDE at the rule set your nodes run`,
+    );
   }
   const version = detected ?? configured ?? DEFAULT_CRS_VERSION;
   if (!isSupportedMajor(crsMajorOf(version))) {
-    throw new ConfigurationError(`CRS ${version} (${detected ? `found under WAF_CRS_INCLUDE="${include}"` : 'WAF_CRS_VERSION'}) is not supported; supported: CRS ${SUPPORTED_CRS_MAJORS.map((major) => `${major}.x`).join(' and ')}`);
+    throw new ConfigurationError(
+      `CRS ${version} (${detected ? `found under WAF_CRS_INCLUDE="${include}"` : 'WAF_CRS_VERSION'}) is not supported; supported: CRS ${SUPPORTED_CRS_MAJORS.map((major) => `${major}.x`).join(' and ')}`,
+    );
   }
   return { version, source: detected ? 'detected' : configured ? 'configured' : 'default' };
 }
 
 export function readWafConfig(env: NodeJS.ProcessEnv = process.env): WafConfig {
   const crsInclude = env.WAF_CRS_INCLUDE?.trim() || '/usr/share/modsecurity-crs/rules/*.conf';
-  if (!CRS_INCLUDE_PATTERN.test(crsInclude)) throw new ConfigurationError(`WAF_CRS_INCLUDE="${crsInclude}" must match ${CRS_INCLUDE_PATTERN.source} (a path or glob of CRS rule files)`);
+  if (!CRS_INCLUDE_PATTERN.test(crsInclude))
+    throw new ConfigurationError(`WAF_CRS_INCLUDE="${crsInclude}" must match ${CRS_INCLUDE_PATTERN.source} (a path or glob of CRS rule files)`);
   const { version: crsVersion, source: crsVersionSource } = readCrsVersion(crsInclude, env.WAF_CRS_VERSION?.trim() || undefined);
   const catalogue = env.WAF_CRS_CATALOGUE?.trim();
   return {

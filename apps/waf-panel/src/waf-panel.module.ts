@@ -27,8 +27,25 @@ export class WafPanelModule {
     const config = readWafConfig(env);
     return {
       module: WafPanelModule,
-      imports: [PlatformModule.forRoot({ migrations: [wafMigrations], config: readPersistenceConfig(env), auth: readAuthConfig(env), writeRateLimitPerMinute: config.writeRateLimitPerMinute })],
-      controllers: [VhostsController, PoliciesController, OverridesController, ExclusionsController, CustomRulesController, DeploymentsController, NodeController, AuditController, EngineController],
+      imports: [
+        PlatformModule.forRoot({
+          migrations: [wafMigrations],
+          config: readPersistenceConfig(env),
+          auth: readAuthConfig(env),
+          writeRateLimitPerMinute: config.writeRateLimitPerMinute,
+        }),
+      ],
+      controllers: [
+        VhostsController,
+        PoliciesController,
+        OverridesController,
+        ExclusionsController,
+        CustomRulesController,
+        DeploymentsController,
+        NodeController,
+        AuditController,
+        EngineController,
+      ],
       providers: [
         { provide: WAF_CONFIG, useValue: config },
         WafMetrics,

@@ -51,7 +51,10 @@ describe('bundles load in a real engine (nginx + libmodsecurity + CRS)', () => {
     const bad = mkdtempSync(join(tmpdir(), 'waf-bad-'));
     try {
       const [first] = engineMatrix(OPTIONS.crsVersion);
-      const content = renderVhostBundle(first.input, OPTIONS).content.replace('# --- 9 target updates ---', '# --- 9 target updates ---\nSecRule REMOTE_ADDR "@ipMatch 2001:db8::1/128" "id:5,phase:1,pass"');
+      const content = renderVhostBundle(first.input, OPTIONS).content.replace(
+        '# --- 9 target updates ---',
+        '# --- 9 target updates ---\nSecRule REMOTE_ADDR "@ipMatch 2001:db8::1/128" "id:5,phase:1,pass"',
+      );
       mkdirSync(join(bad, 'vhosts/bad.example.com'), { recursive: true });
       writeFileSync(join(bad, 'vhosts/bad.example.com/modsecurity.conf'), content);
       const result = engineCheck(bad);
@@ -76,5 +79,4 @@ describe('bundles load in a real engine (nginx + libmodsecurity + CRS)', () => {
       rmSync(stale, { recursive: true, force: true });
     }
   });
-
 });

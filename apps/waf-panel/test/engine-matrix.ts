@@ -54,14 +54,24 @@ export function engineMatrix(crsVersion: string): MatrixCase[] {
     { ruleId: 920420, vhostId },
     { tag: 'attack-lfi', vhostId, variable: { collection: 'ARGS_NAMES' } },
   ].map((body) => ({ id: id(), ...valid((check) => checkExclusion(check, body as Json)), forced: false }));
-  const overrides = [{ ruleId: 920350 }, { tag: 'attack-protocol' }].map((body) => ({ id: id(), ...valid((check) => checkOverride(check, body as Json)), forced: false }));
+  const overrides = [{ ruleId: 920350 }, { tag: 'attack-protocol' }].map((body) => ({
+    id: id(),
+    ...valid((check) => checkOverride(check, body as Json)),
+    forced: false,
+  }));
   const customRules = OPERATORS.map((operator, index) => ({
     id: id(),
     ...valid((check) =>
       checkCustomRule(check, {
         ruleId: 10000 + index,
         phase: operator === 'ipMatch' ? 1 : 2,
-        variables: operator === 'ipMatch' ? [{ collection: 'REMOTE_ADDR' }] : [{ collection: 'ARGS', key: 'q' }, { collection: 'REQUEST_HEADERS', key: 'user-agent' }],
+        variables:
+          operator === 'ipMatch'
+            ? [{ collection: 'REMOTE_ADDR' }]
+            : [
+                { collection: 'ARGS', key: 'q' },
+                { collection: 'REQUEST_HEADERS', key: 'user-agent' },
+              ],
         operator,
         negate: index % 2 === 1,
         argument: ARGUMENTS[operator],
@@ -76,27 +86,31 @@ export function engineMatrix(crsVersion: string): MatrixCase[] {
   for (const mode of modes) {
     for (const level of [1, 2, 3, 4]) {
       const settings = valid((check) =>
-        checkPolicySettings(check, {
-          ...POLICY_DEFAULTS,
-          name: `${mode}-${level}`,
-          mode,
-          blockingParanoiaLevel: level,
-          detectionParanoiaLevel: level === 4 ? null : level + 1,
-          inboundAnomalyThreshold: level * 5,
-          outboundAnomalyThreshold: 10000,
-          earlyBlocking: crs4 && level % 2 === 0,
-          enforceUrlencodedBodyProcessor: level === 3,
-          skipResponseAnalysis: crs4 && level === 4,
-          allowedRequestContentTypes: level === 2 ? ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] : null,
-          maxNumArgs: level === 1 ? 255 : null,
-          argNameLength: level === 1 ? 100 : null,
-          argLength: level === 1 ? 400 : null,
-          totalArgLength: level === 1 ? 64000 : null,
-          maxFileSize: level === 1 ? 1048576 : null,
-          combinedFileSizes: level === 1 ? 1048576 : null,
-          ipAllow: level % 2 === 0 ? ['192.0.2.10', '2001:db8::1', '10.1.2.3/32'] : [],
-          ipDeny: level > 1 ? ['10.0.0.0/8', '203.0.113.0/24', '2001:db8:bad::/48', '2001:db8:dead:beef::1'] : [],
-        }, crsVersion),
+        checkPolicySettings(
+          check,
+          {
+            ...POLICY_DEFAULTS,
+            name: `${mode}-${level}`,
+            mode,
+            blockingParanoiaLevel: level,
+            detectionParanoiaLevel: level === 4 ? null : level + 1,
+            inboundAnomalyThreshold: level * 5,
+            outboundAnomalyThreshold: 10000,
+            earlyBlocking: crs4 && level % 2 === 0,
+            enforceUrlencodedBodyProcessor: level === 3,
+            skipResponseAnalysis: crs4 && level === 4,
+            allowedRequestContentTypes: level === 2 ? ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'] : null,
+            maxNumArgs: level === 1 ? 255 : null,
+            argNameLength: level === 1 ? 100 : null,
+            argLength: level === 1 ? 400 : null,
+            totalArgLength: level === 1 ? 64000 : null,
+            maxFileSize: level === 1 ? 1048576 : null,
+            combinedFileSizes: level === 1 ? 1048576 : null,
+            ipAllow: level % 2 === 0 ? ['192.0.2.10', '2001:db8::1', '10.1.2.3/32'] : [],
+            ipDeny: level > 1 ? ['10.0.0.0/8', '203.0.113.0/24', '2001:db8:bad::/48', '2001:db8:dead:beef::1'] : [],
+          },
+          crsVersion,
+        ),
       );
       cases.push({
         name: `${mode}-pl${level}`,
@@ -108,6 +122,13 @@ export function engineMatrix(crsVersion: string): MatrixCase[] {
       });
     }
   }
-  cases.push({ name: 'wildcard-empty', input: { tenantId: TENANT, vhost: { id: id(), domain: '*.example.org' }, policy: { settings: { ...POLICY_DEFAULTS, name: 'empty' }, overrides: [], exclusions: [], customRules: [] } } });
+  cases.push({
+    name: 'wildcard-empty',
+    input: {
+      tenantId: TENANT,
+      vhost: { id: id(), domain: '*.example.org' },
+      policy: { settings: { ...POLICY_DEFAULTS, name: 'empty' }, overrides: [], exclusions: [], customRules: [] },
+    },
+  });
   return cases;
 }

@@ -49,7 +49,20 @@ const SITES: Site[] = [
   {
     domain: 'custom.test',
     policy: { mode: 'blocking' },
-    customRules: [{ ruleId: 10050, phase: 2, variables: [{ collection: 'ARGS', key: 'id' }], operator: 'rx', negate: true, argument: '^\\d+$', action: 'deny', status: 451, severity: 'WARNING', message: 'id must be numeric' }],
+    customRules: [
+      {
+        ruleId: 10050,
+        phase: 2,
+        variables: [{ collection: 'ARGS', key: 'id' }],
+        operator: 'rx',
+        negate: true,
+        argument: '^\\d+$',
+        action: 'deny',
+        status: 451,
+        severity: 'WARNING',
+        message: 'id must be numeric',
+      },
+    ],
   },
 ];
 
@@ -69,7 +82,8 @@ describe('live traffic through the rendered rules (nginx + libmodsecurity + the 
   let counter = 0;
   /** A path whose last segment no other request of the suite uses, so the engine's log lines are this request's. */
   const unique = (path = '/') => `${path.replace(/\/$/, '')}/r${++counter}`;
-  const send = (domain: string, query: string, options: Parameters<LiveEngine['send']>[2] = {}, path = '/') => engine.send(domain, `${unique(path)}${query ? `?${query}` : ''}`, options);
+  const send = (domain: string, query: string, options: Parameters<LiveEngine['send']>[2] = {}, path = '/') =>
+    engine.send(domain, `${unique(path)}${query ? `?${query}` : ''}`, options);
 
   beforeAll(async () => {
     sqliteDirectory = mkdtempSync(join(tmpdir(), 'waf-live-db-'));
@@ -77,20 +91,31 @@ describe('live traffic through the rendered rules (nginx + libmodsecurity + the 
     for (const site of SITES) {
       const policy = await waf.call('POST', '/api/v1/policies', { body: { name: site.domain, ...site.policy } });
       expect([site.domain, policy.status, policy.body.errors]).toEqual([site.domain, 201, undefined]);
-      for (const [segment, children] of [['overrides', site.overrides], ['exclusions', site.exclusions], ['custom-rules', site.customRules]] as const) {
+      for (const [segment, children] of [
+        ['overrides', site.overrides],
+        ['exclusions', site.exclusions],
+        ['custom-rules', site.customRules],
+      ] as const) {
         for (const body of children ?? []) {
           const child = await waf.call('POST', `/api/v1/policies/${policy.body.id}/${segment}`, { body });
           expect([child.status, child.body.errors]).toEqual([201, undefined]);
         }
       }
-      expect((await waf.call('POST', '/api/v1/vhosts', { body: { domain: site.domain, backends: [{ url: 'http://app:8080/' }], policyId: policy.body.id } })).status).toBe(201);
+      expect(
+        (await waf.call('POST', '/api/v1/vhosts', { body: { domain: site.domain, backends: [{ url: 'http://app:8080/' }], policyId: policy.body.id } })).status,
+      ).toBe(201);
     }
     // One policy on two vhosts, with an exclusion for one of them only.
     const shared = await waf.call('POST', '/api/v1/policies', { body: { name: 'shared', mode: 'blocking' } });
     const [first] = await Promise.all(
-      ['shared-a.test', 'shared-b.test'].map(async (domain) => (await waf.call('POST', '/api/v1/vhosts', { body: { domain, backends: [{ url: 'http://app:8080/' }], policyId: shared.body.id } })).body.id as string),
+      ['shared-a.test', 'shared-b.test'].map(
+        async (domain) =>
+          (await waf.call('POST', '/api/v1/vhosts', { body: { domain, backends: [{ url: 'http://app:8080/' }], policyId: shared.body.id } })).body.id as string,
+      ),
     );
-    const scoped = await waf.call('POST', `/api/v1/policies/${shared.body.id}/exclusions`, { body: { tag: 'attack-sqli', variable: { collection: 'ARGS', key: 'id' }, vhostId: first } });
+    const scoped = await waf.call('POST', `/api/v1/policies/${shared.body.id}/exclusions`, {
+      body: { tag: 'attack-sqli', variable: { collection: 'ARGS', key: 'id' }, vhostId: first },
+    });
     expect([scoped.status, scoped.body.errors]).toEqual([201, undefined]);
     const deployed = await waf.call('POST', '/api/v1/deployments', { body: { comment: 'live traffic' } });
     expect(deployed.status).toBe(201);
@@ -98,7 +123,10 @@ describe('live traffic through the rendered rules (nginx + libmodsecurity + the 
     const pulled = await waf.call('GET', '/api/v1/node/deployment', { who: NODE, headers: { 'x-waf-crs-version': crs } });
     expect(pulled.status).toBe(200);
     expect(pulled.body.crsVersion).toBe(crs);
-    expect((await waf.call('GET', '/api/v1/node/deployment', { who: NODE, headers: { 'x-waf-crs-version': crs, 'if-none-match': pulled.headers.get('etag')! } })).status).toBe(304);
+    expect(
+      (await waf.call('GET', '/api/v1/node/deployment', { who: NODE, headers: { 'x-waf-crs-version': crs, 'if-none-match': pulled.headers.get('etag')! } }))
+        .status,
+    ).toBe(304);
     files = pulled.body.files;
     engine = await LiveEngine.start(files);
   }, 60_000);
@@ -182,7 +210,16 @@ describe('live traffic through the rendered rules (nginx + libmodsecurity + the 
     expect((await send('excluded.test', SQLI, {}, '/login')).status).toBe(403);
     expect((await send('excluded.test', `password=${XSS.slice(2)}`, {}, '/login')).status).toBe(403);
     // A path that only looks like the scope is not in it: what a backend would route elsewhere stays blocked.
-    for (const path of ['/login/..;/admin', '/login/%2e%2e/admin', '/login/%2E%2E%2Fadmin', '/login/.%2e/admin', '/login;jsessionid=1', '/login%3b/admin', '/LOGIN', '/login\\..\\admin']) {
+    for (const path of [
+      '/login/..;/admin',
+      '/login/%2e%2e/admin',
+      '/login/%2E%2E%2Fadmin',
+      '/login/.%2e/admin',
+      '/login;jsessionid=1',
+      '/login%3b/admin',
+      '/LOGIN',
+      '/login\\..\\admin',
+    ]) {
       const answer = await send('excluded.test', password, {}, path);
       // Blocked by the SQL injection rules themselves: the exclusion did not apply.
       expect([path, answer.status, answer.rules.some((id) => id >= 942000 && id < 943000)]).toEqual([path, 403, true]);

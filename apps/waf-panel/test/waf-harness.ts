@@ -22,12 +22,16 @@ export type WafUnderTest = ServiceUnderTest<Who>;
 
 /** The real WAF panel on the backend, listening on a free port. */
 export function startWafPanel(backend: TestBackend, env: Record<string, string> = {}): Promise<WafUnderTest> {
-  return startHttpService<Who>(WafPanelService, { DATABASE_URL: backend.url, WAF_CRS_INCLUDE: '/usr/share/modsecurity-crs/rules/*.conf', ...env }, (who = ADMIN) => ({
-    tenant: who.tenant ?? TENANT_A,
-    roles: who.roles ?? ['Admin'],
-    sub: who.sub ?? 'admin-1',
-    email: who.email,
-  }));
+  return startHttpService<Who>(
+    WafPanelService,
+    { DATABASE_URL: backend.url, WAF_CRS_INCLUDE: '/usr/share/modsecurity-crs/rules/*.conf', ...env },
+    (who = ADMIN) => ({
+      tenant: who.tenant ?? TENANT_A,
+      roles: who.roles ?? ['Admin'],
+      sub: who.sub ?? 'admin-1',
+      email: who.email,
+    }),
+  );
 }
 
 export const VHOST = { domain: 'Shop.Example.COM', backends: [{ url: 'HTTP://App:8080/' }] };

@@ -2,7 +2,9 @@ import { canonicalJson } from './canonical-json';
 
 describe('canonicalJson (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units at every depth and drops whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' }, '\u20ac': 0, '\r': 1 })).toBe('{"\\r":1,"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1,"€":0}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' }, '\u20ac': 0, '\r': 1 })).toBe(
+      '{"\\r":1,"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1,"€":0}',
+    );
   });
 
   it('serialises numbers as ECMAScript does (RFC 8785 appendix B samples)', () => {

@@ -28,12 +28,13 @@ describe('parseDatabaseUrl', () => {
       expect(location.kind === 'sqlite' && location.mainFile).toBe(resolve(__dirname, 'main.sqlite'));
     });
 
-    it.each(['postgres://app@db:5432/cps', 'postgresql://app:pw@db/cps?sslmode=verify-full', 'postgres://app@db.postgres.database.azure.com/cps?azure_managed_identity=true'])(
-      '%s is PostgreSQL',
-      (url) => {
-        expect(parseDatabaseUrl(url, cwd).kind).toBe('postgres');
-      },
-    );
+    it.each([
+      'postgres://app@db:5432/cps',
+      'postgresql://app:pw@db/cps?sslmode=verify-full',
+      'postgres://app@db.postgres.database.azure.com/cps?azure_managed_identity=true',
+    ])('%s is PostgreSQL', (url) => {
+      expect(parseDatabaseUrl(url, cwd).kind).toBe('postgres');
+    });
 
     it('strips our own query parameter before the URL reaches the driver', () => {
       const location = parseDatabaseUrl('postgres://app@db/cps?sslmode=verify-full&azure_managed_identity=true', cwd);

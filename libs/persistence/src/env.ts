@@ -36,7 +36,9 @@ export function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: numbe
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || (rules.integer && !Number.isInteger(value)) || (rules.min !== undefined && value < rules.min)) {
-    throw new ConfigurationError(`${name}="${raw}" must be ${rules.integer ? 'a whole number' : 'a number'}${rules.min !== undefined ? ` >= ${rules.min}` : ''}.`);
+    throw new ConfigurationError(
+      `${name}="${raw}" must be ${rules.integer ? 'a whole number' : 'a number'}${rules.min !== undefined ? ` >= ${rules.min}` : ''}.`,
+    );
   }
   return value;
 }

@@ -23,4 +23,5 @@ export * from './sql';
 export * from './rows';
 export * from './sql-unit';
 export * from './canonical-json';
+export type { ChannelHandlers, ChannelSubscription } from './channel-listener';
 export * from './data-copy';

@@ -103,7 +103,8 @@ export class PersistenceModule {
         {
           provide: Store,
           inject: [StoreRegistry, BackgroundMigrations, PERSISTENCE_CONFIG],
-          useFactory: (registry: StoreRegistry, background: BackgroundMigrations, config: PersistenceConfig) => openServiceStore(registry, background, config, options),
+          useFactory: (registry: StoreRegistry, background: BackgroundMigrations, config: PersistenceConfig) =>
+            openServiceStore(registry, background, config, options),
         },
       ],
       exports: [Store, PERSISTENCE_CONFIG, SCHEMA_MIGRATIONS],

@@ -46,10 +46,22 @@ sql.join = (fragments: readonly Sql[], separator: string): Sql => {
 };
 
 /** `a AND b AND ...`, or TRUE when there is nothing to check. */
-sql.and = (conditions: readonly Sql[]): Sql => (conditions.length === 0 ? sql.raw('1 = 1') : sql.join(conditions.map((c) => sql`(${c})`), ' AND '));
+sql.and = (conditions: readonly Sql[]): Sql =>
+  conditions.length === 0
+    ? sql.raw('1 = 1')
+    : sql.join(
+        conditions.map((c) => sql`(${c})`),
+        ' AND ',
+      );
 
 /** `(v1, v2, ...)` for an IN list; an empty list matches nothing. */
-sql.list = (values: readonly unknown[]): Sql => (values.length === 0 ? sql.raw('(NULL)') : sql`(${sql.join(values.map((v) => sql`${v}`), ', ')})`);
+sql.list = (values: readonly unknown[]): Sql =>
+  values.length === 0
+    ? sql.raw('(NULL)')
+    : sql`(${sql.join(
+        values.map((v) => sql`${v}`),
+        ', ',
+      )})`;
 
 /** `INSERT INTO table (c1, c2) VALUES (v1, v2)` from a record of column names the code owns. */
 sql.insert = (table: string, row: Readonly<Record<string, unknown>>): Sql =>
@@ -57,10 +69,17 @@ sql.insert = (table: string, row: Readonly<Record<string, unknown>>): Sql =>
 
 /** One multi-row `INSERT INTO table (c1, c2) VALUES (...), (...)`; every row has the same columns. */
 sql.insertMany = (table: string, rows: ReadonlyArray<Readonly<Record<string, unknown>>>): Sql =>
-  sql`INSERT INTO ${sql.raw(table)} (${sql.raw(Object.keys(rows[0]).join(', '))}) VALUES ${sql.join(rows.map((row) => sql.list(Object.values(row))), ', ')}`;
+  sql`INSERT INTO ${sql.raw(table)} (${sql.raw(Object.keys(rows[0]).join(', '))}) VALUES ${sql.join(
+    rows.map((row) => sql.list(Object.values(row))),
+    ', ',
+  )}`;
 
 /** `c1 = v1, c2 = v2` for an UPDATE's SET, from a record of column names the code owns. */
-sql.assignments = (row: Readonly<Record<string, unknown>>): Sql => sql.join(Object.entries(row).map(([column, value]) => sql`${sql.raw(column)} = ${value}`), ', ');
+sql.assignments = (row: Readonly<Record<string, unknown>>): Sql =>
+  sql.join(
+    Object.entries(row).map(([column, value]) => sql`${sql.raw(column)} = ${value}`),
+    ', ',
+  );
 
 /** A LIKE pattern matching `text` anywhere, with `%`, `_` and `\` taken literally (use `ESCAPE '\'`). */
 export function containsPattern(text: string): string {

@@ -89,10 +89,12 @@ describeBackends('store smoke', (backend) => {
   it('keeps concurrent units of work apart', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        store.transaction(async (manager) => {
-          await manager.getRepository(Note).insert({ id: `c${i}`, body: 'concurrent' });
-          if (i % 2 === 0) throw new Error('rollback even ones');
-        }).catch(() => undefined),
+        store
+          .transaction(async (manager) => {
+            await manager.getRepository(Note).insert({ id: `c${i}`, body: 'concurrent' });
+            if (i % 2 === 0) throw new Error('rollback even ones');
+          })
+          .catch(() => undefined),
       ),
     );
     const ids = (await store.transaction((manager) => manager.getRepository(Note).findBy({ body: 'concurrent' }))).map((row) => row.id).sort();
@@ -146,7 +148,11 @@ describe('managed identity against a real server [postgres]', () => {
     const database = await createTestDatabase('entra');
     const admin = await Store.open({ location: parseDatabaseUrl(database.url), schemas: [] });
     // The "token" is this role's password: the server checks it exactly as Azure checks a token.
-    await admin.transaction((manager) => manager.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'entra_app') THEN CREATE ROLE entra_app LOGIN PASSWORD 'token-value-1'; END IF; END $$`));
+    await admin.transaction((manager) =>
+      manager.query(
+        `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'entra_app') THEN CREATE ROLE entra_app LOGIN PASSWORD 'token-value-1'; END IF; END $$`,
+      ),
+    );
     await admin.close();
     const calls: string[] = [];
     const tokenProvider = new EntraTokenProvider({
@@ -162,7 +168,9 @@ describe('managed identity against a real server [postgres]', () => {
     url.password = '';
     const store = await Store.open({ location: parseDatabaseUrl(url.toString()), schemas: [], tokenProvider, poolSize: 4 });
     try {
-      const users = await Promise.all(Array.from({ length: 8 }, () => store.transaction((manager) => manager.query('SELECT current_user AS name, pg_sleep(0.05)'))));
+      const users = await Promise.all(
+        Array.from({ length: 8 }, () => store.transaction((manager) => manager.query('SELECT current_user AS name, pg_sleep(0.05)'))),
+      );
       expect(users.every(([row]) => row.name === 'entra_app')).toBe(true);
       expect(calls).toEqual(['https://ossrdbms-aad.database.windows.net/.default']);
     } finally {
@@ -174,7 +182,9 @@ describe('managed identity against a real server [postgres]', () => {
 
 describe('store connection failures', () => {
   it('reports an unreachable PostgreSQL as StoreConnectionError with the password redacted', async () => {
-    const error = await Store.open({ location: parseDatabaseUrl('postgres://app:hunter2@127.0.0.1:1/cps'), schemas: ['smoke'], retry: undefined }).catch((e: unknown) => e);
+    const error = await Store.open({ location: parseDatabaseUrl('postgres://app:hunter2@127.0.0.1:1/cps'), schemas: ['smoke'], retry: undefined }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(StoreConnectionError);
     expect((error as Error).message).toContain('app:***@127.0.0.1:1');
     expect((error as Error).message).not.toContain('hunter2');
@@ -182,7 +192,9 @@ describe('store connection failures', () => {
 
   it('refuses managed identity together with a password in the URL', async () => {
     const tokenProvider = new EntraTokenProvider({ credential: { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3600_000 }) } });
-    await expect(Store.open({ location: parseDatabaseUrl('postgres://app:pw@127.0.0.1:1/cps'), schemas: ['smoke'], tokenProvider })).rejects.toThrow(/password while managed identity is on/);
+    await expect(Store.open({ location: parseDatabaseUrl('postgres://app:pw@127.0.0.1:1/cps'), schemas: ['smoke'], tokenProvider })).rejects.toThrow(
+      /password while managed identity is on/,
+    );
   });
 });
 
@@ -241,7 +253,9 @@ describe('store time bounds and in-doubt commits [postgres]', () => {
     // A deferred trigger holds COMMIT open long enough for the connection to be cut inside it.
     await store.transaction(async (manager) => {
       await manager.query(`CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.4); RETURN NULL; END $$`);
-      await manager.query('CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON bounded DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()');
+      await manager.query(
+        'CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON bounded DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()',
+      );
     });
     let attempts = 0;
     const error = await store

@@ -6,6 +6,7 @@ import { ConfigurationError, StoreClosedError, StoreCommitOutcomeUnknownError, S
 import { translateStoreError } from './error-translation';
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from './retry';
 import { isConnectionFault } from './transient';
+import { type ChannelHandlers, type ChannelSubscription, listenOn } from './channel-listener';
 
 export type Dialect = 'postgres' | 'sqlite';
 
@@ -58,6 +59,13 @@ export class Store {
     const store = new Store(dataSource, settings.location.kind, settings);
     if (store.dialect === 'sqlite') await store.prepareSqlite();
     return store;
+  }
+
+  /** `LISTEN channel` on a connection of its own (PostgreSQL only): see `listenOn`. */
+  listen(channel: string, handlers: ChannelHandlers): Promise<ChannelSubscription> {
+    if (this.dialect !== 'postgres') return Promise.reject(new Error('LISTEN needs PostgreSQL'));
+    if (this.closing) return Promise.reject(new StoreClosedError(`the store for ${this.settings.location.display} is closed`));
+    return this.withTranslatedErrors(() => listenOn(this.dataSource, channel, handlers));
   }
 
   /**
@@ -121,7 +129,9 @@ export class Store {
         await runner.commitTransaction();
       } catch (error) {
         if (runner.isReleased || isConnectionFault(error)) {
-          throw new StoreCommitOutcomeUnknownError('the database connection failed while the change was being committed; it may or may not have been saved', { cause: error });
+          throw new StoreCommitOutcomeUnknownError('the database connection failed while the change was being committed; it may or may not have been saved', {
+            cause: error,
+          });
         }
         await runner.rollbackTransaction().catch(() => undefined);
         throw error;

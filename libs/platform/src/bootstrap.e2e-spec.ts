@@ -166,7 +166,9 @@ describeBackends('platform bootstrap over HTTP', (backend) => {
 
   describe('correlation id', () => {
     it('echoes x-correlation-id and carries it into the handler and every log line of the request', async () => {
-      const response = await fetch(`${base}/things/context`, { headers: { 'x-correlation-id': 'corr-42', authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' } });
+      const response = await fetch(`${base}/things/context`, {
+        headers: { 'x-correlation-id': 'corr-42', authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' },
+      });
       expect(response.headers.get('x-correlation-id')).toBe('corr-42');
       expect(await response.json()).toEqual({ correlationId: 'corr-42' });
       const lines = logs.lines.map((line) => JSON.parse(line)).filter((line) => line.correlationId === 'corr-42');

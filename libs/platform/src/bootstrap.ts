@@ -45,10 +45,7 @@ export const EXIT_CONFIGURATION = 78;
  * problem+json errors, validation, logs, metrics and OpenAPI. Call `init()` or `listen()` next;
  * `runService` adds the signal handling (graceful-shutdown.ts).
  */
-export async function createService(
-  definition: ServiceDefinition,
-  options: { env?: NodeJS.ProcessEnv; logger?: Logger } = {},
-): Promise<CreatedService> {
+export async function createService(definition: ServiceDefinition, options: { env?: NodeJS.ProcessEnv; logger?: Logger } = {}): Promise<CreatedService> {
   const env = options.env ?? process.env;
   const config = readServiceConfig(definition.defaultPort, env);
   const logger = options.logger ?? createLogger(definition.name);
@@ -71,7 +68,10 @@ export async function createService(
     bodyParser: false,
   });
   const routes = new RouteTable();
-  app.getHttpAdapter().getInstance().addHook('onRoute', (route) => routes.add(route.method, route.url));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => routes.add(route.method, route.url));
   installRequestHooks(app, logger, routes);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(definition.problems, routes));
@@ -99,18 +99,22 @@ function installRequestHooks(app: NestFastifyApplication, logger: Logger, routes
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (nestsDeeperThan(body as string, MAX_JSON_DEPTH)) return done(Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }), undefined);
+    if (nestsDeeperThan(body as string, MAX_JSON_DEPTH))
+      return done(Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }), undefined);
     parseJson(request, body as string, done);
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     const path = request.url.split('?')[0];
     // Everything downstream of this hook, the handler included, sees this context.
-    requestContext.run({ correlationId: String(request.id), clientIp: request.ip, userAgent: request.headers['user-agent'], httpMethod: request.method, httpPath: path }, () => {
-      // PATCH /policies/export reached PATCH /policies/:id: it is the fixed route's path, which has no PATCH (405).
-      if (routes.shadowed(path, request.routeOptions.url)) return reply.callNotFound();
-      done();
-    });
+    requestContext.run(
+      { correlationId: String(request.id), clientIp: request.ip, userAgent: request.headers['user-agent'], httpMethod: request.method, httpPath: path },
+      () => {
+        // PATCH /policies/export reached PATCH /policies/:id: it is the fixed route's path, which has no PATCH (405).
+        if (routes.shadowed(path, request.routeOptions.url)) return reply.callNotFound();
+        done();
+      },
+    );
   });
   // Requests still running at shutdown finish, but their connections must not stay open for
   // keep-alive: the server's close waits for every connection.

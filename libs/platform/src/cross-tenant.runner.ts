@@ -9,8 +9,6 @@ export class CrossTenantRunner {
   constructor(private readonly store: Store) {}
 
   run<T>(request: CrossTenantRequest, work: (scope: TenantScope) => Promise<T>): Promise<CrossTenantOutcome<T>[]> {
-    return forEachTenant(this.store, request, work, (event) =>
-      event.event === 'tenant-failed' ? this.logger.warn(event) : this.logger.log(event),
-    );
+    return forEachTenant(this.store, request, work, (event) => (event.event === 'tenant-failed' ? this.logger.warn(event) : this.logger.log(event)));
   }
 }

@@ -30,7 +30,10 @@ async function start(env: Record<string, string>): Promise<{ service: CreatedSer
     controllers: [SecretController],
   })
   class HardeningModule {}
-  const service = await createService({ name: 'hardening', title: 'Hardening', description: 'test', defaultPort: 0, module: () => HardeningModule }, { env: { PORT: '1', ...env } });
+  const service = await createService(
+    { name: 'hardening', title: 'Hardening', description: 'test', defaultPort: 0, module: () => HardeningModule },
+    { env: { PORT: '1', ...env } },
+  );
   await service.app.listen({ port: 0, host: '127.0.0.1' });
   return { service, base: (await service.app.getUrl()).replace('[::1]', '127.0.0.1') };
 }
@@ -61,7 +64,7 @@ describe('HTTP hardening in production', () => {
     for (const [name, value] of Object.entries(HARDENING)) expect(response.headers.get(name)).toBe(value);
   });
 
-  it('answers 503 with Retry-After, not 401, while the issuer\'s keys cannot be fetched', async () => {
+  it("answers 503 with Retry-After, not 401, while the issuer's keys cannot be fetched", async () => {
     const response = await fetch(`${running.base}/secret`, { headers: { authorization: 'Bearer x.y.z' } });
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');

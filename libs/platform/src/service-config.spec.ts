@@ -2,7 +2,7 @@ import { ConfigurationError } from '@lib/persistence';
 import { readServiceConfig } from './service-config';
 
 describe('service configuration', () => {
-  it('defaults: no drain delay, 25 s to shut down (inside Kubernetes\' default 30 s grace)', () => {
+  it("defaults: no drain delay, 25 s to shut down (inside Kubernetes' default 30 s grace)", () => {
     expect(readServiceConfig(3000, {})).toMatchObject({ port: 3000, shutdownDrainMs: 0, shutdownTimeoutMs: 25_000 });
   });
 

@@ -34,7 +34,9 @@ function readShutdownConfig(env: NodeJS.ProcessEnv): Pick<ServiceConfig, 'shutdo
   const shutdownDrainMs = readNumber(env, 'SHUTDOWN_DRAIN_MS', 0, { integer: true, min: 0 });
   const shutdownTimeoutMs = readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 25_000);
   if (shutdownDrainMs >= shutdownTimeoutMs) {
-    throw new ConfigurationError(`SHUTDOWN_DRAIN_MS (${shutdownDrainMs}) must be below SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs}), which leaves in-flight requests the time between them.`);
+    throw new ConfigurationError(
+      `SHUTDOWN_DRAIN_MS (${shutdownDrainMs}) must be below SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs}), which leaves in-flight requests the time between them.`,
+    );
   }
   return { shutdownDrainMs, shutdownTimeoutMs };
 }

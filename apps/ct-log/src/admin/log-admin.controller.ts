@@ -10,9 +10,7 @@ import { LogAdminService } from './log-admin.service';
 @Controller('api/v1/admin/logs')
 @Roles('Admin')
 export class LogAdminController {
-  constructor(
-    private readonly logs: LogAdminService,
-  ) {}
+  constructor(private readonly logs: LogAdminService) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a log (its key is a file or secret reference; "generate" in dev mode)' })
@@ -21,7 +19,10 @@ export class LogAdminController {
   @ApiProblems(409, 422)
   async create(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const log = await this.logs.create(body);
-    void reply.status(201).header('location', `/api/v1/admin/logs/${String(log.name)}`).header('etag', `W/"${String(log.version)}"`);
+    void reply
+      .status(201)
+      .header('location', `/api/v1/admin/logs/${String(log.name)}`)
+      .header('etag', `W/"${String(log.version)}"`);
     return log;
   }
 
@@ -49,7 +50,12 @@ export class LogAdminController {
   @ApiBody({ type: UpdateLogBody })
   @ApiOkResponse({ type: LogView })
   @ApiProblems(404, 409, 412, 422)
-  async update(@Param('name') name: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async update(
+    @Param('name') name: string,
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const log = await this.logs.update(name, body, ifMatch);
     void reply.header('etag', `W/"${String(log.version)}"`);
     return log;
@@ -73,5 +79,4 @@ export class LogAdminController {
   async removeRoot(@Param('name') name: string, @Param('fingerprint') fingerprint: string) {
     await this.logs.removeRoot(name, fingerprint);
   }
-
 }

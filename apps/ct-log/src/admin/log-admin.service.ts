@@ -32,7 +32,12 @@ export class LogAdminService {
     if (await this.db.directory(input.name)) throw conflict(`the log name "${input.name}" is taken`);
     const signer = this.signerFor(input);
     const now = new Date();
-    const head: SignedHead = { treeSize: 0, timestampMs: now.getTime(), rootHash: EMPTY_ROOT, signature: signer.sign(treeHeadSignatureInput(now.getTime(), 0, EMPTY_ROOT)) };
+    const head: SignedHead = {
+      treeSize: 0,
+      timestampMs: now.getTime(),
+      rootHash: EMPTY_ROOT,
+      signature: signer.sign(treeHeadSignatureInput(now.getTime(), 0, EMPTY_ROOT)),
+    };
     const id = randomUUID();
     const record = await this.db
       .unit(async (tx) => {
@@ -91,8 +96,11 @@ export class LogAdminService {
 
   async update(name: string, body: unknown, ifMatch: string | undefined): Promise<Record<string, unknown>> {
     const check = new Checker();
-    const input = check.object(body, '', ['description', 'config', 'read_only_grace_s', 'state', 'name', 'kind', 'key', 'not_after_start', 'not_after_limit', 'roots']) ?? {};
-    for (const immutable of ['name', 'kind', 'key', 'not_after_start', 'not_after_limit']) if (input[immutable] !== undefined) check.fail(immutable, 'is immutable');
+    const input =
+      check.object(body, '', ['description', 'config', 'read_only_grace_s', 'state', 'name', 'kind', 'key', 'not_after_start', 'not_after_limit', 'roots']) ??
+      {};
+    for (const immutable of ['name', 'kind', 'key', 'not_after_start', 'not_after_limit'])
+      if (input[immutable] !== undefined) check.fail(immutable, 'is immutable');
     if (input.roots !== undefined) check.fail('roots', 'is changed through /roots');
     const description = input.description === undefined ? undefined : check.string(input.description, 'description', { max: 1000 });
     const config = input.config === undefined ? undefined : checkConfig(check, input.config);
@@ -105,18 +113,21 @@ export class LogAdminService {
         throw new ProblemException(problem(412, 'the log changed since you read it'), { etag: `W/"${current.version}"` });
       }
       if (state === 'active' && current.state === 'read_only') throw conflict('a read-only log cannot become active again');
-      if (grace !== undefined && current.state !== 'active') throw new ValidationProblemException([{ in: 'body', path: 'read_only_grace_s', message: 'can only change while the log is active' }]);
+      if (grace !== undefined && current.state !== 'active')
+        throw new ValidationProblemException([{ in: 'body', path: 'read_only_grace_s', message: 'can only change while the log is active' }]);
       const readOnlyNow = state === 'read_only' && current.state === 'active';
       const stamp = tx.now.toISOString();
-      await tx.run(sql`UPDATE ctlog.logs SET ${sql.assignments({
-        description: description ?? current.description,
-        config: toJson({ ...current.config, ...config }),
-        read_only_grace_s: grace ?? current.readOnlyGraceS,
-        state: readOnlyNow ? 'read_only' : current.state,
-        read_only_at: readOnlyNow ? stamp : current.readOnlyAt,
-        version: current.version + 1,
-        updated_at: stamp,
-      })} WHERE tenant_id = ${tx.tenantId} AND id = ${current.id}`);
+      await tx.run(
+        sql`UPDATE ctlog.logs SET ${sql.assignments({
+          description: description ?? current.description,
+          config: toJson({ ...current.config, ...config }),
+          read_only_grace_s: grace ?? current.readOnlyGraceS,
+          state: readOnlyNow ? 'read_only' : current.state,
+          read_only_at: readOnlyNow ? stamp : current.readOnlyAt,
+          version: current.version + 1,
+          updated_at: stamp,
+        })} WHERE tenant_id = ${tx.tenantId} AND id = ${current.id}`,
+      );
       return (await readLog(tx, current.id))!;
     });
     this.registry.refreshRecord(record);
@@ -131,7 +142,9 @@ export class LogAdminService {
     return this.db.unit(async (tx) => {
       const log = await this.byName(tx, name);
       if (log.kind === 'events') throw new ValidationProblemException([{ in: 'path', path: 'name', message: 'events logs take no roots' }]);
-      const exists = await tx.one(sql`SELECT 1 AS one FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${log.id} AND fingerprint = ${root!.fingerprint}`);
+      const exists = await tx.one(
+        sql`SELECT 1 AS one FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${log.id} AND fingerprint = ${root!.fingerprint}`,
+      );
       if (exists) throw conflict('this root is already accepted');
       await insertRoot(tx, log.id, root!);
       return rootView(root!.x509);
@@ -142,13 +155,17 @@ export class LogAdminService {
     if (!/^[0-9a-fA-F]{64}$/.test(fingerprint)) throw new ProblemException(problem(404, 'no such root'));
     await this.db.unit(async (tx) => {
       const log = await this.byName(tx, name);
-      const removed = await tx.run(sql`DELETE FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${log.id} AND fingerprint = ${Buffer.from(fingerprint, 'hex')}`);
+      const removed = await tx.run(
+        sql`DELETE FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${log.id} AND fingerprint = ${Buffer.from(fingerprint, 'hex')}`,
+      );
       if (removed === 0) throw new ProblemException(problem(404, 'no such root'));
     });
   }
 
   async byName(tx: CtTx, name: string, lock = false): Promise<LogRecord> {
-    const row = await tx.one<Record<string, unknown>>(sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE tenant_id = ${tx.tenantId} AND name = ${name}${lock ? tx.forUpdate : sql``}`);
+    const row = await tx.one<Record<string, unknown>>(
+      sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE tenant_id = ${tx.tenantId} AND name = ${name}${lock ? tx.forUpdate : sql``}`,
+    );
     if (!row) throw notFound(name);
     return readLogRow(row);
   }
@@ -176,15 +193,21 @@ export class LogAdminService {
 
   /** At most one unwindowed events log, and no two overlapping windows. */
   private async refuseOverlappingWindow(tx: CtTx, input: NewLog): Promise<void> {
-    const rows = await tx.rows<Record<string, unknown>>(sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE tenant_id = ${tx.tenantId} AND kind = 'events'`);
+    const rows = await tx.rows<Record<string, unknown>>(
+      sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE tenant_id = ${tx.tenantId} AND kind = 'events'`,
+    );
     for (const log of rows.map(readLogRow)) {
-      if (!input.notAfterStart && !log.notAfterStart) throw conflict(`events log "${log.name}" already takes every certificate; only one unwindowed events log is allowed`);
-      if (input.notAfterStart && log.notAfterStart && input.notAfterStart < log.notAfterLimit! && log.notAfterStart < input.notAfterLimit!) throw conflict(`the window overlaps events log "${log.name}"`);
+      if (!input.notAfterStart && !log.notAfterStart)
+        throw conflict(`events log "${log.name}" already takes every certificate; only one unwindowed events log is allowed`);
+      if (input.notAfterStart && log.notAfterStart && input.notAfterStart < log.notAfterLimit! && log.notAfterStart < input.notAfterLimit!)
+        throw conflict(`the window overlaps events log "${log.name}"`);
     }
   }
 
   private async resource(tx: CtTx, record: LogRecord): Promise<Record<string, unknown>> {
-    const roots = await tx.rows<{ der: Buffer }>(sql`SELECT der FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${record.id} ORDER BY added_at, fingerprint`);
+    const roots = await tx.rows<{ der: Buffer }>(
+      sql`SELECT der FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${record.id} ORDER BY added_at, fingerprint`,
+    );
     const head = await tx.one<{ tree_size: unknown }>(sql`SELECT tree_size FROM ctlog.log_head WHERE tenant_id = ${tx.tenantId} AND log_id = ${record.id}`);
     const runtime = await this.registry.find(record.name);
     const limit = shutdownAt(record);
@@ -213,7 +236,9 @@ export class LogAdminService {
 }
 
 async function insertRoot(tx: CtTx, logId: string, root: Certificate): Promise<void> {
-  await tx.run(sql.insert('ctlog.log_roots', { tenant_id: tx.tenantId, log_id: logId, fingerprint: root.fingerprint, der: root.der, added_at: tx.now.toISOString() }));
+  await tx.run(
+    sql.insert('ctlog.log_roots', { tenant_id: tx.tenantId, log_id: logId, fingerprint: root.fingerprint, der: root.der, added_at: tx.now.toISOString() }),
+  );
 }
 
 function rootView(x509: X509Certificate): Record<string, unknown> {

@@ -23,8 +23,14 @@ export interface NewLog {
 /** Every bad field of a create request, named in one 422. */
 export function checkNewLog(body: unknown): NewLog {
   const check = new Checker();
-  const input = check.object(body, '', ['name', 'kind', 'key', 'description', 'not_after_start', 'not_after_limit', 'read_only_grace_s', 'roots', 'config']) ?? {};
-  const name = check.string(input.name, 'name', { min: 1, max: 63, pattern: LOG_NAME, patternMessage: 'must be lowercase letters, digits and inner hyphens (1–63)' });
+  const input =
+    check.object(body, '', ['name', 'kind', 'key', 'description', 'not_after_start', 'not_after_limit', 'read_only_grace_s', 'roots', 'config']) ?? {};
+  const name = check.string(input.name, 'name', {
+    min: 1,
+    max: 63,
+    pattern: LOG_NAME,
+    patternMessage: 'must be lowercase letters, digits and inner hyphens (1–63)',
+  });
   const kind = check.oneOf(input.kind, 'kind', ['rfc6962', 'events'] as const);
   const key = check.string(input.key, 'key', { min: 1, max: 300 });
   const description = input.description === undefined ? '' : check.string(input.description, 'description', { max: 1000 });
@@ -52,7 +58,8 @@ function checkWindow(check: Checker, input: Json): { notAfterStart: Date | null;
 }
 
 export function isoDate(check: Checker, value: unknown, path: string): Date | undefined {
-  if (typeof value !== 'string' || !ISO_WITH_OFFSET.test(value) || Number.isNaN(Date.parse(value))) return check.fail(path, 'must be an ISO-8601 date-time with an offset');
+  if (typeof value !== 'string' || !ISO_WITH_OFFSET.test(value) || Number.isNaN(Date.parse(value)))
+    return check.fail(path, 'must be an ISO-8601 date-time with an offset');
   return new Date(value);
 }
 

@@ -11,7 +11,14 @@ class LogConfigBody {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 4096 }) batch_max_size?: number;
   @ApiPropertyOptional({ type: 'integer', minimum: 10, maximum: 60000 }) batch_max_age_ms?: number;
   @ApiPropertyOptional({ type: 'integer', minimum: 1000, maximum: 3600000, description: 'Re-sign the head when idle this long' }) idle_resign_ms?: number;
-  @ApiPropertyOptional({ type: 'array', items: { type: 'integer', minimum: 1, maximum: 3600 }, minItems: 2, maxItems: 2, description: '[min, max] Retry-After seconds' }) retry_after_s?: number[];
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'integer', minimum: 1, maximum: 3600 },
+    minItems: 2,
+    maxItems: 2,
+    description: '[min, max] Retry-After seconds',
+  })
+  retry_after_s?: number[];
   @ApiPropertyOptional({ type: 'integer', minimum: 2, maximum: 20 }) max_chain_length?: number;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000 }) get_entries_max?: number;
   @ApiPropertyOptional({ enum: ['token', 'open'], description: 'open: anyone may submit (rate-limited per client address)' }) submission?: string;

@@ -40,8 +40,11 @@ export class TestHookService {
     await this.db.unit(async (tx) => {
       const log = await this.admin.byName(tx, name);
       if (log.kind !== 'events') throw new ValidationProblemException([{ in: 'path', path: 'name', message: 'the test hook appends to events logs only' }]);
-      if (new Set(identities.map((h) => h.toString('hex'))).size !== identities.length) throw new ProblemException(problem(409, 'a leaf is repeated in the call'));
-      const present = await tx.one(sql`SELECT 1 AS one FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${log.id} AND identity_hash IN ${sql.list(identities)}`);
+      if (new Set(identities.map((h) => h.toString('hex'))).size !== identities.length)
+        throw new ProblemException(problem(409, 'a leaf is repeated in the call'));
+      const present = await tx.one(
+        sql`SELECT 1 AS one FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${log.id} AND identity_hash IN ${sql.list(identities)}`,
+      );
       if (present) throw new ProblemException(problem(409, 'a leaf is already in the log; nothing was appended'));
     });
     const runtime = (await this.registry.find(name))!;

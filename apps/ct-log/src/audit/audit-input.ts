@@ -37,8 +37,7 @@ export interface RegistrationInput {
 /** Every bad field of a registration, named in one 422. */
 export function checkRegistration(body: unknown): RegistrationInput {
   const check = new Checker();
-  const input =
-    check.object(body, '', ['certificate_pem', 'certificate_type', 'certificate_purpose', 'issued_at', 'issuing_user_id', 'requester_info']) ?? {};
+  const input = check.object(body, '', ['certificate_pem', 'certificate_type', 'certificate_purpose', 'issued_at', 'issuing_user_id', 'requester_info']) ?? {};
   const facts = checkPem(check, input.certificate_pem);
   const certType = check.oneOf(input.certificate_type, 'certificate_type', Object.keys(CERT_TYPES) as CertType[]);
   let purpose = '';
@@ -51,7 +50,14 @@ export function checkRegistration(body: unknown): RegistrationInput {
   const issuingUserId = input.issuing_user_id === undefined ? null : check.string(input.issuing_user_id, 'issuing_user_id', { min: 1, max: 256 });
   const requesterInfo = input.requester_info === undefined ? null : checkRequesterInfo(check, input.requester_info);
   check.done();
-  return { facts: facts!, certType: certType!, purpose, issuedAt: issuedAt ?? null, issuingUserId: issuingUserId ?? null, requesterInfo: requesterInfo ?? null };
+  return {
+    facts: facts!,
+    certType: certType!,
+    purpose,
+    issuedAt: issuedAt ?? null,
+    issuingUserId: issuingUserId ?? null,
+    requesterInfo: requesterInfo ?? null,
+  };
 }
 
 function checkPem(check: Checker, value: unknown): CertificateFacts | undefined {
@@ -88,7 +94,8 @@ function checkRequesterInfo(check: Checker, value: unknown): Json | undefined {
   if (!isObject(value)) return check.fail(path, 'must be an object');
   walk(value, path, 1);
   if (check.errors.length > before) return undefined;
-  if (Buffer.byteLength(canonicalJson(value), 'utf8') > MAX_REQUESTER_INFO_BYTES) return check.fail(path, `must be at most ${MAX_REQUESTER_INFO_BYTES} bytes as canonical JSON`);
+  if (Buffer.byteLength(canonicalJson(value), 'utf8') > MAX_REQUESTER_INFO_BYTES)
+    return check.fail(path, `must be at most ${MAX_REQUESTER_INFO_BYTES} bytes as canonical JSON`);
   return value;
 }
 
@@ -111,7 +118,13 @@ export function checkRevocation(body: unknown): RevocationInput {
   let reason: number | undefined;
   if (typeof input.reason === 'string' && input.reason in REVOCATION_REASONS) reason = REVOCATION_REASONS[input.reason];
   else if (typeof input.reason === 'number' && Object.values(REVOCATION_REASONS).includes(input.reason)) reason = input.reason;
-  else check.fail('reason', `must be a CRLReason name or number: ${Object.entries(REVOCATION_REASONS).map(([name, code]) => `${name} (${code})`).join(', ')}`);
+  else
+    check.fail(
+      'reason',
+      `must be a CRLReason name or number: ${Object.entries(REVOCATION_REASONS)
+        .map(([name, code]) => `${name} (${code})`)
+        .join(', ')}`,
+    );
   const revokedAt = input.revoked_at === undefined ? null : notInFuture(check, input.revoked_at, 'revoked_at');
   const revokedBy = input.revoked_by === undefined ? null : check.string(input.revoked_by, 'revoked_by', { min: 1, max: 256 });
   check.done();

@@ -84,13 +84,23 @@ export function readCertificateFacts(der: Buffer): CertificateFacts {
     der,
     fingerprint: sha256(der),
     serial: formatSerial(serialBytes),
-    subject: { dn: subject.dn, cn: subject.first('CN'), o: subject.first('O'), ou: subject.first('OU'), c: subject.first('C'), st: subject.first('ST'), l: subject.first('L') },
+    subject: {
+      dn: subject.dn,
+      cn: subject.first('CN'),
+      o: subject.first('O'),
+      ou: subject.first('OU'),
+      c: subject.first('C'),
+      st: subject.first('ST'),
+      l: subject.first('L'),
+    },
     issuer: { dn: issuer.dn, cn: issuer.first('CN'), o: issuer.first('O') },
     notBefore: tbs.validity.notBefore.getTime(),
     notAfter: tbs.validity.notAfter.getTime(),
     san,
     keyAlgorithm: KEY_ALGORITHMS[keyOid] ?? keyOid,
-    keySize: details.modulusLength ?? (details.namedCurve ? (CURVE_BITS[details.namedCurve] ?? null) : keyOid === '1.3.101.112' ? 256 : keyOid === '1.3.101.113' ? 456 : null),
+    keySize:
+      details.modulusLength ??
+      (details.namedCurve ? (CURVE_BITS[details.namedCurve] ?? null) : keyOid === '1.3.101.112' ? 256 : keyOid === '1.3.101.113' ? 456 : null),
     signatureAlgorithm: SIGNATURE_ALGORITHMS[signatureOid] ?? signatureOid,
   };
 }

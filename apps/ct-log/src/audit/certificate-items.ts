@@ -29,7 +29,15 @@ export function itemFrom(options: ItemOptions): Sql {
 }
 
 export function itemColumns(options: ItemOptions): Sql {
-  const columns = ['c.*', 'l.name AS log_name', 'r.reason AS r_reason', 'r.revoked_at AS r_revoked_at', 'r.revoked_by AS r_revoked_by', 'r.leaf_index AS r_leaf_index', 'r.timestamp_ms AS r_timestamp_ms'];
+  const columns = [
+    'c.*',
+    'l.name AS log_name',
+    'r.reason AS r_reason',
+    'r.revoked_at AS r_revoked_at',
+    'r.revoked_by AS r_revoked_by',
+    'r.leaf_index AS r_leaf_index',
+    'r.timestamp_ms AS r_timestamp_ms',
+  ];
   if (options.includePem) columns.push('e.leaf_input AS issued_leaf');
   if (options.includeProof) columns.push('mi.salt AS mi_salt', 'mi.body AS mi_body', 'mr.salt AS mr_salt', 'mr.body AS mr_body');
   return sql.raw(columns.join(', '));

@@ -40,7 +40,22 @@ export interface ListQuery extends ItemOptions {
   readonly after?: Array<string | number>;
 }
 
-const FILTERS = ['type', 'subject', 'issuer', 'serial', 'fingerprint', 'san', 'user', 'issued_from', 'issued_to', 'expires_from', 'expires_to', 'revoked_from', 'revoked_to', 'include_revoked'];
+const FILTERS = [
+  'type',
+  'subject',
+  'issuer',
+  'serial',
+  'fingerprint',
+  'san',
+  'user',
+  'issued_from',
+  'issued_to',
+  'expires_from',
+  'expires_to',
+  'revoked_from',
+  'revoked_to',
+  'include_revoked',
+];
 const PAGING = ['limit', 'cursor', 'count', 'include_pem', 'include_proof'];
 const ORDERING = ['sort', 'order'];
 const RANGES = ['issued', 'expires', 'revoked'];

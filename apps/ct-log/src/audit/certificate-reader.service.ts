@@ -6,7 +6,17 @@ import { CtDb, type CtTx } from '../store/ct-db';
 import { QueryReader, REVOCATION_REASONS } from './audit-input';
 import { fingerprintHex, normaliseFingerprint, normaliseSerial } from './certificate-facts';
 import { BARE_ITEMS, CertificateItems, itemColumns, itemFrom, type ItemRow } from './certificate-items';
-import { afterCondition, encodeCursor, filterConditions, type ItemOptions, type ListQuery, readItemOptions, readListQuery, sanContains, sortKeys } from './certificate-query';
+import {
+  afterCondition,
+  encodeCursor,
+  filterConditions,
+  type ItemOptions,
+  type ListQuery,
+  readItemOptions,
+  readListQuery,
+  sanContains,
+  sortKeys,
+} from './certificate-query';
 
 const DAY_MS = 86_400_000;
 /** Newest logged first; ties on log name, then leaf index. */
@@ -30,10 +40,18 @@ export class CertificateReader {
       const last = shown[shown.length - 1];
       const body: Record<string, unknown> = {
         certificates: await this.items.render(tx, shown, query),
-        next_cursor: more && last ? encodeCursor(query, keys.map((k, i) => cursorValue(last[`k${i}`], k.type))) : null,
+        next_cursor:
+          more && last
+            ? encodeCursor(
+                query,
+                keys.map((k, i) => cursorValue(last[`k${i}`], k.type)),
+              )
+            : null,
       };
       if (query.count) {
-        const total = await tx.one<{ total: unknown }>(sql`SELECT count(*) AS total FROM ${itemFrom(BARE_ITEMS)} WHERE ${sql.and(listConditions(tx.tenantId, query, tx.pg))}`);
+        const total = await tx.one<{ total: unknown }>(
+          sql`SELECT count(*) AS total FROM ${itemFrom(BARE_ITEMS)} WHERE ${sql.and(listConditions(tx.tenantId, query, tx.pg))}`,
+        );
         body.total = Number(total!.total);
       }
       return body;
@@ -161,7 +179,10 @@ export function searchCondition(q: string, exact: boolean, pg: boolean): Sql {
     ...(serial ? [sql`c.serial = ${serial}`] : []),
     ...(fingerprint ? [sql`c.fingerprint = ${fingerprint}`] : []),
   ];
-  return sql.join(alternatives.map((condition) => sql`(${condition})`), ' OR ');
+  return sql.join(
+    alternatives.map((condition) => sql`(${condition})`),
+    ' OR ',
+  );
 }
 
 export function selectStatement(tenantId: string, options: ItemOptions, match: Sql, limit: number): Sql {

@@ -58,7 +58,14 @@ export class CertificateWriter {
     const runtime = await this.writable(found.target);
     const sequenced = await this.sequence(runtime, [issuedEvent(input)]);
     if (sequenced[0].duplicate) return { created: false, body: await this.issuedReceipt((await this.db.unit((tx) => certificateState(tx, fingerprint)))!) };
-    const state: CertificateState = { fingerprint, serial: input.facts.serial, notBefore: input.facts.notBefore, log: runtime.name, ...placed(sequenced[0]), revocation: null };
+    const state: CertificateState = {
+      fingerprint,
+      serial: input.facts.serial,
+      notBefore: input.facts.notBefore,
+      log: runtime.name,
+      ...placed(sequenced[0]),
+      revocation: null,
+    };
     return { created: true, body: await this.issuedReceipt(state, sequenced[0].head) };
   }
 
@@ -70,10 +77,13 @@ export class CertificateWriter {
     if (!state) throw notFound(`no certificate ${fingerprintHex(fingerprint)}`);
     if (state.revocation) return this.repeatedRevocation(state, input);
     const revokedAt = input.revokedAt ?? new Date();
-    if (revokedAt < state.notBefore) throw new ValidationProblemException([{ in: 'body', path: 'revoked_at', message: "must not precede the certificate's NotBefore" }]);
+    if (revokedAt < state.notBefore)
+      throw new ValidationProblemException([{ in: 'body', path: 'revoked_at', message: "must not precede the certificate's NotBefore" }]);
     const runtime = await this.writable(state.log);
     const revokedBy = input.revokedBy ?? requestContext.current()!.principal!.subject;
-    const [sequenced] = await this.sequence(runtime, [revokedEvent({ fingerprint, issuedLeafIndex: state.leafIndex, reason: input.reason, revokedAt, revokedBy })]);
+    const [sequenced] = await this.sequence(runtime, [
+      revokedEvent({ fingerprint, issuedLeafIndex: state.leafIndex, reason: input.reason, revokedAt, revokedBy }),
+    ]);
     if (sequenced.duplicate) return this.repeatedRevocation((await this.db.unit((tx) => certificateState(tx, fingerprint)))!, input);
     const revocation = { log: runtime.name, ...placed(sequenced), reason: input.reason, revokedAt, revokedBy };
     return { created: true, body: await this.revocationReceipt({ ...state, revocation }, sequenced.head) };
@@ -94,7 +104,7 @@ export class CertificateWriter {
       return { selected: rows, total: Number(count!.n) };
     });
     if (selected.some((row) => new Date(iso(row.not_before)) > revokedAt)) {
-      throw new ValidationProblemException([{ in: 'body', path: 'revoked_at', message: "must not precede the NotBefore of any certificate it revokes" }]);
+      throw new ValidationProblemException([{ in: 'body', path: 'revoked_at', message: 'must not precede the NotBefore of any certificate it revokes' }]);
     }
     const byLog = new Map<string, Array<Record<string, unknown>>>();
     for (const row of selected) byLog.set(String(row.log_name), [...(byLog.get(String(row.log_name)) ?? []), row]);
@@ -102,7 +112,9 @@ export class CertificateWriter {
     const runtimes = new Map<string, LogRuntime>();
     for (const name of byLog.keys()) runtimes.set(name, await this.writable(name));
     const groups = [...byLog].map(async ([name, rows]) => {
-      const events = rows.map((row) => revokedEvent({ fingerprint: row.fingerprint as Buffer, issuedLeafIndex: Number(row.leaf_index), reason: input.reason, revokedAt, revokedBy }));
+      const events = rows.map((row) =>
+        revokedEvent({ fingerprint: row.fingerprint as Buffer, issuedLeafIndex: Number(row.leaf_index), reason: input.reason, revokedAt, revokedBy }),
+      );
       const results = await this.sequence(runtimes.get(name)!, events);
       // The revocation events' positions, as each single revocation's receipt gives them.
       return rows.map((row, i) => ({ fingerprint: fingerprintHex(row.fingerprint as Buffer), log: name, leaf_index: results[i].leafIndex }));
@@ -136,7 +148,8 @@ export class CertificateWriter {
       original.reason === input.reason &&
       (input.revokedAt === null || input.revokedAt.getTime() === original.revokedAt.getTime()) &&
       (input.revokedBy === null || input.revokedBy === original.revokedBy);
-    if (!same) throw new ProblemException(problem(409, `the certificate is already revoked (${reasonName(original.reason)} at ${original.revokedAt.toISOString()})`));
+    if (!same)
+      throw new ProblemException(problem(409, `the certificate is already revoked (${reasonName(original.reason)} at ${original.revokedAt.toISOString()})`));
     return { created: false, body: await this.revocationReceipt(state) };
   }
 
@@ -149,7 +162,12 @@ export class CertificateWriter {
     return {
       fingerprint: fingerprintHex(state.fingerprint),
       status: 'revoked',
-      revocation: { reason: reasonName(revocation.reason), reason_code: revocation.reason, revoked_at: revocation.revokedAt.toISOString(), revoked_by: revocation.revokedBy },
+      revocation: {
+        reason: reasonName(revocation.reason),
+        reason_code: revocation.reason,
+        revoked_at: revocation.revokedAt.toISOString(),
+        revoked_by: revocation.revokedBy,
+      },
       ...(await this.proven(revocation, head)),
     };
   }

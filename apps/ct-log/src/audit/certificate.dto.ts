@@ -12,11 +12,19 @@ export class RegisterCertificateBody {
   @ApiPropertyOptional({ maxLength: 64 }) certificate_purpose?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Not more than 5 minutes in the future; defaults to now' }) issued_at?: string;
   @ApiPropertyOptional({ minLength: 1, maxLength: 256 }) issuing_user_id?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'At most two levels of objects of scalars' }) requester_info?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'At most two levels of objects of scalars' }) requester_info?: Record<
+    string,
+    unknown
+  >;
 }
 
 export class RevokeBody {
-  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'integer' }], example: 'keyCompromise', description: 'A CRLReason name or number (7 and removeFromCRL refused)' }) reason: string | number;
+  @ApiProperty({
+    oneOf: [{ type: 'string' }, { type: 'integer' }],
+    example: 'keyCompromise',
+    description: 'A CRLReason name or number (7 and removeFromCRL refused)',
+  })
+  reason: string | number;
   @ApiPropertyOptional({ format: 'date-time' }) revoked_at?: string;
   @ApiPropertyOptional({ minLength: 1, maxLength: 256, description: "Defaults to the token's subject" }) revoked_by?: string;
 }
@@ -116,7 +124,8 @@ export class CertificateView {
   @ApiProperty({ type: 'integer' }) leaf_index: number;
   @ApiProperty({ format: 'date-time' }) timestamp: string;
   @ApiPropertyOptional({ description: 'With include_pem=true' }) certificate_pem?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'With include_proof=true: the head, inclusion proofs and metadata openings' }) proof?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'With include_proof=true: the head, inclusion proofs and metadata openings' })
+  proof?: Record<string, unknown>;
 }
 
 export class CertificateBySerial extends CertificateView {
@@ -152,10 +161,12 @@ export class StatisticsView {
   @ApiProperty({ type: 'integer' }) total: number;
   @ApiProperty({ type: CountsByType }) by_type: CountsByType;
   @ApiProperty({ type: CountsByStatus }) by_status: CountsByStatus;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Revocations by CRLReason name' }) by_revocation_reason: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Revocations by CRLReason name' }) by_revocation_reason: Record<
+    string,
+    number
+  >;
   @ApiProperty({ type: 'integer' }) issued_last_30_days: number;
   @ApiProperty({ type: 'integer' }) revoked_last_30_days: number;
   @ApiProperty({ type: 'integer' }) expiring_next_30_days: number;
   @ApiProperty({ format: 'date-time' }) computed_at: string;
 }
-

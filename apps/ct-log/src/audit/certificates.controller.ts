@@ -92,11 +92,21 @@ export class CertificatesController {
   @ApiQuery({ name: 'include_revoked', required: false, schema: { type: 'string', enum: ['true', 'false'] } })
   @ApiQuery({ name: 'sort', required: false, schema: { type: 'string', enum: [...SORTS], default: 'logged_at' } })
   @ApiQuery({ name: 'order', required: false, schema: { type: 'string', enum: ['desc', 'asc'], default: 'desc' } })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, description: 'At most 100 with include_pem or include_proof' })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+    description: 'At most 100 with include_pem or include_proof',
+  })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' }, description: 'next_cursor of the previous page (alone: it carries the filters)' })
   @ApiQuery({ name: 'count', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add total' })
   @ApiQuery({ name: 'include_pem', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add certificate_pem' })
-  @ApiQuery({ name: 'include_proof', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add proof: inclusion proofs and metadata openings' })
+  @ApiQuery({
+    name: 'include_proof',
+    required: false,
+    schema: { type: 'string', enum: ['true', 'false'] },
+    description: 'Add proof: inclusion proofs and metadata openings',
+  })
   @ApiOkResponse({ type: CertificatePage })
   @ApiProblems(422)
   list(@RawQuery() query: Record<string, unknown>) {
@@ -108,7 +118,12 @@ export class CertificatesController {
   @ApiOperation({ summary: 'The most recently logged certificate with this serial, and how many others share it' })
   @ApiQuery({ name: 'issuer', required: false, schema: { type: 'string' }, description: 'Only certificates of this issuer' })
   @ApiQuery({ name: 'include_pem', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add certificate_pem' })
-  @ApiQuery({ name: 'include_proof', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add proof: inclusion proofs and metadata openings' })
+  @ApiQuery({
+    name: 'include_proof',
+    required: false,
+    schema: { type: 'string', enum: ['true', 'false'] },
+    description: 'Add proof: inclusion proofs and metadata openings',
+  })
   @ApiOkResponse({ type: CertificateBySerial })
   @ApiProblems(404, 422)
   bySerial(@Param('serial') serial: string, @RawQuery() query: Record<string, unknown>) {
@@ -119,7 +134,12 @@ export class CertificatesController {
   @Roles(...READER_ROLES)
   @ApiOperation({ summary: 'One certificate by SHA-256 fingerprint' })
   @ApiQuery({ name: 'include_pem', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add certificate_pem' })
-  @ApiQuery({ name: 'include_proof', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add proof: inclusion proofs and metadata openings' })
+  @ApiQuery({
+    name: 'include_proof',
+    required: false,
+    schema: { type: 'string', enum: ['true', 'false'] },
+    description: 'Add proof: inclusion proofs and metadata openings',
+  })
   @ApiOkResponse({ type: CertificateView })
   @ApiProblems(404, 422)
   byFingerprint(@Param('fingerprint') fingerprint: string, @RawQuery() query: Record<string, unknown>) {

@@ -30,8 +30,11 @@ export class CrlService {
   }
 
   async current(issuer: string): Promise<{ issuer: string; crl_number: number }> {
-    if (issuer.length < 1 || issuer.length > MAX_ISSUER) throw new ValidationProblemException([{ in: 'path', path: 'issuer', message: `must be 1–${MAX_ISSUER} characters` }]);
-    const row = await this.db.unit((tx) => tx.one<{ crl_number: unknown }>(sql`SELECT crl_number FROM ctlog.crl_counters WHERE tenant_id = ${tx.tenantId} AND issuer = ${issuer}`));
+    if (issuer.length < 1 || issuer.length > MAX_ISSUER)
+      throw new ValidationProblemException([{ in: 'path', path: 'issuer', message: `must be 1–${MAX_ISSUER} characters` }]);
+    const row = await this.db.unit((tx) =>
+      tx.one<{ crl_number: unknown }>(sql`SELECT crl_number FROM ctlog.crl_counters WHERE tenant_id = ${tx.tenantId} AND issuer = ${issuer}`),
+    );
     if (!row) throw notFound('no CRL number was allocated for this issuer');
     return { issuer, crl_number: Number(row.crl_number) };
   }

@@ -73,7 +73,13 @@ async function main(argv: string[]): Promise<number> {
   const publicKey = values['public-key'] ? createPublicKey(readFileSync(values['public-key'], 'utf8')).export({ format: 'der', type: 'spki' }) : undefined;
   const progress = values.json ? undefined : (message: string) => process.stderr.write(`\r${message}`);
   try {
-    const report = await new LogVerifier(new LogClient(values.url, values.log), values.log, { publicKey, sampleProofs, concurrency, keepGoing: values['keep-going'], progress }).run();
+    const report = await new LogVerifier(new LogClient(values.url, values.log), values.log, {
+      publicKey,
+      sampleProofs,
+      concurrency,
+      keepGoing: values['keep-going'],
+      progress,
+    }).run();
     if (values.json) process.stdout.write(`${JSON.stringify({ ...report, divergences: undefined })}\n`);
     else {
       process.stderr.write('\n');

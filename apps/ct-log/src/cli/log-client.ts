@@ -5,7 +5,7 @@ export class LogClient {
     private readonly log: string,
   ) {}
 
-  async json<T = any>(path: string): Promise<T> {
+  async json<T = unknown>(path: string): Promise<T> {
     return JSON.parse((await this.get(path)).toString('utf8')) as T;
   }
 

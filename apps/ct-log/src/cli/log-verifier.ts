@@ -10,6 +10,10 @@ import { RightEdge, TILE_WIDTH, tilePath } from '../merkle/tiles';
 import { verifyConsistency, verifyInclusion } from '../merkle/verify';
 import type { LogClient } from './log-client';
 import { type Divergence, HeadHistory, hex } from '../logs/head-history';
+import type { components } from '@lib/contracts/ct-log';
+
+/** The CT log's published answer schemas: the auditor reads what the document promises. */
+type Schemas = components['schemas'];
 
 export type { Divergence, DivergenceKind } from '../logs/head-history';
 
@@ -66,15 +70,21 @@ export class LogVerifier {
   async run(): Promise<VerifyReport> {
     let size = 0;
     try {
-      const metadata = await this.client.json('metadata');
+      const metadata = await this.client.json<Schemas['LogMetadata']>('metadata');
       const served = b(metadata.key);
-      if (this.options.publicKey && !this.options.publicKey.equals(served)) this.diverge({ kind: 'key_mismatch', message: 'the served key is not the expected public key' });
+      if (this.options.publicKey && !this.options.publicKey.equals(served))
+        this.diverge({ kind: 'key_mismatch', message: 'the served key is not the expected public key' });
       const key = new LogPublicKey(this.options.publicKey ?? served);
       const sth = headFromJson(await this.client.json('ct/v1/get-sth'))!;
       size = sth.treeSize;
       if (!verifyHead(key, sth)) this.diverge({ kind: 'sth_signature_invalid', tree_size: sth.treeSize, message: 'get-sth signature does not verify' });
       const checkpoint = headFromCheckpoint(await this.client.text('checkpoint'), metadata.origin, key.logId);
-      if (!checkpoint || checkpoint.treeSize < sth.treeSize || (checkpoint.treeSize === sth.treeSize && !checkpoint.rootHash.equals(sth.rootHash)) || !verifyHead(key, checkpoint)) {
+      if (
+        !checkpoint ||
+        checkpoint.treeSize < sth.treeSize ||
+        (checkpoint.treeSize === sth.treeSize && !checkpoint.rootHash.equals(sth.rootHash)) ||
+        !verifyHead(key, checkpoint)
+      ) {
         this.diverge({ kind: 'checkpoint_mismatch', tree_size: sth.treeSize, message: 'the checkpoint does not carry a valid head consistent with get-sth' });
       }
       const { heads, history } = await this.heads(key, sth);
@@ -101,7 +111,7 @@ export class LogVerifier {
       return { heads, history };
     };
     for (;;) {
-      const page = await this.client.json(`heads?limit=1000${after >= 0 ? `&after=${after}` : ''}`);
+      const page = await this.client.json<Schemas['HeadsView']>(`heads?limit=1000${after >= 0 ? `&after=${after}` : ''}`);
       for (const json of page.heads) {
         const head = headFromJson(json)!;
         if (head.treeSize > sth.treeSize) return done();
@@ -127,8 +137,16 @@ export class LogVerifier {
         const tile = Math.floor(index / TILE_WIDTH);
         if (index % TILE_WIDTH === 0) this.levelZero.delete(tile - 1);
         const served = this.levelZero.get(tile)?.subarray((index % TILE_WIDTH) * 32, (index % TILE_WIDTH) * 32 + 32);
-        if (!served || !served.equals(hash)) this.diverge({ kind: 'leaf_hash_mismatch', leaf_index: index, computed: hex(hash), served: hex(served), message: `entry ${index} does not hash to the served level-0 tile` });
-        for (const update of edge.append([hash])) if (update.level >= 1 && update.hashes.length === TILE_WIDTH) await this.compareTile(update.level, update.index, update.hashes);
+        if (!served || !served.equals(hash))
+          this.diverge({
+            kind: 'leaf_hash_mismatch',
+            leaf_index: index,
+            computed: hex(hash),
+            served: hex(served),
+            message: `entry ${index} does not hash to the served level-0 tile`,
+          });
+        for (const update of edge.append([hash]))
+          if (update.level >= 1 && update.hashes.length === TILE_WIDTH) await this.compareTile(update.level, update.index, update.hashes);
         history.rootAt(edge.size, () => edge.root());
         this.counts.entries++;
       }
@@ -177,7 +195,7 @@ export class LogVerifier {
   }
 
   private async entriesFrom(start: number, end: number): Promise<ServedEntry[]> {
-    return (await this.client.json(`ct/v1/get-entries?start=${start}&end=${end - 1}`)).entries as ServedEntry[];
+    return (await this.client.json<Schemas['EntriesView']>(`ct/v1/get-entries?start=${start}&end=${end - 1}`)).entries as ServedEntry[];
   }
 
   /** Fetches the level-0 tiles whose first entry lies in the page (pages are consumed in order). */
@@ -203,7 +221,11 @@ export class LogVerifier {
       if (event.timestampMs < lastTimestamp) this.diverge({ kind: 'timestamp_regression', leaf_index: index, message: 'timestamps must not decrease' });
       if (event.type === EVENT_ISSUED) issued.set(index, event.certSha256);
       if (event.type === EVENT_REVOKED && (event.issuedLeafIndex >= index || !issued.get(event.issuedLeafIndex)?.equals(event.certSha256))) {
-        this.diverge({ kind: 'event_reference_invalid', leaf_index: index, message: 'a revoked event must point to an earlier issued event of the same certificate' });
+        this.diverge({
+          kind: 'event_reference_invalid',
+          leaf_index: index,
+          message: 'a revoked event must point to an earlier issued event of the same certificate',
+        });
       }
       return event.timestampMs;
     } catch (error) {
@@ -219,7 +241,15 @@ export class LogVerifier {
     const expected = Buffer.concat(hashes);
     if (!served || !served.equals(expected)) {
       const leaf = (index + 1) * TILE_WIDTH ** (level + 1) - 1;
-      this.diverge({ kind: 'tile_mismatch', level, tile_index: index, leaf_index: leaf, computed: hex(perfectRoot(hashes)), served: served ? hex(perfectRoot(split(served))) : undefined, message: `tile ${level}/${index} differs from the entries` });
+      this.diverge({
+        kind: 'tile_mismatch',
+        level,
+        tile_index: index,
+        leaf_index: leaf,
+        computed: hex(perfectRoot(hashes)),
+        served: served ? hex(perfectRoot(split(served))) : undefined,
+        message: `tile ${level}/${index} differs from the entries`,
+      });
     }
   }
 
@@ -228,17 +258,28 @@ export class LogVerifier {
     for (let i = 1; i < chain.length; i++) {
       const [first, second] = [chain[i - 1], chain[i]];
       if (first.treeSize === second.treeSize) continue;
-      const proof = (await this.client.json(`ct/v1/get-sth-consistency?first=${first.treeSize}&second=${second.treeSize}`)).consistency.map(b);
+      const proof = (
+        await this.client.json<Schemas['ConsistencyView']>(`ct/v1/get-sth-consistency?first=${first.treeSize}&second=${second.treeSize}`)
+      ).consistency.map(b);
       this.counts.consistency_proofs++;
       if (!verifyConsistency(first.treeSize, second.treeSize, first.rootHash, second.rootHash, proof)) {
-        this.diverge({ kind: 'consistency_proof_invalid', tree_size: second.treeSize, message: `consistency ${first.treeSize} → ${second.treeSize} does not verify` });
+        this.diverge({
+          kind: 'consistency_proof_invalid',
+          tree_size: second.treeSize,
+          message: `consistency ${first.treeSize} → ${second.treeSize} does not verify`,
+        });
       }
     }
     for (let i = 0; i < this.options.sampleProofs && sth.treeSize > 0; i++) {
       const index = randomInt(sth.treeSize);
-      const answer = await this.client.json(`ct/v1/get-entry-and-proof?leaf_index=${index}&tree_size=${sth.treeSize}`);
+      const answer = await this.client.json<Schemas['EntryAndProofView']>(`ct/v1/get-entry-and-proof?leaf_index=${index}&tree_size=${sth.treeSize}`);
       if (!verifyInclusion(index, sth.treeSize, leafHash(b(answer.leaf_input)), answer.audit_path.map(b), sth.rootHash)) {
-        this.diverge({ kind: 'inclusion_proof_invalid', leaf_index: index, tree_size: sth.treeSize, message: `inclusion of ${index} in ${sth.treeSize} does not verify` });
+        this.diverge({
+          kind: 'inclusion_proof_invalid',
+          leaf_index: index,
+          tree_size: sth.treeSize,
+          message: `inclusion of ${index} in ${sth.treeSize} does not verify`,
+        });
       }
     }
   }

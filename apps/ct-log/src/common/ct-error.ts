@@ -27,7 +27,16 @@ export type CtErrorCode =
   | 'internal';
 
 /** The code a status gets when nothing more specific was raised. */
-const CODE_OF_STATUS: Record<number, CtErrorCode> = { 400: 'malformed', 401: 'unauthorized', 403: 'forbidden', 404: 'notFound', 410: 'shutdown', 413: 'payloadTooLarge', 429: 'rateLimited', 503: 'unavailable' };
+const CODE_OF_STATUS: Record<number, CtErrorCode> = {
+  400: 'malformed',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'notFound',
+  410: 'shutdown',
+  413: 'payloadTooLarge',
+  429: 'rateLimited',
+  503: 'unavailable',
+};
 
 /** An error under `/logs/`, rendered as `{error_message, error_code}`; elsewhere as a problem with `error_code`. */
 export class CtError extends ProblemException {

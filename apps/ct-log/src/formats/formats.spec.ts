@@ -11,12 +11,20 @@ import { leafIndexExtension, merkleTreeLeaf, parseMerkleTreeLeaf, sctFor, timest
 export function rfc6979Key(): LogSigner {
   const d = Buffer.from('C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721', 'hex');
   const point = Buffer.from(p256.getPublicKey(d, false));
-  const jwk = { kty: 'EC', crv: 'P-256', d: d.toString('base64url'), x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') };
+  const jwk = {
+    kty: 'EC',
+    crv: 'P-256',
+    d: d.toString('base64url'),
+    x: point.subarray(1, 33).toString('base64url'),
+    y: point.subarray(33).toString('base64url'),
+  };
   const pem = createPrivateKey({ key: jwk, format: 'jwk' }).export({ format: 'pem', type: 'pkcs8' }) as string;
   return LogSigner.fromPem(pem);
 }
 
-const ROOT8 = rootOfHashes(['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => leafHash(Buffer.from(h, 'hex'))));
+const ROOT8 = rootOfHashes(
+  ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => leafHash(Buffer.from(h, 'hex'))),
+);
 
 describe('log signing and heads (format vectors)', () => {
   const signer = rfc6979Key();
@@ -29,7 +37,9 @@ describe('log signing and heads (format vectors)', () => {
   });
 
   it('derives the SPKI and LogID', () => {
-    expect(signer.spki.toString('base64')).toBe('MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEYP7UuiVanTHJYet0xjVtaMBJuJI7Yfps5mliLmDyn7Z5A/4QCLi8maQa6elWKLxk8vGyDC1+n1F3o8KU1EYimQ==');
+    expect(signer.spki.toString('base64')).toBe(
+      'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEYP7UuiVanTHJYet0xjVtaMBJuJI7Yfps5mliLmDyn7Z5A/4QCLi8maQa6elWKLxk8vGyDC1+n1F3o8KU1EYimQ==',
+    );
     expect(signer.logId.toString('hex')).toBe('5a7a78cca4a0f420d9bc62bb669c3c2759e39f723d3ae10dcbe0f0815a07ecd4');
   });
 
@@ -91,5 +101,7 @@ describe('EventLeaf', () => {
 
 describe('strict base64', () => {
   it.each(['AAAFAAAABNI=', 'AA==', 'AAA=', ''])('accepts %j', (text) => expect(decodeBase64Strict(text)).toBeDefined());
-  it.each(['AAAFAAAABNI', 'AB==', 'AAB=', 'AA=A', 'AA AA', 'AA\nAA', 'AA-_', '====', 'A==='])('refuses %j', (text) => expect(decodeBase64Strict(text)).toBeUndefined());
+  it.each(['AAAFAAAABNI', 'AB==', 'AAB=', 'AA=A', 'AA AA', 'AA\nAA', 'AA-_', '====', 'A==='])('refuses %j', (text) =>
+    expect(decodeBase64Strict(text)).toBeUndefined(),
+  );
 });

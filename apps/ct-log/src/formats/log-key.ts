@@ -51,7 +51,8 @@ export class LogSigner extends LogPublicKey {
     } catch {
       throw new LogKeyError('the key is not a PKCS#8 or SEC1 PEM private key');
     }
-    if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new LogKeyError('the log key must be ECDSA P-256');
+    if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+      throw new LogKeyError('the log key must be ECDSA P-256');
     const jwk = privateKey.export({ format: 'jwk' });
     const publicKey = createPublicKey(privateKey);
     const spki = publicKey.export({ format: 'der', type: 'spki' });

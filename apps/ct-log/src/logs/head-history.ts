@@ -48,7 +48,8 @@ export class HeadHistory {
 
   /** The next head of the history, in order of size. */
   add(head: SignedHead): void {
-    if (!verifyHead(this.key, head)) this.diverge({ kind: 'sth_signature_invalid', tree_size: head.treeSize, message: `history head ${head.treeSize} signature does not verify` });
+    if (!verifyHead(this.key, head))
+      this.diverge({ kind: 'sth_signature_invalid', tree_size: head.treeSize, message: `history head ${head.treeSize} signature does not verify` });
     if (this.last && (head.treeSize <= this.last.treeSize || head.timestampMs <= this.last.timestampMs)) {
       this.diverge({ kind: 'head_order_invalid', tree_size: head.treeSize, message: 'history heads must strictly increase in size and timestamp' });
     }
@@ -59,7 +60,8 @@ export class HeadHistory {
   /** The current head must be in the history, with the same root. */
   includes(current: SignedHead): void {
     const same = this.bySize.get(current.treeSize);
-    if (!same || !same.rootHash.equals(current.rootHash)) this.diverge({ kind: 'root_mismatch', tree_size: current.treeSize, message: 'no history head with the current size and root' });
+    if (!same || !same.rootHash.equals(current.rootHash))
+      this.diverge({ kind: 'root_mismatch', tree_size: current.treeSize, message: 'no history head with the current size and root' });
   }
 
   /** The root recomputed from the first `size` entries (asked only where a head has that size) against that head's. */
@@ -67,6 +69,13 @@ export class HeadHistory {
     const head = this.bySize.get(size);
     if (!head) return;
     const computed = recompute();
-    if (!computed.equals(head.rootHash)) this.diverge({ kind: 'root_mismatch', tree_size: size, computed: hex(computed), served: hex(head.rootHash), message: `entries do not hash to the root of head ${size}` });
+    if (!computed.equals(head.rootHash))
+      this.diverge({
+        kind: 'root_mismatch',
+        tree_size: size,
+        computed: hex(computed),
+        served: hex(head.rootHash),
+        message: `entries do not hash to the root of head ${size}`,
+      });
   }
 }

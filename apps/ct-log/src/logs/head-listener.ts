@@ -1,23 +1,10 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { TaskGroup } from '@lib/persistence';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { type ChannelSubscription, TaskGroup } from '@lib/persistence';
 import { createLogger } from '@lib/platform';
 import { CtDb } from '../store/ct-db';
 import { LogRegistry } from './log-registry';
 
 const RECONNECT_MS = 1000;
-
-interface Notification {
-  readonly channel: string;
-  readonly payload?: string;
-}
-
-interface ListeningClient {
-  query(text: string): Promise<unknown>;
-  on(event: 'notification', listener: (message: Notification) => void): void;
-  on(event: 'error', listener: (error: Error) => void): void;
-  removeAllListeners(): void;
-}
 
 /**
  * Replicas hear each other's new heads on `LISTEN ctlog_head`. One pooled connection
@@ -29,8 +16,7 @@ interface ListeningClient {
 export class HeadListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = createLogger('ct-head-listener');
   private readonly work = new TaskGroup((error) => this.reconnect(error as Error));
-  private release: ((error?: Error) => void) | undefined;
-  private client: ListeningClient | undefined;
+  private subscription: ChannelSubscription | undefined;
   private retry: NodeJS.Timeout | undefined;
 
   constructor(
@@ -49,19 +35,16 @@ export class HeadListener implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async listen(): Promise<void> {
-    const [client, release] = (await (this.db.store.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [ListeningClient, (error?: Error) => void];
-    this.client = client;
-    this.release = release;
-    if (this.work.closed) return;
-    client.on('notification', (message) => {
-      if (message.channel === 'ctlog_head' && message.payload) this.registry.headChanged(message.payload);
+    this.subscription = await this.db.store.listen('ctlog_head', {
+      notify: (payload) => this.registry.headChanged(payload),
+      error: (error) => this.reconnect(error),
     });
-    client.on('error', (error) => this.reconnect(error));
-    await client.query('LISTEN ctlog_head');
+    // Shutdown began while the connection was being obtained: give it straight back.
+    if (this.work.closed) this.drop();
   }
 
   private reconnect(error: Error): void {
-    this.drop(error);
+    this.drop();
     if (this.work.closed) return;
     this.log.warn({ err: error }, 'LISTEN ctlog_head lost; polling continues, reconnecting');
     // The connection's error event and the failed LISTEN may both report one loss: one retry.
@@ -70,11 +53,8 @@ export class HeadListener implements OnApplicationBootstrap, OnApplicationShutdo
     this.retry.unref();
   }
 
-  private drop(error?: Error): void {
-    this.client?.removeAllListeners();
-    // Releasing with an error discards the connection, so its LISTEN never reaches another user of the pool.
-    this.release?.(error ?? new Error('listener stopped'));
-    this.client = undefined;
-    this.release = undefined;
+  private drop(): void {
+    this.subscription?.close();
+    this.subscription = undefined;
   }
 }

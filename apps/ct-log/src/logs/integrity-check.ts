@@ -23,7 +23,9 @@ export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey,
   const head = await currentHead(tx, logId);
   if (!head) return { ok: false, problem: 'the log has no head' };
   if (!verifyHead(key, head)) return { ok: false, problem: `the signature of the head at size ${head.treeSize} does not verify` };
-  const sth = await tx.one<Record<string, unknown>>(sql`SELECT root_hash FROM ctlog.sth WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND tree_size = ${head.treeSize}`);
+  const sth = await tx.one<Record<string, unknown>>(
+    sql`SELECT root_hash FROM ctlog.sth WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND tree_size = ${head.treeSize}`,
+  );
   if (!sth || !(sth.root_hash as Buffer).equals(head.rootHash)) return { ok: false, problem: `the head at size ${head.treeSize} has no equal history row` };
   const edge = await loadRightEdge(tx, logId, head);
   if (!edge) return { ok: false, problem: `the right-edge tiles do not hash to the signed root of size ${head.treeSize}` };
@@ -32,7 +34,8 @@ export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey,
   for (const { level, index, width } of rightEdgeTiles(head.treeSize)) {
     if (level === 0 || width === 0) continue;
     const below = await tileAt(level - 1, index * TILE_WIDTH + width - 1);
-    if (!below || !perfectRoot(hashesOf(below)).equals(edge.tile(level)[width - 1])) return { ok: false, problem: `tile ${level}/${index} does not match the full tile below it` };
+    if (!below || !perfectRoot(hashesOf(below)).equals(edge.tile(level)[width - 1]))
+      return { ok: false, problem: `tile ${level}/${index} does not match the full tile below it` };
   }
 
   const from = Math.max(0, head.treeSize - rehash);
@@ -44,7 +47,9 @@ export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey,
   for (let start = from; start < head.treeSize; start += CHUNK) {
     signal?.throwIfAborted();
     const end = Math.min(head.treeSize, start + CHUNK);
-    const rows = await tx.rows<Record<string, unknown>>(sql`SELECT leaf_index, leaf_input FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}
+    const rows = await tx.rows<
+      Record<string, unknown>
+    >(sql`SELECT leaf_index, leaf_input FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}
         AND leaf_index >= ${start} AND leaf_index < ${end} ORDER BY leaf_index`);
     if (rows.length !== end - start) return { ok: false, problem: `entries ${start}…${end - 1} are incomplete` };
     for (const row of rows) {
@@ -62,7 +67,8 @@ export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey,
         const tileIndex = Math.floor(index / TILE_WIDTH);
         const parent = await tileAt(1, Math.floor(tileIndex / TILE_WIDTH));
         const expected = parent?.subarray((tileIndex % TILE_WIDTH) * 32, (tileIndex % TILE_WIDTH) * 32 + 32);
-        if (!expected || !perfectRoot(hashesOf(tile!)).equals(expected)) return { ok: false, problem: `level-0 tile ${tileIndex} does not match its level-1 hash` };
+        if (!expected || !perfectRoot(hashesOf(tile!)).equals(expected))
+          return { ok: false, problem: `level-0 tile ${tileIndex} does not match its level-1 hash` };
       }
     }
   }
@@ -84,7 +90,7 @@ const HEAD_PAGE = 1000;
 /** Every stored head of the log, in order of size, through the shared history check. */
 async function headHistory(tx: CtTx, logId: string, key: LogPublicKey, current: SignedHead, diverge: (divergence: Divergence) => void): Promise<HeadHistory> {
   const history = new HeadHistory(key, diverge);
-  for (let after = -1; ; ) {
+  for (let after = -1; ;) {
     const rows = await tx.rows<Record<string, unknown>>(sql`SELECT tree_size, timestamp_ms, root_hash, signature FROM ctlog.sth
       WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND tree_size > ${after} ORDER BY tree_size LIMIT ${HEAD_PAGE}`);
     for (const row of rows) history.add(readHeadRow(row));

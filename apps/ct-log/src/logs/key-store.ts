@@ -43,7 +43,10 @@ export class KeyStore {
     try {
       mkdirSync(this.directory, { recursive: true, mode: 0o700 });
     } catch (error) {
-      throw new KeyWriteError('not_writable', `CTLOG_KEY_DIR cannot hold a new key (${(error as NodeJS.ErrnoException).code}); create one with npm run ctlog -- keygen --out FILE, put it under CTLOG_KEY_DIR (or in a CTLOG_KEY_<NAME> secret) and reference it`);
+      throw new KeyWriteError(
+        'not_writable',
+        `CTLOG_KEY_DIR cannot hold a new key (${(error as NodeJS.ErrnoException).code}); create one with npm run ctlog -- keygen --out FILE, put it under CTLOG_KEY_DIR (or in a CTLOG_KEY_<NAME> secret) and reference it`,
+      );
     }
     writeNewKey(this.filePath(`${name}.pem`), ref);
     return ref;
@@ -78,6 +81,9 @@ export function writeNewKey(path: string, shownAs = path): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new KeyWriteError('exists', `${shownAs} already exists; reference the existing key, or move it away to generate a new one`);
-    throw new KeyWriteError('not_writable', `${shownAs} cannot be written (${code}); create the key with npm run ctlog -- keygen --out FILE where it can be, and mount it`);
+    throw new KeyWriteError(
+      'not_writable',
+      `${shownAs} cannot be written (${code}); create the key with npm run ctlog -- keygen --out FILE where it can be, and mount it`,
+    );
   }
 }

@@ -61,7 +61,8 @@ export interface LogRecord {
   readonly updatedAt: string;
 }
 
-export const LOG_COLUMNS = 'tenant_id, id, name, kind, description, state, public_key, ct_log_id, key_ref, origin, not_after_start, not_after_limit, read_only_grace_s, read_only_at, config, version, created_at, updated_at';
+export const LOG_COLUMNS =
+  'tenant_id, id, name, kind, description, state, public_key, ct_log_id, key_ref, origin, not_after_start, not_after_limit, read_only_grace_s, read_only_at, config, version, created_at, updated_at';
 
 export function readLogRow(row: Record<string, unknown>): LogRecord {
   const date = (value: unknown) => (value === null || value === undefined ? null : new Date(iso(value)));

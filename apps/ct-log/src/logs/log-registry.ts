@@ -140,7 +140,9 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
   private load(name: string, mode: 'background' | 'request'): Promise<LogRuntime | undefined> {
     let pending = this.loading.get(name);
     if (!pending) {
-      pending = (mode === 'background' ? this.work.run(`load ${name}`, () => this.loadOnce(name, mode)) : this.loadOnce(name, mode)).finally(() => this.loading.delete(name));
+      pending = (mode === 'background' ? this.work.run(`load ${name}`, () => this.loadOnce(name, mode)) : this.loadOnce(name, mode)).finally(() =>
+        this.loading.delete(name),
+      );
       this.loading.set(name, pending);
     }
     return pending;
@@ -204,7 +206,9 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     if (!runtime || (runtime.state !== 'ready' && runtime.state !== 'key_unavailable')) return;
     void this.work.run(`head refresh of ${runtime.name}`, async () => {
       // The next tick polls the head anyway: a failed refresh is only a late one.
-      const head = await this.db.forTenant(runtime.tenantId, (tx) => currentHead(tx, logId)).catch((error: unknown) => void this.log.warn({ log: runtime.name, err: error }, 'head refresh failed'));
+      const head = await this.db
+        .forTenant(runtime.tenantId, (tx) => currentHead(tx, logId))
+        .catch((error: unknown) => void this.log.warn({ log: runtime.name, err: error }, 'head refresh failed'));
       if (head) runtime.adopt(head, undefined);
     });
   }
@@ -223,7 +227,11 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Polls the record and head; flips an expired log to read-only; re-signs an idle head. */
   private async refresh(tx: CtTx, runtime: LogRuntime): Promise<void> {
-    const row = await tx.one<Record<string, unknown>>(sql`SELECT ${sql.raw(LOG_COLUMNS.split(', ').map((c) => `l.${c}`).join(', '))}, h.tree_size, h.root_hash, h.timestamp_ms, h.signature
+    const row = await tx.one<Record<string, unknown>>(sql`SELECT ${sql.raw(
+      LOG_COLUMNS.split(', ')
+        .map((c) => `l.${c}`)
+        .join(', '),
+    )}, h.tree_size, h.root_hash, h.timestamp_ms, h.signature
       FROM ctlog.logs l JOIN ctlog.log_head h ON h.tenant_id = l.tenant_id AND h.log_id = l.id WHERE l.tenant_id = ${tx.tenantId} AND l.id = ${runtime.logId}`);
     if (!row) return;
     const record = readLogRow(row);
@@ -245,7 +253,8 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     if (!readOnly && now - current.timestampMs < record.config.idle_resign_ms) return;
     const timestampMs = Math.max(now, current.timestampMs + 1);
     const signature = runtime.signer.sign(treeHeadSignatureInput(timestampMs, current.treeSize, current.rootHash));
-    const swapped = await tx.run(sql`UPDATE ctlog.log_head SET timestamp_ms = ${timestampMs}, signature = ${signature}, updated_at = ${new Date(now).toISOString()}
+    const swapped =
+      await tx.run(sql`UPDATE ctlog.log_head SET timestamp_ms = ${timestampMs}, signature = ${signature}, updated_at = ${new Date(now).toISOString()}
       WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} AND tree_size = ${current.treeSize} AND root_hash = ${current.rootHash} AND timestamp_ms = ${current.timestampMs}`);
     if (swapped === 1) {
       runtime.adopt({ ...current, timestampMs, signature }, runtime.edge);

@@ -200,7 +200,10 @@ describe('tiles', () => {
     expect(stored.get('1/0')![5].equals(perfectRoot(leaves.slice(5 * 256, 6 * 256)))).toBe(true);
     expect(stored.get('2/0')![0].equals(perfectRoot(leaves.slice(0, 65536)))).toBe(true);
 
-    const reloaded = RightEdge.fromTiles(70000, new Map([0, 1, 2].map((level) => [level, Buffer.concat(stored.get(`${level}/${level === 0 ? 273 : level === 1 ? 1 : 0}`)!)])));
+    const reloaded = RightEdge.fromTiles(
+      70000,
+      new Map([0, 1, 2].map((level) => [level, Buffer.concat(stored.get(`${level}/${level === 0 ? 273 : level === 1 ? 1 : 0}`)!)])),
+    );
     expect(reloaded.root().equals(edge.root())).toBe(true);
   });
 });

@@ -72,7 +72,10 @@ export class RightEdge {
   ) {}
 
   static empty(): RightEdge {
-    return new RightEdge(0, Array.from({ length: MAX_TILE_LEVEL + 1 }, () => []));
+    return new RightEdge(
+      0,
+      Array.from({ length: MAX_TILE_LEVEL + 1 }, () => []),
+    );
   }
 
   /** From the stored right-edge tiles of `size` (hashes keyed by level, at least as wide as needed). */

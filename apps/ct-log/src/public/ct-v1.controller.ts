@@ -14,7 +14,10 @@ import { intParam, LogAccess, RawQuery } from './log-access';
 type Query = Record<string, unknown>;
 
 /** The optional bearer of a submission, left out of the document's parameters (the security scheme covers it). */
-const AuthorizationHeader = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined => context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers.authorization);
+const AuthorizationHeader = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string | undefined =>
+    context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers.authorization,
+);
 
 /** Submissions to a token log need a CtSubmitter token; an open log takes them without one. */
 const SubmissionSecurity = () => applyDecorators(ApiSecurity({}), ApiBearerAuth());
@@ -34,7 +37,9 @@ export class CtV1Controller {
 
   @Post('add-chain')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Submit a certificate chain; answers the SCT once the entry is sequenced (open logs: anyone; token logs: CtSubmitter of the log tenant)' })
+  @ApiOperation({
+    summary: 'Submit a certificate chain; answers the SCT once the entry is sequenced (open logs: anyone; token logs: CtSubmitter of the log tenant)',
+  })
   @SubmissionSecurity()
   @ApiBody({ type: ChainBody })
   @ApiOkResponse({ type: SctView })
@@ -133,7 +138,9 @@ export class CtV1Controller {
   @ApiCtErrors(404, 503)
   getRoots(@Param('log') log: string) {
     return this.access.read(log, async (runtime, tx) => {
-      const rows = await tx.rows<{ der: Buffer }>(sql`SELECT der FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} ORDER BY added_at, fingerprint`);
+      const rows = await tx.rows<{ der: Buffer }>(
+        sql`SELECT der FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} ORDER BY added_at, fingerprint`,
+      );
       return { certificates: rows.map((row) => b64(row.der)) };
     });
   }

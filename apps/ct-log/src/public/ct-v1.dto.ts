@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 const B64 = { format: 'byte' } as const;
 
@@ -23,12 +23,19 @@ const CT_ERRORS: Record<number, string> = {
 export function ApiCtErrors(...statuses: number[]) {
   return applyDecorators(
     ApiExtraModels(CtLogError),
-    ...statuses.map((status) => ApiResponse({ status, description: CT_ERRORS[status], content: { 'application/json': { schema: { $ref: getSchemaPath(CtLogError) } } } })),
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: CT_ERRORS[status], content: { 'application/json': { schema: { $ref: getSchemaPath(CtLogError) } } } }),
+    ),
   );
 }
 
 export class ChainBody {
-  @ApiProperty({ type: 'array', items: { type: 'string', format: 'byte' }, description: 'The (pre)certificate first, then its chain towards an accepted root, base64 DER' }) chain: string[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', format: 'byte' },
+    description: 'The (pre)certificate first, then its chain towards an accepted root, base64 DER',
+  })
+  chain: string[];
 }
 
 export class SctView {
@@ -94,5 +101,6 @@ export class LogMetadata {
 
 export class HeadsView {
   @ApiProperty({ type: [SthView] }) heads: SthView[];
-  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Pass as after for the next page; null when there are no more heads' }) next_after: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Pass as after for the next page; null when there are no more heads' }) next_after:
+    number | null;
 }

@@ -37,7 +37,9 @@ export async function issuersOf(tx: CtTx, runtime: LogRuntime, entries: readonly
     else missing.push(Buffer.from(fingerprint, 'hex'));
   }
   if (missing.length > 0) {
-    const rows = await tx.rows<Record<string, unknown>>(sql`SELECT fingerprint, der FROM ctlog.issuers WHERE tenant_id = ${tx.tenantId} AND fingerprint IN ${sql.list(missing)}`);
+    const rows = await tx.rows<Record<string, unknown>>(
+      sql`SELECT fingerprint, der FROM ctlog.issuers WHERE tenant_id = ${tx.tenantId} AND fingerprint IN ${sql.list(missing)}`,
+    );
     for (const row of rows) {
       const key = (row.fingerprint as Buffer).toString('hex');
       found.set(key, row.der as Buffer);

@@ -42,4 +42,6 @@ export function intParam(query: Record<string, unknown>, name: string, fallback?
 }
 
 /** The query string exactly as parsed (no pipe conversion): parameters are judged on the raw text. */
-export const RawQuery = createParamDecorator((_: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<FastifyRequest>().query as Record<string, unknown>);
+export const RawQuery = createParamDecorator(
+  (_: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<FastifyRequest>().query as Record<string, unknown>,
+);

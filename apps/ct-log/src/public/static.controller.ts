@@ -59,7 +59,9 @@ export class StaticController {
           return reply.send(bytes);
         }
         const level = request.level;
-        const hashes = (await readTiles(tx, runtime.logId, runtime.edge!, runtime.fullTiles, [{ level, index: request.index }])).tiles.get(`${level}/${request.index}`);
+        const hashes = (await readTiles(tx, runtime.logId, runtime.edge!, runtime.fullTiles, [{ level, index: request.index }])).tiles.get(
+          `${level}/${request.index}`,
+        );
         if (!hashes) throw notFound('tile not stored');
         return reply.send(hashes.subarray(0, width * 32));
       },
@@ -75,7 +77,9 @@ export class StaticController {
   issuer(@Param('log') log: string, @Param('fingerprint') fingerprint: string, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw notFound('issuers are named by lowercase SHA-256 hex');
     return this.access.read(log, async (_runtime, tx) => {
-      const row = await tx.one<{ der: Buffer }>(sql`SELECT der FROM ctlog.issuers WHERE tenant_id = ${tx.tenantId} AND fingerprint = ${Buffer.from(fingerprint, 'hex')}`);
+      const row = await tx.one<{ der: Buffer }>(
+        sql`SELECT der FROM ctlog.issuers WHERE tenant_id = ${tx.tenantId} AND fingerprint = ${Buffer.from(fingerprint, 'hex')}`,
+      );
       if (!row) throw notFound('unknown issuer');
       void reply.header('content-type', 'application/pkix-cert').header('cache-control', IMMUTABLE);
       return row.der;
@@ -101,7 +105,9 @@ export class StaticController {
       mmd: 60,
       state: runtime.state === 'ready' ? record.state : runtime.state,
       tree_size: runtime.head?.treeSize ?? null,
-      temporal_interval: record.notAfterStart ? { start_inclusive: record.notAfterStart.toISOString(), end_exclusive: record.notAfterLimit!.toISOString() } : null,
+      temporal_interval: record.notAfterStart
+        ? { start_inclusive: record.notAfterStart.toISOString(), end_exclusive: record.notAfterLimit!.toISOString() }
+        : null,
       submission_url: `${base}/ct/v1/`,
       monitoring_url: `${base}/`,
     };
@@ -109,7 +115,12 @@ export class StaticController {
 
   @Get('heads')
   @ApiOperation({ summary: 'Head history: the first head signed at each size, ascending' })
-  @ApiQuery({ name: 'after', required: false, schema: { type: 'integer', minimum: -1 }, description: 'Heads with a larger tree size (next_after of the previous page)' })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    schema: { type: 'integer', minimum: -1 },
+    description: 'Heads with a larger tree size (next_after of the previous page)',
+  })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 1000 } })
   @ApiOkResponse({ type: HeadsView })
   @ApiCtErrors(400, 404, 503)

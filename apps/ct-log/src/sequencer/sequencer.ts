@@ -69,7 +69,12 @@ export class Sequencer {
           this.log.error({ log: runtime.name, err: error, attempt }, 'batch could not be committed');
           const refusal =
             error instanceof StoreCommitOutcomeUnknownError
-              ? new CtError(503, 'outcomeUnknown', 'the connection failed while the batch was committing; resubmit: a sequenced certificate is answered with its SCT', { 'retry-after': '1' })
+              ? new CtError(
+                  503,
+                  'outcomeUnknown',
+                  'the connection failed while the batch was committing; resubmit: a sequenced certificate is answered with its SCT',
+                  { 'retry-after': '1' },
+                )
               : new CtError(503, 'unavailable', 'the log could not commit the submission; retry', { 'retry-after': '1' });
           for (const item of items) item.reject(refusal);
           return;
@@ -82,13 +87,18 @@ export class Sequencer {
     await tx.sequencerSettings();
     const head = await currentHead(tx, runtime.logId, true);
     if (!head) throw new CorruptLogError(`log ${runtime.name} has no head`);
-    const cached = runtime.edge && runtime.head && runtime.edge.size === head.treeSize && runtime.head.rootHash.equals(head.rootHash) ? runtime.edge : undefined;
+    const cached =
+      runtime.edge && runtime.head && runtime.edge.size === head.treeSize && runtime.head.rootHash.equals(head.rootHash) ? runtime.edge : undefined;
     const base = cached ?? (await loadRightEdge(tx, runtime.logId, head));
     if (!base) throw new CorruptLogError(`the right-edge tiles of ${runtime.name} do not hash to the root of size ${head.treeSize}`);
     const edge = base.clone();
 
     const results = new Map<PoolItem, Sequenced>();
-    const leaves = await storedLeaves(tx, runtime.logId, items.map((item) => ({ identityHash: item.leaf.identityHash, certificate: item.leaf.certificate })));
+    const leaves = await storedLeaves(
+      tx,
+      runtime.logId,
+      items.map((item) => ({ identityHash: item.leaf.identityHash, certificate: item.leaf.certificate })),
+    );
     const stored = new Map(items.flatMap((item, i) => (leaves[i] ? [[item.key, leaves[i]!] as const] : [])));
     const fresh = items.filter((item) => !stored.has(item.key));
     if (fresh.length === 0) {

@@ -13,7 +13,9 @@ export class CtTx extends SqlUnit {
   /** Sequencer transaction settings; PostgreSQL only. */
   async sequencerSettings(): Promise<void> {
     if (!this.pg) return;
-    await this.rows(sql`SELECT set_config('synchronous_commit', 'on', true), set_config('lock_timeout', '5s', true), set_config('statement_timeout', '15s', true)`);
+    await this.rows(
+      sql`SELECT set_config('synchronous_commit', 'on', true), set_config('lock_timeout', '5s', true), set_config('statement_timeout', '15s', true)`,
+    );
   }
 }
 

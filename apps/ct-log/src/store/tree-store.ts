@@ -37,7 +37,9 @@ export async function rightEdgeTileRows(tx: CtTx, logId: string, size: number): 
 export async function fullTileRows(tx: CtTx, logId: string, tiles: ReadonlyArray<{ level: number; index: number }>): Promise<Map<string, Buffer>> {
   const found = new Map<string, Buffer>();
   if (tiles.length === 0) return found;
-  const rows = await tx.rows<Record<string, unknown>>(sql`SELECT level, tile_index, hashes FROM ctlog.tiles WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND width = 256
+  const rows = await tx.rows<
+    Record<string, unknown>
+  >(sql`SELECT level, tile_index, hashes FROM ctlog.tiles WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND width = 256
       AND (${sql.join(
         tiles.map((t) => sql`(level = ${t.level} AND tile_index = ${t.index})`),
         ' OR ',
@@ -133,19 +135,27 @@ export async function storedLeaves(
 ): Promise<Array<{ leafIndex: number; leafInput: Buffer } | undefined>> {
   const rows = await tx.rows<Record<string, unknown>>(sql`SELECT identity_hash, leaf_index, leaf_input FROM ctlog.entries
     WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND identity_hash IN ${sql.list(candidates.map((candidate) => candidate.identityHash))}`);
-  const byIdentity = new Map(rows.map((row) => [(row.identity_hash as Buffer).toString('hex'), { leafIndex: Number(row.leaf_index), leafInput: row.leaf_input as Buffer }]));
+  const byIdentity = new Map(
+    rows.map((row) => [(row.identity_hash as Buffer).toString('hex'), { leafIndex: Number(row.leaf_index), leafInput: row.leaf_input as Buffer }]),
+  );
   const found = candidates.map((candidate) => byIdentity.get(candidate.identityHash.toString('hex')));
   const certificates = [...new Set(candidates.flatMap((candidate, i) => (candidate.certificate && !found[i] ? [candidate.certificate.toString('hex')] : [])))];
   if (certificates.length === 0) return found;
   const logged = await tx.rows<Record<string, unknown>>(sql`SELECT c.fingerprint, e.leaf_index, e.leaf_input FROM ctlog.certificates c
     JOIN ctlog.entries e ON e.tenant_id = c.tenant_id AND e.log_id = c.log_id AND e.leaf_index = c.leaf_index
     WHERE c.tenant_id = ${tx.tenantId} AND c.fingerprint IN ${sql.list(certificates.map((hex) => Buffer.from(hex, 'hex')))}`);
-  const byCertificate = new Map(logged.map((row) => [(row.fingerprint as Buffer).toString('hex'), { leafIndex: Number(row.leaf_index), leafInput: row.leaf_input as Buffer }]));
+  const byCertificate = new Map(
+    logged.map((row) => [(row.fingerprint as Buffer).toString('hex'), { leafIndex: Number(row.leaf_index), leafInput: row.leaf_input as Buffer }]),
+  );
   return candidates.map((candidate, i) => found[i] ?? (candidate.certificate ? byCertificate.get(candidate.certificate.toString('hex')) : undefined));
 }
 
 /** A batch's entries, their new issuers, the tiles it changed and its head in the history. */
-export async function storeBatch(tx: CtTx, logId: string, batch: { entries: readonly NewEntry[]; timestampMs: number; tiles: readonly TileUpdate[]; head: SignedHead }): Promise<void> {
+export async function storeBatch(
+  tx: CtTx,
+  logId: string,
+  batch: { entries: readonly NewEntry[]; timestampMs: number; tiles: readonly TileUpdate[]; head: SignedHead },
+): Promise<void> {
   const tenant = tx.tenantId;
   for (let i = 0; i < batch.entries.length; i += INSERT_CHUNK) {
     await tx.run(
@@ -174,7 +184,14 @@ export async function storeBatch(tx: CtTx, logId: string, batch: { entries: read
   await tx.run(
     sql.insertMany(
       'ctlog.tiles',
-      batch.tiles.map((tile) => ({ tenant_id: tenant, log_id: logId, level: tile.level, tile_index: tile.index, width: tile.hashes.length, hashes: Buffer.concat(tile.hashes) })),
+      batch.tiles.map((tile) => ({
+        tenant_id: tenant,
+        log_id: logId,
+        level: tile.level,
+        tile_index: tile.index,
+        width: tile.hashes.length,
+        hashes: Buffer.concat(tile.hashes),
+      })),
     ),
   );
   await tx.run(

@@ -34,12 +34,14 @@ export interface ValidatedChain {
   readonly lowPriority: boolean;
 }
 
-const bad = (code: 'badChain' | 'badCertificate' | 'badType' | 'unknownAnchor' | 'badSubmission' | 'malformed', message: string) => new CtError(400, code, message);
+const bad = (code: 'badChain' | 'badCertificate' | 'badType' | 'unknownAnchor' | 'badSubmission' | 'malformed', message: string) =>
+  new CtError(400, code, message);
 
 /** `add-chain` (`precert` false) and `add-pre-chain` (`precert` true). */
 export function validateChain(body: unknown, precert: boolean, policy: ValidationPolicy): ValidatedChain {
   const chain = (body as { chain?: unknown } | null)?.chain;
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(chain)) throw bad('malformed', 'the body must be {"chain": [base64 DER, ...]}');
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !Array.isArray(chain))
+    throw bad('malformed', 'the body must be {"chain": [base64 DER, ...]}');
   if (chain.length < 1 || chain.length > policy.maxChainLength) throw bad('badChain', `chain must have 1 to ${policy.maxChainLength} certificates`);
   const certificates = chain.map((item, i) => {
     const der = decodeBase64Strict(item);

@@ -79,7 +79,9 @@ export class SubmissionService {
     if (runtime.record.config.submission === 'open') {
       const retryAfter = this.openSubmissions.take(`${runtime.name}\u0000${requestContext.current()?.clientIp ?? ''}`);
       if (retryAfter !== undefined) {
-        throw new CtError(429, 'rateLimited', `at most ${this.openSubmissions.limit} submissions per minute from one address`, { 'retry-after': String(retryAfter) });
+        throw new CtError(429, 'rateLimited', `at most ${this.openSubmissions.limit} submissions per minute from one address`, {
+          'retry-after': String(retryAfter),
+        });
       }
       return;
     }
@@ -88,7 +90,8 @@ export class SubmissionService {
     try {
       requestContext.authenticate(await this.verifier.verify(token));
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw new CtError(401, 'unauthorized', 'invalid or expired token', { 'www-authenticate': 'Bearer error="invalid_token"' });
+      if (error instanceof InvalidTokenError)
+        throw new CtError(401, 'unauthorized', 'invalid or expired token', { 'www-authenticate': 'Bearer error="invalid_token"' });
       throw error;
     }
     const principal = requestContext.current()!.principal!;
@@ -96,14 +99,17 @@ export class SubmissionService {
       throw new CtError(403, 'forbidden', 'submissions need the CtSubmitter role of the log tenant');
     }
   }
-
 }
 
 /**
  * The log's accepted roots and, when `identity` is known, its stored entry: one round trip on the
  * submission path (a root change applies at once, so roots are read every time).
  */
-async function rootsAndEntry(tx: CtTx, logId: string, identity: Buffer | undefined): Promise<{ roots: AcceptedRoot[]; duplicate: { leafIndex: number; leafInput: Buffer } | undefined }> {
+async function rootsAndEntry(
+  tx: CtTx,
+  logId: string,
+  identity: Buffer | undefined,
+): Promise<{ roots: AcceptedRoot[]; duplicate: { leafIndex: number; leafInput: Buffer } | undefined }> {
   const roots = sql`SELECT fingerprint, der, NULL AS leaf_index, NULL AS leaf_input FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}`;
   const rows = await tx.rows<{ fingerprint: Buffer | null; der: Buffer | null; leaf_index: unknown; leaf_input: Buffer | null }>(
     identity

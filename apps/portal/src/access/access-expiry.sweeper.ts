@@ -46,7 +46,9 @@ export class AccessExpirySweeper implements OnApplicationShutdown {
 
   private async sweepAll(): Promise<number> {
     // `tenants` is the one table without RLS: ids only, so listing needs no bypass.
-    const tenants: Array<{ tenant_id: string }> = await this.store.transaction((manager) => manager.query('SELECT tenant_id FROM portal.tenants ORDER BY tenant_id'));
+    const tenants: Array<{ tenant_id: string }> = await this.store.transaction((manager) =>
+      manager.query('SELECT tenant_id FROM portal.tenants ORDER BY tenant_id'),
+    );
     let expired = 0;
     for (const { tenant_id: tenant } of tenants) expired += await runAsTenant(tenant, SYSTEM_ACTOR, () => this.sweepTenant());
     if (expired > 0) this.logger.log(`${expired} access grant(s) expired`);
@@ -62,12 +64,20 @@ export class AccessExpirySweeper implements OnApplicationShutdown {
             WHERE a.tenant_id = ${tx.tenantId} AND a.status = 'approved' AND a.expires_at <= ${now} ORDER BY a.id${tx.pg ? sql` FOR UPDATE OF a` : sql``}`,
       );
       if (due.length === 0) return 0;
-      await tx.run(sql`UPDATE portal.access_requests SET status = 'expired' WHERE tenant_id = ${tx.tenantId} AND status = 'approved' AND id IN ${sql.list(due.map((row) => row.id))}`);
+      await tx.run(
+        sql`UPDATE portal.access_requests SET status = 'expired' WHERE tenant_id = ${tx.tenantId} AND status = 'approved' AND id IN ${sql.list(due.map((row) => row.id))}`,
+      );
       for (const row of due) {
         await tx.audit({
           action: 'access_request.expire',
           actor: { sub: SYSTEM_ACTOR, oid: null, tid: tx.tenantId, roles: [], domain: null, email: null },
-          resource: { type: 'access_request', id: String(row.id), domain: String(row.domain), classification: String(row.classification), product_id: String(row.data_product_id) },
+          resource: {
+            type: 'access_request',
+            id: String(row.id),
+            domain: String(row.domain),
+            classification: String(row.classification),
+            product_id: String(row.data_product_id),
+          },
           before: { status: 'approved' },
           after: { status: 'expired', expires_at: iso(row.expires_at) },
         });

@@ -46,7 +46,10 @@ export class AccessController extends AccessRequestRoutes {
   @ApiOkResponse({ type: [AccessRequest], headers: TOTAL })
   @ApiProblems(422)
   async list(@CurrentCaller() caller: Caller, @Query() query: ListAccessQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    return sendPage(reply, await this.access.list(caller, { status: query.status, productId: query.data_product_id, view: query.view, limit: query.limit, offset: query.offset }));
+    return sendPage(
+      reply,
+      await this.access.list(caller, { status: query.status, productId: query.data_product_id, view: query.view, limit: query.limit, offset: query.offset }),
+    );
   }
 
   @Post(':id/approve')

@@ -53,7 +53,14 @@ export class AccessService {
       if (filter.productId !== undefined) conditions.push(sql`a.data_product_id = ${filter.productId}`);
       return pageOf(
         tx,
-        { select: sql`a.*, ${status} AS effective_status`, from: REQUESTS, where: sql.and(conditions), orderBy: sql`a.requested_at DESC, a.id ASC`, limit: filter.limit, offset: filter.offset },
+        {
+          select: sql`a.*, ${status} AS effective_status`,
+          from: REQUESTS,
+          where: sql.and(conditions),
+          orderBy: sql`a.requested_at DESC, a.id ASC`,
+          limit: filter.limit,
+          offset: filter.offset,
+        },
         accessRequestFromRow,
       );
     });
@@ -103,7 +110,8 @@ export class AccessService {
 
   review(caller: Caller, id: string, decision: Decision, notes: string | null): Promise<AccessRequest> {
     const action = decision === 'approve' ? 'access_request.approve' : 'access_request.deny';
-    const wrongState = (status: string) => invalidState(`Request is '${status}', only pending requests can be ${decision === 'approve' ? 'approved' : 'denied'}.`);
+    const wrongState = (status: string) =>
+      invalidState(`Request is '${status}', only pending requests can be ${decision === 'approve' ? 'approved' : 'denied'}.`);
     return this.db.unit(async (tx) => {
       const loaded = await this.load(tx, id, true);
       if (loaded.request.status !== 'pending') throw wrongState(loaded.request.status);
@@ -130,7 +138,8 @@ export class AccessService {
       const reviewedAt = tx.now.toISOString();
       const expiresAt = decision === 'approve' ? new Date(tx.now.getTime() + loaded.request.duration_days * DAY_MS).toISOString() : null;
       const status = decision === 'approve' ? 'approved' : 'denied';
-      const changed = await tx.run(sql`UPDATE portal.access_requests SET status = ${status}, reviewed_at = ${reviewedAt}, reviewed_by = ${caller.identity}, review_notes = ${notes}, expires_at = ${expiresAt}
+      const changed =
+        await tx.run(sql`UPDATE portal.access_requests SET status = ${status}, reviewed_at = ${reviewedAt}, reviewed_by = ${caller.identity}, review_notes = ${notes}, expires_at = ${expiresAt}
         WHERE tenant_id = ${tx.tenantId} AND id = ${id} AND status = 'pending'`);
       if (changed === 0) throw wrongState((await this.load(tx, id)).request.status);
       await tx.audit({
@@ -158,7 +167,8 @@ export class AccessService {
         });
       }
       const now = tx.now.toISOString();
-      const changed = await tx.run(sql`UPDATE portal.access_requests SET status = 'revoked', revoked_at = ${now}, revoked_by = ${caller.identity}, revoke_reason = ${notes}
+      const changed =
+        await tx.run(sql`UPDATE portal.access_requests SET status = 'revoked', revoked_at = ${now}, revoked_by = ${caller.identity}, revoke_reason = ${notes}
         WHERE tenant_id = ${tx.tenantId} AND id = ${id} AND status = 'approved' AND expires_at > ${now}`);
       if (changed === 0) throw wrongState((await this.load(tx, id)).request.status);
       await tx.audit({
@@ -197,7 +207,13 @@ export class AccessService {
   }
 
   private resource(loaded: Loaded) {
-    return { type: 'access_request', id: loaded.request.id, domain: loaded.productDomain, classification: loaded.classification, product_id: loaded.request.data_product_id };
+    return {
+      type: 'access_request',
+      id: loaded.request.id,
+      domain: loaded.productDomain,
+      classification: loaded.classification,
+      product_id: loaded.request.data_product_id,
+    };
   }
 
   private async load(tx: PortalTx, id: string, lock = false): Promise<Loaded> {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { iso, json, sql, toJson } from '@lib/persistence';
+import { iso, json, sql, type SqlUnit, toJson } from '@lib/persistence';
 import { canonicalJson, requestContext, sha256Hex as sha256 } from '@lib/platform';
 import { callerFromContext } from '../common/caller';
-import type { PortalTx } from '../common/portal-db';
 import type { AuditActor, AuditEvent, AuditInput } from './audit-event';
 
 /** `prev_hash` of a tenant's first event. */
@@ -22,7 +21,7 @@ function actorFromRequest(): AuditActor {
 }
 
 /** Registers the tenant (ids only) and gives it a chain head at genesis. */
-export async function registerTenant(tx: PortalTx): Promise<void> {
+export async function registerTenant(tx: SqlUnit): Promise<void> {
   await tx.run(sql`INSERT INTO portal.tenants (tenant_id, registered_at) VALUES (${tx.tenantId}, ${tx.now.toISOString()}) ON CONFLICT (tenant_id) DO NOTHING`);
 }
 
@@ -30,12 +29,17 @@ export async function registerTenant(tx: PortalTx): Promise<void> {
  * Appends one event to the tenant's chain inside the caller's transaction: the head row is
  * locked, so concurrent writers take turns and `seq` has no gaps.
  */
-export async function appendAuditEvent(tx: PortalTx, input: AuditInput): Promise<AuditEvent> {
-  const head = () => tx.one<{ last_seq: unknown; last_hash: string }>(sql`SELECT last_seq, last_hash FROM portal.audit_chain_heads WHERE tenant_id = ${tx.tenantId}${tx.forUpdate}`);
+export async function appendAuditEvent(tx: SqlUnit, input: AuditInput): Promise<AuditEvent> {
+  const head = () =>
+    tx.one<{ last_seq: unknown; last_hash: string }>(
+      sql`SELECT last_seq, last_hash FROM portal.audit_chain_heads WHERE tenant_id = ${tx.tenantId}${tx.forUpdate}`,
+    );
   let current = await head();
   if (!current) {
     await registerTenant(tx);
-    await tx.run(sql`INSERT INTO portal.audit_chain_heads (tenant_id, last_seq, last_hash) VALUES (${tx.tenantId}, 0, ${genesisHash(tx.tenantId)}) ON CONFLICT (tenant_id) DO NOTHING`);
+    await tx.run(
+      sql`INSERT INTO portal.audit_chain_heads (tenant_id, last_seq, last_hash) VALUES (${tx.tenantId}, 0, ${genesisHash(tx.tenantId)}) ON CONFLICT (tenant_id) DO NOTHING`,
+    );
     current = (await head())!;
   }
   const context = requestContext.current();

@@ -14,7 +14,10 @@ export class AuditController {
 
   @Get('events')
   @ApiOperation({ summary: 'Search the audit trail' })
-  @ApiOkResponse({ description: "The tenant's audit events (wire form)", headers: { 'X-Total-Count': { description: 'Matching events', schema: { type: 'integer' } } } })
+  @ApiOkResponse({
+    description: "The tenant's audit events (wire form)",
+    headers: { 'X-Total-Count': { description: 'Matching events', schema: { type: 'integer' } } },
+  })
   @ApiProblems(422)
   async events(@Query() query: ListAuditEventsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     return sendPage(reply, await this.audit.events(query));

@@ -25,7 +25,14 @@ export class AuditService {
       if (query.until !== undefined) conditions.push(sql`occurred_at < ${new Date(query.until).toISOString()}`);
       return pageOf(
         tx,
-        { select: AUDIT_EVENT_COLUMNS, from: sql`portal.audit_events`, where: sql.and(conditions), orderBy: sql.raw(`seq ${query.order === 'asc' ? 'ASC' : 'DESC'}`), limit: query.limit, offset: query.offset },
+        {
+          select: AUDIT_EVENT_COLUMNS,
+          from: sql`portal.audit_events`,
+          where: sql.and(conditions),
+          orderBy: sql.raw(`seq ${query.order === 'asc' ? 'ASC' : 'DESC'}`),
+          limit: query.limit,
+          offset: query.offset,
+        },
         auditEventFromRow,
       );
     });
@@ -49,11 +56,19 @@ export class AuditService {
         }
         if (rows.length < VERIFY_BATCH) break;
       }
-      const head = await tx.one<{ last_seq: unknown; last_hash: string }>(sql`SELECT last_seq, last_hash FROM portal.audit_chain_heads WHERE tenant_id = ${tx.tenantId}`);
+      const head = await tx.one<{ last_seq: unknown; last_hash: string }>(
+        sql`SELECT last_seq, last_hash FROM portal.audit_chain_heads WHERE tenant_id = ${tx.tenantId}`,
+      );
       const headSeq = head ? Number(head.last_seq) : 0;
       const checked = expectedSeq - 1;
       if (firstInvalid === null && head && (headSeq !== checked || head.last_hash.trim() !== previous)) firstInvalid = Math.min(headSeq, checked) + 1;
-      return { valid: firstInvalid === null, events_checked: checked, head_seq: headSeq, head_hash: head ? head.last_hash.trim() : null, first_invalid_seq: firstInvalid };
+      return {
+        valid: firstInvalid === null,
+        events_checked: checked,
+        head_seq: headSeq,
+        head_hash: head ? head.last_hash.trim() : null,
+        first_invalid_seq: firstInvalid,
+      };
     });
   }
 }

@@ -10,7 +10,12 @@ export function assignmentsFor(fields: Record<string, unknown>, names: readonly 
     const value = fields[name];
     if (name === 'owner') {
       const owner = value as Owner;
-      return [sql`owner_name = ${owner.name}`, sql`owner_email = ${owner.email}`, sql`owner_team = ${owner.team}`, sql`owner_cost_center = ${owner.cost_center}`];
+      return [
+        sql`owner_name = ${owner.name}`,
+        sql`owner_email = ${owner.email}`,
+        sql`owner_team = ${owner.team}`,
+        sql`owner_cost_center = ${owner.cost_center}`,
+      ];
     }
     const column = sql.raw(name === 'schema' ? 'schema_def' : name);
     return [sql`${column} = ${value !== null && typeof value === 'object' ? toJson(value) : value}`];

@@ -54,5 +54,9 @@ export function tablePage<T>(
   page: { sort: string; sortColumns: Readonly<Record<string, string>>; limit: number; offset: number },
   map: (row: Record<string, unknown>) => T,
 ): Promise<Page<T>> {
-  return pageOf(tx, { select: sql`*`, from: table, where: sql.and(conditions), orderBy: orderBy(page.sort, page.sortColumns), limit: page.limit, offset: page.offset }, map);
+  return pageOf(
+    tx,
+    { select: sql`*`, from: table, where: sql.and(conditions), orderBy: orderBy(page.sort, page.sortColumns), limit: page.limit, offset: page.offset },
+    map,
+  );
 }

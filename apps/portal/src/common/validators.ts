@@ -72,6 +72,8 @@ export function EnumParam(values: readonly string[]) {
 export function DomainName() {
   return (target: object, property: string) => {
     IsString()(target, property);
-    Matches(DOMAIN_PATTERN, { message: `${property} must be 2..64 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen` })(target, property);
+    Matches(DOMAIN_PATTERN, {
+      message: `${property} must be 2..64 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen`,
+    })(target, property);
   };
 }

@@ -13,7 +13,11 @@ export class LegacyHealthController {
   @ApiOperation({ summary: "Health in the replaced system's form" })
   @ApiOkResponse({
     description: 'healthy when every readiness check passes, else degraded',
-    schema: { type: 'object', required: ['status', 'timestamp'], properties: { status: { type: 'string', enum: ['healthy', 'degraded'] }, timestamp: { type: 'string', format: 'date-time' } } },
+    schema: {
+      type: 'object',
+      required: ['status', 'timestamp'],
+      properties: { status: { type: 'string', enum: ['healthy', 'degraded'] }, timestamp: { type: 'string', format: 'date-time' } },
+    },
   })
   async health() {
     return { status: (await this.readiness.allPass()) ? 'healthy' : 'degraded', timestamp: new Date().toISOString() };

@@ -1,7 +1,23 @@
 import { iso, json } from '@lib/persistence';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  Allow,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CLASSIFICATIONS, DOMAIN_PATTERN, DomainName, IsBoundedMap, LimitParam, OffsetParam, OptionalNotNull } from '../common/validators';
 import { OwnerDto, SchemaDefinitionDto, TAG_BOUNDS } from '../sources/source.dto';
 import type { Owner, SchemaDefinition } from '../sources/source.record';
@@ -10,7 +26,11 @@ export class SlaDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 120 }) @OptionalNotNull() @IsInt() @Min(1) freshness_minutes?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 99.5 }) @OptionalNotNull() @IsNumber() @Min(0) @Max(100) availability_percent?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 1, default: 0.95 }) @OptionalNotNull() @IsNumber() @Min(0) @Max(1) valid_row_ratio?: number;
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'supported_until must be a date YYYY-MM-DD' }) supported_until?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'supported_until must be a date YYYY-MM-DD' })
+  supported_until?: string | null;
 }
 
 const StringList = (max: number) => (target: object, property: string) => {
@@ -31,7 +51,12 @@ export class LineageDto {
 export class SchemaInfoDto {
   @ApiPropertyOptional({ default: 'delta' }) @OptionalNotNull() @IsString() @MaxLength(64) format?: string;
   @ApiPropertyOptional({ default: '' }) @OptionalNotNull() @IsString() @MaxLength(2048) location?: string;
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, default: [] }) @OptionalNotNull() @IsArray() @ArrayMaxSize(1000) @IsObject({ each: true }) columns?: object[];
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, default: [] })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsObject({ each: true })
+  columns?: object[];
   @StringList(64) partition_by?: string[];
 }
 
@@ -45,13 +70,26 @@ export class QualityDimensionsDto {
   @ApiProperty({ format: 'date-time' }) measured_at: string;
 }
 
-
 /** The optional, writable fields of a product. */
 class ProductFieldsDto {
   @ApiPropertyOptional({ enum: CLASSIFICATIONS, default: 'internal' }) @OptionalNotNull() @IsIn(CLASSIFICATIONS) classification?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) @OptionalNotNull() @IsBoundedMap('string', TAG_BOUNDS) tags?: Record<string, string>;
-  @ApiPropertyOptional({ type: SchemaDefinitionDto, nullable: true }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SchemaDefinitionDto) schema?: SchemaDefinitionDto | null;
-  @ApiPropertyOptional({ type: [String], nullable: true, maxItems: 50 }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(4000, { each: true }) sample_queries?: string[] | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) @OptionalNotNull() @IsBoundedMap('string', TAG_BOUNDS) tags?: Record<
+    string,
+    string
+  >;
+  @ApiPropertyOptional({ type: SchemaDefinitionDto, nullable: true })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SchemaDefinitionDto)
+  schema?: SchemaDefinitionDto | null;
+  @ApiPropertyOptional({ type: [String], nullable: true, maxItems: 50 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(4000, { each: true })
+  sample_queries?: string[] | null;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2048 })
   @IsOptional()
   @IsString()
@@ -62,7 +100,12 @@ class ProductFieldsDto {
   @ApiPropertyOptional({ default: 'active', minLength: 1, maxLength: 32 }) @OptionalNotNull() @IsString() @Length(1, 32) status?: string;
   @ApiPropertyOptional({ type: SlaDto, nullable: true }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SlaDto) sla?: SlaDto | null;
   @ApiPropertyOptional({ type: LineageDto, nullable: true }) @IsOptional() @IsObject() @ValidateNested() @Type(() => LineageDto) lineage?: LineageDto | null;
-  @ApiPropertyOptional({ type: SchemaInfoDto, nullable: true }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SchemaInfoDto) schema_info?: SchemaInfoDto | null;
+  @ApiPropertyOptional({ type: SchemaInfoDto, nullable: true })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SchemaInfoDto)
+  schema_info?: SchemaInfoDto | null;
 }
 
 export class CreateProductDto extends ProductFieldsDto {
@@ -100,7 +143,8 @@ export class ListProductsQuery {
 }
 
 export class QualityQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 365, default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365) days: number = 30;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 365, default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(365) days: number =
+    30;
 }
 
 export class QualityPoint {
@@ -149,7 +193,12 @@ export function productFromRow(row: Record<string, unknown>): StoredProduct {
       name: String(row.name),
       description: String(row.description),
       domain: String(row.domain),
-      owner: { name: String(row.owner_name), email: String(row.owner_email), team: String(row.owner_team), cost_center: (row.owner_cost_center as string | null) ?? null },
+      owner: {
+        name: String(row.owner_name),
+        email: String(row.owner_email),
+        team: String(row.owner_team),
+        cost_center: (row.owner_cost_center as string | null) ?? null,
+      },
       classification: String(row.classification),
       quality_score: Number(row.quality_score),
       freshness_hours: Number(row.freshness_hours),
@@ -180,5 +229,8 @@ export class MarketplaceStats {
   @ApiProperty({ type: 'integer' }) total_products: number;
   @ApiProperty({ type: 'integer' }) total_domains: number;
   @ApiProperty() avg_quality_score: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Products per domain name' }) products_by_domain: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Products per domain name' }) products_by_domain: Record<
+    string,
+    number
+  >;
 }

@@ -5,7 +5,17 @@ import { ApiProblems, Roles, RolesWithDetail } from '@lib/platform';
 import { type Caller, CurrentCaller } from '../common/caller';
 import { conditionalBody, etagOf } from '../common/etag';
 import { sendPage } from '../common/list';
-import { CreateProductDto, DataProduct, ListProductsQuery, QualityPoint, QualityQuery, type StoredProduct, UpdateProductDto, DomainCount, MarketplaceStats } from './product.dto';
+import {
+  CreateProductDto,
+  DataProduct,
+  ListProductsQuery,
+  QualityPoint,
+  QualityQuery,
+  type StoredProduct,
+  UpdateProductDto,
+  DomainCount,
+  MarketplaceStats,
+} from './product.dto';
 import { ProductsService } from './products.service';
 
 function withEtag(reply: FastifyReply, stored: StoredProduct): DataProduct {
@@ -32,7 +42,12 @@ export class ProductsController {
   @ApiOkResponse({ type: DataProduct })
   @ApiHeader({ name: 'If-None-Match', required: false })
   @ApiProblems(404)
-  async get(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const stored = await this.products.get(caller, id);
     return conditionalBody(reply, stored.version, ifNoneMatch, stored.product);
   }
@@ -90,7 +105,12 @@ export class ProductsController {
   @ApiOkResponse({ type: DataProduct })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiProblems(404, 412)
-  async assess(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async assess(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return withEtag(reply, await this.products.assess(caller, id, ifMatch));
   }
 

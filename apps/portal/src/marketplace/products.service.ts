@@ -18,10 +18,29 @@ import { productFields, type ProductFields, productIdPrefix } from './product-fi
 
 const NO_DOMAIN_ACCESS = 'You do not have access to this domain.';
 const DOMAIN_DENIED = { noClaim: `${NO_DOMAIN_ACCESS} Your identity does not carry a domain claim.`, other: NO_DOMAIN_ACCESS };
-const PUT_FIELDS = ['name', 'description', 'owner', 'classification', 'tags', 'schema', 'sample_queries', 'documentation_url', 'version', 'status', 'sla', 'lineage', 'schema_info'] as const;
+const PUT_FIELDS = [
+  'name',
+  'description',
+  'owner',
+  'classification',
+  'tags',
+  'schema',
+  'sample_queries',
+  'documentation_url',
+  'version',
+  'status',
+  'sla',
+  'lineage',
+  'schema_info',
+] as const;
 const HISTORY_KEPT = 365;
 
-const productResource = (p: { id: string; domain: string; classification: string }) => ({ type: 'data_product', id: p.id, domain: p.domain, classification: p.classification });
+const productResource = (p: { id: string; domain: string; classification: string }) => ({
+  type: 'data_product',
+  id: p.id,
+  domain: p.domain,
+  classification: p.classification,
+});
 
 @Injectable()
 export class ProductsService {
@@ -36,7 +55,13 @@ export class ProductsService {
       if (query.domain !== undefined) conditions.push(sql`domain = ${query.domain}`);
       if (query.min_quality !== undefined) conditions.push(sql`quality_score >= ${query.min_quality}`);
       if (query.search !== undefined) conditions.push(nameOrDescriptionContains(query.search));
-      return tablePage(tx, sql`portal.data_products`, conditions, { sort: query.sort, sortColumns: { quality_score: 'quality_score', name: 'name', updated_at: 'updated_at' }, limit: query.limit, offset: query.offset }, (row) => productFromRow(row).product);
+      return tablePage(
+        tx,
+        sql`portal.data_products`,
+        conditions,
+        { sort: query.sort, sortColumns: { quality_score: 'quality_score', name: 'name', updated_at: 'updated_at' }, limit: query.limit, offset: query.offset },
+        (row) => productFromRow(row).product,
+      );
     });
   }
 
@@ -69,7 +94,8 @@ export class ProductsService {
       const now = tx.now.toISOString();
       for (let attempt = 1; attempt <= 3; attempt++) {
         const id = `${prefix}${randomBytes(4).toString('hex')}`;
-        const inserted = await tx.run(sql`INSERT INTO portal.data_products (tenant_id, id, name, description, domain, classification, owner_name, owner_email, owner_team, owner_cost_center,
+        const inserted =
+          await tx.run(sql`INSERT INTO portal.data_products (tenant_id, id, name, description, domain, classification, owner_name, owner_email, owner_team, owner_cost_center,
             tags, schema_def, sample_queries, documentation_url, version, status, sla, lineage, schema_info, created_at, updated_at, row_version)
           VALUES (${tx.tenantId}, ${id}, ${fields.name}, ${fields.description}, ${fields.domain}, ${fields.classification}, ${fields.owner.name}, ${fields.owner.email}, ${fields.owner.team},
             ${fields.owner.cost_center}, ${toJson(fields.tags)}, ${toJson(fields.schema)}, ${toJson(fields.sample_queries)}, ${fields.documentation_url}, ${fields.version}, ${fields.status},
@@ -77,7 +103,11 @@ export class ProductsService {
           ON CONFLICT (tenant_id, id) DO NOTHING`);
         if (inserted === 1) {
           const stored = await this.find(tx, id);
-          await tx.audit({ action: 'product.publish', resource: productResource(stored.product), after: { name: fields.name, version: fields.version, status: fields.status } });
+          await tx.audit({
+            action: 'product.publish',
+            resource: productResource(stored.product),
+            after: { name: fields.name, version: fields.version, status: fields.status },
+          });
           return stored;
         }
         if (attempt === 3) throw conflict(`Product with ID '${id}' already exists.`);
@@ -117,13 +147,22 @@ export class ProductsService {
     return this.db.unit(async (tx) => {
       const stored = await this.find(tx, id, true);
       if (ifMatchFails(ifMatch, stored.version)) throw preconditionFailed(stored.version);
-      const requests = await tx.rows<{ id: string }>(sql`SELECT id FROM portal.access_requests WHERE tenant_id = ${tx.tenantId} AND data_product_id = ${id} ORDER BY id`);
-      const [history] = await tx.rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM portal.quality_history WHERE tenant_id = ${tx.tenantId} AND product_id = ${id}`);
+      const requests = await tx.rows<{ id: string }>(
+        sql`SELECT id FROM portal.access_requests WHERE tenant_id = ${tx.tenantId} AND data_product_id = ${id} ORDER BY id`,
+      );
+      const [history] = await tx.rows<{ n: unknown }>(
+        sql`SELECT count(*) AS n FROM portal.quality_history WHERE tenant_id = ${tx.tenantId} AND product_id = ${id}`,
+      );
       await tx.run(sql`DELETE FROM portal.data_products WHERE tenant_id = ${tx.tenantId} AND id = ${id}`);
       await tx.audit({
         action: 'product.delete',
         resource: productResource(stored.product),
-        before: { name: stored.product.name, domain: stored.product.domain, access_request_ids: requests.map((r) => r.id), quality_history_rows: Number(history.n) },
+        before: {
+          name: stored.product.name,
+          domain: stored.product.domain,
+          access_request_ids: requests.map((r) => r.id),
+          quality_history_rows: Number(history.n),
+        },
       });
     });
   }
@@ -184,7 +223,9 @@ export class ProductsService {
   }
 
   private async find(tx: PortalTx, id: string, lock = false): Promise<StoredProduct> {
-    const row = await tx.one<Record<string, unknown>>(sql`SELECT * FROM portal.data_products WHERE tenant_id = ${tx.tenantId} AND id = ${id}${lock ? tx.forUpdate : sql``}`);
+    const row = await tx.one<Record<string, unknown>>(
+      sql`SELECT * FROM portal.data_products WHERE tenant_id = ${tx.tenantId} AND id = ${id}${lock ? tx.forUpdate : sql``}`,
+    );
     if (!row) throw notFound(`Product '${id}' not found.`);
     return productFromRow(row);
   }

@@ -26,7 +26,14 @@ export class PipelinesService {
       if (query.status !== undefined) conditions.push(sql`p.status = ${query.status}`);
       return pageOf(
         tx,
-        { select: PIPELINE_COLUMNS, from: PIPELINES, where: sql.and(conditions), orderBy: sql`p.created_at ASC, p.id ASC`, limit: query.limit, offset: query.skip ?? query.offset ?? 0 },
+        {
+          select: PIPELINE_COLUMNS,
+          from: PIPELINES,
+          where: sql.and(conditions),
+          orderBy: sql`p.created_at ASC, p.id ASC`,
+          limit: query.limit,
+          offset: query.skip ?? query.offset ?? 0,
+        },
         pipelineFromRow,
       );
     });
@@ -62,8 +69,15 @@ export class PipelinesService {
       if (sourceStatus === 'decommissioned') throw invalidState(`Source '${record.source_id}' is decommissioned.`);
       const startedAt = tx.now.toISOString();
       const runId = await this.insertRun(tx, id, startedAt);
-      await tx.run(sql`UPDATE portal.pipelines SET status = 'running', last_run_at = ${startedAt}, row_version = row_version + 1 WHERE tenant_id = ${tx.tenantId} AND id = ${id}`);
-      await tx.audit({ action: 'pipeline.trigger', resource: { type: 'pipeline', id, domain: record.domain }, before: { status: record.status }, after: { run_id: runId } });
+      await tx.run(
+        sql`UPDATE portal.pipelines SET status = 'running', last_run_at = ${startedAt}, row_version = row_version + 1 WHERE tenant_id = ${tx.tenantId} AND id = ${id}`,
+      );
+      await tx.audit({
+        action: 'pipeline.trigger',
+        resource: { type: 'pipeline', id, domain: record.domain },
+        before: { status: record.status },
+        after: { run_id: runId },
+      });
       const [run] = await tx.rows<Record<string, unknown>>(sql`SELECT * FROM portal.pipeline_runs WHERE tenant_id = ${tx.tenantId} AND id = ${runId}`);
       return runFromRow(run);
     });

@@ -21,7 +21,24 @@ import {
 } from 'class-validator';
 import { CLASSIFICATIONS, DOMAIN_PATTERN, DomainName, EnumParam, IsBoundedMap, LimitParam, OffsetParam, OptionalNotNull } from '../common/validators';
 
-export const SOURCE_TYPES = ['azure_sql', 'synapse', 'cosmos_db', 'adls_gen2', 'blob_storage', 'databricks', 'postgresql', 'mysql', 'oracle', 'rest_api', 'odata', 'sftp', 'sharepoint', 'event_hub', 'iot_hub', 'kafka'] as const;
+export const SOURCE_TYPES = [
+  'azure_sql',
+  'synapse',
+  'cosmos_db',
+  'adls_gen2',
+  'blob_storage',
+  'databricks',
+  'postgresql',
+  'mysql',
+  'oracle',
+  'rest_api',
+  'odata',
+  'sftp',
+  'sharepoint',
+  'event_hub',
+  'iot_hub',
+  'kafka',
+] as const;
 export const SOURCE_STATUSES = ['draft', 'pending_approval', 'approved', 'provisioning', 'active', 'paused', 'decommissioned', 'error'] as const;
 const INGESTION_MODES = ['full', 'incremental', 'cdc', 'streaming'] as const;
 const RULE_TYPES = ['not_null', 'unique', 'range', 'regex', 'freshness', 'completeness', 'allowed_values', 'referential'] as const;
@@ -65,7 +82,12 @@ export class SchemaColumnDto {
 }
 
 export class SchemaDefinitionDto {
-  @ApiProperty({ type: [SchemaColumnDto] }) @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => SchemaColumnDto) columns: SchemaColumnDto[];
+  @ApiProperty({ type: [SchemaColumnDto] })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => SchemaColumnDto)
+  columns: SchemaColumnDto[];
   @ApiPropertyOptional({ type: [String], nullable: true }) @IsOptional() @IsArray() @IsString({ each: true }) primary_key?: string[] | null;
   @ApiPropertyOptional({ type: [String], nullable: true }) @IsOptional() @IsArray() @IsString({ each: true }) partition_columns?: string[] | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(256) watermark_column?: string | null;
@@ -90,7 +112,12 @@ export class IngestionConfigDto {
 export class QualityRuleDto {
   @ApiProperty({ maxLength: 128, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }) @IsString() @MaxLength(128) @Matches(/^[A-Za-z_][A-Za-z0-9_]*$/) rule_name: string;
   @ApiProperty({ enum: RULE_TYPES }) @IsIn(RULE_TYPES) rule_type: string;
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 128 }) @IsOptional() @IsString() @MaxLength(128) @Matches(/^[A-Za-z_][A-Za-z0-9_.]*$/) column?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 128 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  @Matches(/^[A-Za-z_][A-Za-z0-9_.]*$/)
+  column?: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] } })
   @OptionalNotNull()
   @IsBoundedMap('scalar', { maxEntries: 50, keyMax: 128, valueMax: 1024 })
@@ -102,7 +129,11 @@ export class DataProductConfigDto {
   @ApiProperty({ maxLength: 200 }) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ maxLength: 4000 }) @IsString() @MaxLength(4000) description: string;
   @ApiProperty({ pattern: DOMAIN_PATTERN.source }) @DomainName() domain: string;
-  @ApiPropertyOptional({ default: 24, exclusiveMinimum: true, minimum: 0 }) @OptionalNotNull() @IsNumber() @Min(Number.MIN_VALUE, { message: 'sla_freshness_hours must be greater than 0' }) sla_freshness_hours?: number;
+  @ApiPropertyOptional({ default: 24, exclusiveMinimum: true, minimum: 0 })
+  @OptionalNotNull()
+  @IsNumber()
+  @Min(Number.MIN_VALUE, { message: 'sla_freshness_hours must be greater than 0' })
+  sla_freshness_hours?: number;
   @ApiPropertyOptional({ default: 0.98, minimum: 0, maximum: 1 }) @OptionalNotNull() @IsNumber() @Min(0) @Max(1) sla_completeness?: number;
   @ApiPropertyOptional({ default: 0.995, minimum: 0, maximum: 1 }) @OptionalNotNull() @IsNumber() @Min(0) @Max(1) sla_availability?: number;
 }
@@ -124,11 +155,30 @@ export class TargetConfigDto {
 class SourceFieldsDto {
   @ApiPropertyOptional({ maxLength: 4000, default: '' }) @OptionalNotNull() @IsString() @MaxLength(4000) description?: string;
   @ApiPropertyOptional({ enum: CLASSIFICATIONS, default: 'internal' }) @OptionalNotNull() @IsIn(CLASSIFICATIONS) classification?: string;
-  @ApiPropertyOptional({ type: SchemaDefinitionDto, nullable: true }) @IsOptional() @IsObject() @ValidateNested() @Type(() => SchemaDefinitionDto) schema?: SchemaDefinitionDto | null;
-  @ApiPropertyOptional({ type: IngestionConfigDto }) @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => IngestionConfigDto) ingestion?: IngestionConfigDto;
-  @ApiPropertyOptional({ type: [QualityRuleDto], maxItems: 100 }) @OptionalNotNull() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => QualityRuleDto) quality_rules?: QualityRuleDto[];
+  @ApiPropertyOptional({ type: SchemaDefinitionDto, nullable: true })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SchemaDefinitionDto)
+  schema?: SchemaDefinitionDto | null;
+  @ApiPropertyOptional({ type: IngestionConfigDto })
+  @OptionalNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => IngestionConfigDto)
+  ingestion?: IngestionConfigDto;
+  @ApiPropertyOptional({ type: [QualityRuleDto], maxItems: 100 })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => QualityRuleDto)
+  quality_rules?: QualityRuleDto[];
   @ApiPropertyOptional({ type: TargetConfigDto }) @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => TargetConfigDto) target?: TargetConfigDto;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, maxProperties: 50 }) @OptionalNotNull() @IsBoundedMap('string', TAG_BOUNDS) tags?: Record<string, string>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, maxProperties: 50 })
+  @OptionalNotNull()
+  @IsBoundedMap('string', TAG_BOUNDS)
+  tags?: Record<string, string>;
 }
 
 export class CreateSourceDto extends SourceFieldsDto {
@@ -137,14 +187,24 @@ export class CreateSourceDto extends SourceFieldsDto {
   @ApiProperty({ pattern: DOMAIN_PATTERN.source }) @DomainName() domain: string;
   @ApiProperty({ type: ConnectionConfigDto }) @IsObject() @ValidateNested() @Type(() => ConnectionConfigDto) connection: ConnectionConfigDto;
   @ApiProperty({ type: OwnerDto }) @IsObject() @ValidateNested() @Type(() => OwnerDto) owner: OwnerDto;
-  @ApiPropertyOptional({ type: DataProductConfigDto, nullable: true }) @IsOptional() @IsObject() @ValidateNested() @Type(() => DataProductConfigDto) data_product?: DataProductConfigDto | null;
+  @ApiPropertyOptional({ type: DataProductConfigDto, nullable: true })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DataProductConfigDto)
+  data_product?: DataProductConfigDto | null;
 }
 
 /** PATCH: any subset; read-only fields of the record may be echoed back and are ignored. */
 export class UpdateSourceDto extends SourceFieldsDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 128 }) @OptionalNotNull() @IsString() @Length(1, 128) name?: string;
   @ApiPropertyOptional({ pattern: DOMAIN_PATTERN.source }) @OptionalNotNull() @DomainName() domain?: string;
-  @ApiPropertyOptional({ type: ConnectionConfigDto }) @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => ConnectionConfigDto) connection?: ConnectionConfigDto;
+  @ApiPropertyOptional({ type: ConnectionConfigDto })
+  @OptionalNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConnectionConfigDto)
+  connection?: ConnectionConfigDto;
   @ApiPropertyOptional({ type: OwnerDto }) @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => OwnerDto) owner?: OwnerDto;
   @ApiPropertyOptional({ description: 'Must equal the path id when present.' }) @Allow() id?: unknown;
   @Allow() source_type?: unknown;
@@ -163,7 +223,11 @@ export class ListSourcesQuery {
   @ApiPropertyOptional({ maxLength: 64 }) @IsOptional() @IsString() @MaxLength(64) domain?: string;
   @EnumParam(SOURCE_STATUSES) status?: string;
   @EnumParam(SOURCE_TYPES) source_type?: string;
-  @ApiPropertyOptional({ maxLength: 256, description: 'Substring of name or description, ASCII case-insensitive.' }) @IsOptional() @IsString() @MaxLength(256) search?: string;
+  @ApiPropertyOptional({ maxLength: 256, description: 'Substring of name or description, ASCII case-insensitive.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  search?: string;
   @LimitParam(200, 50) limit: number = 50;
   @OffsetParam() offset: number = 0;
   @ApiPropertyOptional({ enum: SOURCE_SORTS, default: 'created_at' }) @IsOptional() @IsIn(SOURCE_SORTS) sort: string = 'created_at';

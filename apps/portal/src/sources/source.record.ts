@@ -1,11 +1,27 @@
 import { iso, isoOrNull, json } from '@lib/persistence';
 import { ApiProperty } from '@nestjs/swagger';
-import { ConnectionConfigDto, DataProductConfigDto, IngestionConfigDto, OwnerDto, QualityRuleDto, SchemaDefinitionDto, TargetConfigDto, type CreateSourceDto } from './source.dto';
+import {
+  ConnectionConfigDto,
+  DataProductConfigDto,
+  IngestionConfigDto,
+  OwnerDto,
+  QualityRuleDto,
+  SchemaDefinitionDto,
+  TargetConfigDto,
+  type CreateSourceDto,
+} from './source.dto';
 
 type Nullable<T> = { [K in keyof T]-?: Exclude<T[K], undefined> | null };
 export type Connection = Nullable<ConnectionConfigDto>;
 export type SchemaDefinition = Omit<Nullable<SchemaDefinitionDto>, 'columns'> & { columns: Array<Nullable<SchemaColumnLike>> };
-interface SchemaColumnLike { name: string; data_type: string; nullable: boolean; description: string | null; is_pii: boolean; classification: string | null }
+interface SchemaColumnLike {
+  name: string;
+  data_type: string;
+  nullable: boolean;
+  description: string | null;
+  is_pii: boolean;
+  classification: string | null;
+}
 export type Owner = Nullable<OwnerDto>;
 
 /** SourceRecord on the wire: nested objects normalised, every field present. */
@@ -71,11 +87,24 @@ export const normalise = {
     timeout_minutes: orNull(i.timeout_minutes),
   }),
   qualityRules: (rules: QualityRuleDto[] = []) =>
-    rules.map((rule) => ({ rule_name: rule.rule_name, rule_type: rule.rule_type, column: orNull(rule.column), parameters: { ...(rule.parameters ?? {}) }, severity: rule.severity ?? 'warning' })),
+    rules.map((rule) => ({
+      rule_name: rule.rule_name,
+      rule_type: rule.rule_type,
+      column: orNull(rule.column),
+      parameters: { ...(rule.parameters ?? {}) },
+      severity: rule.severity ?? 'warning',
+    })),
   dataProduct: (d: DataProductConfigDto | null | undefined) =>
     d == null
       ? null
-      : { name: d.name, description: d.description, domain: d.domain, sla_freshness_hours: d.sla_freshness_hours ?? 24, sla_completeness: d.sla_completeness ?? 0.98, sla_availability: d.sla_availability ?? 0.995 },
+      : {
+          name: d.name,
+          description: d.description,
+          domain: d.domain,
+          sla_freshness_hours: d.sla_freshness_hours ?? 24,
+          sla_completeness: d.sla_completeness ?? 0.98,
+          sla_availability: d.sla_availability ?? 0.995,
+        },
   target: (t: Partial<TargetConfigDto> = {}) => ({
     landing_zone: t.landing_zone ?? 'dlz-default',
     container: t.container ?? 'bronze',
@@ -129,7 +158,12 @@ export function sourceFromRow(row: Record<string, unknown>): StoredSource {
       quality_rules: json(row.quality_rules),
       data_product: json(row.data_product),
       target: json(row.target),
-      owner: { name: String(row.owner_name), email: String(row.owner_email), team: String(row.owner_team), cost_center: (row.owner_cost_center as string | null) ?? null },
+      owner: {
+        name: String(row.owner_name),
+        email: String(row.owner_email),
+        team: String(row.owner_team),
+        cost_center: (row.owner_cost_center as string | null) ?? null,
+      },
       tags: json(row.tags),
       status: String(row.status),
       created_at: iso(row.created_at),

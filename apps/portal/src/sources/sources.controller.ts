@@ -28,7 +28,12 @@ export class SourcesController {
   @ApiOkResponse({ type: SourceRecord })
   @ApiHeader({ name: 'If-None-Match', required: false })
   @ApiProblems(404)
-  async get(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const stored = await this.sources.get(caller, id);
     return conditionalBody(reply, stored.version, ifNoneMatch, stored.record);
   }
@@ -69,7 +74,12 @@ export class SourcesController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ description: 'Provisioning initiated' })
   @ApiProblems(400, 404, 412, 502)
-  async provision(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async provision(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { result, version } = await this.sources.provision(caller, id, ifMatch);
     void reply.header('etag', etagOf(version));
     return result;
@@ -82,7 +92,12 @@ export class SourcesController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: SourceRecord })
   @ApiProblems(404, 412)
-  async decommission(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async decommission(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const stored = await this.sources.decommission(caller, id, ifMatch);
     void reply.header('etag', etagOf(stored.version));
     return stored.record;
@@ -95,7 +110,12 @@ export class SourcesController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ description: '{status: "scanning", scan_id}' })
   @ApiProblems(400, 404, 412, 502)
-  async scan(@CurrentCaller() caller: Caller, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async scan(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { scanId, version } = await this.sources.scan(caller, id, ifMatch);
     void reply.header('etag', etagOf(version));
     return { status: 'scanning', scan_id: scanId };

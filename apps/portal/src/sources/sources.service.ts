@@ -48,7 +48,13 @@ export class SourcesService {
       if (query.status !== undefined) conditions.push(sql`status = ${query.status}`);
       if (query.source_type !== undefined) conditions.push(sql`source_type = ${query.source_type}`);
       if (query.search !== undefined) conditions.push(nameOrDescriptionContains(query.search));
-      return tablePage(tx, sql`portal.sources`, conditions, { sort: query.sort, sortColumns: { created_at: 'created_at', updated_at: 'updated_at', name: 'name' }, limit: query.limit, offset: query.offset }, (row) => sourceFromRow(row).record);
+      return tablePage(
+        tx,
+        sql`portal.sources`,
+        conditions,
+        { sort: query.sort, sortColumns: { created_at: 'created_at', updated_at: 'updated_at', name: 'name' }, limit: query.limit, offset: query.offset },
+        (row) => sourceFromRow(row).record,
+      );
     });
   }
 
@@ -72,7 +78,11 @@ export class SourcesService {
           ${fields.owner.name}, ${fields.owner.email}, ${fields.owner.team}, ${fields.owner.cost_center}, ${toJson(fields.connection)}, ${toJson(fields.schema)},
           ${toJson(fields.ingestion)}, ${toJson(fields.quality_rules)}, ${toJson(fields.data_product)}, ${toJson(fields.target)}, ${toJson(fields.tags)}, ${now}, ${now}, 1)`);
       const stored = await this.find(tx, id);
-      await tx.audit({ action: 'source.register', resource: sourceResource(stored.record), after: { name: fields.name, source_type: fields.source_type, status: 'draft' } });
+      await tx.audit({
+        action: 'source.register',
+        resource: sourceResource(stored.record),
+        after: { name: fields.name, source_type: fields.source_type, status: 'draft' },
+      });
       return stored;
     });
   }
@@ -103,7 +113,12 @@ export class SourcesService {
       if (stored.record.status === 'decommissioned') return stored;
       await this.save(tx, stored, [sql`status = 'decommissioned'`]);
       const updated = await this.find(tx, id);
-      await tx.audit({ action: 'source.decommission', resource: sourceResource(updated.record), before: { status: stored.record.status }, after: { status: 'decommissioned' } });
+      await tx.audit({
+        action: 'source.decommission',
+        resource: sourceResource(updated.record),
+        before: { status: stored.record.status },
+        after: { status: 'decommissioned' },
+      });
       return updated;
     });
   }
@@ -115,7 +130,9 @@ export class SourcesService {
       const { status, name, owner } = found.record;
       if (!PROVISIONABLE.includes(status) || !name || !owner.email) {
         const reasons = [
-          ...(PROVISIONABLE.includes(status) ? [] : [{ in: 'path' as const, path: 'status', message: `status '${status}' cannot be provisioned; it must be draft, approved or error` }]),
+          ...(PROVISIONABLE.includes(status)
+            ? []
+            : [{ in: 'path' as const, path: 'status', message: `status '${status}' cannot be provisioned; it must be draft, approved or error` }]),
           ...(name && owner.email ? [] : [{ in: 'path' as const, path: 'owner.email', message: 'name and owner.email must be set' }]),
         ];
         throw new AuditedRefusal(invalidState('Validation failed.', reasons), {
@@ -130,17 +147,32 @@ export class SourcesService {
     const source = stored.record;
     let ids: { deployment: string; pipeline: string; scan: string };
     try {
-      ids = { deployment: await this.adapters.deploy(source), pipeline: await this.adapters.createPipeline(source), scan: await this.adapters.triggerScan(source) };
+      ids = {
+        deployment: await this.adapters.deploy(source),
+        pipeline: await this.adapters.createPipeline(source),
+        scan: await this.adapters.triggerScan(source),
+      };
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 256);
       await this.db.unit(async (tx) => {
         await this.saveIfUnchanged(tx, stored, [sql`status = 'error'`]);
-        await tx.audit({ action: 'source.provision', resource: sourceResource(source), outcome: 'error', before: { status: source.status }, after: { status: 'error' }, reason: `infrastructure_error: ${message}` });
+        await tx.audit({
+          action: 'source.provision',
+          resource: sourceResource(source),
+          outcome: 'error',
+          before: { status: source.status },
+          after: { status: 'error' },
+          reason: `infrastructure_error: ${message}`,
+        });
       });
       throw upstreamFailure('Provisioning failed due to an infrastructure error.');
     }
     const version = await this.db.unit(async (tx) => {
-      const saved = await this.saveIfUnchanged(tx, stored, [sql`status = 'provisioning'`, sql`adf_pipeline_name = ${ids.pipeline}`, sql`purview_scan_id = ${ids.scan}`]);
+      const saved = await this.saveIfUnchanged(tx, stored, [
+        sql`status = 'provisioning'`,
+        sql`adf_pipeline_name = ${ids.pipeline}`,
+        sql`purview_scan_id = ${ids.scan}`,
+      ]);
       await tx.audit({
         action: 'source.provision',
         resource: sourceResource(source),
@@ -175,7 +207,9 @@ export class SourcesService {
       scanId = await this.adapters.triggerScan(stored.record);
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 256);
-      await this.db.unit((tx) => tx.audit({ action: 'source.scan', resource: sourceResource(stored.record), outcome: 'error', reason: `infrastructure_error: ${message}` }));
+      await this.db.unit((tx) =>
+        tx.audit({ action: 'source.scan', resource: sourceResource(stored.record), outcome: 'error', reason: `infrastructure_error: ${message}` }),
+      );
       throw upstreamFailure('Purview scan failed due to an infrastructure error. Check server logs.');
     }
     const version = await this.db.unit(async (tx) => {
@@ -187,7 +221,9 @@ export class SourcesService {
   }
 
   private async find(tx: PortalTx, id: string, lock = false): Promise<StoredSource> {
-    const row = await tx.one<Record<string, unknown>>(sql`SELECT * FROM portal.sources WHERE tenant_id = ${tx.tenantId} AND id = ${id}${lock ? tx.forUpdate : sql``}`);
+    const row = await tx.one<Record<string, unknown>>(
+      sql`SELECT * FROM portal.sources WHERE tenant_id = ${tx.tenantId} AND id = ${id}${lock ? tx.forUpdate : sql``}`,
+    );
     if (!row) throw notFound(`Source '${id}' not found.`);
     return sourceFromRow(row);
   }

@@ -28,7 +28,6 @@ export interface DomainOverview {
   status: 'healthy' | 'warning' | 'critical';
 }
 
-
 function health(average: number | null): DomainOverview['status'] {
   if (average === null || average >= 0.9) return 'healthy';
   return average >= 0.75 ? 'warning' : 'critical';

@@ -48,7 +48,17 @@ function leaves(value: unknown, into: string[]): void {
 }
 
 /** What `q` searches: the entry's names and every string or number leaf of before/after, up to 64 KiB. */
-export function searchTextOf(parts: { action: string; entityType: string; entityId: string | null; label: string | null; email: string | null; sub: string; detail: string | null; before: unknown; after: unknown }): string {
+export function searchTextOf(parts: {
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  label: string | null;
+  email: string | null;
+  sub: string;
+  detail: string | null;
+  before: unknown;
+  after: unknown;
+}): string {
   const words = [parts.action, parts.entityType, parts.entityId, parts.label, parts.email, parts.sub, parts.detail].filter((word): word is string => !!word);
   leaves(parts.before, words);
   leaves(parts.after, words);

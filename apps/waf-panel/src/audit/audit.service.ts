@@ -12,7 +12,12 @@ function entryFromRow(row: Record<string, unknown>) {
   return {
     id: String(row.id),
     occurredAt: iso(row.occurred_at),
-    actor: { sub: String(row.actor_sub), email: (row.actor_email as string | null) ?? null, type: String(row.actor_type), roles: json<string[]>(row.actor_roles) },
+    actor: {
+      sub: String(row.actor_sub),
+      email: (row.actor_email as string | null) ?? null,
+      type: String(row.actor_type),
+      roles: json<string[]>(row.actor_roles),
+    },
     action: String(row.action),
     outcome: String(row.outcome),
     entity: { type: String(row.entity_type), id: (row.entity_id as string | null) ?? null, label: (row.entity_label as string | null) ?? null },
@@ -29,7 +34,8 @@ function entryFromRow(row: Record<string, unknown>) {
   };
 }
 
-const text = (check: Checker, query: Json, name: string, max = 200) => (query[name] === undefined ? undefined : check.string(query[name], name, { min: 1, max }));
+const text = (check: Checker, query: Json, name: string, max = 200) =>
+  query[name] === undefined ? undefined : check.string(query[name], name, { min: 1, max });
 
 @Injectable()
 export class AuditService {
@@ -47,7 +53,12 @@ export class AuditService {
     const outcome = query.outcome === undefined ? undefined : check.oneOf(query.outcome, 'outcome', OUTCOMES);
     const from = text(check, query, 'from', 30);
     const to = text(check, query, 'to', 30);
-    for (const [name, value] of [['from', from], ['to', to]] as const) if (value !== undefined && (!ISO.test(value) || Number.isNaN(Date.parse(value)))) check.fail(name, 'must be an ISO-8601 UTC timestamp like 2026-01-31T12:00:00.000Z');
+    for (const [name, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const)
+      if (value !== undefined && (!ISO.test(value) || Number.isNaN(Date.parse(value))))
+        check.fail(name, 'must be an ISO-8601 UTC timestamp like 2026-01-31T12:00:00.000Z');
     const q = text(check, query, 'q', 500);
     check.done();
     return this.db.unit(async (tx) => {
@@ -56,21 +67,36 @@ export class AuditService {
       if (entityId) conditions.push(sql`entity_id = ${entityId}`);
       if (policyId) conditions.push(sql`((entity_type = 'policy' AND entity_id = ${policyId}) OR parent_id = ${policyId})`);
       if (actor) conditions.push(sql`(actor_sub = ${actor} OR lower(actor_email) = ${actor.toLowerCase()})`);
-      if (action) conditions.push(action.endsWith('.*') ? sql`action LIKE ${`${action.slice(0, -2).replace(/[\\%_]/g, (c) => `\\${c}`)}.%`} ESCAPE '\\'` : sql`action = ${action}`);
+      if (action)
+        conditions.push(
+          action.endsWith('.*') ? sql`action LIKE ${`${action.slice(0, -2).replace(/[\\%_]/g, (c) => `\\${c}`)}.%`} ESCAPE '\\'` : sql`action = ${action}`,
+        );
       if (outcome) conditions.push(sql`outcome = ${outcome}`);
       if (from) conditions.push(sql`occurred_at >= ${new Date(from).toISOString()}`);
       if (to) conditions.push(sql`occurred_at < ${new Date(to).toISOString()}`);
       if (q) {
         if (tx.pg) conditions.push(sql`search_vector @@ websearch_to_tsquery('simple', ${q})`);
-        else for (const term of q.split(/\s+/).map((t) => t.replace(/["()]/g, '')).filter(Boolean)) conditions.push(sql`lower(search_text) LIKE ${containsPattern(term.toLowerCase())} ESCAPE '\\'`);
+        else
+          for (const term of q
+            .split(/\s+/)
+            .map((t) => t.replace(/["()]/g, ''))
+            .filter(Boolean))
+            conditions.push(sql`lower(search_text) LIKE ${containsPattern(term.toLowerCase())} ESCAPE '\\'`);
       }
-      if (page.after) conditions.push(sql`(occurred_at < ${String(page.after[0])} OR (occurred_at = ${String(page.after[0])} AND id < ${String(page.after[1])}))`);
-      const rows = await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.audit_events WHERE ${sql.and(conditions)} ORDER BY occurred_at DESC, id DESC LIMIT ${page.limit + 1}`);
+      if (page.after)
+        conditions.push(sql`(occurred_at < ${String(page.after[0])} OR (occurred_at = ${String(page.after[0])} AND id < ${String(page.after[1])}))`);
+      const rows = await tx.rows<Record<string, unknown>>(
+        sql`SELECT * FROM waf.audit_events WHERE ${sql.and(conditions)} ORDER BY occurred_at DESC, id DESC LIMIT ${page.limit + 1}`,
+      );
       return pageResult(rows.map(entryFromRow), page.limit, (entry) => [entry.occurredAt, entry.id]);
     });
   }
 
   async get(id: string) {
-    return this.db.unit(async (tx) => entryFromRow(found(await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.audit_events WHERE tenant_id = ${tx.tenantId} AND id = ${id}`), 'Audit event')));
+    return this.db.unit(async (tx) =>
+      entryFromRow(
+        found(await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.audit_events WHERE tenant_id = ${tx.tenantId} AND id = ${id}`), 'Audit event'),
+      ),
+    );
   }
 }

@@ -4,12 +4,22 @@ import { WafDb } from '../common/waf-db';
 
 const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 const OUTCOMES: Readonly<Record<number, 'denied' | 'precondition_failed'>> = { 403: 'denied', 412: 'precondition_failed', 428: 'precondition_failed' };
-const ENTITY_TYPES: Readonly<Record<string, string>> = { vhosts: 'vhost', policies: 'policy', overrides: 'override', exclusions: 'exclusion', 'custom-rules': 'custom_rule', deployments: 'deployment' };
+const ENTITY_TYPES: Readonly<Record<string, string>> = {
+  vhosts: 'vhost',
+  policies: 'policy',
+  overrides: 'override',
+  exclusions: 'exclusion',
+  'custom-rules': 'custom_rule',
+  deployments: 'deployment',
+};
 const VERBS: Readonly<Record<string, string>> = { POST: 'create', PATCH: 'update', PUT: 'update', DELETE: 'delete' };
 
 /** The action and entity a refused write was aimed at, read from its URL. */
 export function refusedTarget(method: string, path: string) {
-  const segments = path.replace(/^\/api\/v1\/?/, '').split('/').filter(Boolean);
+  const segments = path
+    .replace(/^\/api\/v1\/?/, '')
+    .split('/')
+    .filter(Boolean);
   const [collection, id, child, childId] = segments;
   if (collection === 'policies' && id === 'import') return { action: 'policy.import', entity: { type: 'policy', id: null }, parent: null };
   if (child === 'rollback') return { action: 'policy.rollback', entity: { type: 'policy', id }, parent: null };

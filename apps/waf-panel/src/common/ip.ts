@@ -56,7 +56,7 @@ function formatV6(address: bigint): string {
   const groups = Array.from({ length: 8 }, (_, i) => Number((address >> BigInt((7 - i) * 16)) & 0xffffn));
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i += 1;
       continue;
@@ -110,4 +110,3 @@ export function compareIp(a: IpEntry, b: IpEntry): number {
 export function isIpLiteral(text: string): boolean {
   return parseV4(text) !== undefined || parseV6(text.replace(/^\[|\]$/g, '')) !== undefined;
 }
-

@@ -14,7 +14,16 @@ export class WafMetrics {
     const registers = [metrics.registry];
     this.deployments = new Counter({ name: 'waf_deployments_total', help: 'Deployments by outcome', labelNames: ['status'], registers });
     this.nodePulls = new Counter({ name: 'waf_node_pulls_total', help: 'Node pulls by HTTP result', labelNames: ['result'], registers });
-    this.auditWriteFailures = new Counter({ name: 'waf_audit_write_failures_total', help: 'Audit entries of refused writes that could not be written', registers });
-    this.renderDuration = new Histogram({ name: 'waf_render_duration_seconds', help: 'Time to render one vhost bundle', buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5], registers });
+    this.auditWriteFailures = new Counter({
+      name: 'waf_audit_write_failures_total',
+      help: 'Audit entries of refused writes that could not be written',
+      registers,
+    });
+    this.renderDuration = new Histogram({
+      name: 'waf_render_duration_seconds',
+      help: 'Time to render one vhost bundle',
+      buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5],
+      registers,
+    });
   }
 }

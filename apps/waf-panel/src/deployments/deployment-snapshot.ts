@@ -28,12 +28,19 @@ export interface TenantSnapshot {
 
 /** SHA-256 of `<sha256>  <path>\n` lines sorted bytewise by path. */
 export function deploymentChecksum(files: ReadonlyArray<{ path: string; sha256: string }>): string {
-  return sha256Hex([...files].sort((a, b) => byteOrder(a.path, b.path)).map((file) => `${file.sha256}  ${file.path}\n`).join(''));
+  return sha256Hex(
+    [...files]
+      .sort((a, b) => byteOrder(a.path, b.path))
+      .map((file) => `${file.sha256}  ${file.path}\n`)
+      .join(''),
+  );
 }
 
 /** Every enabled vhost's bundle and `vhost.json`, rendered from one read of the tenant's state. */
 export async function renderTenant(tx: WafTx, bundles: BundleService): Promise<TenantSnapshot> {
-  const vhosts = (await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND enabled = ${true} ORDER BY domain`)).map(vhostFromRow);
+  const vhosts = (
+    await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND enabled = ${true} ORDER BY domain`)
+  ).map(vhostFromRow);
   const aggregateOf = bundles.aggregates(tx);
   const files: SnapshotFile[] = [];
   const blocked: VhostRecord[] = [];
@@ -46,8 +53,20 @@ export async function renderTenant(tx: WafTx, bundles: BundleService): Promise<T
     const aggregate = await aggregateOf(vhost.policyId);
     try {
       const bundle = bundles.render(tx.tenantId, vhost, aggregate);
-      const descriptor = canonicalJson({ domain: vhost.domain, backends: vhost.backends, tls: vhost.tls, policyId: vhost.policyId, mode: aggregate.policy.mode });
-      const common = { vhostId: vhost.id, domain: vhost.domain, policyId: vhost.policyId, policyRevision: aggregate.policy.version, vhostVersion: vhost.version };
+      const descriptor = canonicalJson({
+        domain: vhost.domain,
+        backends: vhost.backends,
+        tls: vhost.tls,
+        policyId: vhost.policyId,
+        mode: aggregate.policy.mode,
+      });
+      const common = {
+        vhostId: vhost.id,
+        domain: vhost.domain,
+        policyId: vhost.policyId,
+        policyRevision: aggregate.policy.version,
+        vhostVersion: vhost.version,
+      };
       const directory = vhostDirectory(vhost.domain);
       files.push({ ...common, path: `${directory}/modsecurity.conf`, sha256: bundle.sha256, content: bundle.content });
       files.push({ ...common, path: `${directory}/vhost.json`, sha256: sha256Hex(descriptor), content: descriptor });

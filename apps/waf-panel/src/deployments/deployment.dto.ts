@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class CreateDeploymentBody {
-  @ApiPropertyOptional({ pattern: '^[0-9a-f]{64}$', description: 'Publish only if the tenant still renders to this checksum (from GET /deployments/pending)' }) expectedChecksum?: string;
+  @ApiPropertyOptional({ pattern: '^[0-9a-f]{64}$', description: 'Publish only if the tenant still renders to this checksum (from GET /deployments/pending)' })
+  expectedChecksum?: string;
   @ApiPropertyOptional({ maxLength: 1000, default: '' }) comment?: string;
 }
 

@@ -79,13 +79,20 @@ export class NodeController {
   constructor(private readonly deployments: DeploymentsService) {}
 
   @Get('deployment')
-  @ApiOperation({ summary: "The tenant's current deployment for a WAF node; 304 with If-None-Match; 409 crs-version-mismatch when X-WAF-CRS-Version differs from the CRS it was rendered for" })
+  @ApiOperation({
+    summary:
+      "The tenant's current deployment for a WAF node; 304 with If-None-Match; 409 crs-version-mismatch when X-WAF-CRS-Version differs from the CRS it was rendered for",
+  })
   @ApiHeader({ name: 'X-WAF-CRS-Version', required: false, description: 'The CRS version the node loads (x.y.z)' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The checksum ETag the node holds' })
   @ApiOkResponse({ type: NodeBundle })
   @ApiResponse({ status: 304, description: 'The node holds the current deployment' })
   @ApiProblems(400, 404, 409)
-  async pull(@Headers('if-none-match') ifNoneMatch: string | undefined, @Headers('x-waf-crs-version') crsVersion: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async pull(
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Headers('x-waf-crs-version') crsVersion: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const answer = await this.deployments.pull(ifNoneMatch, crsVersion);
     void reply.status(answer.status).header('etag', answer.etag);
     return answer.body;

@@ -54,13 +54,19 @@ export class DeploymentsService {
   async create(body: Json): Promise<{ created: boolean; deployment: Deployment }> {
     const check = new Checker();
     check.object(body, '', ['expectedChecksum', 'comment']);
-    const expected = body.expectedChecksum === undefined ? undefined : check.string(body.expectedChecksum, 'expectedChecksum', { min: 64, max: 64, pattern: /^[0-9a-f]{64}$/ });
+    const expected =
+      body.expectedChecksum === undefined
+        ? undefined
+        : check.string(body.expectedChecksum, 'expectedChecksum', { min: 64, max: 64, pattern: /^[0-9a-f]{64}$/ });
     const comment = body.comment === undefined ? '' : check.string(body.comment, 'comment', { max: 1000 });
     check.done();
     const holder = randomUUID();
     await this.takeLease(holder);
     try {
-      const { snapshot, current } = await this.db.unit(async (tx) => ({ snapshot: await renderTenant(tx, this.bundles), current: await currentDeployment(tx) }));
+      const { snapshot, current } = await this.db.unit(async (tx) => ({
+        snapshot: await renderTenant(tx, this.bundles),
+        current: await currentDeployment(tx),
+      }));
       if (snapshot.blocked.length > 0) {
         throw unprocessable('vhost-without-policy', 'Enabled vhosts without a policy cannot be deployed; assign a policy or disable them.', undefined, {
           vhosts: snapshot.blocked.map((vhost) => ({ vhostId: vhost.id, domain: vhost.domain })),
@@ -74,11 +80,16 @@ export class DeploymentsService {
       const deployment = await this.publish(snapshot, errors, comment!);
       this.metrics.deployments.inc({ status: deployment.status });
       if (errors.length > 0) {
-        throw unprocessable('deployment-validation-failed', 'The rendered configuration failed validation; the current deployment stays current.', undefined, { deploymentId: deployment.id, errors });
+        throw unprocessable('deployment-validation-failed', 'The rendered configuration failed validation; the current deployment stays current.', undefined, {
+          deploymentId: deployment.id,
+          errors,
+        });
       }
       return { created: true, deployment };
     } finally {
-      await this.db.unit((tx) => tx.run(sql`UPDATE waf.deployment_state SET lease_holder = NULL, lease_expires_at = NULL WHERE tenant_id = ${tx.tenantId} AND lease_holder = ${holder}`));
+      await this.db.unit((tx) =>
+        tx.run(sql`UPDATE waf.deployment_state SET lease_holder = NULL, lease_expires_at = NULL WHERE tenant_id = ${tx.tenantId} AND lease_holder = ${holder}`),
+      );
     }
   }
 
@@ -94,7 +105,9 @@ export class DeploymentsService {
       );
     });
     if (taken !== 1) {
-      throw new ProblemException(problem(409, 'Another deployment of this tenant is in progress; retry shortly.', { slug: 'deployment-in-progress' }), { 'retry-after': '5' });
+      throw new ProblemException(problem(409, 'Another deployment of this tenant is in progress; retry shortly.', { slug: 'deployment-in-progress' }), {
+        'retry-after': '5',
+      });
     }
   }
 
@@ -113,21 +126,41 @@ export class DeploymentsService {
   /** Deployment, files, state and audit entry in one transaction; a failed one never becomes current. */
   private async publish(snapshot: TenantSnapshot, errors: DeploymentError[], comment: string): Promise<Deployment> {
     return this.db.unit(async (tx) => {
-      const state = (await tx.one<{ next_sequence: unknown }>(sql`SELECT next_sequence FROM waf.deployment_state WHERE tenant_id = ${tx.tenantId}${tx.forUpdate}`))!;
+      const state = (await tx.one<{ next_sequence: unknown }>(
+        sql`SELECT next_sequence FROM waf.deployment_state WHERE tenant_id = ${tx.tenantId}${tx.forUpdate}`,
+      ))!;
       const id = randomUUID();
       const sequence = Number(state.next_sequence);
       const status = errors.length === 0 ? 'succeeded' : 'failed';
       await tx.run(
         sql.insert('waf.deployments', {
-          tenant_id: tx.tenantId, id, sequence, status, checksum: snapshot.checksum, crs_version: this.config.crsVersion, render_format: RENDER_FORMAT,
-          file_count: snapshot.files.length, errors: toJson(errors), comment, created_at: tx.now.toISOString(), created_by: tx.actor,
+          tenant_id: tx.tenantId,
+          id,
+          sequence,
+          status,
+          checksum: snapshot.checksum,
+          crs_version: this.config.crsVersion,
+          render_format: RENDER_FORMAT,
+          file_count: snapshot.files.length,
+          errors: toJson(errors),
+          comment,
+          created_at: tx.now.toISOString(),
+          created_by: tx.actor,
         }),
       );
       for (const file of snapshot.files) {
         await tx.run(
           sql.insert('waf.deployment_files', {
-            tenant_id: tx.tenantId, deployment_id: id, path: file.path, vhost_id: file.vhostId, domain: file.domain, policy_id: file.policyId,
-            policy_revision: file.policyRevision, vhost_version: file.vhostVersion, sha256: file.sha256, content: file.content,
+            tenant_id: tx.tenantId,
+            deployment_id: id,
+            path: file.path,
+            vhost_id: file.vhostId,
+            domain: file.domain,
+            policy_id: file.policyId,
+            policy_revision: file.policyRevision,
+            vhost_version: file.vhostVersion,
+            sha256: file.sha256,
+            content: file.content,
           }),
         );
       }
@@ -139,7 +172,13 @@ export class DeploymentsService {
         outcome: status === 'succeeded' ? 'success' : 'failed',
         entity: { type: 'deployment', id, label: `#${sequence}` },
         after: { deploymentId: id, sequence, checksum: snapshot.checksum, fileCount: snapshot.files.length, status },
-        detail: errors.length > 0 ? errors.map((error) => `${error.domain}: ${error.message}`).join('\n').slice(0, 4000) : comment || null,
+        detail:
+          errors.length > 0
+            ? errors
+                .map((error) => `${error.domain}: ${error.message}`)
+                .join('\n')
+                .slice(0, 4000)
+            : comment || null,
       });
       return deploymentFromRow((await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.deployments WHERE tenant_id = ${tx.tenantId} AND id = ${id}`))!);
     });
@@ -151,7 +190,9 @@ export class DeploymentsService {
     check.done();
     return this.db.unit(async (tx) => {
       const after = page.after ? sql` AND sequence < ${Number(page.after[0])}` : sql``;
-      const rows = await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.deployments WHERE tenant_id = ${tx.tenantId}${after} ORDER BY sequence DESC LIMIT ${page.limit + 1}`);
+      const rows = await tx.rows<Record<string, unknown>>(
+        sql`SELECT * FROM waf.deployments WHERE tenant_id = ${tx.tenantId}${after} ORDER BY sequence DESC LIMIT ${page.limit + 1}`,
+      );
       return pageResult(rows.map(deploymentFromRow), page.limit, (deployment) => [deployment.sequence]);
     });
   }
@@ -241,10 +282,14 @@ export class DeploymentsService {
     if (answer.status === 404) throw new ProblemException(problem(404, 'No deployment has been published for this tenant yet.', { slug: 'no-deployment' }));
     if (answer.status === 409) {
       throw new ProblemException(
-        problem(409, `The current deployment was rendered for CRS ${answer.deploymentCrsVersion}; this node runs CRS ${nodeCrsVersion}. Install that CRS on the node, or point the panel's WAF_CRS_INCLUDE at the rule set the nodes run and deploy again.`, {
-          slug: 'crs-version-mismatch',
-          extensions: { deploymentCrsVersion: answer.deploymentCrsVersion, nodeCrsVersion },
-        }),
+        problem(
+          409,
+          `The current deployment was rendered for CRS ${answer.deploymentCrsVersion}; this node runs CRS ${nodeCrsVersion}. Install that CRS on the node, or point the panel's WAF_CRS_INCLUDE at the rule set the nodes run and deploy again.`,
+          {
+            slug: 'crs-version-mismatch',
+            extensions: { deploymentCrsVersion: answer.deploymentCrsVersion, nodeCrsVersion },
+          },
+        ),
       );
     }
     return answer as { status: 200 | 304; etag: string; body?: object };
@@ -277,7 +322,9 @@ async function currentDeployment(tx: WafTx): Promise<Deployment | undefined> {
 }
 
 async function deploymentFiles(tx: WafTx, deploymentId: string, content: boolean) {
-  const rows = await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.deployment_files WHERE tenant_id = ${tx.tenantId} AND deployment_id = ${deploymentId} ORDER BY path`);
+  const rows = await tx.rows<Record<string, unknown>>(
+    sql`SELECT * FROM waf.deployment_files WHERE tenant_id = ${tx.tenantId} AND deployment_id = ${deploymentId} ORDER BY path`,
+  );
   return rows.map((row) => ({
     path: String(row.path),
     vhostId: String(row.vhost_id),

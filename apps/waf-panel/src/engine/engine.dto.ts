@@ -7,7 +7,10 @@ export class EngineView {
   @ApiProperty({ example: 3, enum: [3, 4] })
   crsMajor!: number;
 
-  @ApiProperty({ enum: ['detected', 'configured', 'default'], description: 'detected: read from the rule files under crsInclude; configured: WAF_CRS_VERSION (no rule files on this host); default: neither' })
+  @ApiProperty({
+    enum: ['detected', 'configured', 'default'],
+    description: 'detected: read from the rule files under crsInclude; configured: WAF_CRS_VERSION (no rule files on this host); default: neither',
+  })
   crsVersionSource!: 'detected' | 'configured' | 'default';
 
   @ApiProperty({ example: '/usr/share/modsecurity-crs/rules/*.conf', description: 'The Include every bundle renders (WAF_CRS_INCLUDE)' })

@@ -3,7 +3,17 @@ import { sql } from '@lib/persistence';
 import type { WafTx } from '../common/waf-db';
 import type { CustomRuleContent, ExclusionContent, OverrideContent } from '../rules/rule-content';
 import type { PolicySettings } from './policy-settings';
-import { type AnyChildKind, type ChildKind, CUSTOM_RULES, EXCLUSIONS, OVERRIDES, type PolicyAggregate, settingsColumns, type Stamped, updateStamp } from './policy-store';
+import {
+  type AnyChildKind,
+  type ChildKind,
+  CUSTOM_RULES,
+  EXCLUSIONS,
+  OVERRIDES,
+  type PolicyAggregate,
+  settingsColumns,
+  type Stamped,
+  updateStamp,
+} from './policy-store';
 
 /** A policy's whole content: what rollback restores and import replaces. Children without an id get a new one. */
 export interface AggregateContent {
@@ -20,7 +30,9 @@ export interface AggregateContent {
  */
 export async function replaceAggregate(tx: WafTx, current: PolicyAggregate, content: AggregateContent, version: number): Promise<void> {
   const stamp = updateStamp(tx, version);
-  await tx.run(sql`UPDATE waf.policies SET ${sql.assignments({ ...settingsColumns(content.settings), ...stamp })} WHERE tenant_id = ${tx.tenantId} AND id = ${current.policy.id}`);
+  await tx.run(
+    sql`UPDATE waf.policies SET ${sql.assignments({ ...settingsColumns(content.settings), ...stamp })} WHERE tenant_id = ${tx.tenantId} AND id = ${current.policy.id}`,
+  );
   const sections: [AnyChildKind, readonly Stamped[], ReadonlyArray<{ id?: string }>][] = [
     [OVERRIDES, current.overrides, content.overrides],
     [EXCLUSIONS, current.exclusions, content.exclusions],
@@ -41,7 +53,17 @@ export async function replaceAggregate(tx: WafTx, current: PolicyAggregate, cont
       } else {
         const now = tx.now.toISOString();
         await tx.run(
-          sql.insert(kind.table, { tenant_id: tx.tenantId, id: id ?? randomUUID(), policy_id: current.policy.id, ...columns, version, created_at: now, created_by: tx.actor, updated_at: now, updated_by: tx.actor }),
+          sql.insert(kind.table, {
+            tenant_id: tx.tenantId,
+            id: id ?? randomUUID(),
+            policy_id: current.policy.id,
+            ...columns,
+            version,
+            created_at: now,
+            created_by: tx.actor,
+            updated_at: now,
+            updated_by: tx.actor,
+          }),
         );
       }
     }

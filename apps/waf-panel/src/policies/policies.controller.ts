@@ -10,7 +10,19 @@ import { idParam } from '../common/problems';
 import { RevisionsService } from '../revisions/revisions.service';
 import { TransferService } from '../transfer/transfer.service';
 import { PoliciesService } from './policies.service';
-import { CreatePolicyBody, ExportDocument, ImportDocument, ImportResult, PolicySummary, PolicyView, RevisionDetail, RevisionDiff, RevisionView, RollbackBody, UpdatePolicyBody } from './policy.dto';
+import {
+  CreatePolicyBody,
+  ExportDocument,
+  ImportDocument,
+  ImportResult,
+  PolicySummary,
+  PolicyView,
+  RevisionDetail,
+  RevisionDiff,
+  RevisionView,
+  RollbackBody,
+  UpdatePolicyBody,
+} from './policy.dto';
 
 const uuid = idParam('Policy');
 
@@ -83,7 +95,12 @@ export class PoliciesController {
   @ApiBody({ type: UpdatePolicyBody })
   @ApiOkResponse({ type: PolicyView })
   @ApiProblems(404, 409, 412, 422, 428)
-  async update(@Param('id', uuid) id: string, @Body(JsonObjectPipe) body: Json, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async update(
+    @Param('id', uuid) id: string,
+    @Body(JsonObjectPipe) body: Json,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const policy = await this.policies.update(id, body, ifMatch);
     void reply.header('etag', etagOf(policy.id, policy.version));
     return policy;
@@ -141,7 +158,13 @@ export class PoliciesController {
   @ApiBody({ type: RollbackBody })
   @ApiOkResponse({ type: PolicyView })
   @ApiProblems(404, 409, 412, 422, 428)
-  async rollback(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Body(JsonObjectPipe) body: Json, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async rollback(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuid) id: string,
+    @Body(JsonObjectPipe) body: Json,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const policy = await this.revisions.rollback(caller, id, body, ifMatch);
     void reply.header('etag', etagOf(policy.id, policy.version));
     return policy;

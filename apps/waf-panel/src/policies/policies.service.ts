@@ -82,17 +82,25 @@ export class PoliciesService {
       const stored = found(await readPolicy(tx, id, true), POLICY);
       if (!ifMatchHolds(tag, id, stored.version)) throw preconditionFailed(id, stored.version, stored);
       const vhosts = await tx.rows<{ id: string }>(sql`SELECT id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND policy_id = ${id} ORDER BY id`);
-      if (vhosts.length > 0) throw conflict('policy-in-use', 'Vhosts use this policy; assign them another one first.', { vhostIds: vhosts.map((row) => row.id) });
+      if (vhosts.length > 0)
+        throw conflict('policy-in-use', 'Vhosts use this policy; assign them another one first.', { vhostIds: vhosts.map((row) => row.id) });
       const aggregate = await readAggregate(tx, stored);
       await tx.run(sql`DELETE FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND id = ${id} AND version = ${stored.version}`);
-      await tx.audit({ action: 'policy.delete', entity: { type: 'policy', id, label: stored.name }, before: { ...stored, overrides: aggregate.overrides, exclusions: aggregate.exclusions, customRules: aggregate.customRules }, after: null });
+      await tx.audit({
+        action: 'policy.delete',
+        entity: { type: 'policy', id, label: stored.name },
+        before: { ...stored, overrides: aggregate.overrides, exclusions: aggregate.exclusions, customRules: aggregate.customRules },
+        after: null,
+      });
     });
   }
 }
 
 /** Names are unique per tenant, case-insensitively (409 `name-taken`). */
 export async function assertNameFree(tx: WafTx, name: string, selfId: string | null): Promise<void> {
-  const taken = await tx.one(sql`SELECT id FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND name_key = ${name.toLowerCase()}${selfId ? sql` AND id <> ${selfId}` : sql``}`);
+  const taken = await tx.one(
+    sql`SELECT id FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND name_key = ${name.toLowerCase()}${selfId ? sql` AND id <> ${selfId}` : sql``}`,
+  );
   if (taken) throw conflict('name-taken', 'Another policy of this tenant already has this name (names compare case-insensitively).');
 }
 

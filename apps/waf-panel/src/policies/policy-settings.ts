@@ -109,13 +109,16 @@ export function checkPolicySettings(check: Checker, candidate: Json, crsVersion:
     skipResponseAnalysis: check.boolean(candidate.skipResponseAnalysis, at('skipResponseAnalysis')),
     allowedMethods: tokenList(check, candidate.allowedMethods, at('allowedMethods'), 20, METHOD, (token) => token),
     allowedRequestContentTypes:
-      candidate.allowedRequestContentTypes === null ? null : tokenList(check, candidate.allowedRequestContentTypes, at('allowedRequestContentTypes'), 50, CONTENT_TYPE, (token) => token.toLowerCase()),
+      candidate.allowedRequestContentTypes === null
+        ? null
+        : tokenList(check, candidate.allowedRequestContentTypes, at('allowedRequestContentTypes'), 50, CONTENT_TYPE, (token) => token.toLowerCase()),
     requestBodyLimitBytes: check.integer(candidate.requestBodyLimitBytes, at('requestBodyLimitBytes'), 1024, 1073741824),
     ...Object.fromEntries(CRS_LIMITS.map((limit) => [limit.field, nullableInt(check, candidate[limit.field], at(limit.field), 1, limit.max)])),
   };
   // A switch the engine's CRS never reads would be rendered and silently ignored: refuse it.
   if (settings.earlyBlocking !== undefined && settings.skipResponseAnalysis !== undefined) {
-    for (const field of settingsUnsupportedBy(crsVersion, settings as { earlyBlocking: boolean; skipResponseAnalysis: boolean })) check.fail(at(field), crsSettingRefusal(crsVersion));
+    for (const field of settingsUnsupportedBy(crsVersion, settings as { earlyBlocking: boolean; skipResponseAnalysis: boolean }))
+      check.fail(at(field), crsSettingRefusal(crsVersion));
   }
   const allow = checkIpList(check, candidate.ipAllow, at('ipAllow'), 0, 1000);
   const deny = checkIpList(check, candidate.ipDeny, at('ipDeny'), 0, 1000);
@@ -123,7 +126,9 @@ export function checkPolicySettings(check: Checker, candidate: Json, crsVersion:
     // The same canonical entry in both lists is a contradiction; a deny entry inside an allowed network is not (allow wins).
     const allowed = new Set(allow.map((entry) => entry.text));
     (candidate.ipDeny as unknown[]).forEach((raw, index) => {
-      const parsed = parseIpEntry(raw as string);
+      // A bad entry is named already; only well-formed ones can contradict ipAllow.
+      if (typeof raw !== 'string') return;
+      const parsed = parseIpEntry(raw);
       if ('entry' in parsed && allowed.has(parsed.entry.text)) check.fail(join(at('ipDeny'), index), 'is also in ipAllow');
     });
   }

@@ -197,7 +197,19 @@ export const CUSTOM_RULES: ChildKind<CustomRuleContent, CustomRuleRecord> = {
     comment: String(row.comment),
   }),
   content: ({ ruleId, enabled, phase, variables, operator, negate, argument, transformations, action, status, severity, message, comment }) => ({
-    ruleId, enabled, phase, variables, operator, negate, argument, transformations, action, status, severity, message, comment,
+    ruleId,
+    enabled,
+    phase,
+    variables,
+    operator,
+    negate,
+    argument,
+    transformations,
+    action,
+    status,
+    severity,
+    message,
+    comment,
   }),
   view: (record) => record,
 };
@@ -206,17 +218,25 @@ export type AnyChildKind = typeof OVERRIDES | typeof EXCLUSIONS | typeof CUSTOM_
 
 /** The policy row, locked for the unit's writes; undefined when the tenant has no such policy. */
 export async function readPolicy(tx: WafTx, id: string, lock = false): Promise<PolicyRecord | undefined> {
-  const row = await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND id = ${id}${lock ? tx.forUpdate : sql``}`);
+  const row = await tx.one<Record<string, unknown>>(
+    sql`SELECT * FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND id = ${id}${lock ? tx.forUpdate : sql``}`,
+  );
   return row && policyFromRow(row);
 }
 
 export async function readChildren<C, R extends Stamped>(tx: WafTx, kind: ChildKind<C, R>, policyId: string): Promise<R[]> {
-  const rows = await tx.rows<Record<string, unknown>>(sql`SELECT * FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} ORDER BY ${kind.order}`);
+  const rows = await tx.rows<Record<string, unknown>>(
+    sql`SELECT * FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} ORDER BY ${kind.order}`,
+  );
   return rows.map((row) => kind.fromRow(row));
 }
 
 export async function readAggregate(tx: WafTx, policy: PolicyRecord): Promise<PolicyAggregate> {
-  const [overrides, exclusions, customRules] = await Promise.all([readChildren(tx, OVERRIDES, policy.id), readChildren(tx, EXCLUSIONS, policy.id), readChildren(tx, CUSTOM_RULES, policy.id)]);
+  const [overrides, exclusions, customRules] = await Promise.all([
+    readChildren(tx, OVERRIDES, policy.id),
+    readChildren(tx, EXCLUSIONS, policy.id),
+    readChildren(tx, CUSTOM_RULES, policy.id),
+  ]);
   return { policy, overrides, exclusions, customRules };
 }
 
@@ -235,9 +255,16 @@ export function snapshotOf(aggregate: PolicyAggregate): Snapshot {
  * After a change to the aggregate: the policy's version moves on (unless it was just created at
  * 1) and revision n = version is written with the snapshot, in the same transaction.
  */
-export async function commitRevision(tx: WafTx, policyId: string, action: string, options: { bump: boolean; rolledBackFrom?: number }): Promise<PolicyAggregate> {
+export async function commitRevision(
+  tx: WafTx,
+  policyId: string,
+  action: string,
+  options: { bump: boolean; rolledBackFrom?: number },
+): Promise<PolicyAggregate> {
   if (options.bump) {
-    await tx.run(sql`UPDATE waf.policies SET version = version + 1, updated_at = ${tx.now.toISOString()}, updated_by = ${tx.actor} WHERE tenant_id = ${tx.tenantId} AND id = ${policyId}`);
+    await tx.run(
+      sql`UPDATE waf.policies SET version = version + 1, updated_at = ${tx.now.toISOString()}, updated_by = ${tx.actor} WHERE tenant_id = ${tx.tenantId} AND id = ${policyId}`,
+    );
   }
   const aggregate = await readAggregate(tx, (await readPolicy(tx, policyId))!);
   const snapshot = canonicalJson(snapshotOf(aggregate));

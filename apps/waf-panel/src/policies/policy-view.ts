@@ -7,11 +7,17 @@ export async function policyView(tx: WafTx, aggregate: PolicyAggregate) {
   const { policy } = aggregate;
   const assigned = await tx.rows<{ id: string }>(sql`SELECT id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policy.id} ORDER BY domain`);
   const scoped = [...new Set(aggregate.exclusions.map((exclusion) => exclusion.vhostId).filter((id): id is string => id !== null))];
-  const scopes = scoped.length === 0 ? [] : await tx.rows<{ id: string; domain: string; policy_id: string | null }>(sql`SELECT id, domain, policy_id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND id IN ${sql.list(scoped)}`);
+  const scopes =
+    scoped.length === 0
+      ? []
+      : await tx.rows<{ id: string; domain: string; policy_id: string | null }>(
+          sql`SELECT id, domain, policy_id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND id IN ${sql.list(scoped)}`,
+        );
   const warnings: string[] = [];
   for (const exclusion of aggregate.exclusions) {
     const vhost = scopes.find((scope) => scope.id === exclusion.vhostId);
-    if (vhost && vhost.policy_id !== policy.id) warnings.push(`exclusion ${exclusion.id} is scoped to ${vhost.domain}, which uses another policy: it has no effect`);
+    if (vhost && vhost.policy_id !== policy.id)
+      warnings.push(`exclusion ${exclusion.id} is scoped to ${vhost.domain}, which uses another policy: it has no effect`);
   }
   if (policy.inboundAnomalyThreshold > 5 || policy.outboundAnomalyThreshold > 4) {
     warnings.push('anomaly thresholds above 5 (inbound) or 4 (outbound) let whole attack classes through (CRS v4 guidance)');

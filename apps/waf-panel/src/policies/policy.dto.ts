@@ -4,7 +4,8 @@ import { StampedView } from '../common/stamped.dto';
 import { CustomRuleView, ExclusionView, OverrideView } from '../rules/rule.dto';
 import { MODES } from './policy-settings';
 
-const limit = (max: number, description: string) => ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: max, description: `${description}; null leaves the CRS default` });
+const limit = (max: number, description: string) =>
+  ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: max, description: `${description}; null leaves the CRS default` });
 
 /**
  * A policy's own settings as the API takes them. The panel checks them itself (every bad field
@@ -15,14 +16,16 @@ export class PolicySettingsFields {
   @ApiPropertyOptional({ maxLength: 1000, default: '' }) description?: string;
   @ApiPropertyOptional({ enum: MODES, default: 'detection_only' }) mode?: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 4, default: 1 }) blockingParanoiaLevel?: number;
-  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 4, description: 'At least blockingParanoiaLevel; null follows it' }) detectionParanoiaLevel?: number | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 4, description: 'At least blockingParanoiaLevel; null follows it' })
+  detectionParanoiaLevel?: number | null;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 5 }) inboundAnomalyThreshold?: number;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, default: 4 }) outboundAnomalyThreshold?: number;
   @ApiPropertyOptional({ default: false, description: 'CRS 4 only (422 on CRS 3)' }) earlyBlocking?: boolean;
   @ApiPropertyOptional({ default: false }) enforceUrlencodedBodyProcessor?: boolean;
   @ApiPropertyOptional({ default: false, description: 'CRS 4 only (422 on CRS 3)' }) skipResponseAnalysis?: boolean;
   @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: 20, example: ['GET', 'HEAD', 'OPTIONS', 'POST'] }) allowedMethods?: string[];
-  @ApiPropertyOptional({ type: [String], nullable: true, minItems: 1, maxItems: 50, description: 'null leaves the CRS default' }) allowedRequestContentTypes?: string[] | null;
+  @ApiPropertyOptional({ type: [String], nullable: true, minItems: 1, maxItems: 50, description: 'null leaves the CRS default' }) allowedRequestContentTypes?:
+    string[] | null;
   @ApiPropertyOptional({ type: 'integer', minimum: 1024, maximum: 1073741824, default: 13107200 }) requestBodyLimitBytes?: number;
   @limit(10000, 'tx.max_num_args') maxNumArgs?: number | null;
   @limit(10000, 'tx.arg_name_length') argNameLength?: number | null;

@@ -4,7 +4,18 @@
  * part's range. libmodsecurity accepts duplicate SecAction ids silently, so this is the check.
  */
 
-export const PART_NAMES = ['header', 'engine', 'crs setup', 'ip allow', 'ip deny', 'runtime exclusions', 'custom rules', 'crs', 'removals', 'target updates'] as const;
+export const PART_NAMES = [
+  'header',
+  'engine',
+  'crs setup',
+  'ip allow',
+  'ip deny',
+  'runtime exclusions',
+  'custom rules',
+  'crs',
+  'removals',
+  'target updates',
+] as const;
 
 const ID_RANGES: ReadonlyArray<readonly [number, number][]> = [
   [],
@@ -88,7 +99,8 @@ export function lintBundle(content: string): LintFinding[] {
       return;
     }
     if (text.startsWith('#')) {
-      if (part !== 0 || !/^# (?:waf-panel bundle format=1 tenant=[0-9a-f-]{36}|vhost=[a-z0-9*.-]+ crs=\d+\.\d+\.\d+)$/.test(text)) fail(line, 'comments are only the fixed header lines');
+      if (part !== 0 || !/^# (?:waf-panel bundle format=1 tenant=[0-9a-f-]{36}|vhost=[a-z0-9*.-]+ crs=\d+\.\d+\.\d+)$/.test(text))
+        fail(line, 'comments are only the fixed header lines');
       return;
     }
     const directive = DIRECTIVES.find(([pattern]) => pattern.test(text));

@@ -61,7 +61,12 @@ describe('renderVhostBundle', () => {
   it('renders the worked example exactly', () => {
     const bundle = renderVhostBundle(WORKED_EXAMPLE, OPTIONS);
     expect(bundle.content.slice(bundle.content.indexOf('# --- 2 crs setup ---'))).toBe(EXCERPT);
-    expect(bundle.content.split('\n').slice(0, 4)).toEqual(['# --- 0 header ---', `# waf-panel bundle format=1 tenant=${WORKED_EXAMPLE.tenantId}`, '# vhost=shop.example.com crs=4.28.0', '# --- 1 engine ---']);
+    expect(bundle.content.split('\n').slice(0, 4)).toEqual([
+      '# --- 0 header ---',
+      `# waf-panel bundle format=1 tenant=${WORKED_EXAMPLE.tenantId}`,
+      '# vhost=shop.example.com crs=4.28.0',
+      '# --- 1 engine ---',
+    ]);
     expect(bundle.content).toContain('\nSecRuleEngine On\n');
     expect(bundle.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(bundle.ruleIds).toEqual(expect.arrayContaining([90001, 90002, 90003, 900000, 90100, 90110, 91000, 10050]));
@@ -83,7 +88,10 @@ describe('renderVhostBundle', () => {
 
   it('changes only the SecRuleEngine line between modes', () => {
     const lines = (mode: 'off' | 'detection_only' | 'blocking') =>
-      renderVhostBundle({ ...WORKED_EXAMPLE, policy: { ...WORKED_EXAMPLE.policy, settings: { ...WORKED_EXAMPLE.policy.settings, mode } } }, OPTIONS).content.split('\n');
+      renderVhostBundle(
+        { ...WORKED_EXAMPLE, policy: { ...WORKED_EXAMPLE.policy, settings: { ...WORKED_EXAMPLE.policy.settings, mode } } },
+        OPTIONS,
+      ).content.split('\n');
     const on = lines('blocking');
     for (const mode of ['off', 'detection_only'] as const) {
       const other = lines(mode);
@@ -114,7 +122,11 @@ describe('lintBundle', () => {
     ['parts out of order', good.replace('# --- 8 removals ---', '# --- 9 removals ---'), 'out of order'],
     ['a free comment', good.replace('# --- 7 crs ---', '# --- 7 crs ---\n# hello'), 'comments'],
   ])('rejects %s', (_name, content, message) => {
-    expect(lintBundle(content).map((finding) => finding.message).join('\n')).toContain(message);
+    expect(
+      lintBundle(content)
+        .map((finding) => finding.message)
+        .join('\n'),
+    ).toContain(message);
   });
 
   it('accepts what the renderer emits', () => {

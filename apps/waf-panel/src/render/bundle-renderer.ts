@@ -3,7 +3,16 @@ import { byteOrder } from '@lib/platform';
 import { CRS_LIMITS, type PolicySettings } from '../policies/policy-settings';
 import { type CustomRuleContent, type ExclusionContent, exclusionRendering, type OverrideContent, variableText } from '../rules/rule-content';
 import type { RuleCatalogue } from '../rules/rule-validation';
-import { crsMajorOf, type CrsMajor, CRS_SETUP_VARIABLES, isCrsVersion, isSupportedMajor, settingsUnsupportedBy, crsSettingRefusal, SUPPORTED_CRS_MAJORS } from '../rules/crs-version';
+import {
+  crsMajorOf,
+  type CrsMajor,
+  CRS_SETUP_VARIABLES,
+  isCrsVersion,
+  isSupportedMajor,
+  settingsUnsupportedBy,
+  crsSettingRefusal,
+  SUPPORTED_CRS_MAJORS,
+} from '../rules/crs-version';
 import { lintBundle, PART_NAMES } from './bundle-linter';
 
 /** What one vhost bundle is rendered from: stored state only. */
@@ -58,7 +67,8 @@ export function vhostDirectory(domain: string): string {
   return `vhosts/${domain.replace(/\*/g, '_')}`;
 }
 
-const setupAction = (id: number, ...setvars: string[]) => `SecAction "id:${id},phase:1,pass,nolog,t:none,${setvars.map((setvar) => `setvar:${setvar}`).join(',')}"`;
+const setupAction = (id: number, ...setvars: string[]) =>
+  `SecAction "id:${id},phase:1,pass,nolog,t:none,${setvars.map((setvar) => `setvar:${setvar}`).join(',')}"`;
 
 /**
  * The path and what lies below it, as the engine sees the path after decoding and normalising
@@ -99,14 +109,24 @@ function crsSetupLines(settings: PolicySettings, crsVersion: string): string[] {
   const actions: [number, string][] = [
     [900000, setupAction(900000, `${names.blockingParanoiaLevel}=${settings.blockingParanoiaLevel}`)],
     [900001, setupAction(900001, `${names.detectionParanoiaLevel}=${settings.detectionParanoiaLevel ?? settings.blockingParanoiaLevel}`)],
-    [900110, setupAction(900110, `tx.inbound_anomaly_score_threshold=${settings.inboundAnomalyThreshold}`, `tx.outbound_anomaly_score_threshold=${settings.outboundAnomalyThreshold}`)],
+    [
+      900110,
+      setupAction(
+        900110,
+        `tx.inbound_anomaly_score_threshold=${settings.inboundAnomalyThreshold}`,
+        `tx.outbound_anomaly_score_threshold=${settings.outboundAnomalyThreshold}`,
+      ),
+    ],
     [900200, setupAction(900200, `'tx.allowed_methods=${settings.allowedMethods.join(' ')}'`)],
     [900990, setupAction(900990, `tx.crs_setup_version=${crsSetupVersion(crsVersion)}`)],
   ];
   if (settings.enforceUrlencodedBodyProcessor) actions.push([900010, setupAction(900010, 'tx.enforce_bodyproc_urlencoded=1')]);
   if (settings.earlyBlocking) actions.push([900120, setupAction(900120, 'tx.early_blocking=1')]);
   if (settings.allowedRequestContentTypes) {
-    actions.push([900220, setupAction(900220, `'tx.allowed_request_content_type=${settings.allowedRequestContentTypes.map((type) => `|${type}|`).join(' ')}'`)]);
+    actions.push([
+      900220,
+      setupAction(900220, `'tx.allowed_request_content_type=${settings.allowedRequestContentTypes.map((type) => `|${type}|`).join(' ')}'`),
+    ]);
   }
   for (const limit of CRS_LIMITS) {
     const value = settings[limit.field];
@@ -135,14 +155,16 @@ export function renderVhostBundle(input: RenderInput, options: RenderOptions): R
   if (!CRS_INCLUDE_PATTERN.test(options.crsInclude)) violations.push({ message: 'WAF_CRS_INCLUDE has characters outside [A-Za-z0-9@_./*-]' });
   const knownVersion = isCrsVersion(options.crsVersion) && isSupportedMajor(crsMajorOf(options.crsVersion));
   if (!knownVersion) violations.push({ message: `CRS ${options.crsVersion} is not a supported version (x.y.z, major ${SUPPORTED_CRS_MAJORS.join(' or ')})` });
-  else for (const field of settingsUnsupportedBy(options.crsVersion, settings)) violations.push({ message: `${field} ${crsSettingRefusal(options.crsVersion)}` });
+  else
+    for (const field of settingsUnsupportedBy(options.crsVersion, settings)) violations.push({ message: `${field} ${crsSettingRefusal(options.crsVersion)}` });
 
   const applies = (exclusion: ExclusionContent) => exclusion.vhostId === null || exclusion.vhostId === input.vhost.id;
   const exclusions = input.policy.exclusions.filter(applies);
   const runtime = exclusions
     .filter((exclusion) => exclusionRendering(exclusion) === 'runtime')
     .sort((a, b) => byteOrder(a.path!, b.path!) || compareTargets(a, b) || compareVariables(a, b));
-  if (runtime.length > RUNTIME_LAST_ID - RUNTIME_FIRST_ID + 1) violations.push({ message: `more than ${RUNTIME_LAST_ID - RUNTIME_FIRST_ID + 1} path-scoped exclusions apply to this vhost` });
+  if (runtime.length > RUNTIME_LAST_ID - RUNTIME_FIRST_ID + 1)
+    violations.push({ message: `more than ${RUNTIME_LAST_ID - RUNTIME_FIRST_ID + 1} path-scoped exclusions apply to this vhost` });
 
   const runtimeLines = runtime.map((exclusion, index) => {
     const by = exclusion.ruleId !== null ? `Id=${exclusion.ruleId}` : `Tag=${exclusion.tag}`;
@@ -151,11 +173,20 @@ export function renderVhostBundle(input: RenderInput, options: RenderOptions): R
   });
 
   const removals = [...input.policy.overrides, ...exclusions.filter((exclusion) => exclusionRendering(exclusion) === 'remove')].sort(compareTargets);
-  const removalLines = [...new Set(removals.map((target) => (target.ruleId !== null ? `SecRuleRemoveById ${target.ruleId}` : `SecRuleRemoveByTag ${target.tag}`)))];
+  const removalLines = [
+    ...new Set(removals.map((target) => (target.ruleId !== null ? `SecRuleRemoveById ${target.ruleId}` : `SecRuleRemoveByTag ${target.tag}`))),
+  ];
 
-  const updates = exclusions.filter((exclusion) => exclusionRendering(exclusion) === 'update-target').sort((a, b) => compareTargets(a, b) || compareVariables(a, b));
+  const updates = exclusions
+    .filter((exclusion) => exclusionRendering(exclusion) === 'update-target')
+    .sort((a, b) => compareTargets(a, b) || compareVariables(a, b));
   const updateLines = [
-    ...new Set(updates.map((exclusion) => `SecRuleUpdateTargetBy${exclusion.ruleId !== null ? `Id ${exclusion.ruleId}` : `Tag ${exclusion.tag}`} "!${variableText(exclusion.variable!)}"`)),
+    ...new Set(
+      updates.map(
+        (exclusion) =>
+          `SecRuleUpdateTargetBy${exclusion.ruleId !== null ? `Id ${exclusion.ruleId}` : `Tag ${exclusion.tag}`} "!${variableText(exclusion.variable!)}"`,
+      ),
+    ),
   ];
   if (!options.catalogue) {
     for (const line of updateLines.filter((text) => text.startsWith('SecRuleUpdateTargetById'))) {
@@ -173,7 +204,11 @@ export function renderVhostBundle(input: RenderInput, options: RenderOptions): R
     engineLines(settings),
     knownVersion ? crsSetupLines(settings, options.crsVersion) : [],
     settings.ipAllow.length > 0 ? [`SecRule REMOTE_ADDR "@ipMatch ${settings.ipAllow.join(',')}" "id:90100,phase:1,pass,nolog,t:none,ctl:ruleEngine=Off"`] : [],
-    settings.ipDeny.length > 0 ? [`SecRule REMOTE_ADDR "@ipMatch ${settings.ipDeny.join(',')}" "id:90110,phase:1,deny,status:403,log,t:none,msg:'waf-panel: client address is in the deny list'"`] : [],
+    settings.ipDeny.length > 0
+      ? [
+          `SecRule REMOTE_ADDR "@ipMatch ${settings.ipDeny.join(',')}" "id:90110,phase:1,deny,status:403,log,t:none,msg:'waf-panel: client address is in the deny list'"`,
+        ]
+      : [],
     runtimeLines,
     customLines,
     [`Include ${options.crsInclude}`],

@@ -35,7 +35,11 @@ export class BundleService {
     const stop = this.metrics.renderDuration.startTimer();
     try {
       return renderVhostBundle(
-        { tenantId, vhost: { id: vhost.id, domain: vhost.domain }, policy: { settings: aggregate.policy, overrides: aggregate.overrides, exclusions: aggregate.exclusions, customRules: aggregate.customRules } },
+        {
+          tenantId,
+          vhost: { id: vhost.id, domain: vhost.domain },
+          policy: { settings: aggregate.policy, overrides: aggregate.overrides, exclusions: aggregate.exclusions, customRules: aggregate.customRules },
+        },
         { crsInclude: this.config.crsInclude, crsVersion: this.config.crsVersion, catalogue: this.config.catalogue },
       );
     } finally {

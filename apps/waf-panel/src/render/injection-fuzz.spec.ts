@@ -11,7 +11,30 @@ function generator(seed: number) {
     state = (state * 1103515245 + 12345) % 2147483648;
     return state / 2147483648;
   };
-  const pieces = ['"', "'", '\\', '\r', '\n', '%{', 'tx.x}', 'a', 'Z', '0', ' ', ',', ':', '"id:1,exec:/bin/sh"', 'SecRuleEngine Off', '(', ')', '|', '#', '\t', '\u0000', 'é'];
+  const pieces = [
+    '"',
+    "'",
+    '\\',
+    '\r',
+    '\n',
+    '%{',
+    'tx.x}',
+    'a',
+    'Z',
+    '0',
+    ' ',
+    ',',
+    ':',
+    '"id:1,exec:/bin/sh"',
+    'SecRuleEngine Off',
+    '(',
+    ')',
+    '|',
+    '#',
+    '\t',
+    '\u0000',
+    'é',
+  ];
   return () => Array.from({ length: 1 + Math.floor(next() * 8) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
 }
 
@@ -37,7 +60,10 @@ describe('renderer injection safety (fuzz)', () => {
         continue;
       }
       rendered += 1;
-      const bundle = renderVhostBundle({ ...WORKED_EXAMPLE, policy: { ...WORKED_EXAMPLE.policy, customRules: [{ id: 'x', ...rule }] } }, { crsInclude: '/usr/share/modsecurity-crs/rules/*.conf', crsVersion: '4.28.0' });
+      const bundle = renderVhostBundle(
+        { ...WORKED_EXAMPLE, policy: { ...WORKED_EXAMPLE.policy, customRules: [{ id: 'x', ...rule }] } },
+        { crsInclude: '/usr/share/modsecurity-crs/rules/*.conf', crsVersion: '4.28.0' },
+      );
       expect(lintBundle(bundle.content)).toEqual([]);
       const lines = bundle.content.split('\n').filter((line) => line.includes(`id:${10000 + index},`));
       expect(lines).toHaveLength(1);

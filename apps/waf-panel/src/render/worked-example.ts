@@ -20,8 +20,26 @@ export const WORKED_EXAMPLE: RenderInput = {
     },
     overrides: [{ id: 'c0000000-0000-4000-8000-000000000001', ruleId: 920350, tag: null, comment: '', forced: false }],
     exclusions: [
-      { id: 'e0000000-0000-4000-8000-000000000001', ruleId: 942100, tag: null, variable: { collection: 'ARGS', key: 'password' }, vhostId: null, path: '/login', comment: '', forced: false },
-      { id: 'e0000000-0000-4000-8000-000000000002', ruleId: 941100, tag: null, variable: { collection: 'REQUEST_HEADERS', key: 'x-token' }, vhostId: null, path: null, comment: '', forced: false },
+      {
+        id: 'e0000000-0000-4000-8000-000000000001',
+        ruleId: 942100,
+        tag: null,
+        variable: { collection: 'ARGS', key: 'password' },
+        vhostId: null,
+        path: '/login',
+        comment: '',
+        forced: false,
+      },
+      {
+        id: 'e0000000-0000-4000-8000-000000000002',
+        ruleId: 941100,
+        tag: null,
+        variable: { collection: 'REQUEST_HEADERS', key: 'x-token' },
+        vhostId: null,
+        path: null,
+        comment: '',
+        forced: false,
+      },
     ],
     customRules: [
       {

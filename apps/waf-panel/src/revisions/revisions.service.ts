@@ -113,14 +113,20 @@ export class RevisionsService {
 }
 
 async function readRevision(tx: WafTx, policyId: string, revision: number) {
-  return tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.policy_revisions WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} AND revision = ${revision}`);
+  return tx.one<Record<string, unknown>>(
+    sql`SELECT * FROM waf.policy_revisions WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} AND revision = ${revision}`,
+  );
 }
 
 /** The target checked against today's rules: 422 names `settings.x`, `exclusions.<id>.path`... */
 function revalidate(target: Snapshot, crsVersion: string) {
   const check = new Checker();
   const settings = checkPolicySettings(check, target.settings as unknown as Json, crsVersion, 'settings');
-  const children = <C extends object>(section: string, entries: Record<string, C>, validate: (check: Checker, body: Json, catalogue: undefined, prefix: string) => object | undefined) =>
+  const children = <C extends object>(
+    section: string,
+    entries: Record<string, C>,
+    validate: (check: Checker, body: Json, catalogue: undefined, prefix: string) => object | undefined,
+  ) =>
     Object.entries(entries).map(([id, child]) => {
       const { forced, ...fields } = child as C & { forced?: boolean };
       return { id, ...(validate(check, fields as Json, undefined, `${section}.${id}`) as C), ...(forced === undefined ? {} : { forced }) };
@@ -135,14 +141,24 @@ function revalidate(target: Snapshot, crsVersion: string) {
 /** Vanished vhost scopes and a name now taken elsewhere make the target unrestorable (409 `rollback-conflict`). */
 async function assertRestorable(tx: WafTx, policyId: string, target: Snapshot): Promise<void> {
   const conflicts: string[] = [];
-  const scopes = [...new Set(Object.values(target.exclusions).map((exclusion) => exclusion.vhostId).filter((id): id is string => id !== null))];
+  const scopes = [
+    ...new Set(
+      Object.values(target.exclusions)
+        .map((exclusion) => exclusion.vhostId)
+        .filter((id): id is string => id !== null),
+    ),
+  ];
   if (scopes.length > 0) {
-    const present = new Set((await tx.rows<{ id: string }>(sql`SELECT id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND id IN ${sql.list(scopes)}`)).map((row) => row.id));
+    const present = new Set(
+      (await tx.rows<{ id: string }>(sql`SELECT id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND id IN ${sql.list(scopes)}`)).map((row) => row.id),
+    );
     for (const [id, exclusion] of Object.entries(target.exclusions)) {
       if (exclusion.vhostId && !present.has(exclusion.vhostId)) conflicts.push(`exclusion ${id}: vhost ${exclusion.vhostId} no longer exists`);
     }
   }
-  const named = await tx.one(sql`SELECT id FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND name_key = ${target.settings.name.toLowerCase()} AND id <> ${policyId}`);
+  const named = await tx.one(
+    sql`SELECT id FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND name_key = ${target.settings.name.toLowerCase()} AND id <> ${policyId}`,
+  );
   if (named) conflicts.push(`name: another policy is now called ${target.settings.name}`);
   if (conflicts.length > 0) throw conflict('rollback-conflict', 'The revision cannot be restored as it is.', { conflicts });
 }

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 export function buildCatalogue(directory: string): { ids: number[]; tags: string[] } {
   const ids = new Set<number>();
   const tags = new Set<string>();
-  for (const file of readdirSync(directory).filter((name) => name.endsWith('.conf')).sort()) {
+  for (const file of readdirSync(directory)
+    .filter((name) => name.endsWith('.conf'))
+    .sort()) {
     const text = readFileSync(join(directory, file), 'utf8');
     for (const match of text.matchAll(/\bid:(\d+)/g)) ids.add(Number(match[1]));
     for (const match of text.matchAll(/\btag:'([^']+)'/g)) tags.add(match[1]);

@@ -47,10 +47,14 @@ export function detectCrsVersion(include: string): string | undefined {
   const filesByRuleVersion = new Map<string, number>();
   for (const file of files) {
     // Comments cite other versions ("Producer: …; OWASP_CRS/3.1.0"): only directives count.
-    const directives = readFileSync(file, 'latin1').split('\n').filter((line) => !/^\s*#/.test(line)).join('\n');
+    const directives = readFileSync(file, 'latin1')
+      .split('\n')
+      .filter((line) => !/^\s*#/.test(line))
+      .join('\n');
     const signature = SIGNATURE.exec(directives)?.[1];
     if (signature) signatures.add(signature);
-    for (const version of new Set([...directives.matchAll(RULE_VERSION)].map((match) => match[1]))) filesByRuleVersion.set(version, (filesByRuleVersion.get(version) ?? 0) + 1);
+    for (const version of new Set([...directives.matchAll(RULE_VERSION)].map((match) => match[1])))
+      filesByRuleVersion.set(version, (filesByRuleVersion.get(version) ?? 0) + 1);
   }
   if (signatures.size > 1) throw new Error(`the files matching ${include} carry several CRS signatures: ${[...signatures].join(', ')}`);
   const [version] = signatures.size === 1 ? signatures : [...filesByRuleVersion].sort((a, b) => b[1] - a[1]).map(([stamp]) => stamp);

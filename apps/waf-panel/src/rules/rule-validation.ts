@@ -10,21 +10,82 @@ export interface RuleCatalogue {
 }
 
 export const TARGET_COLLECTIONS = [
-  'ARGS', 'ARGS_GET', 'ARGS_POST', 'ARGS_NAMES', 'ARGS_GET_NAMES', 'ARGS_POST_NAMES', 'REQUEST_COOKIES', 'REQUEST_COOKIES_NAMES',
-  'REQUEST_HEADERS', 'REQUEST_HEADERS_NAMES', 'FILES', 'FILES_NAMES', 'REQUEST_BODY', 'REQUEST_URI', 'REQUEST_FILENAME', 'REQUEST_BASENAME', 'QUERY_STRING',
+  'ARGS',
+  'ARGS_GET',
+  'ARGS_POST',
+  'ARGS_NAMES',
+  'ARGS_GET_NAMES',
+  'ARGS_POST_NAMES',
+  'REQUEST_COOKIES',
+  'REQUEST_COOKIES_NAMES',
+  'REQUEST_HEADERS',
+  'REQUEST_HEADERS_NAMES',
+  'FILES',
+  'FILES_NAMES',
+  'REQUEST_BODY',
+  'REQUEST_URI',
+  'REQUEST_FILENAME',
+  'REQUEST_BASENAME',
+  'QUERY_STRING',
 ] as const;
-const RULE_COLLECTIONS = [...TARGET_COLLECTIONS, 'REQUEST_METHOD', 'REQUEST_PROTOCOL', 'REQUEST_LINE', 'REMOTE_ADDR', 'RESPONSE_STATUS', 'RESPONSE_HEADERS', 'RESPONSE_BODY'];
+const RULE_COLLECTIONS = [
+  ...TARGET_COLLECTIONS,
+  'REQUEST_METHOD',
+  'REQUEST_PROTOCOL',
+  'REQUEST_LINE',
+  'REMOTE_ADDR',
+  'RESPONSE_STATUS',
+  'RESPONSE_HEADERS',
+  'RESPONSE_BODY',
+];
 const KEYED = /^(ARGS|REQUEST_COOKIES|FILES)|^REQUEST_HEADERS$|^RESPONSE_HEADERS$/;
 const KEY = /^[A-Za-z0-9_.[\]-]{1,128}$/;
 const TAG = /^[A-Za-z0-9_./-]{1,128}$/;
 const PATH_SEGMENT = /^[A-Za-z0-9._~!$&'()*+,;=:@-]+$/;
 
-export const OPERATORS = ['rx', 'pm', 'streq', 'contains', 'containsWord', 'beginsWith', 'endsWith', 'within', 'eq', 'ge', 'gt', 'le', 'lt', 'ipMatch', 'detectSQLi', 'detectXSS'] as const;
+export const OPERATORS = [
+  'rx',
+  'pm',
+  'streq',
+  'contains',
+  'containsWord',
+  'beginsWith',
+  'endsWith',
+  'within',
+  'eq',
+  'ge',
+  'gt',
+  'le',
+  'lt',
+  'ipMatch',
+  'detectSQLi',
+  'detectXSS',
+] as const;
 const STRING_OPERATORS = ['streq', 'contains', 'containsWord', 'beginsWith', 'endsWith', 'within'];
 const NUMERIC_OPERATORS = ['eq', 'ge', 'gt', 'le', 'lt'];
 export const TRANSFORMATIONS = [
-  'lowercase', 'uppercase', 'urlDecode', 'urlDecodeUni', 'htmlEntityDecode', 'jsDecode', 'cssDecode', 'base64Decode', 'hexDecode', 'sqlHexDecode', 'compressWhitespace',
-  'removeWhitespace', 'removeNulls', 'replaceNulls', 'removeComments', 'replaceComments', 'normalizePath', 'normalizePathWin', 'cmdLine', 'trim', 'length', 'utf8toUnicode',
+  'lowercase',
+  'uppercase',
+  'urlDecode',
+  'urlDecodeUni',
+  'htmlEntityDecode',
+  'jsDecode',
+  'cssDecode',
+  'base64Decode',
+  'hexDecode',
+  'sqlHexDecode',
+  'compressWhitespace',
+  'removeWhitespace',
+  'removeNulls',
+  'replaceNulls',
+  'removeComments',
+  'replaceComments',
+  'normalizePath',
+  'normalizePathWin',
+  'cmdLine',
+  'trim',
+  'length',
+  'utf8toUnicode',
 ] as const;
 const STATUSES = [400, 403, 404, 405, 406, 429, 451, 503];
 const SEVERITIES = ['CRITICAL', 'ERROR', 'WARNING', 'NOTICE'] as const;
@@ -65,7 +126,12 @@ function checkVariable(check: Checker, value: unknown, path: string, collections
   const collection = check.oneOf(variable.collection, join(path, 'collection'), collections);
   if (variable.key === undefined || variable.key === null) return collection ? { collection, key: null } : undefined;
   if (collection && !KEYED.test(collection)) return check.fail(join(path, 'key'), `${collection} takes no key`);
-  const key = check.string(variable.key, join(path, 'key'), { min: 1, max: 128, pattern: KEY, patternMessage: 'must be a literal of A-Z a-z 0-9 _ . [ ] - (regex keys are not supported)' });
+  const key = check.string(variable.key, join(path, 'key'), {
+    min: 1,
+    max: 128,
+    pattern: KEY,
+    patternMessage: 'must be a literal of A-Z a-z 0-9 _ . [ ] - (regex keys are not supported)',
+  });
   if (!collection || key === undefined) return undefined;
   return { collection, key: collection === 'REQUEST_HEADERS' ? key.toLowerCase() : key };
 }
@@ -80,11 +146,26 @@ function checkPath(check: Checker, value: unknown, path: string): string | undef
   return text;
 }
 
-const optionalComment = (check: Checker, value: unknown, path: string) => (value === undefined || value === null ? '' : check.string(value, path, { max: 1000 }));
+const optionalComment = (check: Checker, value: unknown, path: string) =>
+  value === undefined || value === null ? '' : check.string(value, path, { max: 1000 });
 
 export const OVERRIDE_FIELDS = ['ruleId', 'tag', 'comment', 'force'];
 export const EXCLUSION_FIELDS = ['ruleId', 'tag', 'variable', 'vhostId', 'path', 'comment', 'force'];
-export const CUSTOM_RULE_FIELDS = ['ruleId', 'enabled', 'phase', 'variables', 'operator', 'negate', 'argument', 'transformations', 'action', 'status', 'severity', 'message', 'comment'];
+export const CUSTOM_RULE_FIELDS = [
+  'ruleId',
+  'enabled',
+  'phase',
+  'variables',
+  'operator',
+  'negate',
+  'argument',
+  'transformations',
+  'action',
+  'status',
+  'severity',
+  'message',
+  'comment',
+];
 
 export function checkOverride(check: Checker, body: Json, catalogue?: RuleCatalogue, prefix = ''): Omit<OverrideContent, 'forced'> | undefined {
   if (body.force !== undefined && typeof body.force !== 'boolean') check.fail(join(prefix, 'force'), 'must be a boolean');
@@ -96,7 +177,8 @@ export function checkOverride(check: Checker, body: Json, catalogue?: RuleCatalo
 
 export function checkExclusion(check: Checker, body: Json, catalogue?: RuleCatalogue, prefix = ''): Omit<ExclusionContent, 'forced'> | undefined {
   const base = checkOverride(check, body, catalogue, prefix);
-  const variable = body.variable === undefined || body.variable === null ? null : checkVariable(check, body.variable, join(prefix, 'variable'), TARGET_COLLECTIONS);
+  const variable =
+    body.variable === undefined || body.variable === null ? null : checkVariable(check, body.variable, join(prefix, 'variable'), TARGET_COLLECTIONS);
   const vhostId = body.vhostId === undefined || body.vhostId === null ? null : check.uuid(body.vhostId, join(prefix, 'vhostId'));
   const path = body.path === undefined || body.path === null ? null : checkPath(check, body.path, join(prefix, 'path'));
   if (variable === null && vhostId === null && path === null) {
@@ -106,7 +188,16 @@ export function checkExclusion(check: Checker, body: Json, catalogue?: RuleCatal
   return { ...base, variable, vhostId, path };
 }
 
-const MIN_PHASE: Readonly<Record<string, number>> = { ARGS_POST: 2, ARGS_POST_NAMES: 2, REQUEST_BODY: 2, FILES: 2, FILES_NAMES: 2, RESPONSE_STATUS: 3, RESPONSE_HEADERS: 3, RESPONSE_BODY: 4 };
+const MIN_PHASE: Readonly<Record<string, number>> = {
+  ARGS_POST: 2,
+  ARGS_POST_NAMES: 2,
+  REQUEST_BODY: 2,
+  FILES: 2,
+  FILES_NAMES: 2,
+  RESPONSE_STATUS: 3,
+  RESPONSE_HEADERS: 3,
+  RESPONSE_BODY: 4,
+};
 
 function checkArgument(check: Checker, operator: string, value: unknown, path: string): string | null | undefined {
   if (operator === 'detectSQLi' || operator === 'detectXSS') {
@@ -165,7 +256,8 @@ export function checkCustomRule(check: Checker, body: Json, prefix = ''): Custom
   const variables = variableList?.map((item, index) => {
     const variable = checkVariable(check, item, join(at('variables'), index), RULE_COLLECTIONS);
     const needs = variable ? MIN_PHASE[variable.collection] : undefined;
-    if (variable && phase !== undefined && needs !== undefined && phase < needs) check.fail(join(join(at('variables'), index), 'collection'), `${variable.collection} needs phase ${needs} or later`);
+    if (variable && phase !== undefined && needs !== undefined && phase < needs)
+      check.fail(join(join(at('variables'), index), 'collection'), `${variable.collection} needs phase ${needs} or later`);
     return variable;
   });
   const operator = check.oneOf(body.operator, at('operator'), OPERATORS);

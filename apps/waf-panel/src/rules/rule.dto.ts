@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { StampedView } from '../common/stamped.dto';
 import { OPERATORS, TARGET_COLLECTIONS, TRANSFORMATIONS } from './rule-validation';
@@ -8,11 +9,29 @@ import { OPERATORS, TARGET_COLLECTIONS, TRANSFORMATIONS } from './rule-validatio
  */
 
 const RULE_ID = { type: 'integer', minimum: 900000, maximum: 999999, nullable: true, description: 'A CRS rule id; exactly one of ruleId or tag' } as const;
-const TAG = { type: String, nullable: true, minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_./-]{1,128}$', description: 'A CRS tag; exactly one of ruleId or tag' } as const;
+const TAG = {
+  type: String,
+  nullable: true,
+  minLength: 1,
+  maxLength: 128,
+  pattern: '^[A-Za-z0-9_./-]{1,128}$',
+  description: 'A CRS tag; exactly one of ruleId or tag',
+} as const;
 
 export class VariableDto {
-  @ApiProperty({ example: 'ARGS', description: `For exclusions one of ${TARGET_COLLECTIONS.join(', ')}; custom rules take request and response collections too` }) collection: string;
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 128, example: 'comment', description: 'A literal key (no regex); required for keyed collections' }) key?: string | null;
+  @ApiProperty({
+    example: 'ARGS',
+    description: `For exclusions one of ${TARGET_COLLECTIONS.join(', ')}; custom rules take request and response collections too`,
+  })
+  collection: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 128,
+    example: 'comment',
+    description: 'A literal key (no regex); required for keyed collections',
+  })
+  key?: string | null;
 }
 
 class TargetedBody {
@@ -25,7 +44,8 @@ class TargetedBody {
 export class OverrideBody extends TargetedBody {}
 
 export class ExclusionBody extends TargetedBody {
-  @ApiPropertyOptional({ type: VariableDto, nullable: true, description: 'Exclude only this variable; null removes the whole rule' }) variable?: VariableDto | null;
+  @ApiPropertyOptional({ type: VariableDto, nullable: true, description: 'Exclude only this variable; null removes the whole rule' })
+  variable?: VariableDto | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Only for this vhost' }) vhostId?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 512, example: '/search', description: 'Only under this path' }) path?: string | null;
 }
@@ -40,7 +60,8 @@ export class CustomRuleBody {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'The operator argument (none for detectSQLi and detectXSS)' }) argument?: string | null;
   @ApiPropertyOptional({ type: 'array', items: { type: 'string', enum: [...TRANSFORMATIONS] }, maxItems: 10, default: [] }) transformations?: string[];
   @ApiProperty({ enum: ['deny', 'log', 'allow'] }) action: string;
-  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 100, maximum: 599, description: 'Only with action deny (default 403)' }) status?: number | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 100, maximum: 599, description: 'Only with action deny (default 403)' }) status?:
+    number | null;
   @ApiProperty({ enum: ['CRITICAL', 'ERROR', 'WARNING', 'NOTICE'] }) severity: string;
   @ApiProperty({ minLength: 1, maxLength: 200, description: 'Printable ASCII' }) message: string;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 }) comment?: string | null;
@@ -88,8 +109,8 @@ export class CustomRuleView extends ChildStamp {
 }
 
 /** A written child carries the policy's new version: the policy's ETag moved with it. */
-const written = <T extends new (...args: any[]) => object>(view: T, name: string) => {
-  class Written extends (view as new (...args: any[]) => object) {
+const written = (view: Type<object>, name: string): Type<object> => {
+  class Written extends view {
     @ApiProperty({ type: 'integer', description: 'The policy version after this write' }) policyVersion: number;
   }
   Object.defineProperty(Written, 'name', { value: name });

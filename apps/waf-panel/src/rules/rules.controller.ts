@@ -5,7 +5,17 @@ import { ApiProblems, CursorPage, JsonObjectPipe, type Json, Roles } from '@lib/
 import { type Caller, CurrentCaller, HUMAN_ROLES, WRITER_ROLES } from '../common/caller';
 import { idParam } from '../common/problems';
 import type { AnyChildKind } from '../policies/policy-store';
-import { CustomRuleBody, CustomRuleView, ExclusionBody, ExclusionView, OverrideBody, OverrideView, WrittenCustomRule, WrittenExclusion, WrittenOverride } from './rule.dto';
+import {
+  CustomRuleBody,
+  CustomRuleView,
+  ExclusionBody,
+  ExclusionView,
+  OverrideBody,
+  OverrideView,
+  WrittenCustomRule,
+  WrittenExclusion,
+  WrittenOverride,
+} from './rule.dto';
 import { RulesService } from './rules.service';
 
 type Segment = AnyChildKind['segment'];
@@ -59,7 +69,10 @@ function childController(routes: ChildRoutes): Type {
       @Res({ passthrough: true }) reply: FastifyReply,
     ) {
       const result = await this.rules.create(caller, segment, policy, input, ifMatch);
-      void reply.status(201).header('etag', result.etag).header('location', `/api/v1/policies/${policy}/${segment}/${(result.body as { id: string }).id}`);
+      void reply
+        .status(201)
+        .header('etag', result.etag)
+        .header('location', `/api/v1/policies/${policy}/${segment}/${(result.body as { id: string }).id}`);
       return result.body;
     }
 
@@ -107,11 +120,29 @@ function childController(routes: ChildRoutes): Type {
 }
 
 export const OverridesController = childController({
-  segment: 'overrides', noun: 'overrides', order: 'by target key', body: OverrideBody, view: OverrideView, written: WrittenOverride, controller: 'OverridesController',
+  segment: 'overrides',
+  noun: 'overrides',
+  order: 'by target key',
+  body: OverrideBody,
+  view: OverrideView,
+  written: WrittenOverride,
+  controller: 'OverridesController',
 });
 export const ExclusionsController = childController({
-  segment: 'exclusions', noun: 'exclusions', order: 'in render order', body: ExclusionBody, view: ExclusionView, written: WrittenExclusion, controller: 'ExclusionsController',
+  segment: 'exclusions',
+  noun: 'exclusions',
+  order: 'in render order',
+  body: ExclusionBody,
+  view: ExclusionView,
+  written: WrittenExclusion,
+  controller: 'ExclusionsController',
 });
 export const CustomRulesController = childController({
-  segment: 'custom-rules', noun: 'custom rules', order: 'by ruleId', body: CustomRuleBody, view: CustomRuleView, written: WrittenCustomRule, controller: 'CustomRulesController',
+  segment: 'custom-rules',
+  noun: 'custom rules',
+  order: 'by ruleId',
+  body: CustomRuleBody,
+  view: CustomRuleView,
+  written: WrittenCustomRule,
+  controller: 'CustomRulesController',
 });

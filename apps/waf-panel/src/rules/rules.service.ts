@@ -24,7 +24,16 @@ import {
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
 import type { CustomRuleContent, ExclusionContent, OverrideContent, Target } from './rule-content';
 import { targetKey } from './rule-content';
-import { checkCustomRule, checkExclusion, checkOverride, CUSTOM_RULE_FIELDS, EXCLUSION_FIELDS, isProtectedTarget, OVERRIDE_FIELDS, type RuleCatalogue } from './rule-validation';
+import {
+  checkCustomRule,
+  checkExclusion,
+  checkOverride,
+  CUSTOM_RULE_FIELDS,
+  EXCLUSION_FIELDS,
+  isProtectedTarget,
+  OVERRIDE_FIELDS,
+  type RuleCatalogue,
+} from './rule-validation';
 
 type Content = OverrideContent | ExclusionContent | CustomRuleContent;
 
@@ -113,8 +122,13 @@ export class RulesService {
       const policy = found(await readPolicy(tx, policyId, true), POLICY);
       if (ifMatch !== undefined && !ifMatchHolds(ifMatch, policy.id, policy.version)) throw preconditionFailed(policy.id, policy.version, policy);
       await this.checkScope(tx, content);
-      const [counted] = await tx.rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId}`);
-      if (Number(counted.n) >= rules.limit) throw unprocessable('validation', `A policy holds at most ${rules.limit} ${segment}.`, [{ in: 'body', path: '', message: `the policy already has ${rules.limit} ${segment}` }]);
+      const [counted] = await tx.rows<{ n: unknown }>(
+        sql`SELECT count(*) AS n FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId}`,
+      );
+      if (Number(counted.n) >= rules.limit)
+        throw unprocessable('validation', `A policy holds at most ${rules.limit} ${segment}.`, [
+          { in: 'body', path: '', message: `the policy already has ${rules.limit} ${segment}` },
+        ]);
       await assertUnique(tx, kind, rules, policyId, content, null);
       const id = randomUUID();
       await tx.run(sql.insert(kind.table, { ...creationStamp(tx, id), policy_id: policyId, ...kind.columns(content) }));
@@ -179,9 +193,11 @@ export class RulesService {
     const keepsForced = current !== null && isTargeted(current) && (current as OverrideContent).forced && targetKey(current) === targetKey(content!);
     const isProtected = isProtectedTarget(content!);
     if (isProtected && body.force !== true && !keepsForced) {
-      throw unprocessable('protected-rule', 'This target is a CRS initialisation, scoring or reporting rule; excluding it disables the CRS. An Admin may send "force": true.', [
-        { in: 'body', path: content!.ruleId !== null ? 'ruleId' : 'tag', message: 'is a protected target' },
-      ]);
+      throw unprocessable(
+        'protected-rule',
+        'This target is a CRS initialisation, scoring or reporting rule; excluding it disables the CRS. An Admin may send "force": true.',
+        [{ in: 'body', path: content!.ruleId !== null ? 'ruleId' : 'tag', message: 'is a protected target' }],
+      );
     }
     return { ...content!, forced: isProtected } as Content;
   }
@@ -195,7 +211,14 @@ export class RulesService {
   }
 
   /** Revision n and the audit entry in the same transaction; the child carries the new policy version. */
-  private async finish(tx: WafTx, kind: ChildKind<Content, Stamped>, policy: PolicyRecord, id: string, verb: 'create' | 'update', before: Stamped | null): Promise<ChildWrite> {
+  private async finish(
+    tx: WafTx,
+    kind: ChildKind<Content, Stamped>,
+    policy: PolicyRecord,
+    id: string,
+    verb: 'create' | 'update',
+    before: Stamped | null,
+  ): Promise<ChildWrite> {
     const aggregate = await commitRevision(tx, policy.id, `${kind.entity}.${verb}`, { bump: true });
     const record = (await readChild(tx, kind, policy.id, id))!;
     const view = kind.view(record);
@@ -217,7 +240,14 @@ function assertMayForce(caller: Caller, body: Json): void {
 }
 
 /** 409 when another child of the policy has the same unique key; one indexed lookup. */
-async function assertUnique(tx: WafTx, kind: ChildKind<Content, Stamped>, rules: KindRules, policyId: string, content: Content, selfId: string | null): Promise<void> {
+async function assertUnique(
+  tx: WafTx,
+  kind: ChildKind<Content, Stamped>,
+  rules: KindRules,
+  policyId: string,
+  content: Content,
+  selfId: string | null,
+): Promise<void> {
   const key = kind.columns(content)[kind.uniqueColumn];
   const other = await tx.one(
     sql`SELECT id FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} AND ${sql.raw(kind.uniqueColumn)} = ${key}${selfId ? sql` AND id <> ${selfId}` : sql``}`,
@@ -226,6 +256,8 @@ async function assertUnique(tx: WafTx, kind: ChildKind<Content, Stamped>, rules:
 }
 
 async function readChild<C, R extends Stamped>(tx: WafTx, kind: ChildKind<C, R>, policyId: string, id: string): Promise<R | undefined> {
-  const row = await tx.one<Record<string, unknown>>(sql`SELECT * FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} AND id = ${id}`);
+  const row = await tx.one<Record<string, unknown>>(
+    sql`SELECT * FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} AND id = ${id}`,
+  );
   return row && kind.fromRow(row);
 }

@@ -75,7 +75,9 @@ export class TransferService {
     if (document?.formatVersion !== 1) check.fail('formatVersion', 'must be 1');
     const list = check.array(document?.policies, 'policies', 0, 1000) ?? [];
     const forcedItems = list.some((policy) =>
-      ['overrides', 'exclusions'].some((section) => Array.isArray((policy as Json)?.[section]) && ((policy as Json)[section] as Json[]).some((item) => item?.forced === true)),
+      ['overrides', 'exclusions'].some(
+        (section) => Array.isArray((policy as Json)?.[section]) && ((policy as Json)[section] as Json[]).some((item) => item?.forced === true),
+      ),
     );
     if (forcedItems && !caller.admin) throw forbidden('The document holds forced targets; only an Admin may import them.');
     return this.db.unit(async (tx) => {
@@ -89,7 +91,9 @@ export class TransferService {
       check.done();
       const plans: { policy: ImportedPolicy; existing: PolicyAggregate | null; result: 'created' | 'unchanged' | 'replaced' }[] = [];
       for (const policy of imported as ImportedPolicy[]) {
-        const row = await tx.one<{ id: string }>(sql`SELECT id FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND name_key = ${policy.settings.name.toLowerCase()}${tx.forUpdate}`);
+        const row = await tx.one<{ id: string }>(
+          sql`SELECT id FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND name_key = ${policy.settings.name.toLowerCase()}${tx.forUpdate}`,
+        );
         if (!row) {
           plans.push({ policy, existing: null, result: 'created' });
           continue;
@@ -126,7 +130,12 @@ export class TransferService {
         }
         results.push({ name: plan.policy.settings.name, policyId: id!, result: plan.result });
       }
-      await tx.audit({ action: 'policy.import', entity: { type: 'policy', id: null, label: null }, after: { mode: importMode, results }, detail: `${results.length} policies in the document` });
+      await tx.audit({
+        action: 'policy.import',
+        entity: { type: 'policy', id: null, label: null },
+        after: { mode: importMode, results },
+        detail: `${results.length} policies in the document`,
+      });
       return { results };
     });
   }
@@ -154,17 +163,32 @@ function parsePolicy(check: Checker, raw: unknown, path: string, byDomain: Map<s
   const { overrides, exclusions, customRules, ...settingsBody } = body;
   const settings = checkPolicySettings(check, { ...POLICY_DEFAULTS, ...settingsBody }, crsVersion, path);
   const items = <T>(value: unknown, section: string, parse: (item: Json, at: string) => T | undefined): T[] =>
-    (check.array(value ?? [], join(path, section), 0, 1000) ?? []).map((item, index) => parse(item as Json, `${join(path, section)}[${index}]`)).filter((item): item is T => item !== undefined);
-  const targeted = <T extends OverrideContent>(item: Json, at: string, fields: string[], parse: (c: Checker, b: Json, cat: undefined, p: string) => Omit<T, 'forced'> | undefined): T | undefined => {
+    (check.array(value ?? [], join(path, section), 0, 1000) ?? [])
+      .map((item, index) => parse(item as Json, `${join(path, section)}[${index}]`))
+      .filter((item): item is T => item !== undefined);
+  const targeted = <T extends OverrideContent>(
+    item: Json,
+    at: string,
+    fields: string[],
+    parse: (c: Checker, b: Json, cat: undefined, p: string) => Omit<T, 'forced'> | undefined,
+  ): T | undefined => {
     if (!check.object(item, at, [...fields, 'forced'])) return undefined;
     const { forced, ...rest } = item;
     const content = parse(check, rest, undefined, at);
     if (!content) return undefined;
     const isProtected = isProtectedTarget(content);
-    if (isProtected && forced !== true) return check.fail(join(at, content.ruleId !== null ? 'ruleId' : 'tag'), 'protected-rule: a protected target must be marked forced');
+    if (isProtected && forced !== true)
+      return check.fail(join(at, content.ruleId !== null ? 'ruleId' : 'tag'), 'protected-rule: a protected target must be marked forced');
     return { ...content, forced: isProtected } as T;
   };
-  const parsedOverrides = items(overrides, 'overrides', (item, at) => targeted<OverrideContent>(item, at, OVERRIDE_FIELDS.filter((field) => field !== 'force'), checkOverride));
+  const parsedOverrides = items(overrides, 'overrides', (item, at) =>
+    targeted<OverrideContent>(
+      item,
+      at,
+      OVERRIDE_FIELDS.filter((field) => field !== 'force'),
+      checkOverride,
+    ),
+  );
   const parsedExclusions = items(exclusions, 'exclusions', (item, at) => {
     const { vhostDomain, ...rest } = (item ?? {}) as Json;
     let vhostId: string | null = null;
@@ -174,7 +198,9 @@ function parsePolicy(check: Checker, raw: unknown, path: string, byDomain: Map<s
     }
     return targeted<ExclusionContent>({ ...rest, vhostId }, at, ['ruleId', 'tag', 'variable', 'vhostId', 'path', 'comment'], checkExclusion);
   });
-  const parsedRules = items(customRules, 'customRules', (item, at) => (check.object(item, at, CUSTOM_RULE_FIELDS) ? checkCustomRule(check, item, at) : undefined));
+  const parsedRules = items(customRules, 'customRules', (item, at) =>
+    check.object(item, at, CUSTOM_RULE_FIELDS) ? checkCustomRule(check, item, at) : undefined,
+  );
   if (!settings) return undefined;
   return { settings, overrides: parsedOverrides, exclusions: parsedExclusions, customRules: parsedRules };
 }

@@ -54,7 +54,7 @@ function hostProblem(host: string): string | undefined {
   return host.split('.').every((label) => LABEL.test(label)) ? undefined : 'host must be a DNS name, IPv4, or bracketed IPv6';
 }
 
-const BACKEND_URL = /^(https?):\/\/(\[[^\]/]*\]|[^:/?#@\[\]]+)(?::(\d{1,5}))?\/?$/i;
+const BACKEND_URL = /^(https?):\/\/(\[[^\]/]*\]|[^:/?#@[\]]+)(?::(\d{1,5}))?\/?$/i;
 
 /** `scheme://host[:port]`, scheme and host lowercased, no trailing `/`. */
 function normaliseBackendUrl(check: Checker, raw: unknown, path: string): string | undefined {
@@ -100,7 +100,13 @@ function checkTls(check: Checker, value: unknown): VhostTls | undefined {
   let certificateRef: string | null | undefined = null;
   if (mode === 'terminate') {
     if (tls.certificateRef === undefined || tls.certificateRef === null) check.fail('tls.certificateRef', 'is required when mode is terminate');
-    else certificateRef = check.string(tls.certificateRef, 'tls.certificateRef', { min: 1, max: 253, pattern: CERTIFICATE_REF, patternMessage: 'must be a lowercase secret name' });
+    else
+      certificateRef = check.string(tls.certificateRef, 'tls.certificateRef', {
+        min: 1,
+        max: 253,
+        pattern: CERTIFICATE_REF,
+        patternMessage: 'must be a lowercase secret name',
+      });
   } else if (tls.certificateRef !== undefined && tls.certificateRef !== null) {
     check.fail('tls.certificateRef', 'is only allowed when mode is terminate');
   }

@@ -1,5 +1,16 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, CursorPage, Roles, JsonObjectPipe } from '@lib/platform';
 import { ApiCursorQuery } from '../common/list-query';
@@ -59,7 +70,12 @@ export class VhostsController {
   @ApiBody({ type: UpdateVhostBody })
   @ApiOkResponse({ type: VhostView })
   @ApiProblems(404, 409, 412, 422, 428)
-  async update(@Param('id', uuid) id: string, @Body(JsonObjectPipe) body: Json, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async update(
+    @Param('id', uuid) id: string,
+    @Body(JsonObjectPipe) body: Json,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const vhost = await this.vhosts.update(id, body, ifMatch);
     void reply.header('etag', etagOf(vhost.id, vhost.version));
     return vhost;
@@ -81,7 +97,12 @@ export class VhostsController {
   @ApiProduces('text/plain', 'application/json')
   @ApiOkResponse({ content: { 'text/plain': { schema: { type: 'string' } }, 'application/json': { schema: { $ref: getSchemaPath(RenderedBundle) } } } })
   @ApiProblems(404, 409, 422)
-  async render(@Param('id', uuid) id: string, @Query('format') format: unknown, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async render(
+    @Param('id', uuid) id: string,
+    @Query('format') format: unknown,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const rendered = await this.vhosts.render(id);
     void reply.header('etag', `"${rendered.sha256}"`);
     if (format === 'json' || (accept ?? '').includes('application/json')) return rendered;

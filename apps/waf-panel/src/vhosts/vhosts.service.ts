@@ -35,7 +35,9 @@ export class VhostsService {
       if (policyId !== undefined) conditions.push(sql`policy_id = ${policyId}`);
       if (enabled !== undefined) conditions.push(sql`enabled = ${enabled}`);
       if (page.after) conditions.push(sql`(domain > ${page.after[0]} OR (domain = ${page.after[0]} AND id > ${page.after[1]}))`);
-      const rows = await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.vhosts WHERE ${sql.and(conditions)} ORDER BY domain ASC, id ASC LIMIT ${page.limit + 1}`);
+      const rows = await tx.rows<Record<string, unknown>>(
+        sql`SELECT * FROM waf.vhosts WHERE ${sql.and(conditions)} ORDER BY domain ASC, id ASC LIMIT ${page.limit + 1}`,
+      );
       return pageResult(rows.map(vhostFromRow), page.limit, (vhost) => [vhost.domain, vhost.id]);
     });
   }
@@ -85,7 +87,9 @@ export class VhostsService {
     await this.db.unit(async (tx) => {
       const stored = found(await readVhost(tx, id, true), VHOST);
       if (!ifMatchHolds(tag, id, stored.version)) throw preconditionFailed(id, stored.version, stored);
-      const references = await tx.rows<{ id: string; policy_id: string }>(sql`SELECT id, policy_id FROM waf.rule_exclusions WHERE tenant_id = ${tx.tenantId} AND vhost_id = ${id} ORDER BY id`);
+      const references = await tx.rows<{ id: string; policy_id: string }>(
+        sql`SELECT id, policy_id FROM waf.rule_exclusions WHERE tenant_id = ${tx.tenantId} AND vhost_id = ${id} ORDER BY id`,
+      );
       if (references.length > 0) {
         throw conflict('vhost-referenced', 'Exclusions are scoped to this vhost; delete or re-scope them first.', {
           exclusionIds: references.map((row) => row.id),
@@ -136,7 +140,9 @@ export class VhostsService {
       check.fail('policyId', 'is not a policy of this tenant');
       check.done();
     }
-    const taken = await tx.one(sql`SELECT id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND domain = ${input.domain}${selfId ? sql` AND id <> ${selfId}` : sql``}`);
+    const taken = await tx.one(
+      sql`SELECT id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND domain = ${input.domain}${selfId ? sql` AND id <> ${selfId}` : sql``}`,
+    );
     if (taken) throw conflict('domain-taken', 'Another vhost of this tenant already has this domain.');
   }
 }

@@ -23,7 +23,14 @@ export class BatchPreparer {
       this.pending.delete(id);
       if (error !== undefined) waiting.reject(new Error(error));
       // Buffers arrive as plain Uint8Arrays.
-      else waiting.resolve({ ...prepared!, groups: prepared!.groups.map((group) => ({ ...group, copyText: Buffer.from(group.copyText.buffer, group.copyText.byteOffset, group.copyText.byteLength) })) });
+      else
+        waiting.resolve({
+          ...prepared!,
+          groups: prepared!.groups.map((group) => ({
+            ...group,
+            copyText: Buffer.from(group.copyText.buffer, group.copyText.byteOffset, group.copyText.byteLength),
+          })),
+        });
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the batch worker stopped (exit code ${code})`)));

@@ -9,10 +9,38 @@ const table = (name: string, columns: Array<[string, CatalogTable['columns'][num
 });
 const catalog = (precise: boolean, tables: CatalogTable[]): Catalog => ({ precise, tables: new Map(tables.map((t) => [`s.${t.name}`, t])) });
 
-const CHILD_SQLITE = table('child', [['tenant_id', 'text'], ['id', 'text'], ['parent_id', 'text'], ['on', 'integer'], ['meta', 'json']], ['parent']);
-const PARENT_SQLITE = table('parent', [['tenant_id', 'text'], ['id', 'text'], ['tags', 'json']]);
-const CHILD_PG = table('child', [['tenant_id', 'uuid'], ['id', 'text'], ['parent_id', 'text'], ['on', 'boolean'], ['meta', 'json']], ['parent']);
-const PARENT_PG = table('parent', [['tenant_id', 'uuid'], ['id', 'text'], ['tags', 'text-array']]);
+const CHILD_SQLITE = table(
+  'child',
+  [
+    ['tenant_id', 'text'],
+    ['id', 'text'],
+    ['parent_id', 'text'],
+    ['on', 'integer'],
+    ['meta', 'json'],
+  ],
+  ['parent'],
+);
+const PARENT_SQLITE = table('parent', [
+  ['tenant_id', 'text'],
+  ['id', 'text'],
+  ['tags', 'json'],
+]);
+const CHILD_PG = table(
+  'child',
+  [
+    ['tenant_id', 'uuid'],
+    ['id', 'text'],
+    ['parent_id', 'text'],
+    ['on', 'boolean'],
+    ['meta', 'json'],
+  ],
+  ['parent'],
+);
+const PARENT_PG = table('parent', [
+  ['tenant_id', 'uuid'],
+  ['id', 'text'],
+  ['tags', 'text-array'],
+]);
 
 describe('copy plan', () => {
   it('orders parents first, sorts columns by name and takes the precise side types', () => {
@@ -29,10 +57,22 @@ describe('copy plan', () => {
   });
 
   it('names every difference between the two sides', () => {
-    const drifted = table('child', [['tenant_id', 'uuid'], ['id', 'text'], ['parent_id', 'integer'], ['extra', 'text'], ['meta', 'json']], ['parent']);
+    const drifted = table(
+      'child',
+      [
+        ['tenant_id', 'uuid'],
+        ['id', 'text'],
+        ['parent_id', 'integer'],
+        ['extra', 'text'],
+        ['meta', 'json'],
+      ],
+      ['parent'],
+    );
     const attempt = () => planTables(catalog(false, [CHILD_SQLITE, PARENT_SQLITE]), catalog(true, [drifted]), { schemas: ['s'] });
     expect(attempt).toThrow(SchemaDifferenceError);
-    expect(attempt).toThrow(/s\.child\.parent_id: text in the source, integer in the target[\s\S]*s\.child\.on: missing in the target[\s\S]*s\.child\.extra: missing in the source[\s\S]*s\.parent: missing in the target/);
+    expect(attempt).toThrow(
+      /s\.child\.parent_id: text in the source, integer in the target[\s\S]*s\.child\.on: missing in the target[\s\S]*s\.child\.extra: missing in the source[\s\S]*s\.parent: missing in the target/,
+    );
   });
 
   it('narrows to --tables and refuses a name it does not know', () => {

@@ -97,7 +97,8 @@ export function planTables(source: Catalog, target: Catalog | null, selection: {
       continue;
     }
     const columns = other ? reconcileColumns(qualified, table, source.precise, other, target!.precise, differences) : table.columns;
-    if (other && other.key.join(',') !== table.key.join(',')) differences.push(`${qualified}: primary key (${table.key.join(', ')}) in the source, (${other.key.join(', ')}) in the target`);
+    if (other && other.key.join(',') !== table.key.join(','))
+      differences.push(`${qualified}: primary key (${table.key.join(', ')}) in the source, (${other.key.join(', ')}) in the target`);
     if (table.key.length === 0) differences.push(`${qualified}: no primary key, so rows cannot be matched`);
     const sorted = [...columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const position = (name: string) => sorted.findIndex((column) => column.name === name);
@@ -117,7 +118,14 @@ export function planTables(source: Catalog, target: Catalog | null, selection: {
   return dependencyOrder(chosen, planned);
 }
 
-function reconcileColumns(qualified: string, source: CatalogTable, sourcePrecise: boolean, target: CatalogTable, targetPrecise: boolean, differences: string[]): CatalogColumn[] {
+function reconcileColumns(
+  qualified: string,
+  source: CatalogTable,
+  sourcePrecise: boolean,
+  target: CatalogTable,
+  targetPrecise: boolean,
+  differences: string[],
+): CatalogColumn[] {
   const targetColumns = new Map(target.columns.map((column) => [column.name, column.type]));
   const columns: CatalogColumn[] = [];
   for (const column of source.columns) {
@@ -159,4 +167,34 @@ function dependencyOrder(chosen: readonly CatalogTable[], planned: Map<string, C
   };
   for (const table of byName) visit(table, new Set());
   return ordered;
+}
+
+export const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+export const columnList = (table: CopyTable, alias?: string): string =>
+  table.columns.map((column) => `${alias ? `${alias}.` : ''}${quoted(column.name)}`).join(', ');
+
+export const keyList = (table: CopyTable): string => table.key.map(quoted).join(', ');
+
+/** The key values of a row. */
+export function keyValues(table: CopyTable, row: readonly unknown[]): unknown[] {
+  return table.keyPositions.map((position) => row[position]);
+}
+
+/** The key values of a row as JSON can carry them (bytes as hex). */
+export function keyJson(table: CopyTable, row: readonly unknown[]): unknown[] {
+  return keyValues(table, row).map((value) => (Buffer.isBuffer(value) ? value.toString('hex') : value));
+}
+
+/** The key of a row as text, to match rows across both sides. */
+export function keyText(table: CopyTable, row: readonly unknown[]): string {
+  return JSON.stringify(keyJson(table, row));
+}
+
+/** Splits rows so one statement binds at most `maxParameters` values. */
+export function chunksFor<T>(items: readonly T[], perItem: number, maxParameters: number): T[][] {
+  const size = Math.max(1, Math.floor(maxParameters / Math.max(1, perItem)));
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
 }

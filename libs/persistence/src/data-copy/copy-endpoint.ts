@@ -65,32 +65,3 @@ export interface BulkLoad {
   /** Rolls back: the table is as it was, empty, with every index and key. */
   abort(): Promise<void>;
 }
-
-export const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
-export const columnList = (table: CopyTable, alias?: string): string => table.columns.map((column) => `${alias ? `${alias}.` : ''}${quoted(column.name)}`).join(', ');
-
-export const keyList = (table: CopyTable): string => table.key.map(quoted).join(', ');
-
-/** The key values of a row. */
-export function keyValues(table: CopyTable, row: readonly unknown[]): unknown[] {
-  return table.keyPositions.map((position) => row[position]);
-}
-
-/** The key values of a row as JSON can carry them (bytes as hex). */
-export function keyJson(table: CopyTable, row: readonly unknown[]): unknown[] {
-  return keyValues(table, row).map((value) => (Buffer.isBuffer(value) ? value.toString('hex') : value));
-}
-
-/** The key of a row as text, to match rows across both sides. */
-export function keyText(table: CopyTable, row: readonly unknown[]): string {
-  return JSON.stringify(keyJson(table, row));
-}
-
-/** Splits rows so one statement binds at most `maxParameters` values. */
-export function chunksFor<T>(items: readonly T[], perItem: number, maxParameters: number): T[][] {
-  const size = Math.max(1, Math.floor(maxParameters / Math.max(1, perItem)));
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
-}

@@ -70,5 +70,9 @@ const UNESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', 
  * in column order: ready for `normaliseRow`.
  */
 export function parseCopyLine(line: string, types: readonly ColumnType[]): unknown[] {
-  return line.split('\t').map((field, index) => (field === '\\N' ? null : parseTextValue(field.includes('\\') ? field.replace(/\\(.)/g, (_, c: string) => UNESCAPES[c] ?? c) : field, types[index])));
+  return line
+    .split('\t')
+    .map((field, index) =>
+      field === '\\N' ? null : parseTextValue(field.includes('\\') ? field.replace(/\\(.)/g, (_, c: string) => UNESCAPES[c] ?? c) : field, types[index]),
+    );
 }

@@ -6,10 +6,10 @@ import type { SchemaMigrations } from '../migrations/migration-types';
 import type { DatabaseLocation } from '../database-url';
 import { Store } from '../store';
 import { forEachTenant } from '../tenancy/cross-tenant';
-import { planTables, type CopyTable } from './copy-catalog';
+import { type CopyTable, keyJson, keyValues, planTables } from './copy-catalog';
 import { openReader, openWriter, type TokenProviderFor } from './copy-connections';
 import { BatchPreparer } from './batch-preparer';
-import { type BulkLoad, type CopyReader, type CopyWriter, keyJson, keyValues, type TenantRows, type WriteOutcome } from './copy-endpoint';
+import { type BulkLoad, type CopyReader, type CopyWriter, type TenantRows, type WriteOutcome } from './copy-endpoint';
 import type { CopyReport, MismatchKind, TableReport } from './copy-report';
 import { PostgresReader } from './postgres-reader';
 import { canonicalDigest, canonicalRow, sameCanonicalRow, TableDigest } from './row-digest';
@@ -81,7 +81,15 @@ export async function runDataCopy(request: DataCopyRequest, report: CopyReport):
       const writer = request.dryRun ? null : await openWriter(request.to, schemas, request.tokenProviderFor);
       const preparer = new BatchPreparer();
       try {
-        for (const table of tables) await copyTable(request, report, table, source, writer ? { writer } : { reader: targetCatalog?.tables.has(table.qualified) ? target : null }, preparer);
+        for (const table of tables)
+          await copyTable(
+            request,
+            report,
+            table,
+            source,
+            writer ? { writer } : { reader: targetCatalog?.tables.has(table.qualified) ? target : null },
+            preparer,
+          );
       } finally {
         await preparer.close();
         await writer?.close();
@@ -95,10 +103,16 @@ export async function runDataCopy(request: DataCopyRequest, report: CopyReport):
 }
 
 async function migrateTarget(request: DataCopyRequest, registries: readonly SchemaMigrations[]): Promise<Record<string, string[]>> {
-  const store = await Store.open({ location: request.to, schemas: registries.map((r) => r.schema), poolSize: 2, tokenProvider: request.to.kind === 'postgres' ? request.tokenProviderFor(request.to) : undefined });
+  const store = await Store.open({
+    location: request.to,
+    schemas: registries.map((r) => r.schema),
+    poolSize: 2,
+    tokenProvider: request.to.kind === 'postgres' ? request.tokenProviderFor(request.to) : undefined,
+  });
   try {
     const applied: Record<string, string[]> = {};
-    for (const registry of registries) applied[registry.schema] = await new MigrationRunner(store, registry, { appliedBy: request.actor }).up([...STARTUP_AND_SEED]);
+    for (const registry of registries)
+      applied[registry.schema] = await new MigrationRunner(store, registry, { appliedBy: request.actor }).up([...STARTUP_AND_SEED]);
     return applied;
   } finally {
     await store.close();
@@ -137,9 +151,28 @@ type TargetSide = { writer: CopyWriter } | { reader: CopyReader | null };
 type FoundRows = { allUnchanged: true } | { allUnchanged: false; rows: readonly RowValues[]; stored: Array<RowValues | undefined>; inserted: boolean[] };
 
 /** One table: batches in key order, the next read while the current one is prepared and written. */
-async function copyTable(request: DataCopyRequest, report: CopyReport, table: CopyTable, source: CopyReader, target: TargetSide, preparer: BatchPreparer): Promise<void> {
+async function copyTable(
+  request: DataCopyRequest,
+  report: CopyReport,
+  table: CopyTable,
+  source: CopyReader,
+  target: TargetSide,
+  preparer: BatchPreparer,
+): Promise<void> {
   const started = Date.now();
-  const entry: TableReport = { table: table.qualified, bulkLoad: false, rowsRead: 0, inserted: 0, skipped: 0, mismatches: 0, mismatchSamples: [], tenants: 0, sourceDigest: null, targetDigest: null, elapsedMs: 0 };
+  const entry: TableReport = {
+    table: table.qualified,
+    bulkLoad: false,
+    rowsRead: 0,
+    inserted: 0,
+    skipped: 0,
+    mismatches: 0,
+    mismatchSamples: [],
+    tenants: 0,
+    sourceDigest: null,
+    targetDigest: null,
+    elapsedMs: 0,
+  };
   report.tables.push(entry);
   const digests = { source: new TableDigest(), target: new TableDigest() };
   const tenants = new Set<string>();
@@ -162,7 +195,9 @@ async function copyTable(request: DataCopyRequest, report: CopyReport, table: Co
         digests.source.addLines(prepared.digests);
         digests.target.addLines(prepared.digests);
       } else {
-        await eachInSlices(batch.count, (index) => compareRow(entry, table, found.rows[index], rowDigestAt(prepared, index), found.stored[index], found.inserted[index], 'writer' in target, digests));
+        await eachInSlices(batch.count, (index) =>
+          compareRow(entry, table, found.rows[index], rowDigestAt(prepared, index), found.stored[index], found.inserted[index], 'writer' in target, digests),
+        );
       }
       entry.rowsRead += batch.count;
       request.onProgress?.({ table: table.qualified, rowsRead: entry.rowsRead, total });
@@ -215,7 +250,8 @@ function compareRow(
   digests: { source: TableDigest; target: TableDigest },
 ): void {
   // Rows of equal canonical form have equal digests: write and hash the stored row only when it differs.
-  const storedDigest = stored === undefined ? null : stored === row || sameCanonicalRow(row, stored) ? digest : canonicalDigest(canonicalRow(stored, table.columns));
+  const storedDigest =
+    stored === undefined ? null : stored === row || sameCanonicalRow(row, stored) ? digest : canonicalDigest(canonicalRow(stored, table.columns));
   digests.source.add(digest);
   digests.target.add(storedDigest ?? '-');
   if (stored && inserted) {
@@ -247,11 +283,22 @@ function mismatch(entry: TableReport, table: CopyTable, row: RowValues, kind: Mi
  * (row-level security checks each row against the tenant set for it), or in a dry run only looked
  * up. The rows are parsed on this thread only when a check needs them.
  */
-async function targetRows(request: DataCopyRequest, table: CopyTable, batch: SourceBatch, prepared: PreparedBatch, target: TargetSide | { bulk: BulkLoad }, tenants: Set<string>): Promise<FoundRows> {
+async function targetRows(
+  request: DataCopyRequest,
+  table: CopyTable,
+  batch: SourceBatch,
+  prepared: PreparedBatch,
+  target: TargetSide | { bulk: BulkLoad },
+  tenants: Set<string>,
+): Promise<FoundRows> {
   let rows: RowValues[] | null = null;
   const allRows = () => (rows ??= sourceRows(table, batch));
   const groups = new Map(prepared.groups.map((group) => [group.tenantId, group]));
-  const tenantRows = (group: TenantGroup): TenantRows => ({ count: group.positions.length, copyText: group.copyText, rows: () => group.positions.map((position) => allRows()[position]) });
+  const tenantRows = (group: TenantGroup): TenantRows => ({
+    count: group.positions.length,
+    copyText: group.copyText,
+    rows: () => group.positions.map((position) => allRows()[position]),
+  });
   const outcomes = new Map<string, WriteOutcome>();
   if ('bulk' in target) {
     const written = await Promise.all(prepared.groups.map((group) => target.bulk.write(group.tenantId, tenantRows(group))));
@@ -274,12 +321,23 @@ async function targetRows(request: DataCopyRequest, table: CopyTable, batch: Sou
     }
   }
   if ('writer' in target || 'bulk' in target) for (const tenantId of groups.keys()) tenants.add(tenantId);
-  if (outcomes.size > 0 && [...outcomes].every(([tenantId, outcome]) => outcome.unchanged.length === groups.get(tenantId)!.positions.length)) return { allUnchanged: true };
+  if (outcomes.size > 0 && [...outcomes].every(([tenantId, outcome]) => outcome.unchanged.length === groups.get(tenantId)!.positions.length))
+    return { allUnchanged: true };
 
-  const found = { allUnchanged: false as const, rows: allRows(), stored: new Array<RowValues | undefined>(batch.count), inserted: new Array<boolean>(batch.count).fill(false) };
+  const found = {
+    allUnchanged: false as const,
+    rows: allRows(),
+    stored: new Array<RowValues | undefined>(batch.count),
+    inserted: new Array<boolean>(batch.count).fill(false),
+  };
   const types = table.columns.map((column) => column.type);
   const placeRaw = (positions: readonly number[], raws: readonly unknown[][], inserted: boolean) => {
-    for (const [index, row] of matchByKey(table, found.rows, positions, raws.map((raw) => normaliseRow(raw, types)))) {
+    for (const [index, row] of matchByKey(
+      table,
+      found.rows,
+      positions,
+      raws.map((raw) => normaliseRow(raw, types)),
+    )) {
       found.stored[index] = row;
       found.inserted[index] = inserted;
     }

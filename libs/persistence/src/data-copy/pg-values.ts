@@ -28,10 +28,18 @@ export const COPY_TYPES = {
 
 /** Each logical type's parser, as the copy's statements read a value of its PostgreSQL type. */
 const TEXT_PARSERS = Object.fromEntries(
-  Object.entries({ uuid: 2950, text: 25, timestamp: TIMESTAMPTZ, date: 1082, integer: 20, real: 701, boolean: 16, json: 114, bytes: 17, 'text-array': 1009 }).map(([type, oid]) => [
-    type,
-    COPY_TYPES.getTypeParser(oid),
-  ]),
+  Object.entries({
+    uuid: 2950,
+    text: 25,
+    timestamp: TIMESTAMPTZ,
+    date: 1082,
+    integer: 20,
+    real: 701,
+    boolean: 16,
+    json: 114,
+    bytes: 17,
+    'text-array': 1009,
+  }).map(([type, oid]) => [type, COPY_TYPES.getTypeParser(oid)]),
 ) as Record<ColumnType, (text: string) => unknown>;
 
 /** A value from PostgreSQL's text output (`COPY ... TO`), as a query's row would hold it. */

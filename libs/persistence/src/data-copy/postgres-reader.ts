@@ -4,8 +4,8 @@ import type { PostgresLocation } from '../database-url';
 import type { EntraTokenProvider } from '../azure/entra-token-provider';
 import { ConfigurationError } from '../errors';
 import { Store } from '../store';
-import { HISTORY_TABLES, qualifiedName, type Catalog, type CatalogTable, type CopyTable } from './copy-catalog';
-import { columnList, type CopyReader, keyList, keyValues, quoted } from './copy-endpoint';
+import { type Catalog, type CatalogTable, columnList, type CopyTable, HISTORY_TABLES, keyList, keyValues, qualifiedName, quoted } from './copy-catalog';
+import { type CopyReader } from './copy-endpoint';
 import type { SourceBatch } from './source-batch';
 import { ARRAY_CAST, COPY_TYPES, logicalType } from './pg-values';
 import type { RowValues } from './row-values';
@@ -102,7 +102,10 @@ export class PostgresReader implements CopyReader {
     await this.rows("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
     const unnest = table.key.map((_, index) => `$${index + 1}::${ARRAY_CAST[table.columns[table.keyPositions[index]].type]}`).join(', ');
     const match = table.key.map((key) => `t.${quoted(key)} = k.${quoted(key)}`).join(' AND ');
-    return this.rows(`SELECT ${columnList(table, 't')} FROM ${this.name(table)} t JOIN unnest(${unnest}) AS k(${keyList(table)}) ON ${match}`, table.key.map((_, index) => keys.map((key) => key[index])));
+    return this.rows(
+      `SELECT ${columnList(table, 't')} FROM ${this.name(table)} t JOIN unnest(${unnest}) AS k(${keyList(table)}) ON ${match}`,
+      table.key.map((_, index) => keys.map((key) => key[index])),
+    );
   }
 
   async close(): Promise<void> {

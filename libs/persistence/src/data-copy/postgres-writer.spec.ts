@@ -37,7 +37,8 @@ const TABLE: CopyTable = {
   tenantPosition: 14,
 };
 
-const row = (id: string, values: Partial<Record<string, unknown>>): RowValues => TABLE.columns.map((column) => (column.name === 'id' ? id : column.name === 'tenant_id' ? TENANT : (values[column.name] ?? null)));
+const row = (id: string, values: Partial<Record<string, unknown>>): RowValues =>
+  TABLE.columns.map((column) => (column.name === 'id' ? id : column.name === 'tenant_id' ? TENANT : (values[column.name] ?? null)));
 
 describe('PostgreSQL writer: a bulk load reads its rows back as text', () => {
   let database: TestDatabase;
@@ -91,7 +92,12 @@ describe('PostgreSQL writer: a bulk load reads its rows back as text', () => {
 
     expect(outcome.unchanged).toEqual([0, 1, 2]);
     expect(outcome.existing).toEqual([]);
-    const stored = outcome.inserted.map((raw) => normaliseRow(raw, TABLE.columns.map((column) => column.type)));
+    const stored = outcome.inserted.map((raw) =>
+      normaliseRow(
+        raw,
+        TABLE.columns.map((column) => column.type),
+      ),
+    );
     expect(stored.map((values) => values[6])).toEqual(['d-jsonb', 'e-rounded']);
     // The jsonb row is the same row in canonical form; the rounded one is not what was sent.
     expect(sameCanonicalRow(stored[0], rows[3])).toBe(true);

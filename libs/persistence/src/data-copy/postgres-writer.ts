@@ -8,8 +8,8 @@ import type { PostgresLocation } from '../database-url';
 import { Store } from '../store';
 import { appRoleName } from '../tenancy/rls';
 import type { TenantScope } from '../tenancy/tenant-unit-of-work';
-import type { CopyTable } from './copy-catalog';
-import { type BulkLoad, columnList, type CopyWriter, keyList, keyText, quoted, type TenantRows, type WriteOutcome } from './copy-endpoint';
+import { columnList, type CopyTable, keyList, keyText, quoted } from './copy-catalog';
+import { type BulkLoad, type CopyWriter, type TenantRows, type WriteOutcome } from './copy-endpoint';
 import { parseCopyLine } from './copy-text';
 import { pairLines } from './row-matching';
 import { COPY_TYPES } from './pg-values';
@@ -30,7 +30,11 @@ export class PostgresWriter implements CopyWriter {
   static async open(location: PostgresLocation, schemas: readonly string[], tokenProvider?: EntraTokenProvider): Promise<PostgresWriter> {
     const stores = new Map<string, Store>();
     try {
-      for (const schema of schemas) stores.set(schema, await Store.open({ location, schemas: [schema], role: appRoleName(schema), poolSize: 2, tokenProvider, applicationName: 'data-copy' }));
+      for (const schema of schemas)
+        stores.set(
+          schema,
+          await Store.open({ location, schemas: [schema], role: appRoleName(schema), poolSize: 2, tokenProvider, applicationName: 'data-copy' }),
+        );
     } catch (error) {
       await Promise.all([...stores.values()].map((store) => store.close()));
       throw error;
@@ -61,7 +65,11 @@ export class PostgresWriter implements CopyWriter {
     try {
       // As the session's own role: only the table's owner may rebuild it.
       await client.query(`BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC'; SET LOCAL ROLE NONE`);
-      const [{ owner }] = (await client.query<{ owner: boolean }>("SELECT pg_has_role(session_user, relowner, 'USAGE') AS owner FROM pg_class WHERE oid = $1::regclass", [tableName(table)])).rows;
+      const [{ owner }] = (
+        await client.query<{ owner: boolean }>("SELECT pg_has_role(session_user, relowner, 'USAGE') AS owner FROM pg_class WHERE oid = $1::regclass", [
+          tableName(table),
+        ])
+      ).rows;
       // Emptiness is judged with other writers shut out, so it still holds when the load begins.
       if (owner) await client.query(`LOCK TABLE ${tableName(table)} IN SHARE ROW EXCLUSIVE MODE`);
       const plan = owner ? (await client.query<DeferralPlan>(DEFERRAL_PLAN, [tableName(table)])).rows[0] : null;
@@ -86,7 +94,9 @@ export class PostgresWriter implements CopyWriter {
     let found = this.insertTriggers.get(table.qualified);
     if (!found) {
       found = this.storeFor(table.schema)
-        .dataSource.query('SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal AND tgtype & 4 <> 0) AS found', [tableName(table)])
+        .dataSource.query('SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal AND tgtype & 4 <> 0) AS found', [
+          tableName(table),
+        ])
         .then((rows: Array<{ found: boolean }>) => rows[0].found);
       this.insertTriggers.set(table.qualified, found);
     }
@@ -101,7 +111,8 @@ export class PostgresWriter implements CopyWriter {
 const tableName = (table: CopyTable) => `${quoted(table.schema)}.${quoted(table.name)}`;
 
 /** A scratch table for one batch's COPY, dropped at the end of the transaction. */
-const createBatchTable = (table: CopyTable) => `CREATE TEMP TABLE data_copy_batch ON COMMIT DROP AS SELECT ${columnList(table)} FROM ${tableName(table)} WITH NO DATA`;
+const createBatchTable = (table: CopyTable) =>
+  `CREATE TEMP TABLE data_copy_batch ON COMMIT DROP AS SELECT ${columnList(table)} FROM ${tableName(table)} WITH NO DATA`;
 
 /**
  * How a batch goes in. A bulk load into an empty table does not look for rows already there (a
@@ -135,12 +146,18 @@ async function insertBatch(client: PoolClient, table: CopyTable, group: TenantRo
   );
   const types = table.columns.map((column) => column.type);
   // Mostly every row comes back as sent, in the order sent: one comparison tells.
-  const { unchanged, changed } = returned.equals(group.copyText) ? { unchanged: Array.from({ length: group.count }, (_, position) => position), changed: [] } : pairLines(copyLines(group.copyText), copyLines(returned));
+  const { unchanged, changed } = returned.equals(group.copyText)
+    ? { unchanged: Array.from({ length: group.count }, (_, position) => position), changed: [] }
+    : pairLines(copyLines(group.copyText), copyLines(returned));
   const inserted = changed.map((line) => parseCopyLine(line, types));
   // Only a batch that was not inserted whole needs the rows that were there before it.
   if (unchanged.length + changed.length === group.count) return { unchanged, inserted, existing: [] };
   const rows = group.rows();
-  const existing = await client.query({ text: `SELECT ${columnList(table, 't')} FROM ${name} t JOIN data_copy_batch b ON ${match('t', 'b')}`, rowMode: 'array', types: COPY_TYPES });
+  const existing = await client.query({
+    text: `SELECT ${columnList(table, 't')} FROM ${name} t JOIN data_copy_batch b ON ${match('t', 'b')}`,
+    rowMode: 'array',
+    types: COPY_TYPES,
+  });
   const fresh = new Set([...unchanged.map((position) => keyText(table, rows[position])), ...inserted.map((row) => keyText(table, normaliseRow(row, types)))]);
   return { unchanged, inserted, existing: existing.rows.filter((row: unknown[]) => !fresh.has(keyText(table, normaliseRow(row, types)))) };
 }
@@ -158,9 +175,6 @@ async function copyOut(client: PoolClient, statement: string): Promise<Buffer> {
 function copyLines(text: Buffer): string[] {
   return text.length === 0 ? [] : text.toString('utf8', 0, text.length - 1).split('\n');
 }
-
-
-
 
 interface DeferralPlan {
   readonly empty: boolean;
@@ -213,7 +227,9 @@ class PostgresBulkLoad implements BulkLoad {
     this.done = true;
     try {
       // Sorting a whole table for each index wants more memory than a session's default.
-      await this.client.query(['SET LOCAL ROLE NONE', "SET LOCAL maintenance_work_mem = '256MB'", ...this.plan.deferred.map((object) => object.build), 'COMMIT'].join(';\n'));
+      await this.client.query(
+        ['SET LOCAL ROLE NONE', "SET LOCAL maintenance_work_mem = '256MB'", ...this.plan.deferred.map((object) => object.build), 'COMMIT'].join(';\n'),
+      );
     } catch (error) {
       await this.client.query('ROLLBACK').catch(() => undefined);
       throw error;

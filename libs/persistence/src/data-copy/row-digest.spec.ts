@@ -20,8 +20,32 @@ const COLUMNS: CatalogColumn[] = [
 const types = COLUMNS.map((column) => column.type);
 
 /** The same row as each driver hands it over. */
-const FROM_SQLITE = [1, '2026-03-01T10:00:00.000Z', Buffer.from([0, 255]), '{"b":[1,2],"a":"x"}', '2026-03-01', 'AB000000-0000-4000-8000-00000000000A', 9007199254740993, '["a.example","b.example"]', 'tab\there', 0.1];
-const FROM_POSTGRES = [true, new Date('2026-03-01T10:00:00Z'), Buffer.from([0, 255]), '{"a": "x", "b": [1, 2]}', '2026-03-01', 'ab000000-0000-4000-8000-00000000000a', '9007199254740993', ['a.example', 'b.example'], 'tab\there', 0.1];
+const FROM_SQLITE = [
+  1,
+  '2026-03-01T10:00:00.000Z',
+  Buffer.from([0, 255]),
+  '{"b":[1,2],"a":"x"}',
+  '2026-03-01',
+  'AB000000-0000-4000-8000-00000000000A',
+  // SQLite hands a 64-bit integer over as a JS number that has already lost its last digit.
+  // eslint-disable-next-line no-loss-of-precision
+  9007199254740993,
+  '["a.example","b.example"]',
+  'tab\there',
+  0.1,
+];
+const FROM_POSTGRES = [
+  true,
+  new Date('2026-03-01T10:00:00Z'),
+  Buffer.from([0, 255]),
+  '{"a": "x", "b": [1, 2]}',
+  '2026-03-01',
+  'ab000000-0000-4000-8000-00000000000a',
+  '9007199254740993',
+  ['a.example', 'b.example'],
+  'tab\there',
+  0.1,
+];
 
 describe('row canonical form and digest', () => {
   it('is the documented JSON text: keys sorted, values normalised, bytes as hex', () => {
@@ -41,7 +65,9 @@ describe('row canonical form and digest', () => {
 
   it('equals RFC 8785 over the whole record, and changes with any value', () => {
     const row = normaliseRow(FROM_POSTGRES, types);
-    const record = Object.fromEntries(COLUMNS.map((column, index) => [column.name, Buffer.isBuffer(row[index]) ? (row[index] as Buffer).toString('hex') : row[index]]));
+    const record = Object.fromEntries(
+      COLUMNS.map((column, index) => [column.name, Buffer.isBuffer(row[index]) ? (row[index] as Buffer).toString('hex') : row[index]]),
+    );
     expect(canonicalRow(row, COLUMNS)).toBe(canonicalJson(record));
     const changed = [...row];
     changed[9] = 0.30000000000000004;
@@ -66,7 +92,21 @@ describe('row canonical form and digest', () => {
   });
 
   it('escapes COPY text: NULL, backslash, tab, newline, bytea and array literals', () => {
-    const row = normaliseRow([0, '2026-03-01T10:00:00.000Z', Buffer.from([1]), '{"k":"a\\\\b"}', null, 'ab000000-0000-4000-8000-00000000000a', 1, '["x,\\"y\\"", "z\\\\"]', 'l1\nl2\r\\', 1.5], types);
+    const row = normaliseRow(
+      [
+        0,
+        '2026-03-01T10:00:00.000Z',
+        Buffer.from([1]),
+        '{"k":"a\\\\b"}',
+        null,
+        'ab000000-0000-4000-8000-00000000000a',
+        1,
+        '["x,\\"y\\"", "z\\\\"]',
+        'l1\nl2\r\\',
+        1.5,
+      ],
+      types,
+    );
     expect(copyTextLine(row, types)).toBe(
       'f\t2026-03-01 10:00:00+00\t\\\\x01\t{"k":"a\\\\\\\\b"}\t\\N\tab000000-0000-4000-8000-00000000000a\t1\t{"x,\\\\"y\\\\"","z\\\\\\\\"}\tl1\\nl2\\r\\\\\t1.5',
     );
@@ -87,7 +127,8 @@ describe('sameCanonicalRow', () => {
       row.map((value, index) => (index === 9 ? Number.NaN : value)),
       row.map((value, index) => (index === 6 ? null : value)),
     ];
-    for (const other of variants) expect(sameCanonicalRow(row, other)).toBe(canonicalRow(row, COLUMNS) === canonicalRow(other, COLUMNS) && !other.some((v) => Number.isNaN(v)));
+    for (const other of variants)
+      expect(sameCanonicalRow(row, other)).toBe(canonicalRow(row, COLUMNS) === canonicalRow(other, COLUMNS) && !other.some((v) => Number.isNaN(v)));
     // A fresh read of the same values, JSON keys in another order included, is the same row.
     expect([sameCanonicalRow(row, variants[0]), sameCanonicalRow(row, variants[2])]).toEqual([true, true]);
   });
@@ -99,7 +140,11 @@ describe('table digest', () => {
       const lines = Array.from({ length: rows }, (_, index) => createHash('sha256').update(String(index)).digest('hex'));
       const table = new TableDigest();
       for (const line of lines) table.add(line);
-      expect(table.hex()).toBe(createHash('sha256').update(lines.map((line) => `${line}\n`).join('')).digest('hex'));
+      expect(table.hex()).toBe(
+        createHash('sha256')
+          .update(lines.map((line) => `${line}\n`).join(''))
+          .digest('hex'),
+      );
     }
   });
 });

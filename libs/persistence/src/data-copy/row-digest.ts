@@ -18,7 +18,12 @@ export function canonicalRow(row: RowValues, columns: readonly CatalogColumn[]):
     const value = row[index];
     if (value === undefined) continue;
     text += text.length === 0 ? `{${names[index]}` : `,${names[index]}`;
-    text += typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' && value !== null && !Buffer.isBuffer(value) ? canonicalJson(value) : JSON.stringify(jsonSafe(value));
+    text +=
+      typeof value === 'string'
+        ? JSON.stringify(value)
+        : typeof value === 'object' && value !== null && !Buffer.isBuffer(value)
+          ? canonicalJson(value)
+          : JSON.stringify(jsonSafe(value));
   }
   return text.length === 0 ? '{}' : `${text}}`;
 }
@@ -49,7 +54,16 @@ export function sameCanonicalRow(left: RowValues, right: RowValues): boolean {
     const [a, b] = [left[index], right[index]];
     if (a === b) continue;
     if (Buffer.isBuffer(a) && Buffer.isBuffer(b) && a.equals(b)) continue;
-    if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && !Buffer.isBuffer(a) && !Buffer.isBuffer(b) && canonicalJson(a) === canonicalJson(b)) continue;
+    if (
+      typeof a === 'object' &&
+      typeof b === 'object' &&
+      a !== null &&
+      b !== null &&
+      !Buffer.isBuffer(a) &&
+      !Buffer.isBuffer(b) &&
+      canonicalJson(a) === canonicalJson(b)
+    )
+      continue;
     return false;
   }
   return true;

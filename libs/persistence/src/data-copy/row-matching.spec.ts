@@ -19,17 +19,37 @@ const batch = ['a', 'b', 'c', 'd', 'e'].map((id) => [id, `source ${id}`, T]);
 
 describe('pairing target rows with batch rows', () => {
   it('pairs rows returned in key order, skipping the keys that were not returned', () => {
-    const stored = [['b', 'stored b', T], ['d', 'stored d', T]];
-    expect(matchByKey(TABLE, batch, [0, 1, 2, 3, 4], stored)).toEqual([[1, stored[0]], [3, stored[1]]]);
+    const stored = [
+      ['b', 'stored b', T],
+      ['d', 'stored d', T],
+    ];
+    expect(matchByKey(TABLE, batch, [0, 1, 2, 3, 4], stored)).toEqual([
+      [1, stored[0]],
+      [3, stored[1]],
+    ]);
   });
 
   it('pairs rows returned in any order by key', () => {
-    const stored = [['e', 'stored e', T], ['a', 'stored a', T], ['c', 'stored c', T]];
-    expect(new Map(matchByKey(TABLE, batch, [0, 1, 2, 3, 4], stored))).toEqual(new Map([[4, stored[0]], [0, stored[1]], [2, stored[2]]]));
+    const stored = [
+      ['e', 'stored e', T],
+      ['a', 'stored a', T],
+      ['c', 'stored c', T],
+    ];
+    expect(new Map(matchByKey(TABLE, batch, [0, 1, 2, 3, 4], stored))).toEqual(
+      new Map([
+        [4, stored[0]],
+        [0, stored[1]],
+        [2, stored[2]],
+      ]),
+    );
   });
 
   it('pairs only within the given rows of the batch, and ignores a row of another key', () => {
-    const stored = [['c', 'stored c', T], ['z', 'stored z', T], ['a', 'stored a', T]];
+    const stored = [
+      ['c', 'stored c', T],
+      ['z', 'stored z', T],
+      ['a', 'stored a', T],
+    ];
     expect(new Map(matchByKey(TABLE, batch, [2, 3], stored))).toEqual(new Map([[2, stored[0]]]));
   });
 });

@@ -1,5 +1,4 @@
-import type { CopyTable } from './copy-catalog';
-import { keyText } from './copy-endpoint';
+import { type CopyTable, keyText } from './copy-catalog';
 import type { RowValues } from './row-values';
 
 /**
@@ -7,7 +6,12 @@ import type { RowValues } from './row-values';
  * in the order they were inserted, so one forward pass pairs them; any out of that order are
  * looked up by key.
  */
-export function matchByKey(table: CopyTable, rows: readonly RowValues[], indices: readonly number[], targetRows: readonly RowValues[]): Array<[number, RowValues]> {
+export function matchByKey(
+  table: CopyTable,
+  rows: readonly RowValues[],
+  indices: readonly number[],
+  targetRows: readonly RowValues[],
+): Array<[number, RowValues]> {
   const pairs: Array<[number, RowValues]> = [];
   const unpaired: RowValues[] = [];
   let next = 0;

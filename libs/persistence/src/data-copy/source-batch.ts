@@ -9,7 +9,9 @@ import { parseRows } from './sqlite-rows';
  * rows as one JSON text (sqlite-rows.ts), PostgreSQL's as the driver's arrays. `lastKey` is where
  * the next batch starts; null when this one was the last.
  */
-export type SourceBatch = { readonly count: number; readonly lastKey: readonly unknown[] | null } & ({ readonly json: string } | { readonly rows: unknown[][] });
+export type SourceBatch = { readonly count: number; readonly lastKey: readonly unknown[] | null } & (
+  { readonly json: string } | { readonly rows: unknown[][] }
+);
 
 /** Length of one line of `PreparedBatch.digests`: 64 hex digits and a newline. */
 export const DIGEST_LINE = 65;

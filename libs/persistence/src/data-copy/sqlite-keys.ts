@@ -1,5 +1,4 @@
-import type { CopyTable } from './copy-catalog';
-import { chunksFor, keyList, quoted } from './copy-endpoint';
+import { chunksFor, type CopyTable, keyList, quoted } from './copy-catalog';
 import { sqliteValue, type RowValues } from './row-values';
 import { parseRows, rowsSelect } from './sqlite-rows';
 
@@ -17,7 +16,10 @@ export async function selectByKeys(
   for (const chunk of chunksFor(keys, table.key.length, SQLITE_MAX_PARAMETERS)) {
     const tuples = chunk.map(() => `(${table.key.map(() => '?').join(', ')})`).join(', ');
     const parameters = chunk.flatMap((key) => key.map((value, index) => sqliteValue(value, keyTypes[index])));
-    const [{ batch }] = await query(rowsSelect(table, `FROM ${quoted(table.schema)}.${quoted(table.name)} WHERE (${keyList(table)}) IN (VALUES ${tuples})`), parameters);
+    const [{ batch }] = await query(
+      rowsSelect(table, `FROM ${quoted(table.schema)}.${quoted(table.name)} WHERE (${keyList(table)}) IN (VALUES ${tuples})`),
+      parameters,
+    );
     for (const row of parseRows(String(batch))) found.push(row);
   }
   return found;

@@ -2,8 +2,19 @@ import { existsSync } from 'node:fs';
 import sqlite3 from 'sqlite3';
 import { sqliteSchemaFile, type SqliteLocation } from '../database-url';
 import { StoreConnectionError } from '../errors';
-import { HISTORY_TABLES, qualifiedName, type Catalog, type CatalogColumn, type CatalogTable, type ColumnType, type CopyTable } from './copy-catalog';
-import { columnList, type CopyReader, keyList, quoted } from './copy-endpoint';
+import {
+  type Catalog,
+  type CatalogColumn,
+  type CatalogTable,
+  columnList,
+  type ColumnType,
+  type CopyTable,
+  HISTORY_TABLES,
+  keyList,
+  qualifiedName,
+  quoted,
+} from './copy-catalog';
+import { type CopyReader } from './copy-endpoint';
 import type { RowValues } from './row-values';
 import { selectByKeys } from './sqlite-keys';
 import type { SourceBatch } from './source-batch';
@@ -24,7 +35,9 @@ export class SqliteReader implements CopyReader {
   static async open(location: SqliteLocation, schemas: readonly string[]): Promise<SqliteReader | null> {
     if (location.directory === ':memory:' || !existsSync(location.mainFile)) return null;
     const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const opened = new sqlite3.Database(fileUri(location.mainFile), sqlite3.OPEN_READONLY | sqlite3.OPEN_URI, (error) => (error ? reject(error) : resolve(opened)));
+      const opened = new sqlite3.Database(fileUri(location.mainFile), sqlite3.OPEN_READONLY | sqlite3.OPEN_URI, (error) =>
+        error ? reject(error) : resolve(opened),
+      );
     }).catch((error: Error) => {
       throw new StoreConnectionError(`could not open ${location.display} read-only: ${error.message}`, { cause: error });
     });
@@ -42,15 +55,23 @@ export class SqliteReader implements CopyReader {
         `SELECT name, sql FROM ${quoted(schema)}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name`,
       );
       for (const definition of definitions.filter((d) => !HISTORY_TABLES.includes(d.name))) {
-        const info = await this.all<{ name: string; type: string; pk: number; hidden: number }>(`PRAGMA ${quoted(schema)}.table_xinfo(${quoted(definition.name)})`);
+        const info = await this.all<{ name: string; type: string; pk: number; hidden: number }>(
+          `PRAGMA ${quoted(schema)}.table_xinfo(${quoted(definition.name)})`,
+        );
         const references = await this.all<{ table: string }>(`PRAGMA ${quoted(schema)}.foreign_key_list(${quoted(definition.name)})`);
         const jsonColumns = new Set([...definition.sql.matchAll(/json_valid\(\s*"?(\w+)"?\s*\)/g)].map((match) => match[1]));
         const stored = info.filter((column) => column.hidden === 0);
         tables.set(qualifiedName(schema, definition.name), {
           schema,
           name: definition.name,
-          columns: stored.map((column): CatalogColumn => ({ name: column.name, type: jsonColumns.has(column.name) ? 'json' : storageClass(`${schema}.${definition.name}.${column.name}`, column.type) })),
-          key: stored.filter((column) => column.pk > 0).sort((a, b) => a.pk - b.pk).map((column) => column.name),
+          columns: stored.map((column): CatalogColumn => ({
+            name: column.name,
+            type: jsonColumns.has(column.name) ? 'json' : storageClass(`${schema}.${definition.name}.${column.name}`, column.type),
+          })),
+          key: stored
+            .filter((column) => column.pk > 0)
+            .sort((a, b) => a.pk - b.pk)
+            .map((column) => column.name),
           references: [...new Set(references.map((reference) => reference.table))],
         });
       }

@@ -21,7 +21,7 @@ const STORED: Array<[number, string]> = [
   [7, '0.1 + 0.2'],
   [3, '9007199254740993'],
   [5, '-9223372036854775808'],
-  [1, "'line\nbreak\ttab \"quoted\" \\ é 😀'"],
+  [1, '\'line\nbreak\ttab "quoted" \\ é 😀\''],
   [2, "x'00ff10'"],
   [4, '9e999'],
   [6, '-9e999'],
@@ -32,7 +32,10 @@ const STORED: Array<[number, string]> = [
 
 function withTable<T>(work: (all: (sql: string) => Promise<Array<Record<string, unknown>>>) => Promise<T>): Promise<T> {
   const db = new sqlite3.Database(':memory:');
-  const all = (sql: string) => new Promise<Array<Record<string, unknown>>>((resolve, reject) => db.all(sql, (error, rows) => (error ? reject(error) : resolve(rows as Array<Record<string, unknown>>))));
+  const all = (sql: string) =>
+    new Promise<Array<Record<string, unknown>>>((resolve, reject) =>
+      db.all(sql, (error, rows) => (error ? reject(error) : resolve(rows as Array<Record<string, unknown>>))),
+    );
   return all(`CREATE TABLE t (id INTEGER PRIMARY KEY, v)`)
     .then(() => all(`INSERT INTO t VALUES ${STORED.map(([id, literal]) => `(${id}, ${literal})`).join(', ')}`))
     .then(() => work(all))

@@ -1,5 +1,4 @@
-import type { CopyTable } from './copy-catalog';
-import { keyList, quoted } from './copy-endpoint';
+import { type CopyTable, keyList, quoted } from './copy-catalog';
 
 /**
  * SQLite rows as the copy reads them: SQLite builds a whole set of rows into one JSON text and

@@ -1,8 +1,8 @@
 import type { SqliteLocation } from '../database-url';
 import { Store } from '../store';
 import type { TenantScope } from '../tenancy/tenant-unit-of-work';
-import type { CopyTable } from './copy-catalog';
-import { chunksFor, columnList, type CopyWriter, keyText, keyValues, quoted, type TenantRows, type WriteOutcome } from './copy-endpoint';
+import { chunksFor, columnList, type CopyTable, keyText, keyValues, quoted } from './copy-catalog';
+import { type CopyWriter, type TenantRows, type WriteOutcome } from './copy-endpoint';
 import { normaliseRow, sqliteValue, type RowValues } from './row-values';
 import { selectByKeys, SQLITE_MAX_PARAMETERS } from './sqlite-keys';
 
@@ -30,12 +30,25 @@ export class SqliteWriter implements CopyWriter {
   async write(scope: TenantScope, table: CopyTable, group: TenantRows): Promise<WriteOutcome> {
     const rows = group.rows();
     const existing = await this.select(scope, table, rows);
-    const present = new Set(existing.map((row) => keyText(table, normaliseRow(row, table.columns.map((column) => column.type)))));
+    const present = new Set(
+      existing.map((row) =>
+        keyText(
+          table,
+          normaliseRow(
+            row,
+            table.columns.map((column) => column.type),
+          ),
+        ),
+      ),
+    );
     const absent = rows.filter((row) => !present.has(keyText(table, row)));
     const name = `${quoted(table.schema)}.${quoted(table.name)}`;
     for (const chunk of chunksFor(absent, table.columns.length, SQLITE_MAX_PARAMETERS)) {
       const tuples = chunk.map(() => `(${table.columns.map(() => '?').join(', ')})`).join(', ');
-      await scope.query(`INSERT INTO ${name} (${columnList(table)}) VALUES ${tuples} ON CONFLICT DO NOTHING`, chunk.flatMap((row) => this.bind(table, row)));
+      await scope.query(
+        `INSERT INTO ${name} (${columnList(table)}) VALUES ${tuples} ON CONFLICT DO NOTHING`,
+        chunk.flatMap((row) => this.bind(table, row)),
+      );
     }
     return { unchanged: [], inserted: await this.select(scope, table, absent), existing };
   }
@@ -50,7 +63,11 @@ export class SqliteWriter implements CopyWriter {
   }
 
   private select(scope: TenantScope, table: CopyTable, rows: readonly RowValues[]): Promise<unknown[][]> {
-    return selectByKeys(table, rows.map((row) => keyValues(table, row)), (sql, parameters) => scope.query(sql, parameters));
+    return selectByKeys(
+      table,
+      rows.map((row) => keyValues(table, row)),
+      (sql, parameters) => scope.query(sql, parameters),
+    );
   }
 
   private bind(table: CopyTable, row: RowValues): unknown[] {

@@ -74,6 +74,13 @@ export async function readHistory(queryRunner: QueryRunner, dialect: Dialect, sc
 
 export async function readDataProgress(queryRunner: QueryRunner, dialect: Dialect, schema: string): Promise<DataProgressRow[]> {
   if (!(await historyExists(queryRunner, dialect, schema))) return [];
-  const rows: Array<Record<string, unknown>> = await queryRunner.query(`SELECT name, checkpoint, processed, batches FROM "${schema}".schema_data_migrations ORDER BY name`);
-  return rows.map((row) => ({ name: String(row.name), checkpoint: (row.checkpoint as string | null) ?? null, processed: Number(row.processed), batches: Number(row.batches) }));
+  const rows: Array<Record<string, unknown>> = await queryRunner.query(
+    `SELECT name, checkpoint, processed, batches FROM "${schema}".schema_data_migrations ORDER BY name`,
+  );
+  return rows.map((row) => ({
+    name: String(row.name),
+    checkpoint: (row.checkpoint as string | null) ?? null,
+    processed: Number(row.processed),
+    batches: Number(row.batches),
+  }));
 }

@@ -73,13 +73,11 @@ describe('registry validation', () => {
     };
 
   it('accepts categories interleaved, each ascending', () => {
-    expect(loadRegistry({ schema: 'x', migrations: [migration('001_a'), migration('100_r'), migration('002_b'), migration('S001_s'), data('DM001_d')] }).map((m) => m.category)).toEqual([
-      'startup',
-      'release',
-      'startup',
-      'seed',
-      'data',
-    ]);
+    expect(
+      loadRegistry({ schema: 'x', migrations: [migration('001_a'), migration('100_r'), migration('002_b'), migration('S001_s'), data('DM001_d')] }).map(
+        (m) => m.category,
+      ),
+    ).toEqual(['startup', 'release', 'startup', 'seed', 'data']);
   });
 
   it.each([

@@ -31,7 +31,9 @@ export function loadRegistry(registry: SchemaMigrations): LoadedMigration[] {
     seen.set(key, migration.name);
     const previous = last.get(migration.category);
     if (previous && previous.sequence > migration.sequence) {
-      throw new MigrationRegistryError(`schema "${registry.schema}": ${migration.name} is listed after ${previous.name}; list each category in ascending order`);
+      throw new MigrationRegistryError(
+        `schema "${registry.schema}": ${migration.name} is listed after ${previous.name}; list each category in ascending order`,
+      );
     }
     last.set(migration.category, migration);
   }

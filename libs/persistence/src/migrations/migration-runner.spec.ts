@@ -48,7 +48,13 @@ describeBackends('migration runner', (backend: TestBackend) => {
   afterEach(() => store?.close());
 
   it('converges a fresh database at boot, and a second boot is a no-op', async () => {
-    const registry = { schema, migrations: [sqlMigration('001_create_items', `CREATE TABLE "${schema}".items (id integer PRIMARY KEY, name text NOT NULL)`), sqlMigration('S001_demo_items', `INSERT INTO "${schema}".items VALUES (1, 'demo')`)] };
+    const registry = {
+      schema,
+      migrations: [
+        sqlMigration('001_create_items', `CREATE TABLE "${schema}".items (id integer PRIMARY KEY, name text NOT NULL)`),
+        sqlMigration('S001_demo_items', `INSERT INTO "${schema}".items VALUES (1, 'demo')`),
+      ],
+    };
     const first = await runner(registry).startup();
     expect(first.applied.map((row) => [row.name, row.category, row.appliedBy])).toEqual([
       ['001_create_items', 'startup', 'test'],
@@ -64,9 +70,14 @@ describeBackends('migration runner', (backend: TestBackend) => {
   it('refuses to boot with a pending release migration, boots in warn mode, and up --category release applies it', async () => {
     const registry = {
       schema,
-      migrations: [sqlMigration('001_create_items', `CREATE TABLE "${schema}".items (id integer PRIMARY KEY)`), sqlMigration('100_add_price', `ALTER TABLE "${schema}".items ADD COLUMN price integer`)],
+      migrations: [
+        sqlMigration('001_create_items', `CREATE TABLE "${schema}".items (id integer PRIMARY KEY)`),
+        sqlMigration('100_add_price', `ALTER TABLE "${schema}".items ADD COLUMN price integer`),
+      ],
     };
-    const refused = await runner(registry).startup().catch((e: unknown) => e);
+    const refused = await runner(registry)
+      .startup()
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(PendingReleaseMigrationsError);
     expect((refused as Error).message).toContain('100_add_price');
     expect((refused as Error).message).toContain(`npm run migrate -- up --category release --schema ${schema}`);
@@ -81,11 +92,16 @@ describeBackends('migration runner', (backend: TestBackend) => {
     const original = sqlMigration('001_create_items', `CREATE TABLE "${schema}".items (id integer PRIMARY KEY, name text)`);
     await runner({ schema, migrations: [original] }).startup();
 
-    const reformatted = sqlMigration('001_create_items', `-- the same statement, laid out differently\n  CREATE TABLE "${schema}".items (\n    id integer PRIMARY KEY,\n    name text\n  );  `);
+    const reformatted = sqlMigration(
+      '001_create_items',
+      `-- the same statement, laid out differently\n  CREATE TABLE "${schema}".items (\n    id integer PRIMARY KEY,\n    name text\n  );  `,
+    );
     await expect(runner({ schema, migrations: [reformatted] }).startup()).resolves.toBeDefined();
 
     const edited = sqlMigration('001_create_items', `CREATE TABLE "${schema}".items (id integer PRIMARY KEY, name text NOT NULL)`);
-    const stopped = await runner({ schema, migrations: [edited] }).startup().catch((e: unknown) => e);
+    const stopped = await runner({ schema, migrations: [edited] })
+      .startup()
+      .catch((e: unknown) => e);
     expect(stopped).toBeInstanceOf(MigrationChecksumMismatchError);
     const [mismatch] = (stopped as MigrationChecksumMismatchError).mismatches;
     expect((stopped as Error).message).toContain(mismatch.stored);
@@ -102,7 +118,9 @@ describeBackends('migration runner', (backend: TestBackend) => {
     const first = sqlMigration('001_create_a', `CREATE TABLE "${schema}".a (id integer)`);
     const broken = sqlMigration('002_create_b', `CREATE TABLE "${schema}".b (id integer)`, `INSERT INTO "${schema}".no_such_table VALUES (1)`);
     const third = sqlMigration('003_create_c', `CREATE TABLE "${schema}".c (id integer)`);
-    const failure = await runner({ schema, migrations: [first, broken, third] }).startup().catch((e: unknown) => e);
+    const failure = await runner({ schema, migrations: [first, broken, third] })
+      .startup()
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(MigrationPartialFailureError);
     expect(failure).toMatchObject({ applied: ['001_create_a'], failed: '002_create_b' });
     expect((failure as Error).message).toMatch(/no_such_table/);
@@ -117,7 +135,9 @@ describeBackends('migration runner', (backend: TestBackend) => {
   if (backend.kind === 'postgres') {
     it('fails a migration that leaves a tenant table without row-level security, naming the table', async () => {
       const careless = sqlMigration('001_create_orders', `CREATE TABLE "${schema}".orders (tenant_id uuid NOT NULL, id integer)`);
-      const failure = await runner({ schema, migrations: [careless] }).startup().catch((e: unknown) => e);
+      const failure = await runner({ schema, migrations: [careless] })
+        .startup()
+        .catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(MigrationPartialFailureError);
       expect((failure as Error).message).toContain(`${schema}.orders (row-level security not enabled`);
       expect(await tables(schema)).toEqual(['schema_data_migrations', 'schema_migrations']);
@@ -144,7 +164,9 @@ describeBackends('migration runner', (backend: TestBackend) => {
       };
       const status = await runner({ schema, migrations: [create, concurrently] }).startup();
       expect(status.applied.map((row) => row.name)).toEqual(['001_create_items', '002_index_items_concurrently']);
-      expect(await store.transaction((m) => m.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'items'`, [schema]))).toEqual([{ indexname: 'items_id' }]);
+      expect(await store.transaction((m) => m.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'items'`, [schema]))).toEqual([
+        { indexname: 'items_id' },
+      ]);
     });
   }
 
@@ -152,7 +174,9 @@ describeBackends('migration runner', (backend: TestBackend) => {
     const five = sqlMigration('005_create_e', `CREATE TABLE "${schema}".e (id integer)`);
     await runner({ schema, migrations: [five] }).startup();
     const four = sqlMigration('004_create_d', `CREATE TABLE "${schema}".d (id integer)`);
-    const refused = await runner({ schema, migrations: [four, five] }).startup().catch((e: unknown) => e);
+    const refused = await runner({ schema, migrations: [four, five] })
+      .startup()
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(OutOfOrderMigrationError);
     expect((refused as Error).message).toContain('004_create_d arrived after 005_create_e');
     const allowed = await runner({ schema, migrations: [four, five] }, { allowOutOfOrder: true }).startup();
@@ -167,7 +191,9 @@ describeBackends('migration runner', (backend: TestBackend) => {
         class {
           name = '002_dialect_specific';
           async up(queryRunner: QueryRunner) {
-            await queryRunner.query(dialectOf(queryRunner) === 'postgres' ? `CREATE INDEX items_id ON "${schema}".items (id)` : `CREATE INDEX "${schema}".items_id ON items (id)`);
+            await queryRunner.query(
+              dialectOf(queryRunner) === 'postgres' ? `CREATE INDEX items_id ON "${schema}".items (id)` : `CREATE INDEX "${schema}".items_id ON items (id)`,
+            );
           }
         },
       ],
@@ -177,7 +203,9 @@ describeBackends('migration runner', (backend: TestBackend) => {
     expect(await snapshot(store, backend, schema)).toEqual(before);
     const text = plan.join('\n');
     expect(text).toContain(`CREATE TABLE "${schema}".items (id integer PRIMARY KEY);`);
-    expect(text).toContain(store.dialect === 'postgres' ? `CREATE INDEX items_id ON "${schema}".items (id);` : `CREATE INDEX "${schema}".items_id ON items (id);`);
+    expect(text).toContain(
+      store.dialect === 'postgres' ? `CREATE INDEX items_id ON "${schema}".items (id);` : `CREATE INDEX "${schema}".items_id ON items (id);`,
+    );
     expect(text).toContain(`INSERT INTO "${schema}".schema_migrations`);
     expect(text).toContain('schema_migrations (');
   });
@@ -190,7 +218,9 @@ describeBackends('migration runner', (backend: TestBackend) => {
       if (holder.dialect === 'postgres') await lockRunner.query('SELECT pg_advisory_lock(hashtext($1))', [`control-plane:migrate:${schema}`]);
       else await lockRunner.query('BEGIN IMMEDIATE');
       const started = Date.now();
-      const error = await runner(registry, { lockTimeoutMs: 400 }).startup().catch((e: unknown) => e);
+      const error = await runner(registry, { lockTimeoutMs: 400 })
+        .startup()
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MigrationLockTimeoutError);
       expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     } finally {
@@ -263,7 +293,10 @@ export function touchEveryItem(schema: string): MigrationClass {
       );
       if (rows.length === 0) return { checkpoint: null, processed: 0 };
       const last = rows[rows.length - 1].id;
-      await queryRunner.query(`UPDATE "${schema}".items SET touched = touched + 1 WHERE id > ${postgres ? '$1 AND id <= $2' : '? AND id <= ?'}`, [Number(checkpoint ?? 0), last]);
+      await queryRunner.query(`UPDATE "${schema}".items SET touched = touched + 1 WHERE id > ${postgres ? '$1 AND id <= $2' : '? AND id <= ?'}`, [
+        Number(checkpoint ?? 0),
+        last,
+      ]);
       return { checkpoint: String(last), processed: rows.length };
     }
   };
@@ -274,11 +307,16 @@ async function snapshot(store: Store, backend: TestBackend, schema: string): Pro
   if (store.dialect === 'sqlite') {
     const location = parseDatabaseUrl(backend.url);
     if (location.kind !== 'sqlite') throw new Error('unreachable');
-    return { file: readFileSync(sqliteSchemaFile(location, schema)).toString('base64'), master: await store.transaction((m) => m.query(`SELECT * FROM "${schema}".sqlite_master`)) };
+    return {
+      file: readFileSync(sqliteSchemaFile(location, schema)).toString('base64'),
+      master: await store.transaction((m) => m.query(`SELECT * FROM "${schema}".sqlite_master`)),
+    };
   }
   return store.transaction(async (m) => ({
     namespaces: await m.query(`SELECT nspname, nspowner::regrole::text FROM pg_namespace ORDER BY 1`),
-    classes: await m.query(`SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') ORDER BY 1, 2`),
+    classes: await m.query(
+      `SELECT n.nspname, c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') ORDER BY 1, 2`,
+    ),
     roles: await m.query(`SELECT rolname FROM pg_roles ORDER BY 1`),
     policies: await m.query(`SELECT * FROM pg_policies ORDER BY schemaname, tablename, policyname`),
     defaultAcl: await m.query(`SELECT defaclrole::regrole::text, defaclnamespace, defaclobjtype, defaclacl::text FROM pg_default_acl ORDER BY 1, 2, 3`),

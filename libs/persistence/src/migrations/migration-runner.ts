@@ -73,12 +73,16 @@ export class MigrationRunner {
 
   /** `up`: the given categories in order (release brings pending startup with it). Data has its own command. */
   async up(categories: MigrationCategory[] = ['startup', 'release', 'seed']): Promise<string[]> {
-    const ordered = CATEGORIES.filter((category) => category !== 'data' && (categories.includes(category) || (category === 'startup' && categories.includes('release'))));
+    const ordered = CATEGORIES.filter(
+      (category) => category !== 'data' && (categories.includes(category) || (category === 'startup' && categories.includes('release'))),
+    );
     return this.apply(ordered);
   }
 
   async status(): Promise<SchemaStatus> {
-    const [history, progress] = await this.read((runner) => Promise.all([readHistory(runner, this.store.dialect, this.schema), readDataProgress(runner, this.store.dialect, this.schema)]));
+    const [history, progress] = await this.read((runner) =>
+      Promise.all([readHistory(runner, this.store.dialect, this.schema), readDataProgress(runner, this.store.dialect, this.schema)]),
+    );
     return this.describe(history, progress, await this.currentChecksums());
   }
 
@@ -92,7 +96,8 @@ export class MigrationRunner {
       if (applied.has(migration.name) || !categories.includes(migration.category)) continue;
       const statements = await recordStatements(this.store.dataSource, migration.instance);
       lines.push(`-- ${migration.name} (${migration.category}${(migration.instance as SchemaMigration).transaction === false ? ', no transaction' : ''})`);
-      for (const statement of statements) lines.push(`${statement.sql};${statement.parameters.length ? ` -- parameters: ${JSON.stringify(statement.parameters)}` : ''}`);
+      for (const statement of statements)
+        lines.push(`${statement.sql};${statement.parameters.length ? ` -- parameters: ${JSON.stringify(statement.parameters)}` : ''}`);
       lines.push(
         `${insertHistorySql(this.store.dialect, this.schema)}; -- ${JSON.stringify([migration.name, migration.category, checksumOf(this.store.dialect, statements), '<now>', this.options.appliedBy, '<duration>', false])}`,
       );
@@ -105,12 +110,10 @@ export class MigrationRunner {
     return this.locked(async (runner) => {
       const mismatches = this.describe(await readHistory(runner, this.store.dialect, this.schema), [], await this.currentChecksums()).checksumMismatches;
       for (const mismatch of mismatches) {
-        await runner.query(bind(this.store.dialect, `UPDATE "${this.schema}".schema_migrations SET checksum = $1, repaired_at = $2, repaired_by = $3 WHERE name = $4`), [
-          mismatch.current,
-          new Date().toISOString(),
-          by,
-          mismatch.name,
-        ]);
+        await runner.query(
+          bind(this.store.dialect, `UPDATE "${this.schema}".schema_migrations SET checksum = $1, repaired_at = $2, repaired_by = $3 WHERE name = $4`),
+          [mismatch.current, new Date().toISOString(), by, mismatch.name],
+        );
       }
       return mismatches.map((m) => m.name);
     });
@@ -125,7 +128,15 @@ export class MigrationRunner {
       const adopted = this.migrations.slice(0, position + 1).filter((m) => m.category !== 'data' && !applied.has(m.name));
       const sums = await this.currentChecksums();
       for (const migration of adopted) {
-        await runner.query(insertHistorySql(this.store.dialect, this.schema), [migration.name, migration.category, sums.get(migration.name), new Date().toISOString(), by, 0, true]);
+        await runner.query(insertHistorySql(this.store.dialect, this.schema), [
+          migration.name,
+          migration.category,
+          sums.get(migration.name),
+          new Date().toISOString(),
+          by,
+          0,
+          true,
+        ]);
       }
       return adopted.map((m) => m.name);
     });
@@ -165,7 +176,10 @@ export class MigrationRunner {
     );
     return this.inTransaction(runner, async () => {
       const [row]: Array<{ checkpoint: string | null; processed: unknown; batches: unknown }> = await runner.query(
-        bind(dialect, `SELECT checkpoint, processed, batches FROM "${this.schema}".schema_data_migrations WHERE name = $1${dialect === 'postgres' ? ' FOR UPDATE' : ''}`),
+        bind(
+          dialect,
+          `SELECT checkpoint, processed, batches FROM "${this.schema}".schema_data_migrations WHERE name = $1${dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
+        ),
         [migration.name],
       );
       const started = Date.now();
@@ -179,7 +193,15 @@ export class MigrationRunner {
       const done = result.checkpoint === null;
       if (done) {
         const sums = await this.currentChecksums();
-        await runner.query(insertHistorySql(dialect, this.schema), [migration.name, 'data', sums.get(migration.name), new Date().toISOString(), this.options.appliedBy, Date.now() - started, false]);
+        await runner.query(insertHistorySql(dialect, this.schema), [
+          migration.name,
+          'data',
+          sums.get(migration.name),
+          new Date().toISOString(),
+          this.options.appliedBy,
+          Date.now() - started,
+          false,
+        ]);
       }
       return { batches, processed, done };
     });
@@ -239,16 +261,25 @@ export class MigrationRunner {
 
   /** A migration run that leaves a tenant table without row-level security fails, naming the table. */
   private async refuseTablesWithoutRls(runner: QueryRunner): Promise<void> {
-    const findings = await lintTenantTables(this.store.dialect, (sql, parameters) => runner.query(sql, parameters), [this.schema], rlsExemptTables([this.registry]));
+    const findings = await lintTenantTables(
+      this.store.dialect,
+      (sql, parameters) => runner.query(sql, parameters),
+      [this.schema],
+      rlsExemptTables([this.registry]),
+    );
     if (findings.length > 0) {
-      throw new Error(`tenant table without row-level security: ${findings.map((f) => `${f.table} (${f.problems.join(', ')})`).join('; ')}; add tenantTableRls('${this.schema}', '<table>') to the migration`);
+      throw new Error(
+        `tenant table without row-level security: ${findings.map((f) => `${f.table} (${f.problems.join(', ')})`).join('; ')}; add tenantTableRls('${this.schema}', '<table>') to the migration`,
+      );
     }
   }
 
   /** A transaction on PostgreSQL; on SQLite, inside the runner's write transaction, a savepoint. */
   private async inTransaction<T>(runner: QueryRunner, work: () => Promise<T>): Promise<T> {
     const [begin, commit, rollback] =
-      this.store.dialect === 'postgres' ? ['BEGIN', 'COMMIT', 'ROLLBACK'] : ['SAVEPOINT migration', 'RELEASE migration', 'ROLLBACK TO migration; RELEASE migration'];
+      this.store.dialect === 'postgres'
+        ? ['BEGIN', 'COMMIT', 'ROLLBACK']
+        : ['SAVEPOINT migration', 'RELEASE migration', 'ROLLBACK TO migration; RELEASE migration'];
     await runner.query(begin);
     try {
       const result = await work();
@@ -263,7 +294,9 @@ export class MigrationRunner {
   private refuseOutOfOrder(pending: LoadedMigration[], applied: HistoryRow[]): void {
     if (this.options.allowOutOfOrder) return;
     const offenders = pending.flatMap((migration) => {
-      const later = this.migrations.find((m) => m.category === migration.category && m.sequence > migration.sequence && applied.some((row) => row.name === m.name));
+      const later = this.migrations.find(
+        (m) => m.category === migration.category && m.sequence > migration.sequence && applied.some((row) => row.name === m.name),
+      );
       return later ? [{ name: migration.name, after: later.name }] : [];
     });
     if (offenders.length > 0) throw new OutOfOrderMigrationError(this.schema, offenders);
@@ -394,4 +427,3 @@ export class MigrationRunner {
     }
   }
 }
-

@@ -1,4 +1,11 @@
-import type { QueryRunner } from 'typeorm';
+/**
+ * What a migration runs its statements on: TypeORM's QueryRunner, seen through the one method and
+ * the one setting migrations use, so no migration depends on TypeORM.
+ */
+export interface MigrationQueryRunner {
+  query(statement: string, parameters?: unknown[]): Promise<unknown>;
+  readonly connection: { readonly options: { readonly type: string } };
+}
 
 /**
  * A schema migration: a TypeORM migration class whose `name` decides its category. Forward-only:
@@ -8,7 +15,7 @@ import type { QueryRunner } from 'typeorm';
 export interface SchemaMigration {
   readonly name: string;
   readonly transaction?: boolean;
-  up(queryRunner: QueryRunner): Promise<void>;
+  up(queryRunner: MigrationQueryRunner): Promise<void>;
 }
 
 export interface DataBatchResult {
@@ -25,7 +32,7 @@ export interface DataBatchResult {
 export interface DataMigration {
   readonly name: string;
   readonly batchSize?: number;
-  runBatch(queryRunner: QueryRunner, checkpoint: string | null, batchSize: number): Promise<DataBatchResult>;
+  runBatch(queryRunner: MigrationQueryRunner, checkpoint: string | null, batchSize: number): Promise<DataBatchResult>;
 }
 
 export type MigrationClass = new () => SchemaMigration | DataMigration;
@@ -46,6 +53,6 @@ export function isDataMigration(migration: SchemaMigration | DataMigration): mig
 }
 
 /** The dialect a migration runs against, for the few statements that differ. */
-export function dialectOf(queryRunner: QueryRunner): 'postgres' | 'sqlite' {
+export function dialectOf(queryRunner: MigrationQueryRunner): 'postgres' | 'sqlite' {
   return queryRunner.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
 }

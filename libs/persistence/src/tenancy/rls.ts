@@ -62,10 +62,15 @@ const EXPECTED = normalise(TENANT_PREDICATE);
  * Tables with a `tenant_id` column in these schemas that lack enabled, forced RLS or the policy,
  * apart from the `exempt` ones (`schema.table`).
  */
-export async function lintTenantTables(dialect: Dialect, query: CatalogQuery, schemas: readonly string[], exempt: readonly string[] = []): Promise<RlsFinding[]> {
+export async function lintTenantTables(
+  dialect: Dialect,
+  query: CatalogQuery,
+  schemas: readonly string[],
+  exempt: readonly string[] = [],
+): Promise<RlsFinding[]> {
   if (dialect !== 'postgres') return [];
   const rows = (await query(
-        `SELECT n.nspname || '.' || c.relname AS "table", c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
+    `SELECT n.nspname || '.' || c.relname AS "table", c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
                 pg_get_expr(p.polqual, p.polrelid) AS qual, pg_get_expr(p.polwithcheck, p.polrelid) AS check, p.polcmd::text AS command
            FROM pg_class c
            JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -43,7 +43,8 @@ describeBackends('tenant isolation', (backend) => {
   let app: Store;
   const postgres = backend.kind === 'postgres';
 
-  const asTenant = <T>(tenantId: string, work: Parameters<typeof runTenantUnit<T>>[1]) => runAsTenant(tenantId, 'isolation-suite', () => runTenantUnit(app, work));
+  const asTenant = <T>(tenantId: string, work: Parameters<typeof runTenantUnit<T>>[1]) =>
+    runAsTenant(tenantId, 'isolation-suite', () => runTenantUnit(app, work));
   const raw = <R>(tenantId: string, sql: string, parameters: unknown[] = []) => asTenant(tenantId, (scope) => scope.query<R>(sql, parameters));
 
   beforeAll(async () => {
@@ -57,7 +58,12 @@ describeBackends('tenant isolation', (backend) => {
       await owner.close();
       owner = app = await Store.open({ location, schemas: ['iso'], entities: [Note] });
     }
-    await asTenant(TENANT_A, (scope) => scope.repository(Note).insert([{ id: 'a1', body: 'alpha' }, { id: 'a2', body: 'alpha' }]));
+    await asTenant(TENANT_A, (scope) =>
+      scope.repository(Note).insert([
+        { id: 'a1', body: 'alpha' },
+        { id: 'a2', body: 'alpha' },
+      ]),
+    );
     await asTenant(TENANT_B, (scope) => scope.repository(Note).insert({ id: 'b1', body: 'beta' }));
   });
 
@@ -165,7 +171,14 @@ describeBackends('tenant isolation', (backend) => {
     expect(outcomes[2]).toMatchObject({ tenantId: 'not-a-tenant', ok: false });
     expect(events.map((e) => e.event)).toEqual(['started', 'tenant-done', 'tenant-done', 'tenant-failed', 'finished']);
     expect(events.every((e) => e.actor === 'job:nightly-count' && e.reason === 'usage report')).toBe(true);
-    await expect(forEachTenant(app, { actor: ' ', reason: 'x', tenantIds: [TENANT_A] }, async () => 1, () => undefined)).rejects.toThrow(/actor and a reason/);
+    await expect(
+      forEachTenant(
+        app,
+        { actor: ' ', reason: 'x', tenantIds: [TENANT_A] },
+        async () => 1,
+        () => undefined,
+      ),
+    ).rejects.toThrow(/actor and a reason/);
   });
 
   if (postgres) {
@@ -177,7 +190,10 @@ describeBackends('tenant isolation', (backend) => {
         { table: `iso.${table}`, problems: ['row-level security not enabled', 'row-level security not forced', 'no tenant_isolation policy'] },
       ]);
       await owner.transaction((manager) => manager.query(`ALTER TABLE iso.${table} ENABLE ROW LEVEL SECURITY`));
-      expect((await lintTenantTables(app.dialect, (sql, parameters) => app.transaction((m) => m.query(sql, parameters)), ['iso']))[0].problems).toEqual(['row-level security not forced', 'no tenant_isolation policy']);
+      expect((await lintTenantTables(app.dialect, (sql, parameters) => app.transaction((m) => m.query(sql, parameters)), ['iso']))[0].problems).toEqual([
+        'row-level security not forced',
+        'no tenant_isolation policy',
+      ]);
       await owner.transaction(async (manager) => {
         for (const statement of tenantTableRls('iso', table).slice(1)) await manager.query(statement);
       });

@@ -25,7 +25,10 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env, cwd = proce
   if (mode === 'dev' && env.NODE_ENV === 'production') {
     throw new ConfigurationError('AUTH_MODE=dev is refused when NODE_ENV=production: configure AUTH_ISSUER and AUTH_AUDIENCE for your identity provider.');
   }
-  const algorithms = (env.AUTH_ALGORITHMS?.trim() || 'RS256,PS256,ES256').split(',').map((alg) => alg.trim()).filter(Boolean);
+  const algorithms = (env.AUTH_ALGORITHMS?.trim() || 'RS256,PS256,ES256')
+    .split(',')
+    .map((alg) => alg.trim())
+    .filter(Boolean);
   const unsafe = algorithms.filter((alg) => !ASYMMETRIC.includes(alg));
   if (unsafe.length > 0) {
     throw new ConfigurationError(`AUTH_ALGORITHMS has ${unsafe.join(', ')}: only asymmetric algorithms are accepted (${ASYMMETRIC.join(', ')}).`);

@@ -39,11 +39,20 @@ interface Keys {
 }
 
 async function startIdentityProvider(keys: Keys): Promise<{ server: Server; issuer: string }> {
-  const jwks = { keys: [{ ...(await exportJWK(keys.rsa.publicKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' }, { ...(await exportJWK(keys.ec.publicKey)), kid: 'ec-1', alg: 'ES256', use: 'sig' }] };
+  const jwks = {
+    keys: [
+      { ...(await exportJWK(keys.rsa.publicKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' },
+      { ...(await exportJWK(keys.ec.publicKey)), kid: 'ec-1', alg: 'ES256', use: 'sig' },
+    ],
+  };
   let issuer = '';
   const server = createServer((request, response) => {
     const body =
-      request.url === `${ISSUER_PATH}/.well-known/openid-configuration` ? { issuer, jwks_uri: `${issuer}/keys` } : request.url === `${ISSUER_PATH}/keys` ? jwks : undefined;
+      request.url === `${ISSUER_PATH}/.well-known/openid-configuration`
+        ? { issuer, jwks_uri: `${issuer}/keys` }
+        : request.url === `${ISSUER_PATH}/keys`
+          ? jwks
+          : undefined;
     response.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -59,7 +68,10 @@ describe('authentication with real signed tokens', () => {
   let base: string;
   let config: AuthConfig;
 
-  const sign = (claims: Record<string, unknown>, options: { key?: CryptoKey; alg?: string; kid?: string; issuer?: string; audience?: string; exp?: number | string; nbf?: number | string } = {}) => {
+  const sign = (
+    claims: Record<string, unknown>,
+    options: { key?: CryptoKey; alg?: string; kid?: string; issuer?: string; audience?: string; exp?: number | string; nbf?: number | string } = {},
+  ) => {
     const jwt = new SignJWT({ tid: TENANT, roles: ['Admin'], email: 'ada@example.com', ...claims })
       .setProtectedHeader({ alg: options.alg ?? 'RS256', kid: options.kid ?? 'rsa-1' })
       .setIssuer(options.issuer ?? idp.issuer)
@@ -84,7 +96,13 @@ describe('authentication with real signed tokens', () => {
     // Discovery: only the issuer is configured; the JWKS URL comes from its metadata.
     config = readAuthConfig({ AUTH_ISSUER: idp.issuer, AUTH_AUDIENCE: 'control-plane-api', METRICS_PUBLIC: 'false' });
     @Module({
-      imports: [PlatformModule.forRoot({ migrations: [{ schema: 'auth_test', migrations: [] }], config: readPersistenceConfig({ DATABASE_URL: 'sqlite::memory:' }), auth: config })],
+      imports: [
+        PlatformModule.forRoot({
+          migrations: [{ schema: 'auth_test', migrations: [] }],
+          config: readPersistenceConfig({ DATABASE_URL: 'sqlite::memory:' }),
+          auth: config,
+        }),
+      ],
       controllers: [ProbeController],
     })
     class AuthTestModule {}
@@ -135,10 +153,22 @@ describe('authentication with real signed tokens', () => {
     ['a token without a tenant claim', async () => sign({ tid: undefined })],
     ['a token whose tenant is not a UUID', async () => sign({ tid: 'acme' })],
     ['a token whose roles are not a list', async () => sign({ roles: 'Admin' })],
-    ['an alg:none token', async () => unsignedToken({ tid: TENANT, roles: ['Admin'], sub: 'user-1', iss: idp.issuer, aud: 'control-plane-api', exp: Math.floor(Date.now() / 1000) + 300 })],
+    [
+      'an alg:none token',
+      async () =>
+        unsignedToken({ tid: TENANT, roles: ['Admin'], sub: 'user-1', iss: idp.issuer, aud: 'control-plane-api', exp: Math.floor(Date.now() / 1000) + 300 }),
+    ],
     [
       'an HS256 token signed with the public key as the secret',
-      async () => hmacToken(await exportSPKI(keys.rsa.publicKey), { tid: TENANT, roles: ['Admin'], sub: 'user-1', iss: idp.issuer, aud: 'control-plane-api', exp: Math.floor(Date.now() / 1000) + 300 }),
+      async () =>
+        hmacToken(await exportSPKI(keys.rsa.publicKey), {
+          tid: TENANT,
+          roles: ['Admin'],
+          sub: 'user-1',
+          iss: idp.issuer,
+          aud: 'control-plane-api',
+          exp: Math.floor(Date.now() / 1000) + 300,
+        }),
     ],
   ])('rejects %s with 401', async (_case, makeToken) => {
     const response = await call('/probe/whoami', await makeToken());
@@ -190,7 +220,13 @@ describe('dev mode', () => {
     const directory = mkdtempSync(join(tmpdir(), 'cps-dev-auth-'));
     const config = readAuthConfig({ AUTH_MODE: 'dev', AUTH_DEV_KEY_DIR: directory });
     @Module({
-      imports: [PlatformModule.forRoot({ migrations: [{ schema: 'dev_test', migrations: [] }], config: readPersistenceConfig({ DATABASE_URL: 'sqlite::memory:' }), auth: config })],
+      imports: [
+        PlatformModule.forRoot({
+          migrations: [{ schema: 'dev_test', migrations: [] }],
+          config: readPersistenceConfig({ DATABASE_URL: 'sqlite::memory:' }),
+          auth: config,
+        }),
+      ],
       controllers: [ProbeController],
     })
     class DevModule {}
@@ -201,7 +237,10 @@ describe('dev mode', () => {
       const token = await mintDevToken({ tenant: TENANT, roles: ['Admin'], subject: 'newcomer' }, config);
       const response = await fetch(`${base}/probe/whoami`, { headers: { authorization: `Bearer ${token}` } });
       expect(await response.json()).toEqual({ tenantId: TENANT, subject: 'newcomer', roles: ['Admin'] });
-      const forged = await mintDevToken({ tenant: TENANT }, readAuthConfig({ AUTH_MODE: 'dev', AUTH_DEV_KEY_DIR: mkdtempSync(join(tmpdir(), 'cps-other-key-')) }));
+      const forged = await mintDevToken(
+        { tenant: TENANT },
+        readAuthConfig({ AUTH_MODE: 'dev', AUTH_DEV_KEY_DIR: mkdtempSync(join(tmpdir(), 'cps-other-key-')) }),
+      );
       expect((await fetch(`${base}/probe/whoami`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
     } finally {
       await app.close();

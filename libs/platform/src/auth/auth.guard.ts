@@ -37,7 +37,9 @@ export class AuthGuard implements CanActivate {
     } catch (error) {
       if (error instanceof IdentityProviderUnavailableError) {
         this.logger.error(error.message);
-        throw new ProblemException(problem(HttpStatus.SERVICE_UNAVAILABLE, 'The identity provider could not be reached to verify the token; retry shortly.'), { 'retry-after': '5' });
+        throw new ProblemException(problem(HttpStatus.SERVICE_UNAVAILABLE, 'The identity provider could not be reached to verify the token; retry shortly.'), {
+          'retry-after': '5',
+        });
       }
       if (!(error instanceof InvalidTokenError)) throw error;
       this.logger.warn(`token refused: ${error.message}`);

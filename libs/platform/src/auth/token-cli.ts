@@ -57,8 +57,14 @@ async function main(): Promise<void> {
     extra[key] = rest.join('=');
   }
   const config = readAuthConfig({ ...process.env, AUTH_MODE: 'dev' });
-  const roles = (values.roles ?? '').split(',').map((role) => role.trim()).filter(Boolean);
-  const token = await mintDevToken({ tenant: values.tenant, roles, email: values.email, subject: values.sub ?? values.subject, claims: extra, ttl: parseTtl(values.ttl ?? '8h') }, config);
+  const roles = (values.roles ?? '')
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
+  const token = await mintDevToken(
+    { tenant: values.tenant, roles, email: values.email, subject: values.sub ?? values.subject, claims: extra, ttl: parseTtl(values.ttl ?? '8h') },
+    config,
+  );
   process.stdout.write(`${token}\n`);
 }
 

@@ -49,7 +49,8 @@ export class TokenVerifier {
     const tenantId = payload[claims.tenant];
     if (!isTenantId(tenantId)) throw new InvalidTokenError(`claim "${claims.tenant}" is missing or not a UUID`);
     const roles = payload[claims.roles] ?? [];
-    if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) throw new InvalidTokenError(`claim "${claims.roles}" is not a list of strings`);
+    if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string'))
+      throw new InvalidTokenError(`claim "${claims.roles}" is not a list of strings`);
     const email = payload[claims.email];
     return {
       subject: payload.sub as string,
@@ -78,7 +79,8 @@ export class TokenVerifier {
     const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
     if (!response.ok) throw new IdentityProviderUnavailableError(`OIDC discovery at ${url} answered ${response.status}`);
     const metadata = (await response.json()) as { issuer?: string; jwks_uri?: string };
-    if (metadata.issuer !== this.config.issuer || !metadata.jwks_uri) throw new IdentityProviderUnavailableError(`OIDC discovery at ${url} names another issuer or no jwks_uri`);
+    if (metadata.issuer !== this.config.issuer || !metadata.jwks_uri)
+      throw new IdentityProviderUnavailableError(`OIDC discovery at ${url} names another issuer or no jwks_uri`);
     return metadata.jwks_uri;
   }
 }

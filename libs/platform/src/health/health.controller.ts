@@ -11,7 +11,10 @@ type SchemaObject = ApiResponseSchemaHost['schema'];
 
 const CHECK_TIMEOUT_MS = 3000;
 
-const CHECKS: SchemaObject = { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] } }, additionalProperties: true } };
+const CHECKS: SchemaObject = {
+  type: 'object',
+  additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] } }, additionalProperties: true },
+};
 /** @nestjs/terminus's answer: overall status, then each check under info (up), error (down) and details (all). */
 const READINESS: SchemaObject = {
   type: 'object',
@@ -31,7 +34,10 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process serves HTTP' })
-  @ApiOkResponse({ description: 'The process is up and serving HTTP.', schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } })
+  @ApiOkResponse({
+    description: 'The process is up and serving HTTP.',
+    schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } },
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }

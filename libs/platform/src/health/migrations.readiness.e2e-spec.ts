@@ -52,7 +52,9 @@ describeBackends('service boot and the release gate', (backend) => {
     try {
       const response = await fetch(`${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/health/ready`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ info: { migrations: { status: 'up', gate: { applied: 1, pendingRelease: ['100_add_price'], pendingData: [] } } } });
+      expect(await response.json()).toMatchObject({
+        info: { migrations: { status: 'up', gate: { applied: 1, pendingRelease: ['100_add_price'], pendingData: [] } } },
+      });
     } finally {
       await app.close();
     }

@@ -9,7 +9,12 @@ import { ReadinessRegistry } from './readiness';
  */
 @Injectable()
 export class MigrationsReadiness {
-  constructor(store: Store, registry: ReadinessRegistry, @Inject(SCHEMA_MIGRATIONS) migrations: readonly SchemaMigrations[], @Inject(PERSISTENCE_CONFIG) config: PersistenceConfig) {
+  constructor(
+    store: Store,
+    registry: ReadinessRegistry,
+    @Inject(SCHEMA_MIGRATIONS) migrations: readonly SchemaMigrations[],
+    @Inject(PERSISTENCE_CONFIG) config: PersistenceConfig,
+  ) {
     const runners = migrations.map((schema) => new MigrationRunner(store, schema, { appliedBy: 'readiness', lockTimeoutMs: config.migrations.lockTimeoutMs }));
     registry.register({
       name: 'migrations',
@@ -20,7 +25,8 @@ export class MigrationsReadiness {
           const status = await runner.status();
           const unapplied = [...status.pending.startup, ...status.pending.seed];
           if (unapplied.length) problems.push(`${status.schema}: not applied ${unapplied.join(', ')}`);
-          if (status.checksumMismatches.length) problems.push(`${status.schema}: changed after applying ${status.checksumMismatches.map((m) => m.name).join(', ')}`);
+          if (status.checksumMismatches.length)
+            problems.push(`${status.schema}: changed after applying ${status.checksumMismatches.map((m) => m.name).join(', ')}`);
           if (status.missing.length) problems.push(`${status.schema}: applied but unknown to this version ${status.missing.join(', ')}`);
           report[status.schema] = { applied: status.applied.length, pendingRelease: status.pending.release, pendingData: status.pending.data };
         }

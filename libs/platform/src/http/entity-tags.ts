@@ -6,7 +6,10 @@
 
 /** The entity tags of an If-Match or If-None-Match header, `*` included; empty when absent. */
 export function entityTags(header: string | undefined): string[] {
-  return (header ?? '').split(',').map((tag) => tag.trim()).filter(Boolean);
+  return (header ?? '')
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean);
 }
 
 /** If-Match: one of the listed tags is `current`, compared strongly. */

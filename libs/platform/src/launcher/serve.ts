@@ -13,4 +13,6 @@ if (!service) {
   process.stderr.write(`SERVICE="${chosen ?? ''}": choose the service to run with SERVICE or the first argument: ${SERVICES.map((s) => s.name).join(', ')}\n`);
   process.exit(EXIT_CONFIGURATION);
 }
+// The services are apps and this is a lib: it loads the chosen one by path, never by import.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 require(resolve(distRoot, service.entry));

@@ -72,8 +72,19 @@ function stopAll(services: LaunchedService[], exitCode: number): void {
 
 function banner(services: LaunchedService[]): string {
   const rows = services.map((s) => `  ${s.name.padEnd(10)} http://localhost:${s.port}   API docs: http://localhost:${s.port}/api/docs`);
-  const token = process.env.AUTH_MODE && process.env.AUTH_MODE !== 'dev' ? [] : ['Get a token:    npm run -s token -- --tenant d3000000-0000-4000-8000-000000000001 --roles Admin   (the portal demo tenant)'];
-  return ['', `Ready (AUTH_MODE=${process.env.AUTH_MODE ?? 'dev'}):`, ...rows, '', ...token, 'Health: /health/live, /health/ready   Metrics: /metrics   Stop: Ctrl-C', ''].join('\n');
+  const token =
+    process.env.AUTH_MODE && process.env.AUTH_MODE !== 'dev'
+      ? []
+      : ['Get a token:    npm run -s token -- --tenant d3000000-0000-4000-8000-000000000001 --roles Admin   (the portal demo tenant)'];
+  return [
+    '',
+    `Ready (AUTH_MODE=${process.env.AUTH_MODE ?? 'dev'}):`,
+    ...rows,
+    '',
+    ...token,
+    'Health: /health/live, /health/ready   Metrics: /metrics   Stop: Ctrl-C',
+    '',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {

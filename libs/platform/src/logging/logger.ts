@@ -19,7 +19,16 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
         return correlationId ? { correlationId } : {};
       },
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', '*.password', '*.token', '*.secret', '*.accessToken'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'headers.authorization',
+          'headers.cookie',
+          '*.password',
+          '*.token',
+          '*.secret',
+          '*.accessToken',
+        ],
         censor: '***',
       },
       serializers: { err: serializeError },

@@ -3,6 +3,7 @@ import { type FieldError, ValidationProblemException } from './problem-details';
 export type Json = Record<string, unknown>;
 
 /** U+0000–U+001F and U+007F, refused in every string unless a field says otherwise. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
@@ -39,7 +40,8 @@ export class Checker {
     if (typeof value !== 'string') return this.fail(path, 'must be a string');
     if (!rule.controls && CONTROL.test(value)) return this.fail(path, 'must not contain control characters');
     const min = rule.min ?? 0;
-    if (value.length < min || value.length > rule.max) return this.fail(path, min === rule.max ? `must be ${min} characters` : `must be ${min}–${rule.max} characters`);
+    if (value.length < min || value.length > rule.max)
+      return this.fail(path, min === rule.max ? `must be ${min} characters` : `must be ${min}–${rule.max} characters`);
     if (rule.pattern && !rule.pattern.test(value)) return this.fail(path, rule.patternMessage ?? `must match ${rule.pattern.source}`);
     return value;
   }

@@ -10,7 +10,8 @@ import { ValidationProblemException } from './problem-details';
 export class JsonObjectPipe implements PipeTransform<unknown, Json> {
   transform(value: unknown): Json {
     if (value === undefined) return {};
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ValidationProblemException([{ in: 'body', path: 'body', message: 'must be an object' }]);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw new ValidationProblemException([{ in: 'body', path: 'body', message: 'must be an object' }]);
     return value as Json;
   }
 }

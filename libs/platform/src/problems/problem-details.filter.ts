@@ -14,7 +14,11 @@ export interface ProblemConventions {
    * A different error body for some paths (the CT log's RFC 9162 JSON under `/logs/`); undefined
    * keeps problem+json.
    */
-  readonly alternateBody?: (path: string, problem: { status: number; detail: string }, exception: unknown) => { contentType: string; body: unknown } | undefined;
+  readonly alternateBody?: (
+    path: string,
+    problem: { status: number; detail: string },
+    exception: unknown,
+  ) => { contentType: string; body: unknown } | undefined;
 }
 
 export const DEFAULT_PROBLEM_CONVENTIONS: ProblemConventions = { typePrefix: 'urn:control-plane:problem:' };
@@ -36,7 +40,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const path = request.url.split('?')[0];
     // The router's 404 for a path that exists under other methods is a 405.
     const allowed = exception instanceof NotFoundException && !(exception instanceof ProblemException) ? (this.routes?.allowed(path) ?? []) : [];
-    const { slug, extensions, errors, ...problem } = allowed.length > 0 ? problemOf(405, `Method ${request.method} is not allowed here; use ${allowed.join(', ')}.`) : toProblem(exception);
+    const { slug, extensions, errors, ...problem } =
+      allowed.length > 0 ? problemOf(405, `Method ${request.method} is not allowed here; use ${allowed.join(', ')}.`) : toProblem(exception);
     const correlationId = String(request.id);
     const body: Record<string, unknown> = {
       type: `${this.conventions.typePrefix}${slug}`,

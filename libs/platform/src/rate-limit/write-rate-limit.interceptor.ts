@@ -38,7 +38,9 @@ export class WriteRateLimitInterceptor implements NestInterceptor {
     if (this.reflector.getAllAndOverride<boolean>(EXEMPT, [context.getHandler(), context.getClass()])) return next.handle();
     const retryAfter = limiter.take(`${principal.tenantId}\u0000${principal.subject}`);
     if (retryAfter !== undefined) {
-      throw new ProblemException(problem(429, `Write rate limit of ${limiter.limit} per minute reached; retry after ${retryAfter} s.`), { 'retry-after': String(retryAfter) });
+      throw new ProblemException(problem(429, `Write rate limit of ${limiter.limit} per minute reached; retry after ${retryAfter} s.`), {
+        'retry-after': String(retryAfter),
+      });
     }
     return next.handle();
   }
