@@ -15,6 +15,31 @@ export default tseslint.config(
     },
   },
   {
+    // The Store's TypeORM side (its DataSource and raw transactions) is libs/persistence's own.
+    files: ['apps/**', 'libs/platform/**', 'migrations/**'],
+    ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='dataSource']",
+          message: 'Use the Store API (rows, units of work, listen); the DataSource is libs/persistence’s own.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: 'Open a tenant unit of work (runTenantUnit, the feature database) or use Store.rows.',
+        },
+      ],
+    },
+  },
+  {
+    // A controller speaks HTTP; SQL lives in its feature's store.
+    files: ['apps/**/*.controller.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "TaggedTemplateExpression[tag.name='sql']", message: 'Move the statement to the feature’s store.' }],
+    },
+  },
+  {
     // Tests and benchmarks read JSON answers whose shape each assertion states.
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -7,6 +7,7 @@ import { translateStoreError } from './error-translation';
 import { DEFAULT_RETRY, type RetryOptions, withRetry } from './retry';
 import { isConnectionFault } from './transient';
 import { type ChannelHandlers, type ChannelSubscription, listenOn } from './channel-listener';
+import type { Sql } from './sql';
 
 export type Dialect = 'postgres' | 'sqlite';
 
@@ -87,6 +88,27 @@ export class Store {
    */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     return this.dialect === 'sqlite' ? this.sqliteTurn.runExclusive(work) : work();
+  }
+
+  /**
+   * One statement in a transaction of its own, as the pool's role and in no tenant's context:
+   * directory lookups, catalog checks, the list of tenants a job walks (tables without RLS).
+   */
+  rows<T = Record<string, unknown>>(statement: Sql): Promise<T[]>;
+  rows<T = Record<string, unknown>>(text: string, parameters: readonly unknown[]): Promise<T[]>;
+  rows<T>(statement: Sql | string, parameters: readonly unknown[] = []): Promise<T[]> {
+    const { text, parameters: values } = typeof statement === 'string' ? { text: statement, parameters: [...parameters] } : statement.render(this.dialect);
+    return this.transaction((manager) => manager.query(text, values) as Promise<T[]>);
+  }
+
+  /**
+   * On SQLite, commits to this schema wait until its file is on disk (`synchronous = FULL`), so
+   * an acknowledged write survives power loss; PostgreSQL commits are durable already.
+   */
+  async durableCommits(schema: string): Promise<void> {
+    if (this.dialect !== 'sqlite' || !this.settings.schemas.includes(schema)) return;
+    // The connection is single, so the pragma sticks; it cannot change inside a transaction.
+    await this.exclusive(() => this.dataSource.query(`PRAGMA "${schema}".synchronous = FULL`));
   }
 
   /** A round trip to the database, for readiness. */

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { forEachTenant, Store, type CrossTenantOutcome, type CrossTenantRequest, type TenantScope } from '@lib/persistence';
+import { eachTenant, forEachTenant, Store, type CrossTenantEvent, type CrossTenantOutcome, type CrossTenantRequest, type TenantScope } from '@lib/persistence';
 
 /** Cross-tenant work for platform admins and jobs, every step logged with actor and reason. */
 @Injectable()
@@ -8,7 +8,18 @@ export class CrossTenantRunner {
 
   constructor(private readonly store: Store) {}
 
+  /** One tenant unit of work per tenant. */
   run<T>(request: CrossTenantRequest, work: (scope: TenantScope) => Promise<T>): Promise<CrossTenantOutcome<T>[]> {
-    return forEachTenant(this.store, request, work, (event) => (event.event === 'tenant-failed' ? this.logger.warn(event) : this.logger.log(event)));
+    return forEachTenant(this.store, request, work, (event) => this.record(event));
+  }
+
+  /** `work` in each tenant's context, opening the feature's own units of work. */
+  each<T>(request: CrossTenantRequest, work: (tenantId: string) => Promise<T>): Promise<CrossTenantOutcome<T>[]> {
+    return eachTenant(request, work, (event) => this.record(event));
+  }
+
+  private record(event: CrossTenantEvent): void {
+    if (event.event === 'tenant-failed') this.logger.warn(event);
+    else this.logger.log(event);
   }
 }

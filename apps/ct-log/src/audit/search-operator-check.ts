@@ -12,7 +12,7 @@ export class SearchOperatorCheck implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.db.pg) return;
-    const rows: Array<{ fn: string }> = await this.db.store.dataSource.query(
+    const rows = await this.db.store.rows<{ fn: string }>(
       `SELECT p.oid::regprocedure::text AS fn FROM pg_proc p WHERE p.oid = ANY($1::regprocedure[]) AND NOT p.proleakproof`,
       [SEARCH_OPERATOR_FUNCTIONS],
     );

@@ -103,8 +103,7 @@ async function prunePartials(log: string): Promise<number> {
   const config = readPersistenceConfig(process.env);
   const store = await Store.open({ location: config.migrationLocation, schemas: ['ctlog'], poolSize: 1, tokenProvider: tokenProviderFor(config) });
   try {
-    const lookup = sql`SELECT tenant_id, log_id FROM ctlog.log_directory WHERE name = ${log}`.render(store.dialect);
-    const rows: Array<{ tenant_id: string; log_id: string }> = await store.transaction((manager) => manager.query(lookup.text, lookup.parameters));
+    const rows = await store.rows<{ tenant_id: string; log_id: string }>(sql`SELECT tenant_id, log_id FROM ctlog.log_directory WHERE name = ${log}`);
     if (rows.length === 0) return usage(`no log named "${log}"`);
     const { tenant_id: tenantId, log_id: logId } = rows[0];
     const removed = await runAsTenant(tenantId, 'ctlog prune-partials', () =>

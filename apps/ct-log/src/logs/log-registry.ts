@@ -50,8 +50,8 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // An acknowledged entry survives power loss on SQLite too (the connection is single, so the pragma sticks).
-    if (!this.db.pg) await this.db.store.exclusive(() => this.db.store.dataSource.query('PRAGMA ctlog.synchronous = FULL'));
+    // An acknowledged entry survives power loss on SQLite too.
+    await this.db.store.durableCommits('ctlog');
     for (const entry of await this.db.allLogs()) void this.load(entry.name, 'background');
     this.timer = setInterval(() => {
       this.ticking ??= this.work.run('tick', (signal) => this.tick(signal)).then(() => (this.ticking = undefined));

@@ -1,6 +1,5 @@
 import { applyDecorators, Body, Controller, createParamDecorator, type ExecutionContext, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { sql } from '@lib/persistence';
 import { Public, SkipWriteRateLimit } from '@lib/platform';
 import { ApiCtErrors, ChainBody, ConsistencyView, EntriesView, EntryAndProofView, ProofByHashView, RootsView, SctView, SthView } from './ct-v1.dto';
 import { CtError, malformed } from '../common/ct-error';
@@ -10,6 +9,7 @@ import { ProofReader } from '../proofs/proof-reader';
 import { SubmissionService } from '../submissions/submission.service';
 import { extraData, issuersOf, readEntries } from './entries';
 import { intParam, LogAccess, RawQuery } from './log-access';
+import { leafIndexOfHash, rootCertificates } from '../store/log-reads';
 
 type Query = Record<string, unknown>;
 
@@ -102,10 +102,8 @@ export class CtV1Controller {
       log,
       async (runtime, tx) => {
         if (treeSize === 0 || treeSize > runtime.head!.treeSize) throw new CtError(400, 'treeSizeUnknown', `tree_size must be 1…${runtime.head!.treeSize}`);
-        const row = await tx.one<{ leaf_index: unknown }>(sql`SELECT min(leaf_index) AS leaf_index FROM ctlog.entries
-          WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} AND leaf_hash = ${hash} AND leaf_index < ${treeSize}`);
-        if (row?.leaf_index === null || row?.leaf_index === undefined) throw new CtError(404, 'hashUnknown', 'no leaf with that hash in the tree of that size');
-        const leafIndex = Number(row.leaf_index);
+        const leafIndex = await leafIndexOfHash(tx, runtime.logId, hash, treeSize);
+        if (leafIndex === undefined) throw new CtError(404, 'hashUnknown', 'no leaf with that hash in the tree of that size');
         return { leaf_index: leafIndex, audit_path: (await this.proofs.inclusion(tx, runtime, leafIndex, treeSize)).map(b64) };
       },
       { edge: true },
@@ -137,12 +135,7 @@ export class CtV1Controller {
   @ApiOkResponse({ type: RootsView })
   @ApiCtErrors(404, 503)
   getRoots(@Param('log') log: string) {
-    return this.access.read(log, async (runtime, tx) => {
-      const rows = await tx.rows<{ der: Buffer }>(
-        sql`SELECT der FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} ORDER BY added_at, fingerprint`,
-      );
-      return { certificates: rows.map((row) => b64(row.der)) };
-    });
+    return this.access.read(log, async (runtime, tx) => ({ certificates: (await rootCertificates(tx, runtime.logId)).map(b64) }));
   }
 
   @Get('get-entry-and-proof')

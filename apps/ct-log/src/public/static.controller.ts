@@ -2,16 +2,16 @@ import { gzipSync } from 'node:zlib';
 import { Controller, Get, Headers, Param, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from '@lib/persistence';
 import { Public } from '@lib/platform';
 import { ApiCtErrors, HeadsView, LogMetadata } from './ct-v1.dto';
 import { malformed, notFound } from '../common/ct-error';
 import { b64 } from '../formats/base64';
 import { checkpointText, getSthJson } from '../formats/heads';
 import { parseTilePath, TILE_WIDTH, tileWidth } from '../merkle/tiles';
-import { readHeadRow, readTiles } from '../store/tree-store';
+import { readTiles } from '../store/tree-store';
 import { dataTile, readEntries } from './entries';
 import { intParam, LogAccess, RawQuery } from './log-access';
+import { headsAfter, issuerCertificate } from '../store/log-reads';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const PARTIAL = 'public, max-age=60';
@@ -77,12 +77,10 @@ export class StaticController {
   issuer(@Param('log') log: string, @Param('fingerprint') fingerprint: string, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!/^[0-9a-f]{64}$/.test(fingerprint)) throw notFound('issuers are named by lowercase SHA-256 hex');
     return this.access.read(log, async (_runtime, tx) => {
-      const row = await tx.one<{ der: Buffer }>(
-        sql`SELECT der FROM ctlog.issuers WHERE tenant_id = ${tx.tenantId} AND fingerprint = ${Buffer.from(fingerprint, 'hex')}`,
-      );
-      if (!row) throw notFound('unknown issuer');
+      const der = await issuerCertificate(tx, Buffer.from(fingerprint, 'hex'));
+      if (!der) throw notFound('unknown issuer');
       void reply.header('content-type', 'application/pkix-cert').header('cache-control', IMMUTABLE);
-      return row.der;
+      return der;
     });
   }
 
@@ -129,10 +127,8 @@ export class StaticController {
     const limit = intParam(query, 'limit', 1000);
     if (limit < 1 || limit > 1000) throw malformed('limit must be 1…1000');
     return this.access.read(log, async (runtime, tx) => {
-      const rows = await tx.rows<Record<string, unknown>>(sql`SELECT tree_size, timestamp_ms, root_hash, signature FROM ctlog.sth
-        WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} AND tree_size > ${after} ORDER BY tree_size LIMIT ${limit}`);
       void reply.header('cache-control', 'no-cache');
-      const heads = rows.map((row) => getSthJson(readHeadRow(row)));
+      const heads = (await headsAfter(tx, runtime.logId, after, limit)).map(getSthJson);
       return { heads, next_after: heads.length > 0 ? heads[heads.length - 1].tree_size : null };
     });
   }

@@ -47,8 +47,7 @@ export class CtDb {
   }
 
   private async directoryRows(where: ReturnType<typeof sql>): Promise<DirectoryEntry[]> {
-    const { text, parameters } = sql`SELECT name, tenant_id, log_id FROM ctlog.log_directory ${where}`.render(this.store.dialect);
-    const rows: Array<Record<string, unknown>> = await this.store.transaction((manager) => manager.query(text, parameters));
+    const rows = await this.store.rows(sql`SELECT name, tenant_id, log_id FROM ctlog.log_directory ${where}`);
     return rows.map((row) => ({ name: String(row.name), tenantId: String(row.tenant_id), logId: String(row.log_id) }));
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { iso, runAsTenant, sql, Store } from '@lib/persistence';
+import { iso, sql, Store } from '@lib/persistence';
+import { CrossTenantRunner } from '@lib/platform';
 import { PortalDb } from '../common/portal-db';
 import { PORTAL_CONFIG } from '../common/tokens';
 import type { PortalConfig } from '../portal-config';
@@ -20,6 +21,7 @@ export class AccessExpirySweeper implements OnApplicationShutdown {
   constructor(
     private readonly db: PortalDb,
     private readonly store: Store,
+    private readonly crossTenant: CrossTenantRunner,
     @Inject(PORTAL_CONFIG) private readonly config: PortalConfig,
   ) {}
 
@@ -46,11 +48,12 @@ export class AccessExpirySweeper implements OnApplicationShutdown {
 
   private async sweepAll(): Promise<number> {
     // `tenants` is the one table without RLS: ids only, so listing needs no bypass.
-    const tenants: Array<{ tenant_id: string }> = await this.store.transaction((manager) =>
-      manager.query('SELECT tenant_id FROM portal.tenants ORDER BY tenant_id'),
+    const tenants = await this.store.rows<{ tenant_id: string }>(sql`SELECT tenant_id FROM portal.tenants ORDER BY tenant_id`);
+    const outcomes = await this.crossTenant.each(
+      { actor: SYSTEM_ACTOR, reason: 'expire access grants past expires_at', tenantIds: tenants.map((row) => row.tenant_id) },
+      () => this.sweepTenant(),
     );
-    let expired = 0;
-    for (const { tenant_id: tenant } of tenants) expired += await runAsTenant(tenant, SYSTEM_ACTOR, () => this.sweepTenant());
+    const expired = outcomes.reduce((sum, outcome) => sum + (outcome.ok ? outcome.value : 0), 0);
     if (expired > 0) this.logger.log(`${expired} access grant(s) expired`);
     return expired;
   }

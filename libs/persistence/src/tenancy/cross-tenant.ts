@@ -22,13 +22,13 @@ export type CrossTenantOutcome<T> = { tenantId: string; ok: true; value: T } | {
 
 /**
  * The one sanctioned way to touch several tenants (platform admin, background jobs): each
- * tenant in turn, in its own tenant unit of work, so row-level security still applies, and
- * every step reported with who and why. A failing tenant does not stop the others.
+ * tenant in turn, `work` running in that tenant's context so the units of work it opens are
+ * confined by row-level security, and every step reported with who and why. A failing tenant
+ * does not stop the others.
  */
-export async function forEachTenant<T>(
-  store: Store,
+export async function eachTenant<T>(
   request: CrossTenantRequest,
-  work: (scope: TenantScope) => Promise<T>,
+  work: (tenantId: string) => Promise<T>,
   record: (event: CrossTenantEvent) => void,
 ): Promise<CrossTenantOutcome<T>[]> {
   if (!request.actor.trim() || !request.reason.trim()) throw new Error('cross-tenant work needs an actor and a reason');
@@ -37,7 +37,7 @@ export async function forEachTenant<T>(
   const outcomes: CrossTenantOutcome<T>[] = [];
   for (const tenantId of request.tenantIds) {
     try {
-      const value = await runAsTenant(tenantId, request.actor, () => runTenantUnit(store, work));
+      const value = await runAsTenant(tenantId, request.actor, () => work(tenantId));
       outcomes.push({ tenantId, ok: true, value });
       record({ ...base, tenantId, event: 'tenant-done' });
     } catch (error) {
@@ -47,4 +47,14 @@ export async function forEachTenant<T>(
   }
   record({ ...base, event: 'finished' });
   return outcomes;
+}
+
+/** `eachTenant` with one tenant unit of work per tenant. */
+export function forEachTenant<T>(
+  store: Store,
+  request: CrossTenantRequest,
+  work: (scope: TenantScope) => Promise<T>,
+  record: (event: CrossTenantEvent) => void,
+): Promise<CrossTenantOutcome<T>[]> {
+  return eachTenant(request, () => runTenantUnit(store, work), record);
 }

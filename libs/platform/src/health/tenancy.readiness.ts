@@ -10,12 +10,7 @@ export class TenancyReadiness {
     registry.register({
       name: 'row-level-security',
       check: async () => {
-        const findings = await lintTenantTables(
-          store.dialect,
-          (sql, parameters) => store.transaction((manager) => manager.query(sql, parameters)),
-          schemas,
-          rlsExemptTables(migrations),
-        );
+        const findings = await lintTenantTables(store.dialect, (sql, parameters) => store.rows(sql, parameters), schemas, rlsExemptTables(migrations));
         if (findings.length > 0) throw new Error(findings.map((f) => `${f.table}: ${f.problems.join(', ')}`).join('; '));
         return store.dialect === 'postgres' ? { schemas } : { enforcedBy: 'repositories (SQLite has no RLS)' };
       },
