@@ -4,6 +4,20 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// The Store's TypeORM side (its DataSource and raw transactions) is libs/persistence's own.
+const STORE_INTERNALS = [
+  {
+    selector: "MemberExpression[property.name='dataSource']",
+    message: 'Use the Store API (rows, units of work, listen); the DataSource is libs/persistence’s own.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='transaction']",
+    message: 'Open a tenant unit of work (runTenantUnit, the feature database) or use Store.rows.',
+  },
+];
+// A controller speaks HTTP; SQL lives in its feature's store.
+const SQL_IN_CONTROLLER = { selector: "TaggedTemplateExpression[tag.name='sql']", message: 'Move the statement to the feature’s store.' };
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'libs/contracts/'] },
   js.configs.recommended,
@@ -15,29 +29,13 @@ export default tseslint.config(
     },
   },
   {
-    // The Store's TypeORM side (its DataSource and raw transactions) is libs/persistence's own.
     files: ['apps/**', 'libs/platform/**', 'migrations/**'],
     ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "MemberExpression[property.name='dataSource']",
-          message: 'Use the Store API (rows, units of work, listen); the DataSource is libs/persistence’s own.',
-        },
-        {
-          selector: "CallExpression[callee.property.name='transaction']",
-          message: 'Open a tenant unit of work (runTenantUnit, the feature database) or use Store.rows.',
-        },
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', ...STORE_INTERNALS] },
   },
   {
-    // A controller speaks HTTP; SQL lives in its feature's store.
     files: ['apps/**/*.controller.ts'],
-    rules: {
-      'no-restricted-syntax': ['error', { selector: "TaggedTemplateExpression[tag.name='sql']", message: 'Move the statement to the feature’s store.' }],
-    },
+    rules: { 'no-restricted-syntax': ['error', ...STORE_INTERNALS, SQL_IN_CONTROLLER] },
   },
   {
     // Tests and benchmarks read JSON answers whose shape each assertion states.
