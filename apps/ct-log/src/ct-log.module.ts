@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { readPersistenceConfig } from '@lib/persistence';
+import { Clock, readPersistenceConfig, SystemClock } from '@lib/persistence';
 import { PlatformModule, readAuthConfig } from '@lib/platform';
 import { ctlogMigrations } from '../../../migrations/ctlog';
 import { LogAdminController } from './admin/log-admin.controller';
@@ -43,6 +43,7 @@ export class CtLogModule {
         { provide: CT_CONFIG, useValue: config },
         CtMetrics,
         CtDb,
+        { provide: Clock, useClass: SystemClock },
         Sequencer,
         LogRegistry,
         HeadListener,

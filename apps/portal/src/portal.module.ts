@@ -1,5 +1,5 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
-import { readPersistenceConfig } from '@lib/persistence';
+import { Clock, readPersistenceConfig } from '@lib/persistence';
 import { PlatformModule, readAuthConfig } from '@lib/platform';
 import { portalMigrations } from '../../../migrations/portal';
 import { AccessExpirySweeper } from './access/access-expiry.sweeper';
@@ -7,7 +7,7 @@ import { AccessController, MarketplaceAccessController } from './access/access.c
 import { AccessService } from './access/access.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
-import { Clock } from './common/clock';
+import { PortalClock } from './common/clock';
 import { DemoLoader } from './demo/demo-loader';
 import { LegacyHealthController } from './health/legacy-health.controller';
 import { ProductsController } from './marketplace/products.controller';
@@ -40,7 +40,7 @@ export class PortalModule {
       { provide: PORTAL_CONFIG, useValue: config },
       { provide: PROVISIONING_ADAPTERS, useValue: overrides.adapters ?? mockProvisioningAdapters },
       { provide: RANDOM_SOURCE, useValue: overrides.random ?? { next: Math.random } },
-      overrides.clock ? { provide: Clock, useValue: overrides.clock } : Clock,
+      overrides.clock ? { provide: Clock, useValue: overrides.clock } : { provide: Clock, useClass: PortalClock },
       PortalDb,
       SourcesService,
       PipelinesService,

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { readPersistenceConfig } from '@lib/persistence';
+import { Clock, readPersistenceConfig, SystemClock } from '@lib/persistence';
 import { PlatformModule, readAuthConfig } from '@lib/platform';
 import { wafMigrations } from '../../../migrations/waf';
 import { AuditController } from './audit/audit.controller';
@@ -50,6 +50,7 @@ export class WafPanelModule {
         { provide: WAF_CONFIG, useValue: config },
         WafMetrics,
         WafDb,
+        { provide: Clock, useClass: SystemClock },
         BundleService,
         VhostsService,
         PoliciesService,

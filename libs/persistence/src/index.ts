@@ -18,6 +18,7 @@ export * from './tenancy/tenant-repository';
 export * from './tenancy/tenant-unit-of-work';
 export * from './tenancy/work-context';
 export * from './tenancy/cross-tenant';
+export * from './tenancy/tenant-database';
 export * from './migrations';
 export * from './sql';
 export * from './rows';

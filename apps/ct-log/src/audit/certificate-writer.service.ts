@@ -176,7 +176,7 @@ export class CertificateWriter {
   private async proven(event: Logged, head?: SignedHead): Promise<Record<string, unknown>> {
     const runtime = (await this.registry.find(event.log))!;
     this.registry.requireServing(runtime);
-    return this.db.forTenant(runtime.tenantId, async (tx) => {
+    return this.db.forLog(runtime.tenantId, async (tx) => {
       await this.registry.ensureEdge(tx, runtime, Math.max(event.leafIndex + 1, head?.treeSize ?? 0));
       const proofHead = head ?? runtime.head!;
       const path = await this.proofs.inclusion(tx, runtime, event.leafIndex, proofHead.treeSize);

@@ -153,7 +153,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     if (existing) return existing;
     const entry = await this.db.directory(name);
     if (!entry) return undefined;
-    const record = await this.db.forTenant(entry.tenantId, (tx) => readLog(tx, entry.logId));
+    const record = await this.db.forLog(entry.tenantId, (tx) => readLog(tx, entry.logId));
     if (!record) return undefined;
     const runtime = this.newRuntime(record);
     this.metrics.setState(name, 'starting');
@@ -187,7 +187,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
       this.log.error({ log: runtime.name, reason: (error as Error).message }, 'log key unavailable: serving reads only');
     }
     const rehash = this.config.startupVerifyFull ? Number.MAX_SAFE_INTEGER : this.config.startupRehash;
-    const result = await this.db.forTenant(runtime.tenantId, (tx) => checkIntegrity(tx, runtime.logId, runtime.publicKey, rehash, signal));
+    const result = await this.db.forLog(runtime.tenantId, (tx) => checkIntegrity(tx, runtime.logId, runtime.publicKey, rehash, signal));
     if (!result.ok) {
       runtime.markCorrupt();
       this.metrics.setState(runtime.name, 'corrupt');
@@ -207,7 +207,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     void this.work.run(`head refresh of ${runtime.name}`, async () => {
       // The next tick polls the head anyway: a failed refresh is only a late one.
       const head = await this.db
-        .forTenant(runtime.tenantId, (tx) => currentHead(tx, logId))
+        .forLog(runtime.tenantId, (tx) => currentHead(tx, logId))
         .catch((error: unknown) => void this.log.warn({ log: runtime.name, err: error }, 'head refresh failed'));
       if (head) runtime.adopt(head, undefined);
     });
@@ -218,7 +218,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
       if (signal.aborted) return;
       if (runtime.state !== 'ready' && runtime.state !== 'key_unavailable') continue;
       try {
-        await this.db.forTenant(runtime.tenantId, (tx) => this.refresh(tx, runtime));
+        await this.db.forLog(runtime.tenantId, (tx) => this.refresh(tx, runtime));
       } catch (error) {
         this.log.warn({ log: runtime.name, err: error }, 'log refresh failed');
       }

@@ -26,7 +26,7 @@ export class LogAccess {
   /** Runs `work` as the log's tenant with the right edge of the cached head loaded. */
   async read<T>(name: string, work: (runtime: LogRuntime, tx: CtTx) => Promise<T>, options: { edge?: boolean } = {}): Promise<T> {
     const runtime = await this.runtime(name);
-    return this.db.forTenant(runtime.tenantId, async (tx) => {
+    return this.db.forLog(runtime.tenantId, async (tx) => {
       if (options.edge) await this.registry.ensureEdge(tx, runtime);
       return work(runtime, tx);
     });

@@ -43,7 +43,7 @@ export class Sequencer {
     const started = process.hrtime.bigint();
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcome = await this.db.forTenant(runtime.tenantId, (tx) => this.sequence(tx, runtime, items));
+        const outcome = await this.db.forLog(runtime.tenantId, (tx) => this.sequence(tx, runtime, items));
         runtime.adopt(outcome.head, outcome.edge);
         for (const tile of outcome.completed) runtime.fullTiles.set(`${tile.level}/${tile.index}`, Buffer.concat(tile.hashes));
         // Merge delay: from the entries' timestamp to the moment the head covering them is published.

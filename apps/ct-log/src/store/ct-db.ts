@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { runAsTenant, runTenantUnit, sql, SqlUnit, Store } from '@lib/persistence';
+import { Clock, sql, SqlUnit, Store, TenantDatabase, type TenantScope } from '@lib/persistence';
 
 /** A `ctlog.log_directory` row: the public facts that find a log before its tenant is known. */
 export interface DirectoryEntry {
@@ -19,22 +19,23 @@ export class CtTx extends SqlUnit {
   }
 }
 
+/**
+ * The CT log's database: `unit` for the token's tenant (audit and admin routes), `forLog` for a
+ * log's tenant (public reads, CT writes, the sequencer), RLS confining either to that tenant.
+ */
 @Injectable()
-export class CtDb {
-  constructor(readonly store: Store) {}
-
-  get pg(): boolean {
-    return this.store.dialect === 'postgres';
+export class CtDb extends TenantDatabase<CtTx> {
+  constructor(store: Store, clock: Clock) {
+    super(store, clock);
   }
 
-  /** Work for the tenant of the current request (audit and admin routes: the token's tenant). */
-  unit<T>(work: (tx: CtTx) => Promise<T>): Promise<T> {
-    return runTenantUnit(this.store, (scope) => work(new CtTx(scope, new Date())));
+  protected open(scope: TenantScope, now: Date): CtTx {
+    return new CtTx(scope, now);
   }
 
-  /** Work for a log's tenant (public reads, CT writes, the sequencer): RLS confines it to that tenant. */
-  forTenant<T>(tenantId: string, work: (tx: CtTx) => Promise<T>): Promise<T> {
-    return runAsTenant(tenantId, 'ct-log', () => this.unit(work));
+  /** Work for a log's tenant. */
+  forLog<T>(tenantId: string, work: (tx: CtTx) => Promise<T>): Promise<T> {
+    return this.forTenant(tenantId, 'ct-log', work);
   }
 
   async directory(name: string): Promise<DirectoryEntry | undefined> {

@@ -41,7 +41,7 @@ export class SubmissionService {
       this.access.registry.requireWritable(runtime);
       if (runtime.record.kind === 'events') throw new CtError(400, 'badType', 'this log records certificate events; it takes no CT submissions');
       // One transaction reads the roots (a root change applies at once) and checks for a stored duplicate.
-      const { validated, stored } = await this.access.db.forTenant(runtime.tenantId, async (tx) => {
+      const { validated, stored } = await this.access.db.forLog(runtime.tenantId, async (tx) => {
         // An X.509 entry's identity is its leaf's bytes, known before validation: one statement reads both.
         const expected = precert ? undefined : x509Identity(body);
         const { roots, duplicate } = await rootsAndEntry(tx, runtime.logId, expected);

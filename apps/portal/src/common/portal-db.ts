@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { runTenantUnit, SqlUnit, Store } from '@lib/persistence';
+import { Clock, SqlUnit, Store, TenantDatabase, type TenantScope } from '@lib/persistence';
 import { createLogger, type ProblemException } from '@lib/platform';
 import type { AuditEvent, AuditInput } from '../audit/audit-event';
 import { appendAuditEvent } from '../audit/audit-trail';
-import { Clock } from './clock';
 
 /** One tenant unit of work of the portal: its SQL, its clock reading and the audit events it appends. */
 export class PortalTx extends SqlUnit {
@@ -31,24 +30,27 @@ export class AuditedRefusal extends Error {
 }
 
 @Injectable()
-export class PortalDb {
+export class PortalDb extends TenantDatabase<PortalTx> {
   private readonly auditLog = createLogger('audit');
 
-  constructor(
-    readonly store: Store,
-    private readonly clock: Clock,
-  ) {}
+  constructor(store: Store, clock: Clock) {
+    super(store, clock);
+  }
+
+  protected open(scope: TenantScope, now: Date): PortalTx {
+    return new PortalTx(scope, now);
+  }
 
   /**
    * Runs `work` in one tenant transaction (retried whole on transient faults, audit included);
    * committed audit events are copied to the `audit` log.
    */
-  async unit<T>(work: (tx: PortalTx) => Promise<T>): Promise<T> {
+  override async unit<T>(work: (tx: PortalTx) => Promise<T>): Promise<T> {
     let tx: PortalTx | undefined;
     try {
-      const result = await runTenantUnit(this.store, (scope) => {
-        tx = new PortalTx(scope, this.clock.now());
-        return work(tx);
+      const result = await super.unit((unit) => {
+        tx = unit;
+        return work(unit);
       });
       for (const event of tx!.events) this.auditLog.info({ audit: event }, event.action);
       return result;

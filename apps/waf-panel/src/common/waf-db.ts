@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { runTenantUnit, sql, SqlUnit, Store, toJson } from '@lib/persistence';
+import { Clock, sql, SqlUnit, Store, TenantDatabase, type TenantScope, toJson } from '@lib/persistence';
 import { createLogger, requestContext } from '@lib/platform';
 import { type AuditInput, changesBetween, mask, searchTextOf } from '../audit/audit-entry';
 import { WafMetrics } from './waf-metrics';
@@ -45,17 +45,19 @@ export class WafTx extends SqlUnit {
 }
 
 @Injectable()
-export class WafDb {
+export class WafDb extends TenantDatabase<WafTx> {
   private readonly log = createLogger('waf-audit');
 
   constructor(
-    readonly store: Store,
+    store: Store,
+    clock: Clock,
     private readonly metrics: WafMetrics,
-  ) {}
+  ) {
+    super(store, clock);
+  }
 
-  /** Runs `work` in one tenant transaction, retried whole on transient faults. */
-  unit<T>(work: (tx: WafTx) => Promise<T>): Promise<T> {
-    return runTenantUnit(this.store, (scope) => work(new WafTx(scope, new Date())));
+  protected open(scope: TenantScope, now: Date): WafTx {
+    return new WafTx(scope, now);
   }
 
   /**
