@@ -12,6 +12,7 @@ export * from './problems/validation';
 export * from './public.decorator';
 export * from './service-config';
 export * from './auth/auth-config';
+export * from './auth/caller';
 export * from './auth/auth.guard';
 export * from './auth/auth.tokens';
 export * from './auth/dev-signing-key';

@@ -1,5 +1,4 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { requestContext } from '@lib/platform';
+import { CallerParam, claimText as text, currentPrincipal, type Principal } from '@lib/platform';
 
 export const PORTAL_ROLES = ['Reader', 'Contributor', 'Admin'] as const;
 export type PortalRole = (typeof PORTAL_ROLES)[number];
@@ -22,11 +21,7 @@ export interface Caller {
   readonly identifiers: readonly string[];
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-
-export function callerFromContext(): Caller {
-  const principal = requestContext.current()?.principal;
-  if (!principal) throw new Error('no authenticated principal: the auth guard did not run');
+function portalCaller(principal: Principal): Caller {
   const claims = principal.claims;
   const roles = PORTAL_ROLES.filter((role) => principal.roles.includes(role));
   const email = text(claims.email);
@@ -47,5 +42,7 @@ export function callerFromContext(): Caller {
   };
 }
 
+export const callerFromContext = (): Caller => portalCaller(currentPrincipal());
+
 /** The caller of this request, as a handler parameter. */
-export const CurrentCaller = createParamDecorator((_data: unknown, _context: ExecutionContext): Caller => callerFromContext());
+export const CurrentCaller = CallerParam(portalCaller);

@@ -1,5 +1,4 @@
-import { createParamDecorator } from '@nestjs/common';
-import { requestContext } from '@lib/platform';
+import { CallerParam, claimText, currentPrincipal, type Principal } from '@lib/platform';
 
 export const HUMAN_ROLES = ['Admin', 'Editor', 'Viewer'] as const;
 export const WRITER_ROLES = ['Admin', 'Editor'] as const;
@@ -13,12 +12,11 @@ export interface Caller {
   readonly admin: boolean;
 }
 
-export function callerFromContext(): Caller {
-  const principal = requestContext.current()?.principal;
-  if (!principal) throw new Error('no authenticated principal: the auth guard did not run');
+function wafCaller(principal: Principal): Caller {
   const roles = ['Admin', 'Editor', 'Viewer', 'WafNode'].filter((role) => principal.roles.includes(role));
-  const email = typeof principal.claims.email === 'string' && principal.claims.email !== '' ? principal.claims.email : null;
-  return { tenantId: principal.tenantId, sub: principal.subject, email, roles, admin: roles.includes('Admin') };
+  return { tenantId: principal.tenantId, sub: principal.subject, email: claimText(principal.claims.email), roles, admin: roles.includes('Admin') };
 }
 
-export const CurrentCaller = createParamDecorator((): Caller => callerFromContext());
+export const callerFromContext = (): Caller => wafCaller(currentPrincipal());
+
+export const CurrentCaller = CallerParam(wafCaller);
