@@ -44,7 +44,7 @@ export interface paths {
             cookie?: never;
         };
         /** The vhost bundle as text/plain, or JSON with Accept: application/json or ?format=json */
-        get: operations["VhostsController_render"];
+        get: operations["RenderController_render"];
         put?: never;
         post?: never;
         delete?: never;
@@ -71,40 +71,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/policies/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Export every policy of the tenant (audited) */
-        get: operations["PoliciesController_exportAll"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/policies/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Import an export document, all or nothing; mode=strict (default) or replace */
-        post: operations["PoliciesController_import"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/policies/{id}": {
         parameters: {
             query?: never;
@@ -124,23 +90,6 @@ export interface paths {
         patch: operations["PoliciesController_update"];
         trace?: never;
     };
-    "/api/v1/policies/{id}/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Export one policy (audited) */
-        get: operations["PoliciesController_exportOne"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/policies/{id}/revisions": {
         parameters: {
             query?: never;
@@ -149,7 +98,7 @@ export interface paths {
             cookie?: never;
         };
         /** Revisions, newest first, without snapshots */
-        get: operations["PoliciesController_listRevisions"];
+        get: operations["RevisionsController_listRevisions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -166,7 +115,7 @@ export interface paths {
             cookie?: never;
         };
         /** One revision with its snapshot */
-        get: operations["PoliciesController_getRevision"];
+        get: operations["RevisionsController_getRevision"];
         put?: never;
         post?: never;
         delete?: never;
@@ -183,7 +132,7 @@ export interface paths {
             cookie?: never;
         };
         /** Changes between two revisions (to defaults to the latest) */
-        get: operations["PoliciesController_diff"];
+        get: operations["RevisionsController_diff"];
         put?: never;
         post?: never;
         delete?: never;
@@ -202,7 +151,58 @@ export interface paths {
         get?: never;
         put?: never;
         /** Make the policy equal a revision, as a new revision (If-Match required) */
-        post: operations["PoliciesController_rollback"];
+        post: operations["RevisionsController_rollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export every policy of the tenant (audited) */
+        get: operations["TransferController_exportAll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an export document, all or nothing; mode=strict (default) or replace */
+        post: operations["TransferController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policies/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export one policy (audited) */
+        get: operations["TransferController_exportOne"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -529,22 +529,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        RenderedBundle: {
-            /** Format: uuid */
-            vhostId: string;
-            domain: string;
-            /** Format: uuid */
-            policyId: string;
-            policyRevision: number;
-            sha256: string;
-            /** @description The ModSecurity configuration */
-            content: string;
-            warnings: string[];
-            /** @description The bundle of the current deployment, if any */
-            deployedSha256: string | null;
-            /** @description Whether a deployment now would change this bundle */
-            pending: boolean;
-        };
         FieldErrorDto: {
             /** @enum {string} */
             in: "body" | "query" | "path" | "header";
@@ -651,6 +635,22 @@ export interface components {
             policyId?: string | null;
             backends?: components["schemas"]["BackendBody"][];
             tls?: components["schemas"]["TlsBody"];
+        };
+        VhostBundleView: {
+            /** Format: uuid */
+            vhostId: string;
+            domain: string;
+            /** Format: uuid */
+            policyId: string;
+            policyRevision: number;
+            sha256: string;
+            /** @description The ModSecurity configuration */
+            content: string;
+            warnings: string[];
+            /** @description The bundle of the current deployment, if any */
+            deployedSha256: string | null;
+            /** @description Whether a deployment now would change this bundle */
+            pending: boolean;
         };
         PolicySummary: {
             /** Format: uuid */
@@ -866,72 +866,6 @@ export interface components {
             assignedVhostIds: string[];
             warnings: string[];
         };
-        ExportedPolicy: {
-            name: string;
-            description: string;
-            /** @enum {string} */
-            mode: "off" | "detection_only" | "blocking";
-            blockingParanoiaLevel: number;
-            detectionParanoiaLevel: number | null;
-            inboundAnomalyThreshold: number;
-            outboundAnomalyThreshold: number;
-            earlyBlocking: boolean;
-            enforceUrlencodedBodyProcessor: boolean;
-            skipResponseAnalysis: boolean;
-            allowedMethods: string[];
-            allowedRequestContentTypes: string[] | null;
-            requestBodyLimitBytes: number;
-            maxNumArgs: number | null;
-            argNameLength: number | null;
-            argLength: number | null;
-            totalArgLength: number | null;
-            maxFileSize: number | null;
-            combinedFileSizes: number | null;
-            ipAllow: string[];
-            ipDeny: string[];
-            overrides: {
-                [key: string]: unknown;
-            }[];
-            /** @description vhostDomain replaces vhostId */
-            exclusions: {
-                [key: string]: unknown;
-            }[];
-            customRules: {
-                [key: string]: unknown;
-            }[];
-        };
-        ExportDocument: {
-            /** @example waf-panel/policies */
-            format: string;
-            /** @example 1 */
-            formatVersion: number;
-            /** @example 3.3.4 */
-            crsVersion: string;
-            /** Format: date-time */
-            exportedAt: string;
-            policies: components["schemas"]["ExportedPolicy"][];
-        };
-        ImportDocument: {
-            /** @example waf-panel/policies */
-            format: string;
-            /** @example 1 */
-            formatVersion: number;
-            policies: components["schemas"]["ExportedPolicy"][];
-            /** @example 3.3.4 */
-            crsVersion?: string;
-            /** Format: date-time */
-            exportedAt?: string;
-        };
-        ImportOutcome: {
-            name: string;
-            /** Format: uuid */
-            policyId: string;
-            /** @enum {string} */
-            result: "created" | "replaced" | "unchanged";
-        };
-        ImportResult: {
-            results: components["schemas"]["ImportOutcome"][];
-        };
         UpdatePolicyBody: {
             /** @description Unique in the tenant (trimmed) */
             name?: string;
@@ -1094,6 +1028,72 @@ export interface components {
         RollbackBody: {
             toRevision: number;
             comment?: string;
+        };
+        ExportedPolicy: {
+            name: string;
+            description: string;
+            /** @enum {string} */
+            mode: "off" | "detection_only" | "blocking";
+            blockingParanoiaLevel: number;
+            detectionParanoiaLevel: number | null;
+            inboundAnomalyThreshold: number;
+            outboundAnomalyThreshold: number;
+            earlyBlocking: boolean;
+            enforceUrlencodedBodyProcessor: boolean;
+            skipResponseAnalysis: boolean;
+            allowedMethods: string[];
+            allowedRequestContentTypes: string[] | null;
+            requestBodyLimitBytes: number;
+            maxNumArgs: number | null;
+            argNameLength: number | null;
+            argLength: number | null;
+            totalArgLength: number | null;
+            maxFileSize: number | null;
+            combinedFileSizes: number | null;
+            ipAllow: string[];
+            ipDeny: string[];
+            overrides: {
+                [key: string]: unknown;
+            }[];
+            /** @description vhostDomain replaces vhostId */
+            exclusions: {
+                [key: string]: unknown;
+            }[];
+            customRules: {
+                [key: string]: unknown;
+            }[];
+        };
+        ExportDocument: {
+            /** @example waf-panel/policies */
+            format: string;
+            /** @example 1 */
+            formatVersion: number;
+            /** @example 3.3.4 */
+            crsVersion: string;
+            /** Format: date-time */
+            exportedAt: string;
+            policies: components["schemas"]["ExportedPolicy"][];
+        };
+        ImportDocument: {
+            /** @example waf-panel/policies */
+            format: string;
+            /** @example 1 */
+            formatVersion: number;
+            policies: components["schemas"]["ExportedPolicy"][];
+            /** @example 3.3.4 */
+            crsVersion?: string;
+            /** Format: date-time */
+            exportedAt?: string;
+        };
+        ImportOutcome: {
+            name: string;
+            /** Format: uuid */
+            policyId: string;
+            /** @enum {string} */
+            result: "created" | "replaced" | "unchanged";
+        };
+        ImportResult: {
+            results: components["schemas"]["ImportOutcome"][];
         };
         OverrideViewPage: {
             items: components["schemas"]["OverrideView"][];
@@ -1803,7 +1803,7 @@ export interface operations {
             };
         };
     };
-    VhostsController_render: {
+    RenderController_render: {
         parameters: {
             query?: {
                 format?: "json";
@@ -1822,7 +1822,7 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
-                    "application/json": components["schemas"]["RenderedBundle"];
+                    "application/json": components["schemas"]["VhostBundleView"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -1942,113 +1942,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyView"];
-                };
-            };
-            /** @description Missing, invalid or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The token does not allow it */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Validation failed; errors[] names every bad field */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    PoliciesController_exportAll: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ExportDocument"];
-                };
-            };
-            /** @description Missing, invalid or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The token does not allow it */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    PoliciesController_import: {
-        parameters: {
-            query?: {
-                mode?: "strict" | "replace";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ImportDocument"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportResult"];
                 };
             };
             /** @description Missing, invalid or expired token */
@@ -2308,55 +2201,7 @@ export interface operations {
             };
         };
     };
-    PoliciesController_exportOne: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ExportDocument"];
-                };
-            };
-            /** @description Missing, invalid or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The token does not allow it */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Not found in the tenant */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    PoliciesController_listRevisions: {
+    RevisionsController_listRevisions: {
         parameters: {
             query?: never;
             header?: never;
@@ -2404,7 +2249,7 @@ export interface operations {
             };
         };
     };
-    PoliciesController_getRevision: {
+    RevisionsController_getRevision: {
         parameters: {
             query?: never;
             header?: never;
@@ -2462,7 +2307,7 @@ export interface operations {
             };
         };
     };
-    PoliciesController_diff: {
+    RevisionsController_diff: {
         parameters: {
             query: {
                 to?: number;
@@ -2522,7 +2367,7 @@ export interface operations {
             };
         };
     };
-    PoliciesController_rollback: {
+    RevisionsController_rollback: {
         parameters: {
             query?: never;
             header?: never;
@@ -2601,6 +2446,161 @@ export interface operations {
             };
             /** @description If-Match is required */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TransferController_exportAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportDocument"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TransferController_import: {
+        parameters: {
+            query?: {
+                mode?: "strict" | "replace";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportDocument"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; errors[] names every bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    TransferController_exportOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportDocument"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found in the tenant */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { ConfigurationError, readPositiveInt } from '@lib/persistence';
-import { CRS_INCLUDE_PATTERN } from './render/bundle-renderer';
 import {
+  CRS_INCLUDE_PATTERN,
   crsMajorOf,
   type CrsVersionSource,
   DEFAULT_CRS_VERSION,
   detectCrsVersion,
   isCrsVersion,
   isSupportedMajor,
+  type RuleCatalogue,
   SUPPORTED_CRS_MAJORS,
-} from './rules/crs-version';
-import type { RuleCatalogue } from './rules/rule-validation';
+} from './common/crs-version';
 
 export const WAF_CONFIG = Symbol('WAF_CONFIG');
 /** Ten a second, sustained for a minute: far above an editor, enough for automation pushing a catalogue. */

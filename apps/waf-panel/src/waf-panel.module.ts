@@ -11,8 +11,12 @@ import { DeploymentsService } from './deployments/deployments.service';
 import { EngineController } from './engine/engine.controller';
 import { EngineService } from './engine/engine.service';
 import { PoliciesController } from './policies/policies.controller';
+import { RevisionsController } from './revisions/revisions.controller';
+import { TransferController } from './transfer/transfer.controller';
 import { PoliciesService } from './policies/policies.service';
 import { BundleService } from './render/bundle.service';
+import { RenderController } from './render/render.controller';
+import { VhostBundleService } from './render/vhost-bundle.service';
 import { RevisionsService } from './revisions/revisions.service';
 import { CustomRulesController, ExclusionsController, OverridesController } from './rules/rules.controller';
 import { RulesService } from './rules/rules.service';
@@ -37,7 +41,10 @@ export class WafPanelModule {
       ],
       controllers: [
         VhostsController,
+        RenderController,
         PoliciesController,
+        RevisionsController,
+        TransferController,
         OverridesController,
         ExclusionsController,
         CustomRulesController,
@@ -52,6 +59,7 @@ export class WafPanelModule {
         WafDb,
         { provide: Clock, useClass: SystemClock },
         BundleService,
+        VhostBundleService,
         VhostsService,
         PoliciesService,
         RulesService,

@@ -1,8 +1,9 @@
-import { crsMajorOf } from '../src/rules/crs-version';
+import { crsMajorOf } from '../src/common/crs-version';
 import { Checker, type Json } from '@lib/platform';
 import { checkPolicySettings, POLICY_DEFAULTS } from '../src/policies/policy-settings';
 import type { RenderInput } from '../src/render/bundle-renderer';
-import { checkCustomRule, checkExclusion, checkOverride, OPERATORS } from '../src/rules/rule-validation';
+import { checkCustomRule, checkExclusion, checkOverride } from '../src/rules/rule-validation';
+import { OPERATORS } from '../src/policies/rule-content';
 
 const TENANT = 'aa000000-0000-4000-8000-000000000001';
 let sequence = 0;

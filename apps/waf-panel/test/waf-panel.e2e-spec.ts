@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { runAsTenant, runTenantUnit, sql, Store } from '@lib/persistence';
 import { describeBackends } from '../../../test/harness/backends';
 import { buildCatalogue } from '../src/rules/crs-catalogue';
-import { crsMajorOf, detectCrsVersion } from '../src/rules/crs-version';
+import { crsMajorOf, detectCrsVersion } from '../src/common/crs-version';
 import { ADMIN_B, EDITOR, NODE, POLICY, startWafPanel, TENANT_A, TENANT_B, VHOST, VIEWER, type WafUnderTest } from './waf-harness';
 
 /** The installed rule set the harness points WAF_CRS_INCLUDE at. */

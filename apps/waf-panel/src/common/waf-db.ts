@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock, sql, SqlUnit, Store, TenantDatabase, type TenantScope, toJson } from '@lib/persistence';
 import { createLogger, requestContext } from '@lib/platform';
-import { type AuditInput, changesBetween, mask, searchTextOf } from '../audit/audit-entry';
+import { type AuditInput, changesBetween, mask, searchTextOf } from './audit-entry';
 import { WafMetrics } from './waf-metrics';
 
 /** One tenant transaction of the panel: SQL, one "now", and audit entries written inside it. */

@@ -12,7 +12,7 @@ import { lintBundle } from '../render/bundle-linter';
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
 import { renderTenant, type SnapshotFile, type TenantSnapshot } from './deployment-snapshot';
 import { runEngineCheck } from './engine-check';
-import { isCrsVersion } from '../rules/crs-version';
+import { isCrsVersion } from '../common/crs-version';
 
 const DEPLOYMENT = 'Deployment';
 const LEASE_SECONDS = 120;

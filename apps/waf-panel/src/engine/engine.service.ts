@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ReadinessRegistry } from '@lib/platform';
-import { crsMajorOf, SUPPORTED_CRS_MAJORS } from '../rules/crs-version';
+import { crsMajorOf, SUPPORTED_CRS_MAJORS } from '../common/crs-version';
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
 import type { EngineView } from './engine.dto';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from '@lib/persistence';
 import type { WafTx } from '../common/waf-db';
-import type { CustomRuleContent, ExclusionContent, OverrideContent } from '../rules/rule-content';
+import type { CustomRuleContent, ExclusionContent, OverrideContent } from './rule-content';
 import type { PolicySettings } from './policy-settings';
 import {
   type AnyChildKind,

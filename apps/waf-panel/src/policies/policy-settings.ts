@@ -1,4 +1,4 @@
-import { crsSettingRefusal, settingsUnsupportedBy } from '../rules/crs-version';
+import { crsSettingRefusal, settingsUnsupportedBy } from '../common/crs-version';
 import { byteOrder, type Checker, type Json, join } from '@lib/platform';
 import { parseIpEntry } from '../common/ip';
 import { checkIpList } from '../common/ip-list';

@@ -1,7 +1,7 @@
 import { flag, iso, json, numOrNull, type Sql, sql, toJson } from '@lib/persistence';
 import { canonicalJson, sha256Hex } from '@lib/platform';
 import type { WafTx } from '../common/waf-db';
-import { type CustomRuleContent, type ExclusionContent, exclusionDedupeKey, exclusionRendering, type OverrideContent, targetKey } from '../rules/rule-content';
+import { type CustomRuleContent, type ExclusionContent, exclusionDedupeKey, exclusionRendering, type OverrideContent, targetKey } from './rule-content';
 import { CRS_LIMITS, type PolicySettings } from './policy-settings';
 
 /** Columns every mutable row carries, in their wire form. */

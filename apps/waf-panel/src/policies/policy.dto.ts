@@ -1,7 +1,7 @@
 import { ApiAnyJson } from '@lib/platform';
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { StampedView } from '../common/stamped.dto';
-import { CustomRuleView, ExclusionView, OverrideView } from '../rules/rule.dto';
+import { CustomRuleView, ExclusionView, OverrideView } from './children.dto';
 import { MODES } from './policy-settings';
 
 const limit = (max: number, description: string) =>

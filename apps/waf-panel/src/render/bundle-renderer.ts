@@ -1,18 +1,19 @@
 import { sha256Hex } from '@lib/platform';
 import { byteOrder } from '@lib/platform';
 import { CRS_LIMITS, type PolicySettings } from '../policies/policy-settings';
-import { type CustomRuleContent, type ExclusionContent, exclusionRendering, type OverrideContent, variableText } from '../rules/rule-content';
-import type { RuleCatalogue } from '../rules/rule-validation';
+import { type CustomRuleContent, type ExclusionContent, exclusionRendering, type OverrideContent, variableText } from '../policies/rule-content';
 import {
-  crsMajorOf,
-  type CrsMajor,
+  CRS_INCLUDE_PATTERN,
   CRS_SETUP_VARIABLES,
+  type CrsMajor,
+  crsMajorOf,
+  crsSettingRefusal,
   isCrsVersion,
   isSupportedMajor,
+  type RuleCatalogue,
   settingsUnsupportedBy,
-  crsSettingRefusal,
   SUPPORTED_CRS_MAJORS,
-} from '../rules/crs-version';
+} from '../common/crs-version';
 import { lintBundle, PART_NAMES } from './bundle-linter';
 
 /** What one vhost bundle is rendered from: stored state only. */
@@ -53,7 +54,6 @@ export class RenderError extends Error {
   }
 }
 
-export const CRS_INCLUDE_PATTERN = /^[A-Za-z0-9@_./*-]{1,255}$/;
 const RUNTIME_FIRST_ID = 91000;
 const RUNTIME_LAST_ID = 98999;
 

@@ -1,8 +1,9 @@
 import { Checker } from '@lib/platform';
-import { checkCustomRule, OPERATORS } from '../rules/rule-validation';
+import { checkCustomRule } from '../rules/rule-validation';
 import { lintBundle } from './bundle-linter';
 import { renderVhostBundle } from './bundle-renderer';
 import { WORKED_EXAMPLE } from './worked-example';
+import { OPERATORS } from '../policies/rule-content';
 
 /** A small deterministic generator, so a failure names a reproducible case. */
 function generator(seed: number) {

@@ -12,7 +12,7 @@ import { checkPolicySettings } from '../policies/policy-settings';
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
 import { commitRevision, readAggregate, readPolicy, type Snapshot, snapshotOf } from '../policies/policy-store';
 import { policyView } from '../policies/policy-view';
-import type { CustomRuleContent, ExclusionContent, OverrideContent } from '../rules/rule-content';
+import type { CustomRuleContent, ExclusionContent, OverrideContent } from '../policies/rule-content';
 import { checkCustomRule, checkExclusion, checkOverride } from '../rules/rule-validation';
 import { diffSnapshots } from './snapshot-diff';
 

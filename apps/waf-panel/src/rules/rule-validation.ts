@@ -1,13 +1,16 @@
 import { RE2JS } from 're2js';
 import { type Checker, CONTROL, type Json, join } from '@lib/platform';
 import { checkIpList } from '../common/ip-list';
-import type { CustomRuleContent, ExclusionContent, OverrideContent, Target, Variable } from './rule-content';
-
-/** The deployed CRS's ids and tags, when WAF_CRS_CATALOGUE names one. */
-export interface RuleCatalogue {
-  readonly ids: ReadonlySet<number>;
-  readonly tags: ReadonlySet<string>;
-}
+import {
+  type CustomRuleContent,
+  type ExclusionContent,
+  OPERATORS,
+  type OverrideContent,
+  type Target,
+  TRANSFORMATIONS,
+  type Variable,
+} from '../policies/rule-content';
+import { type RuleCatalogue } from '../common/crs-version';
 
 export const TARGET_COLLECTIONS = [
   'ARGS',
@@ -43,50 +46,8 @@ const KEY = /^[A-Za-z0-9_.[\]-]{1,128}$/;
 const TAG = /^[A-Za-z0-9_./-]{1,128}$/;
 const PATH_SEGMENT = /^[A-Za-z0-9._~!$&'()*+,;=:@-]+$/;
 
-export const OPERATORS = [
-  'rx',
-  'pm',
-  'streq',
-  'contains',
-  'containsWord',
-  'beginsWith',
-  'endsWith',
-  'within',
-  'eq',
-  'ge',
-  'gt',
-  'le',
-  'lt',
-  'ipMatch',
-  'detectSQLi',
-  'detectXSS',
-] as const;
 const STRING_OPERATORS = ['streq', 'contains', 'containsWord', 'beginsWith', 'endsWith', 'within'];
 const NUMERIC_OPERATORS = ['eq', 'ge', 'gt', 'le', 'lt'];
-export const TRANSFORMATIONS = [
-  'lowercase',
-  'uppercase',
-  'urlDecode',
-  'urlDecodeUni',
-  'htmlEntityDecode',
-  'jsDecode',
-  'cssDecode',
-  'base64Decode',
-  'hexDecode',
-  'sqlHexDecode',
-  'compressWhitespace',
-  'removeWhitespace',
-  'removeNulls',
-  'replaceNulls',
-  'removeComments',
-  'replaceComments',
-  'normalizePath',
-  'normalizePathWin',
-  'cmdLine',
-  'trim',
-  'length',
-  'utf8toUnicode',
-] as const;
 const STATUSES = [400, 403, 404, 405, 406, 429, 451, 503];
 const SEVERITIES = ['CRITICAL', 'ERROR', 'WARNING', 'NOTICE'] as const;
 const MESSAGE = /^[\x20-\x7e]{1,200}$/;

@@ -1,7 +1,8 @@
 import type { Type } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { StampedView } from '../common/stamped.dto';
-import { OPERATORS, TARGET_COLLECTIONS, TRANSFORMATIONS } from './rule-validation';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CustomRuleView, ExclusionView, OverrideView } from '../policies/children.dto';
+import { TARGET_COLLECTIONS } from './rule-validation';
+import { OPERATORS, TRANSFORMATIONS } from '../policies/rule-content';
 
 /*
  * The published schemas of a policy's children. The panel checks bodies itself (exactly one of
@@ -65,47 +66,6 @@ export class CustomRuleBody {
   @ApiProperty({ enum: ['CRITICAL', 'ERROR', 'WARNING', 'NOTICE'] }) severity: string;
   @ApiProperty({ minLength: 1, maxLength: 200, description: 'Printable ASCII' }) message: string;
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000 }) comment?: string | null;
-}
-
-class ChildStamp extends StampedView {
-  @ApiProperty({ format: 'uuid' }) policyId: string;
-}
-
-class TargetView {
-  @ApiProperty({ ...RULE_ID }) ruleId: number | null;
-  @ApiProperty({ type: String, nullable: true }) tag: string | null;
-  @ApiProperty() comment: string;
-  @ApiProperty() forced: boolean;
-}
-
-class VariableView {
-  @ApiProperty() collection: string;
-  @ApiProperty({ type: String, nullable: true }) key: string | null;
-}
-
-export class OverrideView extends IntersectionType(ChildStamp, TargetView) {}
-
-export class ExclusionView extends IntersectionType(ChildStamp, TargetView) {
-  @ApiProperty({ type: VariableView, nullable: true }) variable: VariableView | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) vhostId: string | null;
-  @ApiProperty({ type: String, nullable: true }) path: string | null;
-  @ApiProperty({ enum: ['remove', 'update-target', 'runtime'], description: 'Where the exclusion lands in a bundle' }) rendering: string;
-}
-
-export class CustomRuleView extends ChildStamp {
-  @ApiProperty({ type: 'integer' }) ruleId: number;
-  @ApiProperty() enabled: boolean;
-  @ApiProperty({ type: 'integer' }) phase: number;
-  @ApiProperty({ type: [VariableView] }) variables: VariableView[];
-  @ApiProperty({ enum: OPERATORS }) operator: string;
-  @ApiProperty() negate: boolean;
-  @ApiProperty({ type: String, nullable: true }) argument: string | null;
-  @ApiProperty({ type: [String] }) transformations: string[];
-  @ApiProperty({ enum: ['deny', 'log', 'allow'] }) action: string;
-  @ApiProperty({ type: 'integer', nullable: true }) status: number | null;
-  @ApiProperty() severity: string;
-  @ApiProperty() message: string;
-  @ApiProperty() comment: string;
 }
 
 /** A written child carries the policy's new version: the policy's ETag moved with it. */

@@ -5,18 +5,9 @@ import { ApiProblems, CursorPage, JsonObjectPipe, type Json, Roles } from '@lib/
 import { type Caller, CurrentCaller, HUMAN_ROLES, WRITER_ROLES } from '../common/caller';
 import { idParam } from '../common/problems';
 import type { AnyChildKind } from '../policies/policy-store';
-import {
-  CustomRuleBody,
-  CustomRuleView,
-  ExclusionBody,
-  ExclusionView,
-  OverrideBody,
-  OverrideView,
-  WrittenCustomRule,
-  WrittenExclusion,
-  WrittenOverride,
-} from './rule.dto';
+import { CustomRuleBody, ExclusionBody, OverrideBody, WrittenCustomRule, WrittenExclusion, WrittenOverride } from './rule.dto';
 import { RulesService } from './rules.service';
+import { CustomRuleView, ExclusionView, OverrideView } from '../policies/children.dto';
 
 type Segment = AnyChildKind['segment'];
 

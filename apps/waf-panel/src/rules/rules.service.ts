@@ -22,18 +22,10 @@ import {
   updateStamp,
 } from '../policies/policy-store';
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
-import type { CustomRuleContent, ExclusionContent, OverrideContent, Target } from './rule-content';
-import { targetKey } from './rule-content';
-import {
-  checkCustomRule,
-  checkExclusion,
-  checkOverride,
-  CUSTOM_RULE_FIELDS,
-  EXCLUSION_FIELDS,
-  isProtectedTarget,
-  OVERRIDE_FIELDS,
-  type RuleCatalogue,
-} from './rule-validation';
+import type { CustomRuleContent, ExclusionContent, OverrideContent, Target } from '../policies/rule-content';
+import { targetKey } from '../policies/rule-content';
+import { checkCustomRule, checkExclusion, checkOverride, CUSTOM_RULE_FIELDS, EXCLUSION_FIELDS, isProtectedTarget, OVERRIDE_FIELDS } from './rule-validation';
+import { type RuleCatalogue } from '../common/crs-version';
 
 type Content = OverrideContent | ExclusionContent | CustomRuleContent;
 

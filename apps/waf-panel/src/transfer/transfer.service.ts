@@ -9,7 +9,7 @@ import { replaceAggregate } from '../policies/aggregate-writer';
 import { insertPolicy, POLICY } from '../policies/policies.service';
 import { checkPolicySettings, POLICY_DEFAULTS, type PolicySettings, SETTINGS_FIELDS } from '../policies/policy-settings';
 import { commitRevision, type PolicyAggregate, policyFromRow, readAggregate, readPolicy, settingsOf, snapshotOf } from '../policies/policy-store';
-import type { CustomRuleContent, ExclusionContent, OverrideContent } from '../rules/rule-content';
+import type { CustomRuleContent, ExclusionContent, OverrideContent } from '../policies/rule-content';
 import { checkCustomRule, checkExclusion, checkOverride, CUSTOM_RULE_FIELDS, isProtectedTarget, OVERRIDE_FIELDS } from '../rules/rule-validation';
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
 

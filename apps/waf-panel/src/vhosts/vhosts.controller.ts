@@ -1,16 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiCreatedResponse,
-  ApiExtraModels,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiQuery,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, CursorPage, Roles, JsonObjectPipe } from '@lib/platform';
 import { ApiCursorQuery } from '../common/list-query';
@@ -18,13 +7,12 @@ import { HUMAN_ROLES } from '../common/caller';
 import type { Json } from '@lib/platform';
 import { etagOf } from '../common/etag';
 import { idParam } from '../common/problems';
-import { CreateVhostBody, RenderedBundle, UpdateVhostBody, VhostView } from './vhost.dto';
+import { CreateVhostBody, UpdateVhostBody, VhostView } from './vhost.dto';
 import { VhostsService } from './vhosts.service';
 
 const uuid = idParam('Vhost');
 
 @ApiTags('vhosts')
-@ApiExtraModels(RenderedBundle)
 @Controller('api/v1/vhosts')
 @Roles(...HUMAN_ROLES)
 export class VhostsController {
@@ -89,24 +77,5 @@ export class VhostsController {
   @ApiProblems(404, 409, 412, 428)
   async remove(@Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined) {
     await this.vhosts.remove(id, ifMatch);
-  }
-
-  @Get(':id/render')
-  @ApiOperation({ summary: 'The vhost bundle as text/plain, or JSON with Accept: application/json or ?format=json' })
-  @ApiQuery({ name: 'format', required: false, enum: ['json'] })
-  @ApiProduces('text/plain', 'application/json')
-  @ApiOkResponse({ content: { 'text/plain': { schema: { type: 'string' } }, 'application/json': { schema: { $ref: getSchemaPath(RenderedBundle) } } } })
-  @ApiProblems(404, 409, 422)
-  async render(
-    @Param('id', uuid) id: string,
-    @Query('format') format: unknown,
-    @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const rendered = await this.vhosts.render(id);
-    void reply.header('etag', `"${rendered.sha256}"`);
-    if (format === 'json' || (accept ?? '').includes('application/json')) return rendered;
-    void reply.type('text/plain; charset=utf-8');
-    return rendered.content;
   }
 }

@@ -4,12 +4,9 @@ import { containsPattern, sql } from '@lib/persistence';
 import { Checker, type Json } from '@lib/platform';
 import { ifMatchHolds, preconditionFailed, requireIfMatch } from '../common/etag';
 import { checkFlag, checkPage, pageResult } from '../common/list-query';
-import { conflict, found, unprocessable } from '../common/problems';
+import { conflict, found } from '../common/problems';
 import { WafDb, type WafTx } from '../common/waf-db';
-import { creationStamp, readAggregate, readPolicy, updateStamp } from '../policies/policy-store';
-import { RenderError, vhostDirectory } from '../render/bundle-renderer';
-import { BundleService } from '../render/bundle.service';
-import type { RenderedBundle } from './vhost.dto';
+import { creationStamp, readPolicy, updateStamp } from '../policies/policy-store';
 import { checkVhost, VHOST_FIELDS, type VhostInput } from './vhost.validation';
 import { readVhost, vhostColumns, vhostFromRow, type VhostRecord, vhostInput } from './vhost-store';
 
@@ -17,10 +14,7 @@ const VHOST = 'Vhost';
 
 @Injectable()
 export class VhostsService {
-  constructor(
-    private readonly db: WafDb,
-    private readonly bundles: BundleService,
-  ) {}
+  constructor(private readonly db: WafDb) {}
 
   async list(query: Json) {
     const check = new Checker('query');
@@ -98,38 +92,6 @@ export class VhostsService {
       }
       await tx.run(sql`DELETE FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND id = ${id} AND version = ${stored.version}`);
       await tx.audit({ action: 'vhost.delete', entity: { type: 'vhost', id, label: stored.domain }, before: stored, after: null });
-    });
-  }
-
-  /** The vhost's bundle as it renders now, against the bundle of the current deployment. */
-  async render(id: string): Promise<RenderedBundle> {
-    return this.db.unit(async (tx) => {
-      const vhost = found(await readVhost(tx, id), VHOST);
-      if (vhost.policyId === null) throw conflict('vhost-without-policy', 'The vhost has no policy, so it has no bundle.');
-      const aggregate = await readAggregate(tx, (await readPolicy(tx, vhost.policyId))!);
-      let bundle;
-      try {
-        bundle = this.bundles.render(tx.tenantId, vhost, aggregate);
-      } catch (error) {
-        if (!(error instanceof RenderError)) throw error;
-        throw unprocessable('render-failed', 'The bundle cannot be rendered.', undefined, { violations: error.violations });
-      }
-      const deployed = await tx.one<{ sha256: string }>(
-        sql`SELECT f.sha256 FROM waf.deployment_state s JOIN waf.deployment_files f ON f.tenant_id = s.tenant_id AND f.deployment_id = s.current_deployment_id
-          WHERE s.tenant_id = ${tx.tenantId} AND f.path = ${`${vhostDirectory(vhost.domain)}/modsecurity.conf`}`,
-      );
-      const deployedSha256 = deployed?.sha256 ?? null;
-      return {
-        vhostId: vhost.id,
-        domain: vhost.domain,
-        policyId: vhost.policyId,
-        policyRevision: aggregate.policy.version,
-        sha256: bundle.sha256,
-        content: bundle.content,
-        warnings: bundle.warnings,
-        deployedSha256,
-        pending: deployedSha256 !== bundle.sha256,
-      };
     });
   }
 

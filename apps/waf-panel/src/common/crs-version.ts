@@ -82,3 +82,11 @@ export function settingsUnsupportedBy(version: string, settings: Readonly<Record
 export function crsSettingRefusal(version: string): string {
   return `is not supported by CRS ${version}, the version the engine loads (CRS 4 only); turn it off`;
 }
+
+/** The deployed CRS's ids and tags, when WAF_CRS_CATALOGUE names one. */
+export interface RuleCatalogue {
+  readonly ids: ReadonlySet<number>;
+  readonly tags: ReadonlySet<string>;
+}
+
+export const CRS_INCLUDE_PATTERN = /^[A-Za-z0-9@_./*-]{1,255}$/;

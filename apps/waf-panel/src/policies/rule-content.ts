@@ -59,3 +59,47 @@ export function exclusionDedupeKey(exclusion: ExclusionContent): string {
 }
 
 export const variableText = (variable: Variable): string => (variable.key === null ? variable.collection : `${variable.collection}:${variable.key}`);
+
+/** The operators and transformations a custom rule may use. */
+export const OPERATORS = [
+  'rx',
+  'pm',
+  'streq',
+  'contains',
+  'containsWord',
+  'beginsWith',
+  'endsWith',
+  'within',
+  'eq',
+  'ge',
+  'gt',
+  'le',
+  'lt',
+  'ipMatch',
+  'detectSQLi',
+  'detectXSS',
+] as const;
+export const TRANSFORMATIONS = [
+  'lowercase',
+  'uppercase',
+  'urlDecode',
+  'urlDecodeUni',
+  'htmlEntityDecode',
+  'jsDecode',
+  'cssDecode',
+  'base64Decode',
+  'hexDecode',
+  'sqlHexDecode',
+  'compressWhitespace',
+  'removeWhitespace',
+  'removeNulls',
+  'replaceNulls',
+  'removeComments',
+  'replaceComments',
+  'normalizePath',
+  'normalizePathWin',
+  'cmdLine',
+  'trim',
+  'length',
+  'utf8toUnicode',
+] as const;
