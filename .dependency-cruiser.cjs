@@ -18,7 +18,7 @@ module.exports = {
       name: 'lib-imports-an-app',
       comment: 'Libs serve every app and know none of them.',
       severity: 'error',
-      from: { path: '^libs/', pathNot: TEST_CODE },
+      from: { path: '^libs/' },
       to: { path: '^apps/' },
     },
     {
@@ -32,8 +32,16 @@ module.exports = {
       name: 'database-driver-outside-persistence',
       comment: 'TypeORM, pg and sqlite3 are used through libs/persistence only.',
       severity: 'error',
-      from: { path: '^(apps|libs|migrations)/', pathNot: ['^libs/persistence/', TEST_CODE] },
+      from: { path: '^(apps|libs|migrations)/', pathNot: '^libs/persistence/' },
       to: { path: 'node_modules/(typeorm|pg|pg-copy-streams|sqlite3)/' },
+    },
+    {
+      name: 'no-feature-folder-cycle',
+      comment: 'Features depend one way: a feature folder never reaches back to one that uses it.',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^apps/[^/]+/src/[^/]+' },
+      to: { circular: true },
     },
     {
       name: 'no-circular',
@@ -45,7 +53,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|data|coverage)/' },
+    // The product's code: tests and benchmarks may reach across it.
+    exclude: { path: ['^(dist|data|coverage)/', TEST_CODE] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },

@@ -15,7 +15,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintDevToken, readAuthConfig } from '../libs/platform/src';
-import { genesisHash } from '../apps/portal/src/audit/audit-trail';
+import { genesisHash } from '../apps/portal/src/common/audit-trail';
 import { PORTAL_TENANT_TABLES } from '../migrations/portal/002_enable_row_level_security';
 import { withAdminClient } from '../test/harness/postgres';
 import { type BenchResult, ratio, verdict } from './bench-result';

@@ -9,7 +9,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Submit a certificate chain; answers the SCT once the entry is sequenced (open logs: anyone; token logs: CtSubmitter of the log tenant) */
-        post: operations["CtV1Controller_addChain"];
+        post: operations["SubmissionsController_addChain"];
         delete?: never;
         options?: never;
         head?: never;
@@ -26,7 +26,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Submit a precertificate chain; answers the SCT once sequenced (open logs: anyone; token logs: CtSubmitter of the log tenant) */
-        post: operations["CtV1Controller_addPreChain"];
+        post: operations["SubmissionsController_addPreChain"];
         delete?: never;
         options?: never;
         head?: never;
@@ -979,7 +979,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    CtV1Controller_addChain: {
+    SubmissionsController_addChain: {
         parameters: {
             query?: never;
             header?: never;
@@ -1067,7 +1067,7 @@ export interface operations {
             };
         };
     };
-    CtV1Controller_addPreChain: {
+    SubmissionsController_addPreChain: {
         parameters: {
             query?: never;
             header?: never;

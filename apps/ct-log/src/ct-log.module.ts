@@ -18,6 +18,7 @@ import { HeadListener } from './logs/head-listener';
 import { LogRegistry } from './logs/log-registry';
 import { ProofReader } from './proofs/proof-reader';
 import { CtV1Controller } from './public/ct-v1.controller';
+import { SubmissionsController } from './submissions/submissions.controller';
 import { LogAccess } from './public/log-access';
 import { StaticController } from './public/static.controller';
 import { Sequencer } from './sequencer/sequencer';
@@ -38,7 +39,14 @@ export class CtLogModule {
           writeRateLimitPerMinute: config.writeRateLimitPerMinute,
         }),
       ],
-      controllers: [CtV1Controller, StaticController, LogAdminController, CertificatesController, ...(config.testHooks ? [TestHookController] : [])],
+      controllers: [
+        SubmissionsController,
+        CtV1Controller,
+        StaticController,
+        LogAdminController,
+        CertificatesController,
+        ...(config.testHooks ? [TestHookController] : []),
+      ],
       providers: [
         { provide: CT_CONFIG, useValue: config },
         CtMetrics,

@@ -25,6 +25,9 @@ export interface PostgresLocation {
 
 export type DatabaseLocation = SqliteLocation | PostgresLocation;
 
+/** The SQL dialect a location speaks. */
+export type Dialect = DatabaseLocation['kind'];
+
 export const DEFAULT_SQLITE_DIRECTORY = 'data';
 const MANAGED_IDENTITY_PARAM = 'azure_managed_identity';
 

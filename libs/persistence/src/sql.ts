@@ -1,4 +1,4 @@
-import type { Dialect } from './store';
+import type { Dialect } from './database-url';
 
 /**
  * A parameterised SQL fragment. Values interpolated with the `sql` tag become bind parameters

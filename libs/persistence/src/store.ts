@@ -1,6 +1,6 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import { AsyncMutex } from './async-mutex';
-import { sqliteSchemaFile } from './database-url';
+import { type Dialect, sqliteSchemaFile } from './database-url';
 import { buildDataSourceOptions, type ConnectionSettings } from './data-source-options';
 import { ConfigurationError, StoreClosedError, StoreCommitOutcomeUnknownError, StoreConnectionError } from './errors';
 import { translateStoreError } from './error-translation';
@@ -8,8 +8,6 @@ import { DEFAULT_RETRY, type RetryOptions, withRetry } from './retry';
 import { isConnectionFault } from './transient';
 import { type ChannelHandlers, type ChannelSubscription, listenOn } from './channel-listener';
 import type { Sql } from './sql';
-
-export type Dialect = 'postgres' | 'sqlite';
 
 export interface StoreSettings extends ConnectionSettings {
   /** Module schemas this store serves; on SQLite each is an attached database file of that name. */

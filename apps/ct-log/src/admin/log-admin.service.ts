@@ -10,7 +10,7 @@ import { EMPTY_ROOT } from '../merkle/hash';
 import { RightEdge } from '../merkle/tiles';
 import { KeyStore, KeyWriteError } from '../logs/key-store';
 import { LogRegistry, readLog } from '../logs/log-registry';
-import { LOG_COLUMNS, type LogRecord, readLogRow, shutdownAt } from '../logs/log-record';
+import { LOG_COLUMNS, type LogRecord, readLogRow, shutdownAt } from '../store/log-record';
 import type { Certificate } from '../submissions/certificate';
 import { CtDb, type CtTx } from '../store/ct-db';
 import { checkConfig, checkNewLog, checkRoot, type NewLog } from './log-input';

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { Checker, type Json } from '@lib/platform';
 import { decodeBase64Strict } from '../formats/base64';
-import { CONFIG_RANGES, type LogConfig, type LogKind, SUBMISSION_POLICIES } from '../logs/log-record';
+import { CONFIG_RANGES, type LogConfig, type LogKind, SUBMISSION_POLICIES } from '../store/log-record';
 import { type Certificate, parseCertificate } from '../submissions/certificate';
 
 export const LOG_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;

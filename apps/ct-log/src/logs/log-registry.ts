@@ -11,7 +11,7 @@ import { CtDb, type CtTx } from '../store/ct-db';
 import { currentHead, loadRightEdge, readHeadRow } from '../store/tree-store';
 import { checkIntegrity } from './integrity-check';
 import { KeyStore } from './key-store';
-import { LOG_COLUMNS, type LogRecord, readLogRow, shutdownAt } from './log-record';
+import { LOG_COLUMNS, type LogRecord, readLogRow, shutdownAt } from '../store/log-record';
 import { LogRuntime } from '../sequencer/log-runtime';
 
 const TICK_MS = 1000;

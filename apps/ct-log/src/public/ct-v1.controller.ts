@@ -1,63 +1,26 @@
-import { applyDecorators, Body, Controller, createParamDecorator, type ExecutionContext, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Public, SkipWriteRateLimit } from '@lib/platform';
-import { ApiCtErrors, ChainBody, ConsistencyView, EntriesView, EntryAndProofView, ProofByHashView, RootsView, SctView, SthView } from './ct-v1.dto';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Public } from '@lib/platform';
+import { ApiCtErrors, ConsistencyView, EntriesView, EntryAndProofView, ProofByHashView, RootsView, SthView } from './ct-v1.dto';
 import { CtError, malformed } from '../common/ct-error';
 import { b64, decodeBase64Strict } from '../formats/base64';
 import { getSthJson } from '../formats/heads';
 import { ProofReader } from '../proofs/proof-reader';
-import { SubmissionService } from '../submissions/submission.service';
 import { extraData, issuersOf, readEntries } from './entries';
 import { intParam, LogAccess, RawQuery } from './log-access';
 import { leafIndexOfHash, rootCertificates } from '../store/log-reads';
 
 type Query = Record<string, unknown>;
 
-/** The optional bearer of a submission, left out of the document's parameters (the security scheme covers it). */
-const AuthorizationHeader = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): string | undefined =>
-    context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers.authorization,
-);
-
-/** Submissions to a token log need a CtSubmitter token; an open log takes them without one. */
-const SubmissionSecurity = () => applyDecorators(ApiSecurity({}), ApiBearerAuth());
-
-/** RFC 6962 §4 under `/logs/<log>/ct/v1/`. Reads are public; submissions check the token themselves. */
+/** RFC 6962's reads under `/logs/<log>/ct/v1/`, for anyone (submissions: SubmissionsController). */
 @ApiTags('ct/v1')
 @Controller('logs/:log/ct/v1')
 @Public()
-// Submissions are bounded by the log's pool (503 poolFull with Retry-After), not by a per-caller count.
-@SkipWriteRateLimit()
 export class CtV1Controller {
   constructor(
     private readonly access: LogAccess,
     private readonly proofs: ProofReader,
-    private readonly submissions: SubmissionService,
   ) {}
-
-  @Post('add-chain')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Submit a certificate chain; answers the SCT once the entry is sequenced (open logs: anyone; token logs: CtSubmitter of the log tenant)',
-  })
-  @SubmissionSecurity()
-  @ApiBody({ type: ChainBody })
-  @ApiOkResponse({ type: SctView })
-  @ApiCtErrors(400, 401, 403, 404, 413, 429, 503)
-  addChain(@Param('log') log: string, @Body() body: unknown, @AuthorizationHeader() authorization?: string) {
-    return this.submissions.submit(log, body, false, authorization);
-  }
-
-  @Post('add-pre-chain')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Submit a precertificate chain; answers the SCT once sequenced (open logs: anyone; token logs: CtSubmitter of the log tenant)' })
-  @SubmissionSecurity()
-  @ApiBody({ type: ChainBody })
-  @ApiOkResponse({ type: SctView })
-  @ApiCtErrors(400, 401, 403, 404, 413, 429, 503)
-  addPreChain(@Param('log') log: string, @Body() body: unknown, @AuthorizationHeader() authorization?: string) {
-    return this.submissions.submit(log, body, true, authorization);
-  }
 
   @Get('get-sth')
   @ApiOperation({ summary: 'The current signed tree head' })

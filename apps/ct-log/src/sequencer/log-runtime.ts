@@ -1,7 +1,7 @@
 import { Lru } from '../common/lru';
 import type { SignedHead } from '../formats/heads';
 import type { LogPublicKey, LogSigner } from '../formats/log-key';
-import type { LogRecord } from '../logs/log-record';
+import type { LogRecord } from '../store/log-record';
 import type { RightEdge } from '../merkle/tiles';
 import { type PoolItem, SubmissionPool } from './submission-pool';
 

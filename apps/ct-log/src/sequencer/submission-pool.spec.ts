@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CtError } from '../common/ct-error';
-import { DEFAULT_LOG_CONFIG, type LogConfig } from '../logs/log-record';
+import { DEFAULT_LOG_CONFIG, type LogConfig } from '../store/log-record';
 import type { PendingLeaf, Sequenced } from './pending-leaf';
 import { type PoolItem, SubmissionPool } from './submission-pool';
 

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { CtError } from '../common/ct-error';
-import type { LogConfig } from '../logs/log-record';
+import type { LogConfig } from '../store/log-record';
 import type { PendingLeaf, Sequenced } from './pending-leaf';
 
 export interface PoolItem {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { EnumParam, LimitParam, OffsetParam } from '../common/validators';
-import { AUDIT_ACTIONS } from './audit-actions';
+import { AUDIT_ACTIONS } from '../common/audit-actions';
 
 export class ListAuditEventsQuery {
   @EnumParam(AUDIT_ACTIONS) action?: string;

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { type Sql, sql } from '@lib/persistence';
 import { type Page, pageOf } from '../common/list';
 import { PortalDb } from '../common/portal-db';
-import type { AuditEvent } from './audit-event';
-import { AUDIT_EVENT_COLUMNS, auditEventFromRow, chainHash, genesisHash } from './audit-trail';
+import type { AuditEvent } from '../common/audit-event';
+import { AUDIT_EVENT_COLUMNS, auditEventFromRow, chainHash, genesisHash } from '../common/audit-trail';
 import type { AuditVerification, ListAuditEventsQuery } from './audit.dto';
 
 const VERIFY_BATCH = 1000;

@@ -1,5 +1,4 @@
 import { type Sql, sql, toJson } from '@lib/persistence';
-import type { Owner } from '../sources/source.record';
 
 /**
  * `column = value` for the changed wire fields of a source or product: `owner` spreads over its
@@ -9,7 +8,7 @@ export function assignmentsFor(fields: Record<string, unknown>, names: readonly 
   return names.flatMap((name) => {
     const value = fields[name];
     if (name === 'owner') {
-      const owner = value as Owner;
+      const owner = value as { name: string; email: string; team: string; cost_center: string | null };
       return [
         sql`owner_name = ${owner.name}`,
         sql`owner_email = ${owner.email}`,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, SqlUnit, Store, TenantDatabase, type TenantScope } from '@lib/persistence';
 import { createLogger, type ProblemException } from '@lib/platform';
-import type { AuditEvent, AuditInput } from '../audit/audit-event';
-import { appendAuditEvent } from '../audit/audit-trail';
+import type { AuditEvent, AuditInput } from './audit-event';
+import { appendAuditEvent } from './audit-trail';
 
 /** One tenant unit of work of the portal: its SQL, its clock reading and the audit events it appends. */
 export class PortalTx extends SqlUnit {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { runAsTenant, type Sql, sql, toJson } from '@lib/persistence';
-import { registerTenant } from '../audit/audit-trail';
+import { registerTenant } from '../common/audit-trail';
 import { DAY_MS } from '../common/clock';
 import { PortalDb, type PortalTx } from '../common/portal-db';
 import { PORTAL_CONFIG } from '../common/tokens';

@@ -1,6 +1,6 @@
 import type { QueryRunner } from 'typeorm';
-import type { Dialect } from '../store';
 import type { MigrationCategory } from './migration-name';
+import { type Dialect } from '../database-url';
 
 export interface HistoryRow {
   readonly name: string;

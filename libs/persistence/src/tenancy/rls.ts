@@ -3,7 +3,7 @@
  * Migrations call `tenantTableRls` for each tenant table; readiness calls `lintTenantTables`.
  */
 import type { SchemaMigrations } from '../migrations/migration-types';
-import type { Dialect } from '../store';
+import { type Dialect } from '../database-url';
 
 /** Runs one read-only statement wherever the caller stands: a pooled transaction, or a migration's own. */
 export type CatalogQuery = (sql: string, parameters: unknown[]) => Promise<Array<Record<string, unknown>>>;

@@ -1,6 +1,7 @@
 import type { EntityManager, EntityTarget, QueryResult } from 'typeorm';
 import type { Sql } from '../sql';
-import type { Dialect, Store } from '../store';
+import type { Dialect } from '../database-url';
+import type { Store } from '../store';
 import { TenantRepository, type TenantOwned } from './tenant-repository';
 import { workContext } from './work-context';
 

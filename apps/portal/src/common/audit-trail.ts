@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { iso, json, sql, type SqlUnit, toJson } from '@lib/persistence';
 import { canonicalJson, requestContext, sha256Hex as sha256 } from '@lib/platform';
-import { callerFromContext } from '../common/caller';
+import { callerFromContext } from './caller';
 import type { AuditActor, AuditEvent, AuditInput } from './audit-event';
 
 /** `prev_hash` of a tenant's first event. */
