@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, Roles } from '@lib/platform';
@@ -22,6 +22,15 @@ import { SUBMITTER_ROLES } from '../submissions/submission.service';
 import { CertificateReader } from './certificate-reader.service';
 import { CertificateWriter, type Written } from './certificate-writer.service';
 import { CrlService } from './crl.service';
+
+const FLAG = { type: 'string', enum: ['true', 'false'] };
+
+/** `include_pem` and `include_proof`, which every certificate read takes. */
+const ApiItemOptions = () =>
+  applyDecorators(
+    ApiQuery({ name: 'include_pem', required: false, schema: FLAG, description: 'Add certificate_pem' }),
+    ApiQuery({ name: 'include_proof', required: false, schema: FLAG, description: 'Add proof: inclusion proofs and metadata openings' }),
+  );
 
 const READER_ROLES = ['CtReader', ...SUBMITTER_ROLES];
 
@@ -89,7 +98,7 @@ export class CertificatesController {
   @ApiQuery({ name: 'expires_to', required: false, schema: { type: 'string', format: 'date-time' } })
   @ApiQuery({ name: 'revoked_from', required: false, schema: { type: 'string', format: 'date-time' } })
   @ApiQuery({ name: 'revoked_to', required: false, schema: { type: 'string', format: 'date-time' } })
-  @ApiQuery({ name: 'include_revoked', required: false, schema: { type: 'string', enum: ['true', 'false'] } })
+  @ApiQuery({ name: 'include_revoked', required: false, schema: FLAG })
   @ApiQuery({ name: 'sort', required: false, schema: { type: 'string', enum: [...SORTS], default: 'logged_at' } })
   @ApiQuery({ name: 'order', required: false, schema: { type: 'string', enum: ['desc', 'asc'], default: 'desc' } })
   @ApiQuery({
@@ -99,14 +108,8 @@ export class CertificatesController {
     description: 'At most 100 with include_pem or include_proof',
   })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' }, description: 'next_cursor of the previous page (alone: it carries the filters)' })
-  @ApiQuery({ name: 'count', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add total' })
-  @ApiQuery({ name: 'include_pem', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add certificate_pem' })
-  @ApiQuery({
-    name: 'include_proof',
-    required: false,
-    schema: { type: 'string', enum: ['true', 'false'] },
-    description: 'Add proof: inclusion proofs and metadata openings',
-  })
+  @ApiQuery({ name: 'count', required: false, schema: FLAG, description: 'Add total' })
+  @ApiItemOptions()
   @ApiOkResponse({ type: CertificatePage })
   @ApiProblems(422)
   list(@RawQuery() query: Record<string, unknown>) {
@@ -117,13 +120,7 @@ export class CertificatesController {
   @Roles(...READER_ROLES)
   @ApiOperation({ summary: 'The most recently logged certificate with this serial, and how many others share it' })
   @ApiQuery({ name: 'issuer', required: false, schema: { type: 'string' }, description: 'Only certificates of this issuer' })
-  @ApiQuery({ name: 'include_pem', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add certificate_pem' })
-  @ApiQuery({
-    name: 'include_proof',
-    required: false,
-    schema: { type: 'string', enum: ['true', 'false'] },
-    description: 'Add proof: inclusion proofs and metadata openings',
-  })
+  @ApiItemOptions()
   @ApiOkResponse({ type: CertificateBySerial })
   @ApiProblems(404, 422)
   bySerial(@Param('serial') serial: string, @RawQuery() query: Record<string, unknown>) {
@@ -133,13 +130,7 @@ export class CertificatesController {
   @Get('certificates/:fingerprint')
   @Roles(...READER_ROLES)
   @ApiOperation({ summary: 'One certificate by SHA-256 fingerprint' })
-  @ApiQuery({ name: 'include_pem', required: false, schema: { type: 'string', enum: ['true', 'false'] }, description: 'Add certificate_pem' })
-  @ApiQuery({
-    name: 'include_proof',
-    required: false,
-    schema: { type: 'string', enum: ['true', 'false'] },
-    description: 'Add proof: inclusion proofs and metadata openings',
-  })
+  @ApiItemOptions()
   @ApiOkResponse({ type: CertificateView })
   @ApiProblems(404, 422)
   byFingerprint(@Param('fingerprint') fingerprint: string, @RawQuery() query: Record<string, unknown>) {
@@ -150,7 +141,7 @@ export class CertificatesController {
   @Roles(...READER_ROLES)
   @ApiOperation({ summary: 'Search subject and issuer CN, serial, fingerprint and SAN DNS names' })
   @ApiQuery({ name: 'q', required: true, schema: { type: 'string' } })
-  @ApiQuery({ name: 'exact', required: false, schema: { type: 'string', enum: ['true', 'false'] } })
+  @ApiQuery({ name: 'exact', required: false, schema: FLAG })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } })
   @ApiOkResponse({ type: SearchView })
   @ApiProblems(422)
