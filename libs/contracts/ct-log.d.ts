@@ -2116,10 +2116,10 @@ export interface operations {
     CertificatesController_list: {
         parameters: {
             query?: {
-                /** @description Add proof: inclusion proofs and metadata openings */
-                include_proof?: "true" | "false";
                 /** @description Add certificate_pem */
                 include_pem?: "true" | "false";
+                /** @description Add proof: inclusion proofs and metadata openings */
+                include_proof?: "true" | "false";
                 /** @description Add total */
                 count?: "true" | "false";
                 /** @description next_cursor of the previous page (alone: it carries the filters) */
@@ -2459,10 +2459,10 @@ export interface operations {
     CertificatesController_bySerial: {
         parameters: {
             query?: {
-                /** @description Add proof: inclusion proofs and metadata openings */
-                include_proof?: "true" | "false";
                 /** @description Add certificate_pem */
                 include_pem?: "true" | "false";
+                /** @description Add proof: inclusion proofs and metadata openings */
+                include_proof?: "true" | "false";
                 /** @description Only certificates of this issuer */
                 issuer?: string;
             };
@@ -2523,10 +2523,10 @@ export interface operations {
     CertificatesController_byFingerprint: {
         parameters: {
             query?: {
-                /** @description Add proof: inclusion proofs and metadata openings */
-                include_proof?: "true" | "false";
                 /** @description Add certificate_pem */
                 include_pem?: "true" | "false";
+                /** @description Add proof: inclusion proofs and metadata openings */
+                include_proof?: "true" | "false";
             };
             header?: never;
             path: {
