@@ -47,8 +47,20 @@ const TOOLS: Record<string, Record<string, string>> = {
 
 const RESULTS = resolve(__dirname, '../../bench/results');
 
+const USAGE = `usage: npm run bench [-- <suite> ...]
+Runs each suite (all when none is named) beside its peers on this machine, writes
+bench/results/<suite>.json and regenerates docs/benchmarks.md.
+suites: ${Object.keys(SUITES).join(', ')}
+Debian tools it installs when missing: ${[...new Set(Object.values(TOOLS).flatMap((tools) => Object.values(tools)))].join(', ')}
+exit codes: 0 done, 1 a suite failed, 2 unknown suite
+`;
+
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
+  if (asked.includes('--help') || asked.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const unknown = asked.filter((suite) => !SUITES[suite]);
   if (unknown.length) {
     process.stderr.write(`unknown suite ${unknown.join(', ')}; choose from ${Object.keys(SUITES).join(', ')}\n`);
