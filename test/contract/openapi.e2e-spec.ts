@@ -32,7 +32,7 @@ async function lint(name: string, source: string) {
 function expectSnapshot(file: string, actual: string): void {
   const path = join(CONTRACTS, file);
   if (UPDATE) writeFileSync(path, actual);
-  expect(existsSync(path) ? readFileSync(path, 'utf8') : `(no ${file}: run OPENAPI_UPDATE=1 npx jest test/contract)`).toBe(actual);
+  expect(existsSync(path) ? readFileSync(path, 'utf8') : `(no ${file}: run npm run openapi:update)`).toBe(actual);
 }
 
 type Any = ServiceUnderTest<never>;

@@ -36,8 +36,8 @@ describe('deploy/docker/Dockerfile', () => {
   });
 
   it('builds in one stage and runs in another, as a non-root user, in production mode, with a health check', () => {
-    expect(instructions.filter((line) => line.startsWith('FROM '))).toEqual(['FROM node:20-bookworm-slim AS build', 'FROM node:20-bookworm-slim']);
-    const runtime = instructions.slice(instructions.indexOf('FROM node:20-bookworm-slim'));
+    expect(instructions.filter((line) => line.startsWith('FROM '))).toEqual(['FROM node:24-bookworm-slim AS build', 'FROM node:24-bookworm-slim']);
+    const runtime = instructions.slice(instructions.indexOf('FROM node:24-bookworm-slim'));
     expect(runtime.join('\n')).toMatch(/ENV NODE_ENV=production/);
     expect(runtime.find((line) => line.startsWith('USER '))).toMatch(/^USER [1-9]\d*(:[1-9]\d*)?$/);
     expect(runtime.find((line) => line.startsWith('HEALTHCHECK '))).toContain('/health/live');

@@ -1,4 +1,4 @@
-/** Products and the audit trail (§7): publish, PUT rules, delete cascade, quality assessment, chain verification, append-only. */
+/** Products and the audit trail: publish, PUT rules, delete cascade, quality assessment, chain verification, append-only. */
 import { Client } from 'pg';
 import { Store } from '@lib/persistence';
 import { describeBackends } from '../../../test/harness/backends';

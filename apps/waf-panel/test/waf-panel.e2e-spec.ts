@@ -49,7 +49,7 @@ describeBackends('waf-panel HTTP API', (backend) => {
     }
   });
 
-  it('creates a policy with the §8.2 defaults and revision 1', async () => {
+  it('creates a policy with the documented defaults and revision 1', async () => {
     const created = await call('POST', '/api/v1/policies', { who: EDITOR, body: POLICY });
     expect(created.status).toBe(201);
     policyId = created.body.id;

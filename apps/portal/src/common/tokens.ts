@@ -1,6 +1,6 @@
 /** Injection tokens of the portal. */
 export const PORTAL_CONFIG = Symbol('PORTAL_CONFIG');
-/** Uniform draws in [0, 1): quality assessment (§4.4); tests inject a fixed sequence. */
+/** Uniform draws in [0, 1): quality assessment; tests inject a fixed sequence. */
 export const RANDOM_SOURCE = Symbol('RANDOM_SOURCE');
 
 export interface RandomSource {
