@@ -14,7 +14,8 @@ export function run(child: ChildProcess): { output: () => string; finished: Prom
   child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   const finished = new Promise<Finished>((done) =>
-    child.on('exit', (code, signal) => done({ code, signal, output: chunks.join(''), ms: Date.now() - started })),
+    // 'close', not 'exit': the output streams have ended by then, so nothing written last is missed.
+    child.on('close', (code, signal) => done({ code, signal, output: chunks.join(''), ms: Date.now() - started })),
   );
   return { output: () => chunks.join(''), finished };
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { ConfigurationError, readPositiveInt } from '@lib/persistence';
 
 /** The ct-log service's own settings. */
@@ -29,12 +30,16 @@ export function readCtConfig(env: NodeJS.ProcessEnv): CtConfig {
   const rehash = env.CTLOG_STARTUP_REHASH ?? '65536';
   if (!/^[0-9]{1,10}$/.test(rehash))
     throw new ConfigurationError(`CTLOG_STARTUP_REHASH "${rehash}" must be a non-negative integer (entries re-hashed per log at startup)`);
+  const keyDirectory = env.CTLOG_KEY_DIR ?? './data/keys';
+  // Dev mode generates keys into it; otherwise it holds the operator's keys and must be there.
+  if ((env.AUTH_MODE ?? 'oidc') !== 'dev' && !statSync(keyDirectory, { throwIfNoEntry: false })?.isDirectory())
+    throw new ConfigurationError(`CTLOG_KEY_DIR "${keyDirectory}" is not a directory: mount the log keys there (see docs/ct-log.md)`);
   const verify = env.CTLOG_STARTUP_VERIFY ?? 'tail';
   if (verify !== 'tail' && verify !== 'full') throw new ConfigurationError(`CTLOG_STARTUP_VERIFY "${verify}" must be "tail" or "full"`);
   return {
     originBase: match[1],
     publicBaseUrl: base,
-    keyDirectory: env.CTLOG_KEY_DIR ?? './data/keys',
+    keyDirectory,
     testHooks,
     devKeys: (env.AUTH_MODE ?? 'oidc') === 'dev',
     startupRehash: Number(rehash),

@@ -35,15 +35,22 @@ const MANAGED_IDENTITY_PARAM = 'azure_managed_identity';
  * Parses `DATABASE_URL`. Unset or blank means SQLite under `./data`; any scheme other than
  * the accepted ones fails closed, with the URL's secrets redacted from the message.
  */
-export function parseDatabaseUrl(raw: string | undefined, cwd: string = process.cwd()): DatabaseLocation {
+export function parseDatabaseUrl(raw: string | undefined, cwd: string = process.cwd(), variable = 'DATABASE_URL'): DatabaseLocation {
   if (raw === undefined || raw.trim() === '') {
     return sqliteDirectory(resolve(cwd, DEFAULT_SQLITE_DIRECTORY), `sqlite:./${DEFAULT_SQLITE_DIRECTORY}`);
   }
   const url = raw.trim();
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1];
-  if (scheme === 'sqlite') return parseSqlite(url, cwd);
-  if (scheme === 'postgres' || scheme === 'postgresql') return parsePostgres(url);
-  throw new UnsupportedDatabaseUrlError(redactUrl(url), scheme);
+  try {
+    if (scheme === 'sqlite') return parseSqlite(url, cwd);
+    if (scheme === 'postgres' || scheme === 'postgresql') return parsePostgres(url);
+    throw new UnsupportedDatabaseUrlError(redactUrl(url), scheme);
+  } catch (error) {
+    // The same rules hold for MIGRATION_DATABASE_URL: the message names the variable that broke them.
+    if (error instanceof UnsupportedDatabaseUrlError && variable !== 'DATABASE_URL')
+      throw new UnsupportedDatabaseUrlError(error.redactedUrl, error.scheme, error.reason, variable);
+    throw error;
+  }
 }
 
 function parseSqlite(url: string, cwd: string): SqliteLocation {

@@ -32,10 +32,11 @@ export class UnsupportedDatabaseUrlError extends ConfigurationError {
   constructor(
     readonly redactedUrl: string,
     readonly scheme: string | undefined,
-    reason?: string,
+    readonly reason?: string,
+    variable = 'DATABASE_URL',
   ) {
     super(
-      `DATABASE_URL "${redactedUrl}" is not supported: ${reason ?? `scheme "${scheme ?? ''}" is not accepted`}. ` +
+      `${variable} "${redactedUrl}" is not supported: ${reason ?? `scheme "${scheme ?? ''}" is not accepted`}. ` +
         'Accepted: sqlite:<path> (file or directory), sqlite::memory:, postgres://... or postgresql://...; ' +
         'unset means SQLite under ./data.',
     );

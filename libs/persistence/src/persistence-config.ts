@@ -32,7 +32,7 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 /** Reads and checks the persistence settings; anything wrong fails here, at boot. */
 export function readPersistenceConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): PersistenceConfig {
   const location = parseDatabaseUrl(env.DATABASE_URL, cwd);
-  const migrationLocation = env.MIGRATION_DATABASE_URL?.trim() ? parseDatabaseUrl(env.MIGRATION_DATABASE_URL, cwd) : location;
+  const migrationLocation = env.MIGRATION_DATABASE_URL?.trim() ? parseDatabaseUrl(env.MIGRATION_DATABASE_URL, cwd, 'MIGRATION_DATABASE_URL') : location;
   if (migrationLocation.kind !== location.kind) {
     throw new ConfigurationError('MIGRATION_DATABASE_URL and DATABASE_URL must name the same kind of database (both PostgreSQL or both SQLite).');
   }

@@ -48,7 +48,7 @@ export const EXIT_CONFIGURATION = 78;
 export async function createService(definition: ServiceDefinition, options: { env?: NodeJS.ProcessEnv; logger?: Logger } = {}): Promise<CreatedService> {
   const env = options.env ?? process.env;
   const config = readServiceConfig(definition.defaultPort, env);
-  const logger = options.logger ?? createLogger(definition.name);
+  const logger = options.logger ?? createLogger(definition.name, config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     // Behind an ingress, the client's address and scheme (HSTS below) come from the trusted hops only.

@@ -1,4 +1,5 @@
-import { ConfigurationError, readBoolean, readNumber, readPort, readPositiveInt } from '@lib/persistence';
+import { ConfigurationError, readBoolean, readChoice, readNumber, readPort, readPositiveInt } from '@lib/persistence';
+import { LOG_LEVELS } from './logging/logger';
 
 export interface ServiceConfig {
   readonly port: number;
@@ -14,6 +15,7 @@ export interface ServiceConfig {
   readonly shutdownDrainMs: number;
   /** After SIGTERM: the most the whole shutdown may take before the process exits 1. */
   readonly shutdownTimeoutMs: number;
+  readonly logLevel: string;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -26,6 +28,7 @@ export function readServiceConfig(defaultPort: number, env: NodeJS.ProcessEnv = 
     apiDocs: readBoolean(env, 'API_DOCS', env.NODE_ENV !== 'production'),
     trustProxyHops: readNumber(env, 'TRUST_PROXY_HOPS', 0, { integer: true, min: 0 }),
     requestTimeoutMs: readPositiveInt(env, 'REQUEST_TIMEOUT_MS', 30_000),
+    logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     ...readShutdownConfig(env),
   };
 }

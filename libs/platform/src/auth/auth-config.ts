@@ -38,11 +38,18 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env, cwd = proce
   if (!issuer || !audience) {
     throw new ConfigurationError('AUTH_ISSUER and AUTH_AUDIENCE are required (or AUTH_MODE=dev for local development; `npm start` sets it).');
   }
+  const jwksUrl = mode === 'dev' ? undefined : env.AUTH_JWKS_URL?.trim() || undefined;
+  if (mode === 'oidc')
+    for (const [name, value] of [
+      ['AUTH_ISSUER', issuer],
+      ['AUTH_JWKS_URL', jwksUrl],
+    ] as const)
+      requireHttpUrl(name, value);
   return {
     mode,
     issuer,
     audience,
-    jwksUrl: mode === 'dev' ? undefined : env.AUTH_JWKS_URL?.trim() || undefined,
+    jwksUrl,
     algorithms: mode === 'dev' ? ['ES256'] : algorithms,
     claims: {
       tenant: env.AUTH_CLAIM_TENANT?.trim() || 'tid',
@@ -53,4 +60,16 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env, cwd = proce
     metricsPublic: readBoolean(env, 'METRICS_PUBLIC', true),
     devKeyDirectory: resolve(cwd, env.AUTH_DEV_KEY_DIR?.trim() || 'data'),
   };
+}
+
+/** Discovery and key sets are fetched over HTTP(S): anything else fails the boot, not the first request. */
+function requireHttpUrl(name: string, value: string | undefined): void {
+  if (value === undefined) return;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'https:' && protocol !== 'http:') throw new ConfigurationError(`${name}="${value}" must be an http(s) URL.`);
 }

@@ -7,7 +7,16 @@ import { requestContext } from '../context/request-context';
  * One JSON logger per process. Every line carries the correlation id of the request it was
  * written for, and nothing that looks like a credential survives into it.
  */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+/** The levels LOG_LEVEL takes: pino's, and `silent`. */
+export const LOG_LEVELS = [...Object.keys(pino.levels.values), 'silent'];
+
+/**
+ * A bad LOG_LEVEL is a configuration error the service reports at boot (exit 78, naming it);
+ * loggers made before that, at import time, write at `info` rather than throw.
+ */
+const configuredLevel = () => (LOG_LEVELS.includes(process.env.LOG_LEVEL ?? '') ? process.env.LOG_LEVEL! : 'info');
+
+export function createLogger(service: string, level = configuredLevel(), destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
