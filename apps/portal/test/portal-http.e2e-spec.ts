@@ -1,5 +1,5 @@
 /** HTTP conventions over the real app, the OpenAPI document, and boot-time configuration. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -235,5 +235,20 @@ describe('npm run token for the portal', () => {
       email: 'new@contoso.com',
       sub: 'newcomer',
     });
+  });
+
+  it('says which dev key signed the token, and warns loudly when it had to create one', () => {
+    const keys = mkdtempSync(join(tmpdir(), 'portal-token-'));
+    const mint = () =>
+      spawnSync(process.execPath, [built('libs/platform/src/auth/token-cli.js'), '--tenant', TENANT_A], {
+        env: { ...process.env, NODE_ENV: 'development', AUTH_DEV_KEY_DIR: keys },
+        encoding: 'utf8',
+      });
+    const first = mint();
+    expect(first.status).toBe(0);
+    expect(first.stderr).toContain(`WARNING: there was no dev key in ${keys}`);
+    const second = mint();
+    expect(second.stderr).toBe(`token: signed with the dev key ${join(keys, 'dev-auth-key.json')}\n`);
+    expect(second.stdout).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
   });
 });

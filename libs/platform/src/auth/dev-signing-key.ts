@@ -3,6 +3,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface DevSigningKey {
+  /** The key file. */
+  readonly path: string;
+  /** No key was there: this call made it. */
+  readonly created: boolean;
   readonly kid: string;
   readonly privateKey: CryptoKey;
   readonly publicKey: CryptoKey;
@@ -17,6 +21,7 @@ const FILE = 'dev-auth-key.json';
 export async function loadDevSigningKey(directory: string): Promise<DevSigningKey> {
   const path = join(directory, FILE);
   let stored: { kid: string; privateJwk: JWK; publicJwk: JWK };
+  let created = false;
   try {
     stored = JSON.parse(await readFile(path, 'utf8'));
   } catch {
@@ -26,11 +31,14 @@ export async function loadDevSigningKey(directory: string): Promise<DevSigningKe
     try {
       // `wx`: when two services create it at once, the first wins and the other reads it.
       await writeFile(path, JSON.stringify(stored), { mode: 0o600, flag: 'wx' });
+      created = true;
     } catch {
       stored = JSON.parse(await readFile(path, 'utf8'));
     }
   }
   return {
+    path,
+    created,
     kid: stored.kid,
     privateKey: (await importJWK(stored.privateJwk, 'ES256')) as CryptoKey,
     publicKey: (await importJWK(stored.publicJwk, 'ES256')) as CryptoKey,

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { isTenantId } from '@lib/persistence';
 import { readAuthConfig } from './auth-config';
+import { loadDevSigningKey } from './dev-signing-key';
 import { mintDevToken } from './dev-token';
 
 const USAGE = `Usage: npm run token -- --tenant <uuid> [options]
@@ -22,7 +23,7 @@ Options:
   --ttl <duration>     lifetime: 30m, 8h, 2d                          default: 8h
   -h, --help           this text
 
-Exit codes: 0 token printed, 2 bad arguments, 78 refused by configuration (NODE_ENV=production).
+The token goes to stdout; stderr names the key file that signed it (AUTH_DEV_KEY_DIR, default ./data),\nand warns when there was none and a new one was made.\n\nExit codes: 0 token printed, 2 bad arguments, 78 refused by configuration (NODE_ENV=production).
 Example: curl -H "Authorization: Bearer $(npm run -s token -- --tenant 11111111-1111-4111-8111-111111111111 --roles Admin)" localhost:3000/...`;
 
 function fail(message: string, code: number): never {
@@ -57,6 +58,15 @@ async function main(): Promise<void> {
     extra[key] = rest.join('=');
   }
   const config = readAuthConfig({ ...process.env, AUTH_MODE: 'dev' });
+  // Services verify dev tokens with the key under their own AUTH_DEV_KEY_DIR: say which one signed this.
+  const key = await loadDevSigningKey(config.devKeyDirectory);
+  if (key.created) {
+    process.stderr.write(
+      `WARNING: there was no dev key in ${config.devKeyDirectory}: a new one was created. Services started from another\n` +
+        `directory (or with another AUTH_DEV_KEY_DIR) will refuse this token; run this from where you run npm start,\n` +
+        `or set AUTH_DEV_KEY_DIR to the services' data directory.\n`,
+    );
+  } else process.stderr.write(`token: signed with the dev key ${key.path}\n`);
   const roles = (values.roles ?? '')
     .split(',')
     .map((role) => role.trim())
