@@ -148,7 +148,7 @@ describe.each(['dev', 'prod'])('overlay %s', (overlay) => {
   it('has the release-migration Job run `npm run migrate -- up --category release` as the migration identity', () => {
     const job = find(objects, 'Job', 'control-plane-release-migrations')!;
     const container = job.spec.template.spec.containers[0];
-    const script = String(packageJson.scripts.migrate).replace(/^npm run -s build && /, '');
+    const script = String(packageJson.scripts.migrate).replace(/^node scripts\/build\.mjs --if-stale && /, '');
     expect(container.command).toEqual([...script.split(' '), 'up', '--category', 'release']);
     expect(job.spec.template.spec.serviceAccountName).toBe('control-plane-migrator');
     expect(container.envFrom).toContainEqual({ configMapRef: { name: 'control-plane-migrator-config' } });

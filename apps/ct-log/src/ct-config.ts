@@ -30,16 +30,12 @@ export function readCtConfig(env: NodeJS.ProcessEnv): CtConfig {
   const rehash = env.CTLOG_STARTUP_REHASH ?? '65536';
   if (!/^[0-9]{1,10}$/.test(rehash))
     throw new ConfigurationError(`CTLOG_STARTUP_REHASH "${rehash}" must be a non-negative integer (entries re-hashed per log at startup)`);
-  const keyDirectory = env.CTLOG_KEY_DIR ?? './data/keys';
-  // Dev mode generates keys into it; otherwise it holds the operator's keys and must be there.
-  if ((env.AUTH_MODE ?? 'oidc') !== 'dev' && !statSync(keyDirectory, { throwIfNoEntry: false })?.isDirectory())
-    throw new ConfigurationError(`CTLOG_KEY_DIR "${keyDirectory}" is not a directory: mount the log keys there (see docs/ct-log.md)`);
   const verify = env.CTLOG_STARTUP_VERIFY ?? 'tail';
   if (verify !== 'tail' && verify !== 'full') throw new ConfigurationError(`CTLOG_STARTUP_VERIFY "${verify}" must be "tail" or "full"`);
   return {
     originBase: match[1],
     publicBaseUrl: base,
-    keyDirectory,
+    keyDirectory: env.CTLOG_KEY_DIR ?? './data/keys',
     testHooks,
     devKeys: (env.AUTH_MODE ?? 'oidc') === 'dev',
     startupRehash: Number(rehash),
@@ -47,4 +43,13 @@ export function readCtConfig(env: NodeJS.ProcessEnv): CtConfig {
     writeRateLimitPerMinute: readPositiveInt(env, 'CTLOG_RATE_LIMIT_WRITES_PER_MINUTE', 600),
     openSubmissionsPerMinute: readPositiveInt(env, 'CTLOG_OPEN_SUBMISSIONS_PER_MINUTE', 1200),
   };
+}
+
+/**
+ * Outside dev mode (which generates keys into it) the key directory holds the operator's keys:
+ * one that is not there fails the boot rather than leave every log serving reads only.
+ */
+export function requireKeyDirectory(config: CtConfig): void {
+  if (!config.devKeys && !statSync(config.keyDirectory, { throwIfNoEntry: false })?.isDirectory())
+    throw new ConfigurationError(`CTLOG_KEY_DIR "${config.keyDirectory}" is not a directory: mount the log keys there (see docs/ct-log.md)`);
 }

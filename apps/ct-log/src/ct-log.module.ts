@@ -4,7 +4,7 @@ import { PlatformModule, readAuthConfig } from '@lib/platform';
 import { ctlogMigrations } from '../../../migrations/ctlog';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
-import { readCtConfig } from './ct-config';
+import { readCtConfig, requireKeyDirectory } from './ct-config';
 import { PublicModule } from './public/public.module';
 import { CtCoreModule } from './store/ct-core.module';
 import { SubmissionsModule } from './submissions/submissions.module';
@@ -14,6 +14,7 @@ import { SubmissionsModule } from './submissions/submissions.module';
 export class CtLogModule {
   static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     const config = readCtConfig(env);
+    requireKeyDirectory(config);
     return {
       module: CtLogModule,
       imports: [
