@@ -24,7 +24,7 @@ import { SCHEMAS_BY_APP } from './registries';
 const USAGE = `Usage: npm run migrate -- <command> [options]
 
 Commands:
-  status              per schema: applied, pending by category, checksum state, data progress
+  status              per schema, one row per migration: category, state, applied at, checksum
   plan                the exact SQL "up" would run, history inserts included; changes nothing
   up                  apply pending startup, release and seed migrations (release brings startup);
                       --category data runs the data migrations, batch by batch, with progress
@@ -37,7 +37,7 @@ Options:
   --schema NAME       portal, waf or ctlog (repeatable; default: all)
   --category NAME     startup, release, seed or data (repeatable; up and plan)
   --dry-run           with up: print the SQL instead of running it (same as plan)
-  --json              machine-readable output (status, verify)
+  --json              one JSON document on stdout (status: {schemas}; verify: {ok, schemas})
   --batch-size N      rows per data-migration batch (default: the migration's own, else 1000)
   --allow-out-of-order  apply a migration numbered below one already applied
   --by WHO            recorded as applied_by / repaired_by (default: user@host)
@@ -92,15 +92,30 @@ function categories(options: Options): MigrationCategory[] | undefined {
   return picked as MigrationCategory[];
 }
 
+/**
+ * One row per migration, as Flyway's `info` shows them: applied ones from the history (with
+ * their checksum state), then pending ones, then applied ones this version no longer knows.
+ */
 function printStatus(status: SchemaStatus): void {
-  const lines = [`schema ${status.schema}: ${status.applied.length} applied`];
-  for (const category of CATEGORIES) if (status.pending[category].length) lines.push(`  pending ${category}: ${status.pending[category].join(', ')}`);
+  const changed = new Set(status.checksumMismatches.map((m) => m.name));
+  const missing = new Set(status.missing);
+  const rows = [
+    ...status.applied.map((row) => [
+      row.name,
+      row.category,
+      missing.has(row.name) ? 'unknown' : row.baseline ? 'baselined' : 'applied',
+      row.appliedAt,
+      missing.has(row.name) ? '-' : changed.has(row.name) ? 'CHANGED' : row.repairedBy ? `repaired by ${row.repairedBy}` : 'ok',
+    ]),
+    ...CATEGORIES.flatMap((category) => status.pending[category].map((name) => [name, category, 'pending', '-', '-'])),
+  ];
+  const table = [['migration', 'category', 'state', 'applied at', 'checksum'], ...rows];
+  const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
+  const lines = [`schema ${status.schema}: ${status.applied.length} applied, ${rows.length - status.applied.length} pending`];
+  for (const row of table) lines.push(`  ${row.map((cell, column) => cell.padEnd(widths[column])).join('  ')}`.trimEnd());
   for (const m of status.checksumMismatches) lines.push(`  CHANGED ${m.name}: stored ${m.stored}, current ${m.current}`);
-  for (const name of status.missing) lines.push(`  UNKNOWN ${name}: applied, but not in this version's registry`);
   for (const p of status.dataProgress)
     lines.push(`  data ${p.name}: ${p.processed} rows in ${p.batches} batches${p.checkpoint === null ? '' : `, checkpoint ${p.checkpoint}`}`);
-  for (const row of status.applied.filter((r) => r.repairedBy)) lines.push(`  repaired ${row.name} by ${row.repairedBy} at ${row.repairedAt}`);
-  if (lines.length === 1) lines.push('  up to date, checksums verified');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -122,6 +137,8 @@ async function run(command: string, options: Options): Promise<number> {
     tokenProvider: tokenProviderFor(config),
   });
   let exitCode = 0;
+  // --json prints one document for all schemas, once they are all read.
+  const documents: object[] = [];
   try {
     for (const schemaMigrations of selected) {
       const runner = new MigrationRunner(store, schemaMigrations, {
@@ -133,14 +150,14 @@ async function run(command: string, options: Options): Promise<number> {
       switch (command) {
         case 'status': {
           const status = await runner.status();
-          if (options.json) process.stdout.write(`${JSON.stringify(status)}\n`);
+          if (options.json) documents.push(status);
           else printStatus(status);
           break;
         }
         case 'verify': {
           const status = await runner.status();
           const ok = status.checksumMismatches.length === 0 && status.missing.length === 0;
-          if (options.json) process.stdout.write(`${JSON.stringify({ schema, ok, checksumMismatches: status.checksumMismatches, missing: status.missing })}\n`);
+          if (options.json) documents.push({ schema, ok, checksumMismatches: status.checksumMismatches, missing: status.missing });
           else printStatus(status);
           if (!ok) exitCode = EXIT.problems;
           break;
@@ -179,6 +196,9 @@ async function run(command: string, options: Options): Promise<number> {
   } finally {
     await store.close();
   }
+  if (options.json && (command === 'status' || command === 'verify')) {
+    process.stdout.write(`${JSON.stringify(command === 'verify' ? { ok: exitCode === 0, schemas: documents } : { schemas: documents })}\n`);
+  }
   return exitCode;
 }
 
@@ -193,6 +213,11 @@ function exitCodeFor(error: unknown): number {
 }
 
 async function main(): Promise<void> {
+  // `migrate status | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(process.argv.slice(2));

@@ -91,14 +91,23 @@ describeBackends('migrations across processes', (backend) => {
     const env = { ...process.env, DATABASE_URL: backend.url, MIGRATION_DATABASE_URL: '' };
     const status = await runProcess([cli, 'status', '--json', '--schema', 'portal'], env);
     expect({ code: status.code, stderr: status.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(JSON.parse(status.stdout)).toMatchObject({
+    expect(JSON.parse(status.stdout).schemas).toHaveLength(1);
+    expect(JSON.parse(status.stdout).schemas[0]).toMatchObject({
       schema: 'portal',
       pending: { startup: ['001_create_portal_tables', '002_enable_row_level_security', '003_audit_append_only'], release: [], seed: [], data: [] },
     });
     const up = await runProcess([cli, 'up', '--schema', 'portal'], env);
     expect({ code: up.code, stderr: up.stderr }).toEqual({ code: 0, stderr: '' });
     const after = await runProcess([cli, 'status', '--json', '--schema', 'portal'], env);
-    expect(JSON.parse(after.stdout)).toMatchObject({ schema: 'portal', pending: { startup: [], release: [], seed: [], data: [] } });
+    expect(JSON.parse(after.stdout).schemas[0]).toMatchObject({ schema: 'portal', pending: { startup: [], release: [], seed: [], data: [] } });
+    const table = await runProcess([cli, 'status', '--schema', 'portal'], env);
+    expect(table.stdout.split('\n').slice(0, 3)).toEqual([
+      'schema portal: 3 applied, 0 pending',
+      expect.stringMatching(/^  migration\s+category\s+state\s+applied at\s+checksum$/),
+      expect.stringMatching(/^  001_create_portal_tables\s+startup\s+applied\s+\d{4}-\d\d-\d\dT\S+\s+ok$/),
+    ]);
+    const all = await runProcess([cli, 'status', '--json'], env);
+    expect(JSON.parse(all.stdout).schemas.map((s: { schema: string }) => s.schema)).toEqual(['portal', 'waf', 'ctlog']);
     const help = await runProcess([cli, '--help'], env);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes');
