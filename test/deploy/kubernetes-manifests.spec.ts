@@ -94,6 +94,15 @@ describe.each(['dev', 'prod'])('overlay %s', (overlay) => {
       }
     });
 
+    it('spreads its replicas over nodes and zones, counted per service', () => {
+      const spread = pod.spec.topologySpreadConstraints as K8sObject[];
+      expect(spread.map((constraint) => constraint.topologyKey).sort()).toEqual(['kubernetes.io/hostname', 'topology.kubernetes.io/zone']);
+      for (const constraint of spread) {
+        expect(constraint.matchLabelKeys).toContain('app.kubernetes.io/name');
+        expect(pod.metadata.labels['app.kubernetes.io/name']).toBe(name);
+      }
+    });
+
     it('probes readiness on /health/ready and liveness on /health/live', () => {
       expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
       expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
