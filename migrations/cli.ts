@@ -5,6 +5,7 @@ import { hostname, userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   CATEGORIES,
+  CLI_EXIT,
   ConfigurationError,
   MigrationChecksumMismatchError,
   MigrationLockTimeoutError,
@@ -14,6 +15,7 @@ import {
   readPersistenceConfig,
   redactText,
   Store,
+  StoreConnectionError,
   tokenProviderFor,
   type MigrationCategory,
   type SchemaMigrations,
@@ -44,11 +46,20 @@ Options:
   -h, --help          this text
 
 Connects with MIGRATION_DATABASE_URL (default DATABASE_URL) as the schema owner.
-Exit codes: 0 done; 2 bad arguments; 3 verify found problems or a checksum changed;
-5 migration lock timeout; 6 a migration failed (the rest were not run); 7 out-of-order migration;
-78 configuration error.`;
+Exit codes: 0 done; 1 failed unexpectedly; 2 bad arguments; 3 verify found
+problems or a checksum changed; 4 database unreachable; 5 another process holds the migration lock
+(timeout); 6 a migration failed (the ones before it stay applied, the rest were not run);
+7 out-of-order migration; 78 configuration error.`;
 
-const EXIT = { usage: 2, problems: 3, lock: 5, failed: 6, order: 7, configuration: 78 } as const;
+const EXIT = {
+  usage: CLI_EXIT.usage,
+  problems: CLI_EXIT.problems,
+  unreachable: CLI_EXIT.unreachable,
+  lock: CLI_EXIT.notReady,
+  failed: CLI_EXIT.partial,
+  order: CLI_EXIT.outOfOrder,
+  configuration: CLI_EXIT.configuration,
+} as const;
 
 type Options = ReturnType<typeof parse>['values'];
 
@@ -209,7 +220,8 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof MigrationLockTimeoutError) return EXIT.lock;
   if (error instanceof OutOfOrderMigrationError) return EXIT.order;
   if (error instanceof MigrationPartialFailureError) return EXIT.failed;
-  return 1;
+  if (error instanceof StoreConnectionError) return EXIT.unreachable;
+  return CLI_EXIT.failed;
 }
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
+  CLI_EXIT,
   ConfigurationError,
   EntraTokenProvider,
   errorChain,
@@ -59,13 +60,14 @@ The JSON report (always printed, also on failure) has per table rows read, inser
 mismatches with the first keys, digests and elapsed time, then totals and the exit code's meaning.
 Progress goes to stderr when it is a terminal.
 
-Exit codes:
+Exit codes: (the suite's one table, as data-copy meets it)
   0  ok: every source row is in the target with an equal digest
-  1  digest mismatches (the report names the first keys of each table)
-  2  the source or the target could not be reached
-  3  usage or configuration error (unknown option, schema or table, bad URL, batch size < 1)
-  4  the target is not migrated like the source (the message names the migrations)
-  5  anything else (the report's "error" says what)`;
+  1  anything unexpected (the report's "error" says what)
+  2  bad arguments (unknown option, schema or table, a bad --from or --to URL, batch size < 1)
+  3  digest mismatches (the report names the first keys of each table)
+  4  the source or the target could not be reached
+  5  the target is not migrated like the source (the message names the migrations)
+  78 configuration error (e.g. POSTGRES_USE_MANAGED_IDENTITY with a SQLite URL)`;
 
 class UsageError extends Error {}
 
@@ -125,7 +127,8 @@ function tokenProviders(env: NodeJS.ProcessEnv) {
 function exitCodeFor(error: unknown): number {
   const chain = errorChain(error);
   const any = (...types: Array<abstract new (...args: never[]) => unknown>) => chain.some((link) => types.some((type) => link instanceof type));
-  if (any(UsageError, UnknownTableError, ConfigurationError)) return EXIT.usage;
+  if (any(UsageError, UnknownTableError)) return EXIT.usage;
+  if (any(ConfigurationError)) return CLI_EXIT.configuration;
   if (any(MigrationMismatchError, SchemaDifferenceError)) return EXIT.notMigrated;
   if (any(StoreConnectionError) || chain.some((link) => translateStoreError(link) instanceof StoreConnectionError)) return EXIT.unreachable;
   return EXIT.failed;
@@ -163,8 +166,17 @@ async function main(): Promise<void> {
     const batchSize = options['batch-size'] === undefined ? DEFAULT_BATCH_SIZE : Number(options['batch-size']);
     if (!Number.isInteger(batchSize) || batchSize < 1)
       throw new UsageError(`--batch-size must be a whole number of at least 1, not "${options['batch-size']}"`);
-    const from = parseDatabaseUrl(options.from);
-    const to = parseDatabaseUrl(options.to);
+    // A bad URL is a bad argument, named by its option.
+    const url = (option: '--from' | '--to', raw: string) => {
+      try {
+        return parseDatabaseUrl(raw, process.cwd(), option);
+      } catch (error) {
+        if (error instanceof ConfigurationError) throw new UsageError(error.message);
+        throw error;
+      }
+    };
+    const from = url('--from', options.from);
+    const to = url('--to', options.to);
     report = newReport(from.display, to.display, options['dry-run'] ?? false, batchSize);
     if ([from, to].some((location) => location.kind === 'sqlite' && location.directory === ':memory:'))
       throw new UsageError('an in-memory SQLite database cannot be copied from or to');

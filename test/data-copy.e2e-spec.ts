@@ -281,7 +281,7 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
         ).rows,
     );
     const run = await runCopy(['--from', source, '--to', copied.url, '--schemas', 'portal']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(3);
     expect(run.report.exitMeaning).toMatch(/mismatch/);
     const sources = tableOf(run.report, 'portal.sources');
     expect(sources.mismatches).toBe(1);
@@ -328,11 +328,11 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
 
   it('gives each failure its own exit code, always with a JSON report and no password', async () => {
     const unreachable = await runCopy(['--from', source, '--to', 'postgres://copier:s3cret-pw@127.0.0.1:1/nowhere']);
-    expect(unreachable.code).toBe(2);
-    expect(unreachable.report.exitCode).toBe(2);
+    expect(unreachable.code).toBe(4);
+    expect(unreachable.report.exitCode).toBe(4);
     expect(unreachable.report.target).toBe('postgres://copier:***@127.0.0.1:1/nowhere');
     expect(unreachable.stdout + unreachable.stderr).not.toContain('s3cret-pw');
-    expect((await runCopy(['--from', 'sqlite:/nonexistent/copy-source/', '--to', copied.url])).code).toBe(2);
+    expect((await runCopy(['--from', 'sqlite:/nonexistent/copy-source/', '--to', copied.url])).code).toBe(4);
 
     for (const args of [
       ['--from', source, '--to', copied.url, '--tables', 'portal.nope'],
@@ -343,17 +343,19 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
       ['--from', source, '--to', copied.url, '--schemas', 'billing'],
     ]) {
       const usage = await runCopy(args);
-      expect([args.join(' '), usage.code, usage.report?.exitCode]).toEqual([args.join(' '), 3, 3]);
+      expect([args.join(' '), usage.code, usage.report?.exitCode]).toEqual([args.join(' '), 2, 2]);
     }
+    // A bad URL is named by the option that carried it.
+    expect((await runCopy(['--from', source, '--to', 'mysql://db/x'])).report.error).toMatch(/^--to "mysql:\/\/db\/x" is not supported/);
 
     const bare = await database('copy_bare');
     const notMigrated = await runCopy(['--from', source, '--to', bare.url]);
-    expect(notMigrated.code).toBe(4);
+    expect(notMigrated.code).toBe(5);
     expect(notMigrated.report.error).toContain('the target lacks 001_create_portal_tables');
 
     const orphan = await database('copy_orphan');
     const failed = await runCopy(['--from', source, '--to', orphan.url, '--migrate', '--tables', 'portal.pipelines']);
-    expect(failed.code).toBe(5);
+    expect(failed.code).toBe(1);
     expect(failed.report.error).toMatch(/portal\.pipelines: .*foreign key/);
 
     const help = await runCopy(['--help']);

@@ -114,6 +114,8 @@ describeBackends('migrations across processes', (backend) => {
     const unknown = await runProcess([cli, 'frobnicate'], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    const unreachable = await runProcess([cli, 'status'], { ...env, DATABASE_URL: 'postgres://u@127.0.0.1:1/db' });
+    expect(unreachable.code).toBe(4);
     const badUrl = await runProcess([cli, 'status'], { ...env, DATABASE_URL: 'mysql://u:secret@h/db' });
     expect(badUrl.code).toBe(78);
     expect(badUrl.stderr).not.toContain('secret');

@@ -9,6 +9,7 @@ import { built } from '../../../test/harness/built';
 import { createTestDatabase, type TestDatabase, withAdminClient } from '../../../test/harness/postgres';
 import { leafHash } from '../src/merkle/hash';
 import { type CtUnderTest, startCtLog, waitServing } from './ct-harness';
+import { freePort } from '../../../test/harness/free-port';
 
 const run = promisify(execFile);
 
@@ -52,6 +53,9 @@ describe('ctlog verify against a live log [postgres]', () => {
     expect(help.stdout).toMatch(/Exit codes: 0 consistent/);
     expect((await ctlog('verify', '--log', 'audit')).code).toBe(2);
     expect((await ctlog('verify', '--log', 'nope', '--url', ct.base)).code).toBe(2);
+    // A log that cannot be reached: exit 4, and the reason, not just "fetch failed".
+    const dead = await ctlog('verify', '--log', 'audit', '--url', `http://127.0.0.1:${await freePort()}`);
+    expect({ code: dead.code, reason: /ECONNREFUSED/.test(dead.stderr) }).toEqual({ code: 4, reason: true });
   });
 
   it('keygen writes a P-256 key once and refuses to overwrite it, with a message and exit 2', async () => {
@@ -132,7 +136,7 @@ describe('ctlog verify against a live log [postgres]', () => {
       await client.end();
     }
     const tampered = await ctlog('verify', '--log', 'audit', '--url', ct.base, '--json', '--sample-proofs', '0');
-    expect(tampered.code).toBe(1);
+    expect(tampered.code).toBe(3);
     // computed: the hash of the entry as served now; served: the tile's hash, still the original leaf's.
     const [row] = (
       await withAdminClient(database.url, (admin) =>
@@ -148,7 +152,7 @@ describe('ctlog verify against a live log [postgres]', () => {
       served: row.leaf_hash.toString('hex'),
     });
     const human = await ctlog('verify', '--log', 'audit', '--url', ct.base, '--keep-going', '--sample-proofs', '0');
-    expect(human.code).toBe(1);
+    expect(human.code).toBe(3);
     expect(human.stdout).toMatch(/DIVERGENCE leaf_hash_mismatch/);
   });
 });

@@ -24,5 +24,6 @@ export * from './sql';
 export * from './rows';
 export * from './sql-unit';
 export * from './canonical-json';
+export * from './cli-exit';
 export type { ChannelHandlers, ChannelSubscription } from './channel-listener';
 export * from './data-copy';

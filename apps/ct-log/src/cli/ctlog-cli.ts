@@ -4,7 +4,7 @@
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigurationError, readPersistenceConfig, runAsTenant, runTenantUnit, sql, Store, tokenProviderFor } from '@lib/persistence';
+import { CLI_EXIT, ConfigurationError, readPersistenceConfig, runAsTenant, runTenantUnit, sql, Store, tokenProviderFor } from '@lib/persistence';
 import { HttpError, LogClient, NetworkError } from './log-client';
 import { LogVerifier } from './log-verifier';
 import { KeyWriteError, writeNewKey } from '../logs/key-store';
@@ -23,8 +23,9 @@ Commands:
   prune-partials --log NAME      delete partial tiles superseded by wider ones (connects with
                                  DATABASE_URL as the schema owner)
 
-Exit codes: 0 consistent / done; 1 divergence found; 2 usage error, unknown log, network
-failure, or a key file that exists or cannot be written.`;
+Exit codes: 0 consistent / done; 1 failed unexpectedly; 2 bad arguments, an unknown log, or a key
+file that exists or cannot be written; 3 divergence found; 4 the log could not be reached;
+78 configuration error (the suite's one table, docs/decisions/0006-exit-codes.md).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -89,11 +90,11 @@ async function main(argv: string[]): Promise<number> {
           : `${values.log}: DIVERGENCE ${report.first_divergence!.kind} — ${report.first_divergence!.message}\n`,
       );
     }
-    return report.ok ? 0 : 1;
+    return report.ok ? CLI_EXIT.ok : CLI_EXIT.problems;
   } catch (error) {
     if (error instanceof NetworkError || error instanceof HttpError) {
       process.stderr.write(`ctlog verify: ${error.message}\n`);
-      return 2;
+      return error instanceof NetworkError ? CLI_EXIT.unreachable : CLI_EXIT.usage;
     }
     throw error;
   }
@@ -129,6 +130,6 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
     process.stderr.write(`ctlog: ${error instanceof ConfigurationError ? error.message : (error as Error).stack}\n`);
-    process.exit(error instanceof ConfigurationError ? 2 : 1);
+    process.exit(error instanceof ConfigurationError ? CLI_EXIT.configuration : CLI_EXIT.failed);
   },
 );

@@ -27,7 +27,7 @@ export class LogClient {
       try {
         response = await fetch(url);
       } catch (error) {
-        if (attempt >= 3) throw new NetworkError(`${url}: ${(error as Error).message}`);
+        if (attempt >= 3) throw new NetworkError(`${url}: ${describeFetchFailure(error)}`);
       }
       if (response) {
         if (response.ok) return Buffer.from(await response.arrayBuffer());
@@ -42,6 +42,13 @@ export class LogClient {
 }
 
 export class NetworkError extends Error {}
+
+/** fetch says only "fetch failed": the reason (ECONNREFUSED 127.0.0.1:9, ENOTFOUND …) is its cause. */
+function describeFetchFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  if (!cause) return (error as Error).message;
+  return cause.message ?? cause.code ?? (error as Error).message;
+}
 
 export class HttpError extends Error {
   constructor(

@@ -1,12 +1,22 @@
 /** The JSON report of a copy run: always printed, on success and on failure. */
+import { CLI_EXIT } from '../cli-exit';
 
-export const EXIT = { ok: 0, mismatches: 1, unreachable: 2, usage: 3, notMigrated: 4, failed: 5 } as const;
+/** The suite's exit codes, named as data-copy meets them. */
+export const EXIT = {
+  ok: CLI_EXIT.ok,
+  mismatches: CLI_EXIT.problems,
+  unreachable: CLI_EXIT.unreachable,
+  usage: CLI_EXIT.usage,
+  notMigrated: CLI_EXIT.notReady,
+  failed: CLI_EXIT.failed,
+} as const;
 
 export const EXIT_MEANINGS: Readonly<Record<number, string>> = {
   [EXIT.ok]: 'ok: every source row is in the target with an equal digest',
   [EXIT.mismatches]: 'digest mismatches: target rows with a source key but other content, none overwritten',
   [EXIT.unreachable]: 'the source or the target could not be reached',
-  [EXIT.usage]: 'usage or configuration error',
+  [EXIT.usage]: 'bad arguments',
+  [CLI_EXIT.configuration]: 'configuration error',
   [EXIT.notMigrated]: 'the target is not migrated like the source',
   [EXIT.failed]: 'failed: see error',
 };
