@@ -63,6 +63,12 @@ const BAD: Record<string, [service: string, value: string, extra?: Record<string
   CTLOG_STARTUP_REHASH: ['ct-log', 'maybe'],
   CTLOG_STARTUP_VERIFY: ['ct-log', 'thorough'],
   CTLOG_OPEN_SUBMISSIONS_PER_MINUTE: ['ct-log', 'many'],
+  OTEL_EXPORTER_OTLP_ENDPOINT: ['portal', 'collector:4318'],
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: ['portal', 'collector:4318'],
+  OTEL_TRACES_EXPORTER: ['portal', 'jaeger'],
+  OTEL_TRACES_SAMPLER: ['portal', 'sometimes'],
+  OTEL_TRACES_SAMPLER_ARG: ['portal', '2', { OTEL_TRACES_SAMPLER: 'traceidratio' }],
+  OTEL_SDK_DISABLED: ['portal', 'maybe'],
   CTLOG_TEST_HOOKS: ['ct-log', 'true', { NODE_ENV: 'production', AUTH_MODE: 'oidc', AUTH_ISSUER: 'https://login.example.com/', AUTH_AUDIENCE: 'api://ct' }],
 };
 
@@ -79,6 +85,7 @@ const ANY_VALUE: Record<string, string> = {
   CT_LOG_PORT: 'read by `npm start` only (the launcher), checked like PORT',
   SERVICE: "the container launcher's choice; an unknown one exits 78 (test/deploy/container-image)",
   TEST_DATABASE_URL: 'tests only',
+  OTEL_SERVICE_NAME: 'a name for the spans',
 };
 
 const readmeVariables = (): string[] => {

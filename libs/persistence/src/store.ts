@@ -8,6 +8,9 @@ import { DEFAULT_RETRY, type RetryOptions, withRetry } from './retry';
 import { isConnectionFault } from './transient';
 import { type ChannelHandlers, type ChannelSubscription, listenOn } from './channel-listener';
 import type { Sql } from './sql';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+
+const tracer = trace.getTracer('control-plane-suite');
 
 export interface StoreSettings extends ConnectionSettings {
   /** Module schemas this store serves; on SQLite each is an attached database file of that name. */
@@ -73,7 +76,23 @@ export class Store {
    */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.closing) return Promise.reject(new StoreClosedError(`the store for ${this.settings.location.display} is closed`));
-    const unit = this.withTranslatedErrors(() => withRetry(() => this.once(work), this.settings.retry ?? DEFAULT_RETRY));
+    // One span per unit of work, retries included: what a request spent in the database.
+    const unit = tracer.startActiveSpan(
+      'db.transaction',
+      { kind: SpanKind.CLIENT, attributes: { 'db.system.name': this.dialect === 'postgres' ? 'postgresql' : 'sqlite' } },
+      (span) =>
+        this.withTranslatedErrors(() => withRetry(() => this.once(work), this.settings.retry ?? DEFAULT_RETRY)).then(
+          (result) => {
+            span.end();
+            return result;
+          },
+          (error: unknown) => {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
+            span.end();
+            throw error;
+          },
+        ),
+    );
     const forget = () => this.inFlight.delete(unit);
     this.inFlight.add(unit);
     unit.then(forget, forget);

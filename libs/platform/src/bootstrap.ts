@@ -17,6 +17,10 @@ import { RouteTable } from './problems/route-table';
 import { createValidationPipe } from './problems/validation';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { readServiceConfig, type ServiceConfig } from './service-config';
+import { context, propagation, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { installTracing } from './tracing/tracing';
+
+const tracer = trace.getTracer('control-plane-suite');
 
 export interface ServiceDefinition {
   /** Short name: `portal`, `waf-panel`, `ct-log`. */
@@ -48,6 +52,7 @@ export const EXIT_CONFIGURATION = 78;
 export async function createService(definition: ServiceDefinition, options: { env?: NodeJS.ProcessEnv; logger?: Logger } = {}): Promise<CreatedService> {
   const env = options.env ?? process.env;
   const config = readServiceConfig(definition.defaultPort, env);
+  installTracing(definition.name, env);
   const logger = options.logger ?? createLogger(definition.name, config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
@@ -103,17 +108,30 @@ function installRequestHooks(app: NestFastifyApplication, logger: Logger, routes
       return done(Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { statusCode: 400 }), undefined);
     parseJson(request, body as string, done);
   });
+  const spans = new WeakMap<object, Span>();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     const path = request.url.split('?')[0];
+    // The server span continues the caller's trace (W3C traceparent) and is active downstream.
+    const parent = propagation.extract(context.active(), request.headers);
+    const span = tracer.startSpan(
+      `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': request.method, 'url.path': path, 'http.route': request.routeOptions.url ?? 'unmatched' },
+      },
+      parent,
+    );
+    spans.set(request, span);
     // Everything downstream of this hook, the handler included, sees this context.
     requestContext.run(
       { correlationId: String(request.id), clientIp: request.ip, userAgent: request.headers['user-agent'], httpMethod: request.method, httpPath: path },
-      () => {
-        // PATCH /policies/export reached PATCH /policies/:id: it is the fixed route's path, which has no PATCH (405).
-        if (routes.shadowed(path, request.routeOptions.url)) return reply.callNotFound();
-        done();
-      },
+      () =>
+        context.with(trace.setSpan(parent, span), () => {
+          // PATCH /policies/export reached PATCH /policies/:id: it is the fixed route's path, which has no PATCH (405).
+          if (routes.shadowed(path, request.routeOptions.url)) return reply.callNotFound();
+          done();
+        }),
     );
   });
   // Requests still running at shutdown finish, but their connections must not stay open for
@@ -133,8 +151,21 @@ function installRequestHooks(app: NestFastifyApplication, logger: Logger, routes
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
     metrics.observeRequest(request.method, route, reply.statusCode, seconds);
+    const span = spans.get(request);
+    span?.setAttribute('http.response.status_code', reply.statusCode);
+    if (reply.statusCode >= 500) span?.setStatus({ code: SpanStatusCode.ERROR });
+    span?.end();
+    const traceId = span?.isRecording() === false ? undefined : span?.spanContext().traceId;
     logger.info(
-      { correlationId: request.id, method: request.method, url: redactUrl(request.url), route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        correlationId: request.id,
+        traceId,
+        method: request.method,
+        url: redactUrl(request.url),
+        route,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request completed',
     );
     done();

@@ -28,3 +28,4 @@ export * from './problems/checker';
 export * from './problems/json-object.pipe';
 export * from './rate-limit/fixed-window';
 export * from './rate-limit/write-rate-limit.interceptor';
+export * from './tracing/tracing';

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type CryptoKey } from 'jose';
+import { createRemoteJWKSet, customFetch, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type CryptoKey } from 'jose';
 import { isTenantId } from '@lib/persistence';
 import type { Principal } from '../context/request-context';
 import { AUTH_CONFIG } from './auth.tokens';
 import type { AuthConfig } from './auth-config';
 import { loadDevSigningKey } from './dev-signing-key';
+import { tracedFetch } from '../tracing/tracing';
 
 /** Why a token was refused: logged, never the token itself. */
 export class InvalidTokenError extends Error {}
@@ -71,12 +72,16 @@ export class TokenVerifier {
 
   private async loadKeys(): Promise<JWTVerifyGetKey | CryptoKey> {
     if (this.config.mode === 'dev') return (await loadDevSigningKey(this.config.devKeyDirectory)).publicKey;
-    return createRemoteJWKSet(new URL(this.config.jwksUrl ?? (await this.discoverJwksUrl())), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+    return createRemoteJWKSet(new URL(this.config.jwksUrl ?? (await this.discoverJwksUrl())), {
+      cooldownDuration: 30_000,
+      cacheMaxAge: 10 * 60_000,
+      [customFetch]: tracedFetch,
+    });
   }
 
   private async discoverJwksUrl(): Promise<string> {
     const url = `${this.config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    const response = await tracedFetch(url, { signal: AbortSignal.timeout(5000) });
     if (!response.ok) throw new IdentityProviderUnavailableError(`OIDC discovery at ${url} answered ${response.status}`);
     const metadata = (await response.json()) as { issuer?: string; jwks_uri?: string };
     if (metadata.issuer !== this.config.issuer || !metadata.jwks_uri)

@@ -2,6 +2,7 @@ import type { LoggerService, LogLevel } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 import { redactText } from '@lib/persistence';
 import { requestContext } from '../context/request-context';
+import { activeTraceId } from '../tracing/tracing';
 
 /**
  * One JSON logger per process. Every line carries the correlation id of the request it was
@@ -23,9 +24,11 @@ export function createLogger(service: string, level = configuredLevel(), destina
       base: { service },
       messageKey: 'msg',
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Every line carries the request's correlation id and, when a span is active, its trace id.
       mixin: () => {
         const correlationId = requestContext.correlationId();
-        return correlationId ? { correlationId } : {};
+        const traceId = activeTraceId();
+        return { ...(correlationId ? { correlationId } : {}), ...(traceId ? { traceId } : {}) };
       },
       redact: {
         paths: [
