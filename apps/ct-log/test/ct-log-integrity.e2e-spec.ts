@@ -84,6 +84,13 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
   it('refuses a read-only log with 410 shutdown and never goes back', async () => {
     expect((await ct.call('POST', '/api/v1/admin/logs', { body: { name: 'frozen', kind: 'rfc6962', key: 'generate', roots: [root.b64] } })).status).toBe(201);
     expect((await ct.call('PATCH', '/api/v1/admin/logs/frozen', { body: { state: 'read_only' }, headers: { 'if-match': 'W/"7"' } })).status).toBe(412);
+    // If-Match takes the weak tag GET gives, in a list too.
+    const read = await ct.call('GET', '/api/v1/admin/logs/frozen');
+    const described = await ct.call('PATCH', '/api/v1/admin/logs/frozen', {
+      body: { description: 'frozen soon' },
+      headers: { 'if-match': `W/"7", ${read.headers.get('etag')}` },
+    });
+    expect(described.status).toBe(200);
     expect((await ct.call('PATCH', '/api/v1/admin/logs/frozen', { body: { state: 'read_only' } })).body.state).toBe('read_only');
     expect((await add(ct, 'frozen', [await issue(root)])).body.error_code).toBe('shutdown');
     expect((await ct.call('PATCH', '/api/v1/admin/logs/frozen', { body: { state: 'active' } })).status).toBe(409);

@@ -1,7 +1,7 @@
 import { randomUUID, X509Certificate } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, StoreConflictError, toJson } from '@lib/persistence';
-import { Checker, problem, ProblemException, ValidationProblemException } from '@lib/platform';
+import { Checker, problem, ProblemException, ValidationProblemException, weakMatch } from '@lib/platform';
 import { CT_CONFIG, type CtConfig } from '../ct-config';
 import { b64 } from '../formats/base64';
 import { type SignedHead, getSthJson, treeHeadSignatureInput } from '../formats/heads';
@@ -109,7 +109,9 @@ export class LogAdminService {
     check.done();
     const record = await this.db.unit(async (tx) => {
       const current = await this.byName(tx, name, true);
-      if (ifMatch !== undefined && ifMatch !== `W/"${current.version}"` && ifMatch !== `"${current.version}"`) {
+      // The admin API hands out weak tags (W/"<version>") and takes them back in If-Match, so it
+      // compares weakly there, list and `*` included: a deliberate part of its wire contract.
+      if (ifMatch !== undefined && !weakMatch(ifMatch, `W/"${current.version}"`)) {
         throw new ProblemException(problem(412, 'the log changed since you read it'), { etag: `W/"${current.version}"` });
       }
       if (state === 'active' && current.state === 'read_only') throw conflict('a read-only log cannot become active again');
