@@ -9,7 +9,10 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { trace } from '@opentelemetry/api';
 import { createLogger, exportSpansTo } from '@lib/platform';
 import { ADMIN, startPortal, type PortalUnderTest } from '../apps/portal/test/portal-harness';
-import { waitFor } from './harness/child-process';
+import { spawn } from 'node:child_process';
+import { built } from './harness/built';
+import { run, waitFor } from './harness/child-process';
+import { freePort } from './harness/free-port';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT_SPAN_ID = '00f067aa0ba902b7';
@@ -63,4 +66,27 @@ describe('tracing', () => {
     logger.info('outside any span');
     expect(lines.map((line) => JSON.parse(line).traceId)).toEqual([traceId, undefined]);
   });
+
+  it("a service process writes the request's trace id in its request log line", async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [built('apps/portal/src/main.js')], {
+      env: {
+        ...process.env,
+        AUTH_MODE: 'dev',
+        AUTH_DEV_KEY_DIR: directory,
+        DATABASE_URL: `sqlite:${directory}/process/`,
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+      },
+    });
+    const output = run(child);
+    try {
+      await waitFor(() => output.output().includes('portal listening'), 30_000, 'the portal to listen');
+      await fetch(`http://127.0.0.1:${port}/health/live`, { headers: { traceparent: `00-${TRACE_ID}-${PARENT_SPAN_ID}-01` } });
+      await waitFor(() => output.output().includes(`"traceId":"${TRACE_ID}"`), 10_000, 'the request log line');
+    } finally {
+      child.kill('SIGTERM');
+      await output.finished;
+    }
+  }, 60_000);
 });

@@ -152,10 +152,11 @@ function installRequestHooks(app: NestFastifyApplication, logger: Logger, routes
     const seconds = reply.elapsedTime / 1000;
     metrics.observeRequest(request.method, route, reply.statusCode, seconds);
     const span = spans.get(request);
+    // Read before end(): an ended span no longer records. Unsampled spans carry no trace to follow.
+    const traceId = span?.isRecording() ? span.spanContext().traceId : undefined;
     span?.setAttribute('http.response.status_code', reply.statusCode);
     if (reply.statusCode >= 500) span?.setStatus({ code: SpanStatusCode.ERROR });
     span?.end();
-    const traceId = span?.isRecording() === false ? undefined : span?.spanContext().traceId;
     logger.info(
       {
         correlationId: request.id,
