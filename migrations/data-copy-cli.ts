@@ -46,6 +46,9 @@ Options:
   --batch-size N      rows per batch and transaction (default ${DEFAULT_BATCH_SIZE})
   --migrate           apply the target's startup and seed migrations first
   --dry-run           report what would be inserted and skipped; write nothing at all
+  --reconcile         also rewrite target rows whose content differs from the source's (counted
+                      as updated), except history tables (audit trails, revisions, CT entries and
+                      heads), whose differences stay mismatches: the last run of a cutover
   --report FILE       write the JSON report to FILE instead of stdout
   --by WHO            who runs the copy, recorded with every tenant written (default: user@host)
   -h, --help          this text
@@ -82,6 +85,7 @@ function parse(argv: string[]) {
       'batch-size': { type: 'string' },
       migrate: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
+      reconcile: { type: 'boolean' },
       report: { type: 'string' },
       by: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -191,6 +195,7 @@ async function main(): Promise<void> {
         batchSize,
         dryRun: options['dry-run'] ?? false,
         migrate: options.migrate ?? false,
+        reconcile: options.reconcile ?? false,
         actor: options.by ?? `${userInfo().username}@${hostname()}`,
         tokenProviderFor: tokenProviders(process.env),
         onProgress: printProgress,

@@ -269,7 +269,7 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
     expect(digests(run.report)).toEqual(digests(full));
   }, 60_000);
 
-  it('reports a target row with the same key but other content as a mismatch (exit 1), naming the key, and never overwrites it', async () => {
+  it('reports a target row with the same key but other content as a mismatch (exit 3), naming the key, and never overwrites it', async () => {
     const [row] = await withAdminClient(
       copied.url,
       async (client) =>
@@ -292,6 +292,33 @@ describe('data-copy CLI (SQLite <-> PostgreSQL)', () => {
         async (client) => (await client.query('SELECT name FROM portal.sources WHERE tenant_id = $1 AND id = $2', [row.tenant_id, row.id])).rows[0].name,
       ),
     ).toBe('changed in target');
+  }, 60_000);
+
+  it('--reconcile rewrites a changed row of a mutable table from the source, reports it, and a re-run changes nothing', async () => {
+    const run = await runCopy(['--from', source, '--to', copied.url, '--schemas', 'portal', '--reconcile']);
+    expect({ code: run.code, error: run.report.error }).toEqual({ code: 0, error: undefined });
+    expect(tableOf(run.report, 'portal.sources')).toMatchObject({ updated: 1, mismatches: 0 });
+    expect(run.report.totals).toMatchObject({ updated: 1, mismatches: 0 });
+    const names = await withAdminClient(
+      copied.url,
+      async (client) => (await client.query("SELECT count(*)::int AS n FROM portal.sources WHERE name = 'changed in target'")).rows[0].n,
+    );
+    expect(names).toBe(0);
+    const again = await runCopy(['--from', source, '--to', copied.url, '--schemas', 'portal', '--reconcile']);
+    expect({ code: again.code, totals: again.report.totals }).toMatchObject({ code: 0, totals: { updated: 0, mismatches: 0, inserted: 0 } });
+  }, 60_000);
+
+  it('--reconcile into SQLite rewrites a changed row too', async () => {
+    const back = directory();
+    expect((await runCopy(['--from', copied.url, '--to', `sqlite:${back}/`, '--migrate', '--schemas', 'portal'])).code).toBe(0);
+    const { DatabaseSync } = await import('node:sqlite');
+    const portalFile = new DatabaseSync(join(back, 'portal.sqlite'));
+    const { changes } = portalFile.prepare("UPDATE sources SET name = 'changed in sqlite' WHERE id = (SELECT min(id) FROM sources)").run();
+    portalFile.close();
+    const plain = await runCopy(['--from', copied.url, '--to', `sqlite:${back}/`, '--schemas', 'portal']);
+    expect(plain.code).toBe(3);
+    const reconciled = await runCopy(['--from', copied.url, '--to', `sqlite:${back}/`, '--schemas', 'portal', '--reconcile']);
+    expect({ code: reconciled.code, updated: tableOf(reconciled.report, 'portal.sources').updated }).toEqual({ code: 0, updated: Number(changes) });
   }, 60_000);
 
   it('dry run reports what would be inserted and writes nothing at all', async () => {

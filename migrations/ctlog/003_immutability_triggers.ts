@@ -2,7 +2,7 @@ import type { MigrationQueryRunner } from '@lib/persistence';
 import { dialectOf, type SchemaMigration } from '@lib/persistence';
 import { runAll } from '../ddl';
 
-const APPEND_ONLY = ['entries', 'sth', 'issuers', 'certificates', 'cert_revocations', 'cert_metadata', 'log_directory'];
+export const APPEND_ONLY = ['entries', 'sth', 'issuers', 'certificates', 'cert_revocations', 'cert_metadata', 'log_directory'];
 
 /**
  * The log's history is immutable for every role, the owner included (triggers 1–7); only

@@ -12,4 +12,5 @@ export const portalMigrations: SchemaMigrations = {
   migrations: [CreatePortalTables001, EnableRowLevelSecurity002, AuditAppendOnly003],
   // Ids only, so the expiry sweeper can list tenants without bypassing RLS.
   rlsExempt: ['tenants'],
+  history: ['audit_events'],
 };

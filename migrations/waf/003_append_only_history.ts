@@ -2,7 +2,7 @@ import type { MigrationQueryRunner } from '@lib/persistence';
 import { appRoleName, dialectOf, type SchemaMigration } from '@lib/persistence';
 import { runAll } from '../ddl';
 
-const APPEND_ONLY = ['policy_revisions', 'audit_events', 'deployments', 'deployment_files'];
+export const APPEND_ONLY = ['policy_revisions', 'audit_events', 'deployments', 'deployment_files'];
 
 /**
  * Revisions, the audit log and deployments are history: the request role may only read

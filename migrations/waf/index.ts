@@ -1,7 +1,7 @@
 import type { SchemaMigrations } from '@lib/persistence';
 import { CreateWafSchema001 } from './001_create_waf_schema';
 import { EnableRowLevelSecurity002 } from './002_enable_row_level_security';
-import { AppendOnlyHistory003 } from './003_append_only_history';
+import { APPEND_ONLY, AppendOnlyHistory003 } from './003_append_only_history';
 
 /**
  * The `waf` schema's migrations, in order, listed explicitly (no globbing). Add a migration by
@@ -10,4 +10,5 @@ import { AppendOnlyHistory003 } from './003_append_only_history';
 export const wafMigrations: SchemaMigrations = {
   schema: 'waf',
   migrations: [CreateWafSchema001, EnableRowLevelSecurity002, AppendOnlyHistory003],
+  history: APPEND_ONLY,
 };

@@ -31,6 +31,8 @@ export interface WriteOutcome {
   readonly unchanged: readonly number[];
   readonly inserted: unknown[][];
   readonly existing: unknown[][];
+  /** Rows that were there with other content and were rewritten from the source (reconcile). */
+  readonly updated?: number;
 }
 
 /** One tenant's rows of a batch: as COPY text (newline-terminated lines, copy-text.ts) and, made on demand, as values. */
@@ -45,8 +47,11 @@ export interface CopyWriter {
   storeFor(schema: string): Store;
   /** How many batches of the table may be written at once (1 keeps them in key order). */
   writesInFlight(table: CopyTable): Promise<number>;
-  /** Inserts the rows whose keys are absent, in key order; never updates or deletes. */
-  write(scope: TenantScope, table: CopyTable, rows: TenantRows): Promise<WriteOutcome>;
+  /**
+   * Inserts the rows whose keys are absent, in key order; with `reconcile`, first rewrites the
+   * rows present with other content to the source's. Never deletes.
+   */
+  write(scope: TenantScope, table: CopyTable, rows: TenantRows, reconcile: boolean): Promise<WriteOutcome>;
   /**
    * A table whose target is empty, loaded in one transaction with its secondary indexes and
    * foreign keys built after the rows, as pg_restore loads; null where batches go through tenant

@@ -45,6 +45,8 @@ export interface TableReport {
   inserted: number;
   /** Already in the target with an equal digest. */
   skipped: number;
+  /** Reconcile: in the target with other content, rewritten from the source (now equal). */
+  updated: number;
   mismatches: number;
   /** The first few mismatching keys. */
   readonly mismatchSamples: MismatchSample[];
@@ -60,6 +62,7 @@ export interface CopyTotals {
   rowsRead: number;
   inserted: number;
   skipped: number;
+  updated: number;
   mismatches: number;
 }
 
@@ -94,7 +97,7 @@ export function newReport(source: string, target: string, dryRun: boolean, batch
     migrationsApplied: {},
     schemasAbsentInSource: [],
     tables: [],
-    totals: { rowsRead: 0, inserted: 0, skipped: 0, mismatches: 0 },
+    totals: { rowsRead: 0, inserted: 0, skipped: 0, updated: 0, mismatches: 0 },
     exitCode: EXIT.ok,
     exitMeaning: EXIT_MEANINGS[EXIT.ok],
   };

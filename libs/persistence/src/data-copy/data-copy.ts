@@ -27,6 +27,8 @@ export interface DataCopyRequest {
   readonly batchSize: number;
   readonly dryRun: boolean;
   readonly migrate: boolean;
+  /** Rewrite target rows whose content differs from the source's, history tables excepted. */
+  readonly reconcile?: boolean;
   /** Who runs the copy: recorded with every tenant it writes (cross-tenant path). */
   readonly actor: string;
   readonly tokenProviderFor: TokenProviderFor;
@@ -148,7 +150,8 @@ type TargetSide = { writer: CopyWriter } | { reader: CopyReader | null };
  * Per batch, what the target holds for each row: unless every row was inserted exactly as read,
  * the rows (normalised), and per row the target's row as stored and whether this copy inserted it.
  */
-type FoundRows = { allUnchanged: true } | { allUnchanged: false; rows: readonly RowValues[]; stored: Array<RowValues | undefined>; inserted: boolean[] };
+type FoundRows =
+  { allUnchanged: true } | { allUnchanged: false; rows: readonly RowValues[]; stored: Array<RowValues | undefined>; inserted: boolean[]; updated: number };
 
 /** One table: batches in key order, the next read while the current one is prepared and written. */
 async function copyTable(
@@ -166,6 +169,7 @@ async function copyTable(
     rowsRead: 0,
     inserted: 0,
     skipped: 0,
+    updated: 0,
     mismatches: 0,
     mismatchSamples: [],
     tenants: 0,
@@ -198,6 +202,9 @@ async function copyTable(
         await eachInSlices(batch.count, (index) =>
           compareRow(entry, table, found.rows[index], rowDigestAt(prepared, index), found.stored[index], found.inserted[index], 'writer' in target, digests),
         );
+        // Rewritten rows now match the source, so the comparison counted them as skipped.
+        entry.updated += found.updated;
+        entry.skipped -= found.updated;
       }
       entry.rowsRead += batch.count;
       request.onProgress?.({ table: table.qualified, rowsRead: entry.rowsRead, total });
@@ -236,6 +243,11 @@ async function copyTable(
   entry.tenants = tenants.size;
   entry.sourceDigest = digests.source.hex();
   entry.targetDigest = 'writer' in target ? digests.target.hex() : null;
+}
+
+/** Reconcile rewrites a table's rows unless they are history (the schema's registry names those). */
+function reconciles(request: DataCopyRequest, table: CopyTable): boolean {
+  return request.reconcile === true && !request.schemas.some((schema) => schema.schema === table.schema && schema.history?.includes(table.name));
 }
 
 /** Counts one source row as inserted, skipped (equal digest) or a mismatch. */
@@ -307,7 +319,7 @@ async function targetRows(
     const done = await forEachTenant(
       target.writer.storeFor(table.schema),
       { actor: request.actor, reason: `data copy of ${table.qualified} from ${request.from.display}`, tenantIds: [...groups.keys()] },
-      (scope) => target.writer.write(scope, table, tenantRows(groups.get(scope.tenantId)!)),
+      (scope) => target.writer.write(scope, table, tenantRows(groups.get(scope.tenantId)!), reconciles(request, table)),
       () => undefined,
     );
     for (const outcome of done) {
@@ -329,6 +341,7 @@ async function targetRows(
     rows: allRows(),
     stored: new Array<RowValues | undefined>(batch.count),
     inserted: new Array<boolean>(batch.count).fill(false),
+    updated: [...outcomes.values()].reduce((sum, outcome) => sum + (outcome.updated ?? 0), 0),
   };
   const types = table.columns.map((column) => column.type);
   const placeRaw = (positions: readonly number[], raws: readonly unknown[][], inserted: boolean) => {

@@ -51,12 +51,15 @@ export class PostgresWriter implements CopyWriter {
     return (await this.hasInsertTriggers(table)) ? 1 : 2;
   }
 
-  async write(scope: TenantScope, table: CopyTable, rows: TenantRows): Promise<WriteOutcome> {
+  async write(scope: TenantScope, table: CopyTable, rows: TenantRows, reconcile: boolean): Promise<WriteOutcome> {
     const client = (await scope.driverConnection()) as PoolClient;
     // One round trip. A crash loses at most the last batches, which a re-run copies again: no need
     // to wait for each flush. UTC: returned timestamps come in the text pg-values reads directly.
     await client.query(`SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC'; ${createBatchTable(table)}`);
-    return insertBatch(client, table, rows, { bulk: false, triggers: await this.hasInsertTriggers(table) });
+    // A table the app role may not update (a registry of ids) keeps its differences as mismatches.
+    const updatable =
+      reconcile && (await client.query<{ ok: boolean }>("SELECT has_table_privilege($1::regclass, 'UPDATE') AS ok", [tableName(table)])).rows[0].ok;
+    return insertBatch(client, table, rows, { bulk: false, triggers: await this.hasInsertTriggers(table), reconcile: updatable });
   }
 
   async bulkLoad(table: CopyTable): Promise<BulkLoad | null> {
@@ -123,6 +126,8 @@ const createBatchTable = (table: CopyTable) =>
 interface InsertRules {
   readonly bulk: boolean;
   readonly triggers: boolean;
+  /** Rewrite rows present with other content before inserting the absent ones. */
+  readonly reconcile?: boolean;
 }
 
 /**
@@ -136,6 +141,14 @@ async function insertBatch(client: PoolClient, table: CopyTable, group: TenantRo
   const columns = columnList(table);
   await pipeline(Readable.from([group.copyText]), client.query(copyFrom(`COPY data_copy_batch (${columns}) FROM STDIN`)));
   const match = (left: string, right: string) => table.key.map((key) => `${left}.${quoted(key)} = ${right}.${quoted(key)}`).join(' AND ');
+  const updated = rules.reconcile
+    ? ((
+        await client.query(
+          `UPDATE ${name} t SET (${columns}) = (${columnList(table, 'b')}) FROM data_copy_batch b
+             WHERE ${match('t', 'b')} AND (${columnList(table, 't')}) IS DISTINCT FROM (${columnList(table, 'b')})`,
+        )
+      ).rowCount ?? 0)
+    : 0;
   const returned = await copyOut(
     client,
     `COPY (INSERT INTO ${name} (${columns})
@@ -151,7 +164,7 @@ async function insertBatch(client: PoolClient, table: CopyTable, group: TenantRo
     : pairLines(copyLines(group.copyText), copyLines(returned));
   const inserted = changed.map((line) => parseCopyLine(line, types));
   // Only a batch that was not inserted whole needs the rows that were there before it.
-  if (unchanged.length + changed.length === group.count) return { unchanged, inserted, existing: [] };
+  if (unchanged.length + changed.length === group.count) return { unchanged, inserted, existing: [], updated };
   const rows = group.rows();
   const existing = await client.query({
     text: `SELECT ${columnList(table, 't')} FROM ${name} t JOIN data_copy_batch b ON ${match('t', 'b')}`,
@@ -159,7 +172,7 @@ async function insertBatch(client: PoolClient, table: CopyTable, group: TenantRo
     types: COPY_TYPES,
   });
   const fresh = new Set([...unchanged.map((position) => keyText(table, rows[position])), ...inserted.map((row) => keyText(table, normaliseRow(row, types)))]);
-  return { unchanged, inserted, existing: existing.rows.filter((row: unknown[]) => !fresh.has(keyText(table, normaliseRow(row, types)))) };
+  return { unchanged, inserted, existing: existing.rows.filter((row: unknown[]) => !fresh.has(keyText(table, normaliseRow(row, types)))), updated };
 }
 
 /** What a `COPY ... TO STDOUT` writes. */

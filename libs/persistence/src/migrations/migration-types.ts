@@ -46,6 +46,11 @@ export interface SchemaMigrations {
    * of tenant ids, say). The RLS lint accepts exactly these; each needs a documented reason.
    */
   readonly rlsExempt?: readonly string[];
+  /**
+   * Tables whose rows are history (append-only, guarded by triggers): a data copy's reconcile
+   * mode never rewrites them, it reports their differences.
+   */
+  readonly history?: readonly string[];
 }
 
 export function isDataMigration(migration: SchemaMigration | DataMigration): migration is DataMigration {
