@@ -103,8 +103,8 @@ describeBackends('migrations across processes', (backend) => {
     const table = await runProcess([cli, 'status', '--schema', 'portal'], env);
     expect(table.stdout.split('\n').slice(0, 3)).toEqual([
       'schema portal: 3 applied, 0 pending',
-      expect.stringMatching(/^  migration\s+category\s+state\s+applied at\s+checksum$/),
-      expect.stringMatching(/^  001_create_portal_tables\s+startup\s+applied\s+\d{4}-\d\d-\d\dT\S+\s+ok$/),
+      expect.stringMatching(/^ {2}migration\s+category\s+state\s+applied at\s+checksum$/),
+      expect.stringMatching(/^ {2}001_create_portal_tables\s+startup\s+applied\s+\d{4}-\d\d-\d\dT\S+\s+ok$/),
     ]);
     const all = await runProcess([cli, 'status', '--json'], env);
     expect(JSON.parse(all.stdout).schemas.map((s: { schema: string }) => s.schema)).toEqual(['portal', 'waf', 'ctlog']);

@@ -8,6 +8,7 @@ import { mintDevToken, readAuthConfig } from '@lib/platform';
 import { createRoot, issue, type Issued } from '../../apps/ct-log/test/test-pki';
 import { headFromJson } from '../../apps/ct-log/src/formats/heads';
 import { parseMerkleTreeLeaf } from '../../apps/ct-log/src/formats/rfc6962-leaf';
+import { waitFor } from './child-process';
 
 /** Where a running service answers, and tokens of its tenant. */
 export interface TargetClient {
@@ -253,10 +254,7 @@ export function ctTarget(): WriteTarget {
     },
     async inspect(client) {
       let answer = await fetch(`${client.base}/logs/writes/ct/v1/get-sth`);
-      for (let i = 0; i < 100 && answer.status === 503; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        answer = await fetch(`${client.base}/logs/writes/ct/v1/get-sth`);
-      }
+      await waitFor(async () => (answer = await fetch(`${client.base}/logs/writes/ct/v1/get-sth`)).status !== 503, 60_000, 'the log to serve its head');
       const sth = headFromJson(await answer.json());
       if (!sth) throw new Error(`get-sth answered ${answer.status}`);
       const entries: Buffer[] = [];

@@ -6,6 +6,7 @@ import sqlite3 from 'sqlite3';
 import type { TestBackend } from '../../../test/harness/backends';
 import { type ServiceUnderTest, startHttpService } from '../../../test/harness/http-service';
 import { CtLogService } from '../src/ct-log.service-definition';
+import { waitFor } from '../../../test/harness/child-process';
 
 export const TENANT_A = 'aa000000-0000-4000-8000-00000000000a';
 export const TENANT_B = 'bb000000-0000-4000-8000-00000000000b';
@@ -43,14 +44,9 @@ export function startCtLog(backend: TestBackend, env: Record<string, string> = {
   );
 }
 
-/** Polls until the log serves get-sth (its startup check has run). */
+/** Until the log serves get-sth (its startup check has run). */
 export async function waitServing(ct: CtUnderTest, log: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const answer = await ct.call('GET', `/logs/${log}/ct/v1/get-sth`, { who: null });
-    if (answer.status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`log ${log} never became ready`);
+  await waitFor(async () => (await ct.call('GET', `/logs/${log}/ct/v1/get-sth`, { who: null })).status === 200, 60_000, `log ${log} to serve`);
 }
 
 /**

@@ -4,6 +4,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from '../../../test/harness/free-port';
+import { waitFor } from '../../../test/harness/child-process';
 
 const MODULE = '/usr/lib/nginx/modules/ngx_http_modsecurity_module.so';
 export const CRS_RULES = '/usr/share/modsecurity-crs/rules';
@@ -93,13 +94,14 @@ export class LiveEngine {
     const exited = new Promise((resolve) => nginx.on('exit', resolve));
     const engine = new LiveEngine(directory, nginx, backend, port, exited);
     // Ready once it answers: the default server's 421.
-    for (let attempt = 0; ; attempt++) {
-      if (nginx.exitCode !== null) throw new Error(`nginx exited: ${stderr}${engine.log()}`);
-      const status = await engine.raw('unknown.invalid', '/', {}).catch(() => 0);
-      if (status === 421) break;
-      if (attempt > 200) throw new Error(`nginx did not answer: ${stderr}${engine.log()}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await waitFor(
+      async () => {
+        if (nginx.exitCode !== null) throw new Error(`nginx exited: ${stderr}${engine.log()}`);
+        return (await engine.raw('unknown.invalid', '/', {}).catch(() => 0)) === 421;
+      },
+      30_000,
+      'nginx to answer',
+    );
     return engine;
   }
 

@@ -31,6 +31,14 @@ class CreateThingDto {
   tags: TagDto[];
 }
 
+/** Resolved when the slow handler has begun: the shutdown test closes the app while it runs. */
+const arrival = () => {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+};
+let slowArrived = arrival();
+
 // Public: this suite is about the HTTP conventions, auth has its own.
 @Public()
 @Controller('things')
@@ -61,6 +69,7 @@ class ThingsController {
 
   @Get('slow')
   async slow() {
+    slowArrived.resolve();
     await new Promise((resolve) => setTimeout(resolve, 400));
     return { finished: true };
   }
@@ -220,8 +229,10 @@ describeBackends('platform bootstrap over HTTP', (backend) => {
 
   it('finishes in-flight requests on shutdown, then closes the pool', async () => {
     const store = service.app.get(Store);
+    slowArrived = arrival();
     const inFlight = fetch(`${base}/things/slow`).then(async (response) => ({ status: response.status, body: await response.json() }));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Close once the request is in the handler, however long it took to get there.
+    await slowArrived.promise;
     await service.app.close();
     await expect(inFlight).resolves.toEqual({ status: 200, body: { finished: true } });
     expect(store.dataSource.isInitialized).toBe(false);
