@@ -23,11 +23,12 @@ export interface Breach {
  * OpenAPI 3.0's dialect as JSON Schema: `nullable` admits null beside whatever the schema says
  * (a `$ref` under `allOf` included), and boolean exclusive bounds become numeric ones.
  */
-export function asJsonSchema(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(asJsonSchema);
+export function asJsonSchema(schema: unknown, closed = false): unknown {
+  const recurse = (value: unknown) => asJsonSchema(value, closed);
+  if (Array.isArray(schema)) return schema.map(recurse);
   if (schema === null || typeof schema !== 'object') return schema;
   const { nullable, ...rest } = Object.fromEntries(
-    Object.entries(schema).map(([key, value]) => [key, key === 'properties' || key === 'schemas' ? mapValues(value, asJsonSchema) : asJsonSchema(value)]),
+    Object.entries(schema).map(([key, value]) => [key, key === 'properties' || key === 'schemas' ? mapValues(value, recurse) : recurse(value)]),
   ) as Schema;
   for (const [flag, bound] of [
     ['exclusiveMinimum', 'minimum'],
@@ -39,6 +40,9 @@ export function asJsonSchema(schema: unknown): unknown {
       if (rest[flag] !== undefined) delete rest[bound];
     }
   }
+  // `closed`: an answer may carry no member its schema does not name (undocumented fields are
+  // drift too). Problem details stay open: RFC 9457 lets every problem type add members.
+  if (closed && rest.properties && rest.additionalProperties === undefined) rest.additionalProperties = false;
   return nullable === true ? { anyOf: [{ type: 'null' }, rest] } : rest;
 }
 
@@ -57,7 +61,7 @@ export function contractClient<Paths extends object>(service: ServiceUnderTest<n
   const validatorFor = (key: string, schema: Schema) => {
     let validate = validators.get(key);
     if (!validate) {
-      validate = ajv.compile(asJsonSchema({ ...schema, components: document.components }) as Schema);
+      validate = ajv.compile(asJsonSchema({ ...schema, components: document.components }, !key.endsWith('application/problem+json')) as Schema);
       validators.set(key, validate);
     }
     return validate;
@@ -89,7 +93,13 @@ export function contractClient<Paths extends object>(service: ServiceUnderTest<n
       }
       if (!media.schema || !type.endsWith('json')) return undefined;
       const validate = validatorFor(`${operation} ${response.status} ${type}`, media.schema);
-      if (!validate(await response.clone().json())) breaches.push({ operation, status: response.status, problem: ajv.errorsText(validate.errors) });
+      if (!validate(await response.clone().json())) {
+        const problems = (validate.errors ?? []).map((error) => {
+          const extra = (error.params as { additionalProperty?: string }).additionalProperty;
+          return `${error.instancePath || 'data'} ${error.message}${extra ? `: ${extra}` : ''}`;
+        });
+        breaches.push({ operation, status: response.status, problem: problems.join('; ') });
+      }
       return undefined;
     },
   };
