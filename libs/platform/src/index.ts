@@ -23,6 +23,7 @@ export * from './cross-tenant.runner';
 export { canonicalJson } from '@lib/persistence';
 export * from './docs/api-problems';
 export * from './docs/page-schemas';
+export * from './http/opaque-cursor';
 export * from './json/sha256';
 export * from './problems/checker';
 export * from './problems/json-object.pipe';

@@ -2,6 +2,7 @@ import { containsPattern, type Sql, sql } from '@lib/persistence';
 import { CERT_TYPES, type CertType } from '../formats/event-leaf';
 import { QueryReader } from './audit-input';
 import { fingerprintHex, normaliseFingerprint, normaliseSerial } from './certificate-facts';
+import { decodeCursor, encodeCursor } from '@lib/platform';
 
 export const SORTS = ['logged_at', 'issued_at', 'not_before', 'not_after', 'subject', 'serial'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -72,7 +73,7 @@ export function readListQuery(raw: Record<string, unknown>): ListQuery {
   const count = reader.boolean('count', false);
   if (reader.has('cursor')) {
     for (const key of [...FILTERS, ...ORDERING]) if (reader.has(key)) reader.check.fail(key, 'cannot be combined with cursor (the cursor carries the filters)');
-    const cursor = decodeCursor(reader.string('cursor', 1, 4096));
+    const cursor = readListCursor(reader.string('cursor', 1, 4096));
     if (!cursor) reader.check.fail('cursor', 'is not a cursor of this API');
     reader.check.done();
     return { ...options, limit, count, ...cursor! };
@@ -104,20 +105,23 @@ export function readListQuery(raw: Record<string, unknown>): ListQuery {
 
 const dropUndefined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
-export function encodeCursor(query: ListQuery, after: Array<string | number>): string {
-  return Buffer.from(JSON.stringify({ f: query.filters, s: query.sort, o: query.order, a: after }), 'utf8').toString('base64url');
+/** A page's cursor carries the filters and order too, so every page answers the same question. */
+export function listCursor(query: ListQuery, after: Array<string | number>): string {
+  return encodeCursor({ f: query.filters, s: query.sort, o: query.order, a: after });
 }
 
-function decodeCursor(text: string | undefined): Pick<ListQuery, 'filters' | 'sort' | 'order' | 'after'> | undefined {
+function readListCursor(text: string | undefined): Pick<ListQuery, 'filters' | 'sort' | 'order' | 'after'> | undefined {
   if (!text) return undefined;
   try {
-    const { f, s, o, a } = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    const keys = (SORTS as readonly string[]).includes(s) ? sortKeys(s).length : -1;
+    const { f, s, o, a } = (decodeCursor(text) ?? {}) as { f?: unknown; s?: unknown; o?: unknown; a?: unknown };
+    if (!(SORTS as readonly unknown[]).includes(s)) return undefined;
+    const sort = s as (typeof SORTS)[number];
+    const keys = sortKeys(sort).length;
     if (typeof f !== 'object' || f === null || (o !== 'asc' && o !== 'desc') || !Array.isArray(a) || a.length !== keys) return undefined;
     if (!a.every((v) => typeof v === 'string' || typeof v === 'number')) return undefined;
     // Re-check the filters as if they were given: a forged cursor gets the same 422 they would.
     const replay = readListQuery(Object.fromEntries(Object.entries(f).map(([k, v]) => [k, String(v)])));
-    return { filters: replay.filters, sort: s, order: o, after: a };
+    return { filters: replay.filters, sort, order: o, after: a };
   } catch {
     return undefined;
   }

@@ -8,7 +8,7 @@ import { fingerprintHex, normaliseFingerprint, normaliseSerial } from './certifi
 import { BARE_ITEMS, CertificateItems, itemColumns, itemFrom, type ItemRow } from './certificate-items';
 import {
   afterCondition,
-  encodeCursor,
+  listCursor,
   filterConditions,
   type ItemOptions,
   type ListQuery,
@@ -42,7 +42,7 @@ export class CertificateReader {
         certificates: await this.items.render(tx, shown, query),
         next_cursor:
           more && last
-            ? encodeCursor(
+            ? listCursor(
                 query,
                 keys.map((k, i) => cursorValue(last[`k${i}`], k.type)),
               )

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
-import { type Checker, type Json } from '@lib/platform';
+import { type Checker, decodeCursor, encodeCursor, type Json } from '@lib/platform';
 
 export interface PageRequest {
   readonly limit: number;
@@ -18,13 +18,9 @@ export function checkPage(check: Checker, query: Json, width: number): PageReque
   }
   let after: unknown[] | null = null;
   if (query.cursor !== undefined) {
-    try {
-      const decoded = JSON.parse(Buffer.from(String(query.cursor), 'base64url').toString('utf8')) as unknown;
-      if (!Array.isArray(decoded) || decoded.length !== width) throw new Error('shape');
-      after = decoded;
-    } catch {
-      check.fail('cursor', 'is not a cursor this list issued');
-    }
+    const decoded = decodeCursor(String(query.cursor));
+    if (Array.isArray(decoded) && decoded.length === width) after = decoded;
+    else check.fail('cursor', 'is not a cursor this list issued');
   }
   return { limit, after };
 }
@@ -32,7 +28,7 @@ export function checkPage(check: Checker, query: Json, width: number): PageReque
 /** `{items, nextCursor}`: one extra row read tells whether another page exists. */
 export function pageResult<T>(rows: T[], limit: number, keyOf: (item: T) => unknown[]): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
-  const nextCursor = rows.length > limit ? Buffer.from(JSON.stringify(keyOf(items.at(-1)!)), 'utf8').toString('base64url') : null;
+  const nextCursor = rows.length > limit ? encodeCursor(keyOf(items.at(-1)!)) : null;
   return { items, nextCursor };
 }
 
