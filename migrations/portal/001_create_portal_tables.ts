@@ -25,7 +25,8 @@ export const AUDIT_ACTIONS = [
   'product.quality_assess',
 ] as const;
 
-const SOURCE_TYPES = [
+/** The source types the CHECK constraint allows; the portal's DTOs read them from here. */
+export const SOURCE_TYPES = [
   'azure_sql',
   'synapse',
   'cosmos_db',
@@ -42,9 +43,9 @@ const SOURCE_TYPES = [
   'event_hub',
   'iot_hub',
   'kafka',
-];
-const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted', 'cui', 'fouo'];
-const SOURCE_STATUSES = ['draft', 'pending_approval', 'approved', 'provisioning', 'active', 'paused', 'decommissioned', 'error'];
+] as const;
+export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted', 'cui', 'fouo'] as const;
+export const SOURCE_STATUSES = ['draft', 'pending_approval', 'approved', 'provisioning', 'active', 'paused', 'decommissioned', 'error'] as const;
 const PIPELINE_TYPES = ['batch_copy', 'incremental', 'cdc', 'streaming', 'api_ingestion', 'quality_check'];
 const PIPELINE_STATUSES = ['created', 'running', 'succeeded', 'failed', 'cancelled', 'waiting'];
 const ACCESS_LEVELS = ['read', 'read_write', 'admin'];

@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { CLASSIFICATIONS } from '../../../../migrations/portal/001_create_portal_tables';
 
 export const DOMAIN_PATTERN = /^[a-z][a-z0-9-]{0,62}[a-z0-9]$/;
-export const CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted', 'cui', 'fouo'] as const;
+export { CLASSIFICATIONS };
 export type Classification = (typeof CLASSIFICATIONS)[number];
 
 /** Optional, but when present it may not be null (only fields documented as nullable take null). */

@@ -20,26 +20,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CLASSIFICATIONS, DOMAIN_PATTERN, DomainName, EnumParam, IsBoundedMap, LimitParam, OffsetParam, OptionalNotNull } from '../common/validators';
+import { SOURCE_STATUSES, SOURCE_TYPES } from '../../../../migrations/portal/001_create_portal_tables';
 
-export const SOURCE_TYPES = [
-  'azure_sql',
-  'synapse',
-  'cosmos_db',
-  'adls_gen2',
-  'blob_storage',
-  'databricks',
-  'postgresql',
-  'mysql',
-  'oracle',
-  'rest_api',
-  'odata',
-  'sftp',
-  'sharepoint',
-  'event_hub',
-  'iot_hub',
-  'kafka',
-] as const;
-export const SOURCE_STATUSES = ['draft', 'pending_approval', 'approved', 'provisioning', 'active', 'paused', 'decommissioned', 'error'] as const;
+export { SOURCE_STATUSES, SOURCE_TYPES };
 const INGESTION_MODES = ['full', 'incremental', 'cdc', 'streaming'] as const;
 const RULE_TYPES = ['not_null', 'unique', 'range', 'regex', 'freshness', 'completeness', 'allowed_values', 'referential'] as const;
 const SEVERITIES = ['warning', 'error', 'critical'] as const;
