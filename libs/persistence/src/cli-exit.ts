@@ -22,9 +22,3 @@ export const CLI_EXIT = {
   /** The environment is misconfigured (a variable's value, NODE_ENV=production for dev tools). */
   configuration: 78,
 } as const;
-
-/** The table as the CLIs' --help texts print it. */
-export const CLI_EXIT_TEXT =
-  'Exit codes (every CLI of the suite): 0 ok; 1 failed unexpectedly; 2 bad arguments; 3 problems found;\n' +
-  '4 database or server unreachable; 5 target not ready (not migrated, lock held); 6 partly applied;\n' +
-  '7 out-of-order migration; 78 configuration error.';

@@ -42,3 +42,9 @@ export function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: numbe
   }
   return value;
 }
+
+/** A URL the process will fetch from: anything but http(s) fails the boot, not the first request. */
+export function requireHttpUrl(name: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (!/^https?:$/.test(URL.parse(value)?.protocol ?? '')) throw new ConfigurationError(`${name}="${value}" must be an http(s) URL.`);
+}

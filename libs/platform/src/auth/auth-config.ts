@@ -1,4 +1,4 @@
-import { ConfigurationError, readBoolean, readChoice, readPositiveInt } from '@lib/persistence';
+import { ConfigurationError, readBoolean, readChoice, readPositiveInt, requireHttpUrl } from '@lib/persistence';
 import { resolve } from 'node:path';
 
 export const DEV_ISSUER = 'urn:control-plane:dev';
@@ -60,16 +60,4 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env, cwd = proce
     metricsPublic: readBoolean(env, 'METRICS_PUBLIC', true),
     devKeyDirectory: resolve(cwd, env.AUTH_DEV_KEY_DIR?.trim() || 'data'),
   };
-}
-
-/** Discovery and key sets are fetched over HTTP(S): anything else fails the boot, not the first request. */
-function requireHttpUrl(name: string, value: string | undefined): void {
-  if (value === undefined) return;
-  let protocol: string | undefined;
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    protocol = undefined;
-  }
-  if (protocol !== 'https:' && protocol !== 'http:') throw new ConfigurationError(`${name}="${value}" must be an http(s) URL.`);
 }

@@ -11,12 +11,11 @@ import {
   type ReadableSpan,
   type Sampler,
   type Span,
-  type SpanExporter,
   type SpanProcessor,
   TraceIdRatioBasedSampler,
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
-import { ConfigurationError, readBoolean, readChoice } from '@lib/persistence';
+import { ConfigurationError, readBoolean, readChoice, requireHttpUrl } from '@lib/persistence';
 
 /**
  * The span processors of the process; exporters join it later (OTLP at boot, a test's in-memory
@@ -64,7 +63,7 @@ function otlpEndpoint(env: NodeJS.ProcessEnv): string | undefined {
   for (const name of ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT']) {
     const value = env[name]?.trim();
     if (!value) continue;
-    if (!/^https?:$/.test(URL.parse(value)?.protocol ?? '')) throw new ConfigurationError(`${name}="${value}" must be an http(s) URL (OTLP over HTTP).`);
+    requireHttpUrl(name, value);
     return value;
   }
   return undefined;
@@ -108,8 +107,6 @@ export function activeTraceId(): string | undefined {
   const span = trace.getActiveSpan();
   return span?.isRecording() ? span.spanContext().traceId : undefined;
 }
-
-export type { SpanExporter };
 
 /** `fetch` as a client span, with the trace context sent on in `traceparent`. */
 export function tracedFetch(input: string | URL, init: RequestInit = {}): Promise<Response> {
