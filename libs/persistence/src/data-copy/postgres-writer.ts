@@ -23,7 +23,8 @@ import { normaliseRow } from './row-values';
  * time and leave out existing keys first, so their triggers see only new rows, in key order.
  */
 export class PostgresWriter implements CopyWriter {
-  private readonly insertTriggers = new Map<string, Promise<boolean>>();
+  /** Facts about a table's target, asked once per copy. */
+  private readonly facts = new Map<string, Promise<boolean>>();
 
   private constructor(private readonly stores: ReadonlyMap<string, Store>) {}
 
@@ -56,10 +57,11 @@ export class PostgresWriter implements CopyWriter {
     // One round trip. A crash loses at most the last batches, which a re-run copies again: no need
     // to wait for each flush. UTC: returned timestamps come in the text pg-values reads directly.
     await client.query(`SET LOCAL synchronous_commit = off; SET LOCAL TimeZone = 'UTC'; ${createBatchTable(table)}`);
-    // A table the app role may not update (a registry of ids) keeps its differences as mismatches.
-    const updatable =
-      reconcile && (await client.query<{ ok: boolean }>("SELECT has_table_privilege($1::regclass, 'UPDATE') AS ok", [tableName(table)])).rows[0].ok;
-    return insertBatch(client, table, rows, { bulk: false, triggers: await this.hasInsertTriggers(table), reconcile: updatable });
+    return insertBatch(client, table, rows, {
+      bulk: false,
+      triggers: await this.hasInsertTriggers(table),
+      reconcile: reconcile && (await this.updatable(table)),
+    });
   }
 
   async bulkLoad(table: CopyTable): Promise<BulkLoad | null> {
@@ -94,14 +96,22 @@ export class PostgresWriter implements CopyWriter {
 
   /** User triggers on INSERT (ctlog's tree-head chain, append-only guards), looked up once per table. */
   private hasInsertTriggers(table: CopyTable): Promise<boolean> {
-    let found = this.insertTriggers.get(table.qualified);
+    return this.fact(table, 'SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal AND tgtype & 4 <> 0) AS found');
+  }
+
+  /** Whether the app role may update the table: one it may not (a registry of ids) keeps its differences as mismatches. */
+  private updatable(table: CopyTable): Promise<boolean> {
+    return this.fact(table, "SELECT has_table_privilege($1::regclass, 'UPDATE') AS found");
+  }
+
+  private fact(table: CopyTable, question: string): Promise<boolean> {
+    const key = `${question}\n${table.qualified}`;
+    let found = this.facts.get(key);
     if (!found) {
       found = this.storeFor(table.schema)
-        .dataSource.query('SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal AND tgtype & 4 <> 0) AS found', [
-          tableName(table),
-        ])
+        .dataSource.query(question, [tableName(table)])
         .then((rows: Array<{ found: boolean }>) => rows[0].found);
-      this.insertTriggers.set(table.qualified, found);
+      this.facts.set(key, found);
     }
     return found;
   }
