@@ -26,6 +26,7 @@ export * from './docs/page-schemas';
 export * from './http/opaque-cursor';
 export * from './json/sha256';
 export * from './problems/checker';
+export * from './problems/fields';
 export * from './problems/json-object.pipe';
 export * from './rate-limit/fixed-window';
 export * from './rate-limit/write-rate-limit.interceptor';

@@ -14,6 +14,7 @@ import { LOG_COLUMNS, type LogRecord, readLogRow, shutdownAt } from '../store/lo
 import type { Certificate } from '../submissions/certificate';
 import { CtDb, type CtTx } from '../store/ct-db';
 import { checkConfig, checkNewLog, checkRoot, type NewLog } from './log-input';
+import { AddRootBody, UpdateLogBody } from './log.dto';
 
 const notFound = (name: string) => new ProblemException(problem(404, `no log named "${name}" in this tenant`));
 const conflict = (detail: string) => new ProblemException(problem(409, detail));
@@ -96,16 +97,8 @@ export class LogAdminService {
 
   async update(name: string, body: unknown, ifMatch: string | undefined): Promise<Record<string, unknown>> {
     const check = new Checker();
-    const input =
-      check.object(body, '', ['description', 'config', 'read_only_grace_s', 'state', 'name', 'kind', 'key', 'not_after_start', 'not_after_limit', 'roots']) ??
-      {};
-    for (const immutable of ['name', 'kind', 'key', 'not_after_start', 'not_after_limit'])
-      if (input[immutable] !== undefined) check.fail(immutable, 'is immutable');
-    if (input.roots !== undefined) check.fail('roots', 'is changed through /roots');
-    const description = input.description === undefined ? undefined : check.string(input.description, 'description', { max: 1000 });
-    const config = input.config === undefined ? undefined : checkConfig(check, input.config);
-    const grace = input.read_only_grace_s === undefined ? undefined : check.integer(input.read_only_grace_s, 'read_only_grace_s', 0, 31_536_000);
-    const state = input.state === undefined ? undefined : check.oneOf(input.state, 'state', ['active', 'read_only'] as const);
+    const { description, config: configBody, read_only_grace_s: grace, state } = check.fields(UpdateLogBody, body) ?? {};
+    const config = configBody === undefined || check.failed('config') ? undefined : checkConfig(check, configBody);
     check.done();
     const record = await this.db.unit(async (tx) => {
       const current = await this.byName(tx, name, true);
@@ -138,8 +131,8 @@ export class LogAdminService {
 
   async addRoot(name: string, body: unknown): Promise<Record<string, unknown>> {
     const check = new Checker();
-    const input = check.object(body, '', ['certificate']) ?? {};
-    const root = checkRoot(check, input.certificate, 'certificate');
+    const input = check.fields(AddRootBody, body);
+    const root = input && checkRoot(check, input.certificate, 'certificate');
     check.done();
     return this.db.unit(async (tx) => {
       const log = await this.byName(tx, name);

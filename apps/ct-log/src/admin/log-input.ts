@@ -1,12 +1,9 @@
 import { X509Certificate } from 'node:crypto';
-import { Checker, type Json } from '@lib/platform';
+import { Checker, integerProblem } from '@lib/platform';
+import { CreateLogBody, type LogConfigBody } from './log.dto';
 import { decodeBase64Strict } from '../formats/base64';
-import { CONFIG_RANGES, type LogConfig, type LogKind, SUBMISSION_POLICIES } from '../store/log-record';
+import { CONFIG_RANGES, type LogConfig, type LogKind } from '../store/log-record';
 import { type Certificate, parseCertificate } from '../submissions/certificate';
-
-export const LOG_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const MAX_GRACE_S = 31_536_000;
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 export interface NewLog {
   name: string;
@@ -23,44 +20,28 @@ export interface NewLog {
 /** Every bad field of a create request, named in one 422. */
 export function checkNewLog(body: unknown): NewLog {
   const check = new Checker();
-  const input =
-    check.object(body, '', ['name', 'kind', 'key', 'description', 'not_after_start', 'not_after_limit', 'read_only_grace_s', 'roots', 'config']) ?? {};
-  const name = check.string(input.name, 'name', {
-    min: 1,
-    max: 63,
-    pattern: LOG_NAME,
-    patternMessage: 'must be lowercase letters, digits and inner hyphens (1–63)',
-  });
-  const kind = check.oneOf(input.kind, 'kind', ['rfc6962', 'events'] as const);
-  const key = check.string(input.key, 'key', { min: 1, max: 300 });
-  const description = input.description === undefined ? '' : check.string(input.description, 'description', { max: 1000 });
-  const window = checkWindow(check, input);
-  const readOnlyGraceS = input.read_only_grace_s === undefined ? 604_800 : check.integer(input.read_only_grace_s, 'read_only_grace_s', 0, MAX_GRACE_S);
-  let roots: Certificate[] = [];
-  if (input.roots !== undefined) {
-    if (kind === 'events') check.fail('roots', 'events logs take no roots');
-    roots = (check.array(input.roots, 'roots', 0, 1000) ?? []).flatMap((item, i) => {
-      const root = checkRoot(check, item, `roots[${i}]`);
-      return root ? [root] : [];
-    });
-  }
-  const config = input.config === undefined ? {} : checkConfig(check, input.config);
+  const input = check.fields(CreateLogBody, body);
+  const roots =
+    Array.isArray(input?.roots) && input.roots.length <= 1000
+      ? input.roots.flatMap((item, i) => {
+          const root = checkRoot(check, item, `roots[${i}]`);
+          return root ? [root] : [];
+        })
+      : [];
+  const config = input?.config ? checkConfig(check, input.config) : {};
   check.done();
-  return { name: name!, kind: kind!, key: key!, description: description!, ...window, readOnlyGraceS: readOnlyGraceS!, roots, config };
-}
-
-function checkWindow(check: Checker, input: Json): { notAfterStart: Date | null; notAfterLimit: Date | null } {
-  if (input.not_after_start === undefined && input.not_after_limit === undefined) return { notAfterStart: null, notAfterLimit: null };
-  const start = isoDate(check, input.not_after_start, 'not_after_start');
-  const limit = isoDate(check, input.not_after_limit, 'not_after_limit');
-  if (start && limit && start >= limit) check.fail('not_after_limit', 'must be later than not_after_start');
-  return { notAfterStart: start ?? null, notAfterLimit: limit ?? null };
-}
-
-export function isoDate(check: Checker, value: unknown, path: string): Date | undefined {
-  if (typeof value !== 'string' || !ISO_WITH_OFFSET.test(value) || Number.isNaN(Date.parse(value)))
-    return check.fail(path, 'must be an ISO-8601 date-time with an offset');
-  return new Date(value);
+  const date = (value: string | undefined) => (value === undefined ? null : new Date(value));
+  return {
+    name: input!.name,
+    kind: input!.kind,
+    key: input!.key,
+    description: input!.description ?? '',
+    notAfterStart: date(input!.not_after_start),
+    notAfterLimit: date(input!.not_after_limit),
+    readOnlyGraceS: input!.read_only_grace_s ?? 604_800,
+    roots,
+    config,
+  };
 }
 
 /** A CA certificate given as base64 DER or PEM. */
@@ -80,23 +61,19 @@ export function checkRoot(check: Checker, value: unknown, path: string): Certifi
   return certificate;
 }
 
-/** The configuration ranges; `retry_after_s` is [min, max]. */
-export function checkConfig(check: Checker, value: unknown): Partial<LogConfig> {
-  const input = check.object(value, 'config', [...Object.keys(CONFIG_RANGES), 'submission']) ?? {};
-  const out: Partial<LogConfig> = {};
-  if (input.submission !== undefined) out.submission = check.oneOf(input.submission, 'config.submission', SUBMISSION_POLICIES);
-  for (const [key, [min, max]] of Object.entries(CONFIG_RANGES) as Array<[keyof typeof CONFIG_RANGES, [number, number]]>) {
-    if (input[key] === undefined) continue;
-    if (key === 'retry_after_s') {
-      const pair = check.array(input[key], 'config.retry_after_s', 2, 2);
-      const low = pair && check.integer(pair[0], 'config.retry_after_s[0]', min, max);
-      const high = pair && check.integer(pair[1], 'config.retry_after_s[1]', min, max);
-      if (low !== undefined && high !== undefined && low > high) check.fail('config.retry_after_s', 'must be [min, max] with min ≤ max');
-      else if (low !== undefined && high !== undefined) out.retry_after_s = [low, high];
-    } else {
-      const number = check.integer(input[key], `config.${key}`, min, max);
-      if (number !== undefined) (out as Record<string, number>)[key] = number;
-    }
+/** The configuration (its fields passed their rules); `retry_after_s` is [min, max], each checked. */
+export function checkConfig(check: Checker, input: LogConfigBody): Partial<LogConfig> {
+  const { retry_after_s: pair, ...out } = input as Partial<LogConfig>;
+  if (pair === undefined || check.failed('config.retry_after_s')) return out;
+  const [min, max] = CONFIG_RANGES.retry_after_s;
+  pair.forEach((value, index) => {
+    const problem = integerProblem(value, min, max);
+    if (problem) check.fail(`config.retry_after_s[${index}]`, problem);
+  });
+  if (check.failed('config.retry_after_s')) return out;
+  if (pair[0] > pair[1]) {
+    check.fail('config.retry_after_s', 'must be [min, max] with min ≤ max');
+    return out;
   }
-  return out;
+  return { ...out, retry_after_s: [pair[0], pair[1]] };
 }

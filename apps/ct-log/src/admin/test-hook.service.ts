@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from '@lib/persistence';
 import { Checker, problem, ProblemException, ValidationProblemException } from '@lib/platform';
+import { RawLeavesBody } from './log.dto';
 import { decodeBase64Strict } from '../formats/base64';
 import { isEventLeaf, rawLeafIdentityHash } from '../formats/event-leaf';
 import { getSthJson } from '../formats/heads';
@@ -26,8 +27,8 @@ export class TestHookService {
 
   async appendRaw(name: string, body: unknown): Promise<Record<string, unknown>> {
     const check = new Checker();
-    const input = check.object(body, '', ['leaves']) ?? {};
-    const leaves = (check.array(input.leaves, 'leaves', 1, 256) ?? []).map((item, i) => {
+    const input = check.fields(RawLeavesBody, body);
+    const leaves = (check.failed('leaves') ? [] : (input?.leaves ?? [])).map((item, i) => {
       const leaf = decodeBase64Strict(item);
       if (!leaf) return check.fail(`leaves[${i}]`, 'must be strict base64');
       if (leaf.length > MAX_LEAF_BYTES) return check.fail(`leaves[${i}]`, `must be at most ${MAX_LEAF_BYTES} bytes`);

@@ -1,5 +1,6 @@
 import { formatSerial, normaliseFingerprint, normaliseSerial } from './certificate-facts';
-import { checkRevocation, REVOCATION_REASONS } from './audit-input';
+import { checkRevocation } from './audit-input';
+import { REVOCATION_REASONS } from './certificate.dto';
 
 describe('certificate facts (conventions)', () => {
   it('formats serials as minimal uppercase hex padded to an even length', () => {

@@ -1,28 +1,15 @@
 import { canonicalJson, Checker, CONTROL, isObject, type Json } from '@lib/platform';
-import { isoDate } from '../admin/log-input';
+import { isoDateProblem } from '../formats/iso-date';
+import { reasonCode, RegisterCertificateBody, REVOCATION_REASONS, RevokeBody } from './certificate.dto';
 import { decodeBase64Strict } from '../formats/base64';
-import { CERT_TYPES, type CertType } from '../formats/event-leaf';
+import { type CertType } from '../formats/event-leaf';
 import { type CertificateFacts, CertificateFactsError, readCertificateFacts } from './certificate-facts';
 
 const MAX_PEM_CHARS = 100_000;
 const MAX_DER_BYTES = 65_536;
 const MAX_REQUESTER_INFO_BYTES = 4096;
-/** Clock skew a client may have: event times up to five minutes ahead are accepted. */
-export const FUTURE_SKEW_MS = 5 * 60_000;
 const PEM = /^\s*-----BEGIN CERTIFICATE-----\r?\n([A-Za-z0-9+/=\r\n]+)-----END CERTIFICATE-----\s*$/;
 
-/** RFC 5280 CRLReason; 7 is unused and removeFromCRL (8) is not a revocation. */
-export const REVOCATION_REASONS: Readonly<Record<string, number>> = {
-  unspecified: 0,
-  keyCompromise: 1,
-  cACompromise: 2,
-  affiliationChanged: 3,
-  superseded: 4,
-  cessationOfOperation: 5,
-  certificateHold: 6,
-  privilegeWithdrawn: 9,
-  aACompromise: 10,
-};
 export const reasonName = (code: number): string => Object.keys(REVOCATION_REASONS).find((name) => REVOCATION_REASONS[name] === code) ?? String(code);
 
 export interface RegistrationInput {
@@ -37,25 +24,16 @@ export interface RegistrationInput {
 /** Every bad field of a registration, named in one 422. */
 export function checkRegistration(body: unknown): RegistrationInput {
   const check = new Checker();
-  const input = check.object(body, '', ['certificate_pem', 'certificate_type', 'certificate_purpose', 'issued_at', 'issuing_user_id', 'requester_info']) ?? {};
-  const facts = checkPem(check, input.certificate_pem);
-  const certType = check.oneOf(input.certificate_type, 'certificate_type', Object.keys(CERT_TYPES) as CertType[]);
-  let purpose = '';
-  if (input.certificate_purpose !== undefined) {
-    const value = check.string(input.certificate_purpose, 'certificate_purpose', { max: 64 });
-    if (value !== undefined && Buffer.byteLength(value, 'utf8') > 64) check.fail('certificate_purpose', 'must be at most 64 UTF-8 bytes');
-    else purpose = value ?? '';
-  }
-  const issuedAt = input.issued_at === undefined ? null : notInFuture(check, input.issued_at, 'issued_at');
-  const issuingUserId = input.issuing_user_id === undefined ? null : check.string(input.issuing_user_id, 'issuing_user_id', { min: 1, max: 256 });
-  const requesterInfo = input.requester_info === undefined ? null : checkRequesterInfo(check, input.requester_info);
+  const input = check.fields(RegisterCertificateBody, body);
+  const facts = input && checkPem(check, input.certificate_pem);
+  const requesterInfo = input?.requester_info === undefined ? null : checkRequesterInfo(check, input.requester_info);
   check.done();
   return {
     facts: facts!,
-    certType: certType!,
-    purpose,
-    issuedAt: issuedAt ?? null,
-    issuingUserId: issuingUserId ?? null,
+    certType: input!.certificate_type,
+    purpose: input!.certificate_purpose ?? '',
+    issuedAt: input!.issued_at === undefined ? null : new Date(input!.issued_at),
+    issuingUserId: input!.issuing_user_id ?? null,
     requesterInfo: requesterInfo ?? null,
   };
 }
@@ -99,12 +77,6 @@ function checkRequesterInfo(check: Checker, value: unknown): Json | undefined {
   return value;
 }
 
-function notInFuture(check: Checker, value: unknown, path: string): Date | undefined {
-  const date = isoDate(check, value, path);
-  if (date && date.getTime() > Date.now() + FUTURE_SKEW_MS) return check.fail(path, 'must not be more than 5 minutes in the future');
-  return date;
-}
-
 export interface RevocationInput {
   readonly reason: number;
   readonly revokedAt: Date | null;
@@ -114,21 +86,13 @@ export interface RevocationInput {
 /** Reason by name or number; 7 and removeFromCRL (8) refused. */
 export function checkRevocation(body: unknown): RevocationInput {
   const check = new Checker();
-  const input = check.object(body, '', ['reason', 'revoked_at', 'revoked_by']) ?? {};
-  let reason: number | undefined;
-  if (typeof input.reason === 'string' && input.reason in REVOCATION_REASONS) reason = REVOCATION_REASONS[input.reason];
-  else if (typeof input.reason === 'number' && Object.values(REVOCATION_REASONS).includes(input.reason)) reason = input.reason;
-  else
-    check.fail(
-      'reason',
-      `must be a CRLReason name or number: ${Object.entries(REVOCATION_REASONS)
-        .map(([name, code]) => `${name} (${code})`)
-        .join(', ')}`,
-    );
-  const revokedAt = input.revoked_at === undefined ? null : notInFuture(check, input.revoked_at, 'revoked_at');
-  const revokedBy = input.revoked_by === undefined ? null : check.string(input.revoked_by, 'revoked_by', { min: 1, max: 256 });
+  const input = check.fields(RevokeBody, body);
   check.done();
-  return { reason: reason!, revokedAt: revokedAt ?? null, revokedBy: revokedBy ?? null };
+  return {
+    reason: reasonCode(input!.reason)!,
+    revokedAt: input!.revoked_at === undefined ? null : new Date(input!.revoked_at),
+    revokedBy: input!.revoked_by ?? null,
+  };
 }
 
 /** Raw query parameters: each at most once, unknown ones named. */
@@ -173,11 +137,19 @@ export class QueryReader {
   oneOf<T extends string>(name: string, choices: readonly T[], fallback: T): T {
     const value = this.string(name, 1, 64);
     if (value === undefined) return fallback;
-    return (this.check.oneOf(value, name, choices) ?? fallback) as T;
+    return this.member(name, value, choices) ?? fallback;
+  }
+
+  /** `value` (read already) as one of `choices`. */
+  member<T extends string>(name: string, value: string, choices: readonly T[]): T | undefined {
+    if ((choices as readonly string[]).includes(value)) return value as T;
+    return this.check.fail(name, `must be one of: ${choices.join(', ')}`);
   }
 
   date(name: string): string | undefined {
     const value = this.string(name, 1, 64);
-    return value === undefined ? undefined : isoDate(this.check, value, name)?.toISOString();
+    if (value === undefined) return undefined;
+    const problem = isoDateProblem(value);
+    return problem ? this.check.fail(name, problem) : new Date(value).toISOString();
   }
 }

@@ -80,7 +80,7 @@ export function readListQuery(raw: Record<string, unknown>): ListQuery {
   }
   const filters: CertificateFilters = { include_revoked: reader.boolean('include_revoked', true) };
   const type = reader.string('type', 1, 32);
-  if (type !== undefined) filters.type = reader.check.oneOf(type, 'type', Object.keys(CERT_TYPES) as CertType[]);
+  if (type !== undefined) filters.type = reader.member('type', type, Object.keys(CERT_TYPES) as CertType[]);
   for (const key of ['subject', 'issuer', 'user'] as const) filters[key] = reader.string(key, 1, 256);
   const san = reader.string('san', 1, 253);
   if (san !== undefined) filters.san = san.toLowerCase();

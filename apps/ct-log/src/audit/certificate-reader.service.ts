@@ -3,7 +3,8 @@ import { containsPattern, iso, type Sql, sql } from '@lib/persistence';
 import { notFound } from '../common/ct-error';
 import { CERT_TYPES } from '../formats/event-leaf';
 import { CtDb, type CtTx } from '../store/ct-db';
-import { QueryReader, REVOCATION_REASONS } from './audit-input';
+import { QueryReader } from './audit-input';
+import { REVOCATION_REASONS } from './certificate.dto';
 import { fingerprintHex, normaliseFingerprint, normaliseSerial } from './certificate-facts';
 import { BARE_ITEMS, CertificateItems, itemColumns, itemFrom, type ItemRow } from './certificate-items';
 import {

@@ -1,21 +1,65 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Absentable, OneOf, Rule, Rules, Text } from '@lib/platform';
+import { Allow } from 'class-validator';
+import { CERT_TYPES } from '../formats/event-leaf';
+import { isoDateProblem } from '../formats/iso-date';
 import { SthView } from '../public/ct-v1.dto';
 
 /*
- * The published schemas of the certificate audit API. The service checks bodies and queries
- * itself (every bad field named in one 422; unknown query parameters refused).
+ * The certificate audit API's bodies: their published schemas and the rules each field is checked
+ * against. The PEM and requester_info are parsed in audit-input.ts; queries are read there too.
  */
 
+/** Clock skew a client may have: event times up to five minutes ahead are accepted. */
+export const FUTURE_SKEW_MS = 5 * 60_000;
+
+/** RFC 5280 CRLReason; 7 is unused and removeFromCRL (8) is not a revocation. */
+export const REVOCATION_REASONS: Readonly<Record<string, number>> = {
+  unspecified: 0,
+  keyCompromise: 1,
+  cACompromise: 2,
+  affiliationChanged: 3,
+  superseded: 4,
+  cessationOfOperation: 5,
+  certificateHold: 6,
+  privilegeWithdrawn: 9,
+  aACompromise: 10,
+};
+
+/** The code of a reason given by name or number, or undefined. */
+export function reasonCode(reason: unknown): number | undefined {
+  if (typeof reason === 'string' && reason in REVOCATION_REASONS) return REVOCATION_REASONS[reason];
+  if (typeof reason === 'number' && Object.values(REVOCATION_REASONS).includes(reason)) return reason;
+  return undefined;
+}
+
+const REASONS = Object.entries(REVOCATION_REASONS)
+  .map(([name, code]) => `${name} (${code})`)
+  .join(', ');
+
+const pastEvent = () =>
+  Rules(
+    Rule('date', isoDateProblem),
+    Rule('future', (value) => (Date.parse(value as string) > Date.now() + FUTURE_SKEW_MS ? 'must not be more than 5 minutes in the future' : undefined)),
+  );
+
 export class RegisterCertificateBody {
-  @ApiProperty({ description: 'Exactly one CERTIFICATE PEM block' }) certificate_pem: string;
-  @ApiProperty({ enum: ['client', 'server', 'intermediate'] }) certificate_type: string;
-  @ApiPropertyOptional({ maxLength: 64 }) certificate_purpose?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Not more than 5 minutes in the future; defaults to now' }) issued_at?: string;
-  @ApiPropertyOptional({ minLength: 1, maxLength: 256 }) issuing_user_id?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'At most two levels of objects of scalars' }) requester_info?: Record<
-    string,
-    unknown
-  >;
+  /** Parsed in audit-input.ts. */
+  @ApiProperty({ description: 'Exactly one CERTIFICATE PEM block' }) @Allow() certificate_pem: string;
+  @ApiProperty({ enum: Object.keys(CERT_TYPES) }) @OneOf(Object.keys(CERT_TYPES)) certificate_type: keyof typeof CERT_TYPES;
+  @ApiPropertyOptional({ maxLength: 64 })
+  @Absentable()
+  @Rules(Text({ max: 64 }), Rule('bytes', (purpose) => (Buffer.byteLength(purpose as string, 'utf8') > 64 ? 'must be at most 64 UTF-8 bytes' : undefined)))
+  certificate_purpose?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Not more than 5 minutes in the future; defaults to now' })
+  @Absentable()
+  @pastEvent()
+  issued_at?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 256 }) @Absentable() @Text({ min: 1, max: 256 }) issuing_user_id?: string;
+  /** Walked in audit-input.ts: its errors name the nested key. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'At most two levels of objects of scalars' })
+  @Allow()
+  requester_info?: Record<string, unknown>;
 }
 
 export class RevokeBody {
@@ -24,13 +68,19 @@ export class RevokeBody {
     example: 'keyCompromise',
     description: 'A CRLReason name or number (7 and removeFromCRL refused)',
   })
+  @Rule('reason', (reason) => (reasonCode(reason) === undefined ? `must be a CRLReason name or number: ${REASONS}` : undefined))
   reason: string | number;
-  @ApiPropertyOptional({ format: 'date-time' }) revoked_at?: string;
-  @ApiPropertyOptional({ minLength: 1, maxLength: 256, description: "Defaults to the token's subject" }) revoked_by?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @Absentable() @pastEvent() revoked_at?: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 256, description: "Defaults to the token's subject" })
+  @Absentable()
+  @Text({ min: 1, max: 256 })
+  revoked_by?: string;
 }
 
+export const MAX_ISSUER = 256;
+
 export class CrlIssuerBody {
-  @ApiProperty({ minLength: 1, maxLength: 256, description: 'The issuer, as the caller names it' }) issuer: string;
+  @ApiProperty({ minLength: 1, maxLength: MAX_ISSUER, description: 'The issuer, as the caller names it' }) @Text({ min: 1, max: MAX_ISSUER }) issuer: string;
 }
 
 export class CrlNumberView {

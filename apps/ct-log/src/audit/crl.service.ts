@@ -3,8 +3,7 @@ import { sql } from '@lib/persistence';
 import { Checker, ValidationProblemException } from '@lib/platform';
 import { notFound } from '../common/ct-error';
 import { CtDb } from '../store/ct-db';
-
-const MAX_ISSUER = 256;
+import { CrlIssuerBody, MAX_ISSUER } from './certificate.dto';
 
 /** CRL numbers per (tenant, issuer), allocated without gaps or reuse. */
 @Injectable()
@@ -14,8 +13,7 @@ export class CrlService {
   /** One upsert: concurrent callers queue on the row and each gets the next number. */
   async next(body: unknown): Promise<{ issuer: string; crl_number: number }> {
     const check = new Checker();
-    const input = check.object(body, '', ['issuer']) ?? {};
-    const issuer = check.string(input.issuer, 'issuer', { min: 1, max: MAX_ISSUER });
+    const issuer = check.fields(CrlIssuerBody, body)?.issuer;
     check.done();
     const row = await this.db.unit(async (tx) => {
       const upsert = sql`INSERT INTO ctlog.crl_counters AS k (tenant_id, issuer, crl_number, updated_at)

@@ -4,9 +4,7 @@ import { Checker, type Json } from '@lib/platform';
 import { checkPage, pageResult } from '../common/list-query';
 import { found } from '../common/problems';
 import { WafDb } from '../common/waf-db';
-
-const OUTCOMES = ['success', 'denied', 'precondition_failed', 'failed'] as const;
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+import { AuditSearchQuery } from './audit.dto';
 
 function entryFromRow(row: Record<string, unknown>) {
   return {
@@ -34,9 +32,6 @@ function entryFromRow(row: Record<string, unknown>) {
   };
 }
 
-const text = (check: Checker, query: Json, name: string, max = 200) =>
-  query[name] === undefined ? undefined : check.string(query[name], name, { min: 1, max });
-
 @Injectable()
 export class AuditService {
   constructor(private readonly db: WafDb) {}
@@ -45,27 +40,13 @@ export class AuditService {
   async search(query: Json) {
     const check = new Checker('query');
     const page = checkPage(check, query, 2);
-    const entityType = text(check, query, 'entityType', 50);
-    const entityId = text(check, query, 'entityId', 100);
-    const policyId = query.policyId === undefined ? undefined : check.uuid(query.policyId, 'policyId');
-    const actor = text(check, query, 'actor');
-    const action = text(check, query, 'action', 100);
-    const outcome = query.outcome === undefined ? undefined : check.oneOf(query.outcome, 'outcome', OUTCOMES);
-    const from = text(check, query, 'from', 30);
-    const to = text(check, query, 'to', 30);
-    for (const [name, value] of [
-      ['from', from],
-      ['to', to],
-    ] as const)
-      if (value !== undefined && (!ISO.test(value) || Number.isNaN(Date.parse(value))))
-        check.fail(name, 'must be an ISO-8601 UTC timestamp like 2026-01-31T12:00:00.000Z');
-    const q = text(check, query, 'q', 500);
+    const { entityType, entityId, policyId, actor, action, outcome, from, to, q } = check.fields(AuditSearchQuery, query)!;
     check.done();
     return this.db.unit(async (tx) => {
       const conditions: Sql[] = [sql`tenant_id = ${tx.tenantId}`];
       if (entityType) conditions.push(sql`entity_type = ${entityType}`);
       if (entityId) conditions.push(sql`entity_id = ${entityId}`);
-      if (policyId) conditions.push(sql`((entity_type = 'policy' AND entity_id = ${policyId}) OR parent_id = ${policyId})`);
+      if (policyId) conditions.push(sql`((entity_type = 'policy' AND entity_id = ${policyId.toLowerCase()}) OR parent_id = ${policyId.toLowerCase()})`);
       if (actor) conditions.push(sql`(actor_sub = ${actor} OR lower(actor_email) = ${actor.toLowerCase()})`);
       if (action)
         conditions.push(

@@ -1,10 +1,8 @@
 import { type Checker, join } from '@lib/platform';
 import { compareIp, type IpEntry, parseIpEntry } from './ip';
 
-/** An IP list field: every bad index named, then canonical, de-duplicated and sorted. */
-export function checkIpList(check: Checker, value: unknown, path: string, min: number, max: number): IpEntry[] | undefined {
-  const list = check.array(value, path, min, max);
-  if (!list) return undefined;
+/** The entries of an IP list (already checked to be a list): every bad index named, then canonical, de-duplicated and sorted. */
+export function checkIpList(check: Checker, list: unknown[], path: string): IpEntry[] {
   const entries: IpEntry[] = [];
   list.forEach((item, index) => {
     if (typeof item !== 'string' || item.length > 64) return void check.fail(join(path, index), 'must be an IP address or CIDR');

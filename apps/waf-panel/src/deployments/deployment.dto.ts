@@ -1,9 +1,12 @@
+import { Absentable, Text } from '@lib/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class CreateDeploymentBody {
   @ApiPropertyOptional({ pattern: '^[0-9a-f]{64}$', description: 'Publish only if the tenant still renders to this checksum (from GET /deployments/pending)' })
+  @Absentable()
+  @Text({ min: 64, max: 64, pattern: /^[0-9a-f]{64}$/ })
   expectedChecksum?: string;
-  @ApiPropertyOptional({ maxLength: 1000, default: '' }) comment?: string;
+  @ApiPropertyOptional({ maxLength: 1000, default: '' }) @Absentable() @Text({ max: 1000 }) comment?: string;
 }
 
 class DeploymentError {

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { iso, json, sql, toJson } from '@lib/persistence';
 import { ProblemException, problem, requestContext, weakMatch } from '@lib/platform';
 import { byteOrder, Checker, type Json } from '@lib/platform';
+import { CreateDeploymentBody } from './deployment.dto';
 import { checkPage, pageResult } from '../common/list-query';
 import { conflict, found, unprocessable } from '../common/problems';
 import { WafDb, type WafTx } from '../common/waf-db';
@@ -53,12 +54,7 @@ export class DeploymentsService {
   /** Lease, render, compare, validate, publish. `created` false when nothing changed. */
   async create(body: Json): Promise<{ created: boolean; deployment: Deployment }> {
     const check = new Checker();
-    check.object(body, '', ['expectedChecksum', 'comment']);
-    const expected =
-      body.expectedChecksum === undefined
-        ? undefined
-        : check.string(body.expectedChecksum, 'expectedChecksum', { min: 64, max: 64, pattern: /^[0-9a-f]{64}$/ });
-    const comment = body.comment === undefined ? '' : check.string(body.comment, 'comment', { max: 1000 });
+    const { expectedChecksum: expected, comment = '' } = check.fields(CreateDeploymentBody, body)!;
     check.done();
     const holder = randomUUID();
     await this.takeLease(holder);

@@ -4,6 +4,7 @@ import { containsPattern, sql } from '@lib/persistence';
 import { Checker, type Json } from '@lib/platform';
 import { ifMatchHolds, preconditionFailed, requireIfMatch } from '../common/etag';
 import { checkPage, pageResult } from '../common/list-query';
+import { PolicyListQuery } from './policy.dto';
 import { conflict, found } from '../common/problems';
 import { WafDb, type WafTx } from '../common/waf-db';
 import { checkPolicySettings, POLICY_DEFAULTS, type PolicySettings, SETTINGS_FIELDS } from './policy-settings';
@@ -23,7 +24,7 @@ export class PoliciesService {
   async list(query: Json) {
     const check = new Checker('query');
     const page = checkPage(check, query, 2);
-    const q = query.q === undefined ? undefined : check.string(query.q, 'q', { max: 100 });
+    const { q } = check.fields(PolicyListQuery, query) ?? {};
     check.done();
     return this.db.unit(async (tx) => {
       const conditions = [sql`p.tenant_id = ${tx.tenantId}`];
@@ -43,7 +44,6 @@ export class PoliciesService {
 
   async create(body: Json) {
     const check = new Checker();
-    check.object(body, '', SETTINGS_FIELDS);
     const settings = checkPolicySettings(check, { ...POLICY_DEFAULTS, ...body }, this.config.crsVersion);
     check.done();
     return this.db.unit(async (tx) => {

@@ -17,3 +17,41 @@ describe('checkPolicySettings', () => {
     ]);
   });
 });
+
+describe('policy settings rules', () => {
+  const errors = (candidate: Record<string, unknown>, crs = '4.8.0') => {
+    const check = new Checker();
+    checkPolicySettings(check, { ...POLICY_DEFAULTS, name: 'p', ...candidate }, crs);
+    return check.errors.map(({ path, message }) => `${path}: ${message}`);
+  };
+
+  it('reports one error per field, cross-field rules on both fields, and unknown properties', () => {
+    expect(errors({ name: '   ', blockingParanoiaLevel: 3, detectionParanoiaLevel: 2, mode: 'on', inboundAnomalyThreshold: '5', colour: 1 })).toEqual([
+      'colour: is not an accepted property',
+      'name: must be 1–100 characters after trimming',
+      'mode: must be one of: off, detection_only, blocking',
+      'blockingParanoiaLevel: must not exceed detectionParanoiaLevel',
+      'detectionParanoiaLevel: must be at least blockingParanoiaLevel (or null to follow it)',
+      'inboundAnomalyThreshold: must be an integer',
+    ]);
+  });
+
+  it('checks list entries by index and refuses switches the CRS version ignores', () => {
+    expect(errors({ allowedMethods: ['GET', 'get'], maxNumArgs: 0, earlyBlocking: true }, '3.3.4')).toEqual([
+      'maxNumArgs: must be between 1 and 10000',
+      'allowedMethods[1]: must match ^[A-Z]{1,20}$',
+      expect.stringMatching(/^earlyBlocking: /),
+    ]);
+  });
+
+  it('normalises what it accepts', () => {
+    const check = new Checker();
+    const settings = checkPolicySettings(
+      check,
+      { ...POLICY_DEFAULTS, name: '  Shop  ', allowedRequestContentTypes: ['Text/Plain', 'text/plain'], ipAllow: ['10.0.0.1', '10.0.0.1'] },
+      '4.8.0',
+    );
+    expect(check.errors).toEqual([]);
+    expect(settings).toMatchObject({ name: 'Shop', allowedRequestContentTypes: ['text/plain'], ipAllow: ['10.0.0.1'] });
+  });
+});

@@ -3,6 +3,7 @@ import { iso, json, sql } from '@lib/persistence';
 import { canonicalJson } from '@lib/platform';
 import type { Caller } from '../common/caller';
 import { Checker, type Json } from '@lib/platform';
+import { RollbackBody } from '../policies/policy.dto';
 import { ifMatchHolds, preconditionFailed, requireIfMatch } from '../common/etag';
 import { conflict, forbidden, found } from '../common/problems';
 import { WafDb, type WafTx } from '../common/waf-db';
@@ -81,9 +82,7 @@ export class RevisionsService {
   async rollback(caller: Caller, policyId: string, body: Json, ifMatch: string | undefined) {
     const tag = requireIfMatch(ifMatch);
     const check = new Checker();
-    check.object(body, '', ['toRevision', 'comment']);
-    const toRevision = check.integer(body.toRevision, 'toRevision', 1, 999999999);
-    if (body.comment !== undefined) check.string(body.comment, 'comment', { max: 1000 });
+    const { toRevision, comment } = check.fields(RollbackBody, body)!;
     check.done();
     return this.db.unit(async (tx) => {
       const policy = found(await readPolicy(tx, policyId, true), POLICY);
@@ -105,7 +104,7 @@ export class RevisionsService {
         before,
         after: snapshotOf(aggregate),
         forced,
-        detail: typeof body.comment === 'string' ? body.comment : `rolled back to revision ${toRevision}`,
+        detail: comment ?? `rolled back to revision ${toRevision}`,
       });
       return policyView(tx, aggregate);
     });

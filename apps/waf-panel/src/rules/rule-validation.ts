@@ -1,56 +1,12 @@
 import { RE2JS } from 're2js';
 import { type Checker, CONTROL, type Json, join } from '@lib/platform';
+import { CustomRuleBody, ExclusionBody, OverrideBody, type VariableDto } from './rule.dto';
 import { checkIpList } from '../common/ip-list';
-import {
-  type CustomRuleContent,
-  type ExclusionContent,
-  OPERATORS,
-  type OverrideContent,
-  type Target,
-  TRANSFORMATIONS,
-  type Variable,
-} from '../policies/rule-content';
+import { type CustomRuleContent, type ExclusionContent, type OverrideContent, type Target, TRANSFORMATIONS, type Variable } from '../policies/rule-content';
 import { type RuleCatalogue } from '../common/crs-version';
-
-export const TARGET_COLLECTIONS = [
-  'ARGS',
-  'ARGS_GET',
-  'ARGS_POST',
-  'ARGS_NAMES',
-  'ARGS_GET_NAMES',
-  'ARGS_POST_NAMES',
-  'REQUEST_COOKIES',
-  'REQUEST_COOKIES_NAMES',
-  'REQUEST_HEADERS',
-  'REQUEST_HEADERS_NAMES',
-  'FILES',
-  'FILES_NAMES',
-  'REQUEST_BODY',
-  'REQUEST_URI',
-  'REQUEST_FILENAME',
-  'REQUEST_BASENAME',
-  'QUERY_STRING',
-] as const;
-const RULE_COLLECTIONS = [
-  ...TARGET_COLLECTIONS,
-  'REQUEST_METHOD',
-  'REQUEST_PROTOCOL',
-  'REQUEST_LINE',
-  'REMOTE_ADDR',
-  'RESPONSE_STATUS',
-  'RESPONSE_HEADERS',
-  'RESPONSE_BODY',
-];
-const KEYED = /^(ARGS|REQUEST_COOKIES|FILES)|^REQUEST_HEADERS$|^RESPONSE_HEADERS$/;
-const KEY = /^[A-Za-z0-9_.[\]-]{1,128}$/;
-const TAG = /^[A-Za-z0-9_./-]{1,128}$/;
-const PATH_SEGMENT = /^[A-Za-z0-9._~!$&'()*+,;=:@-]+$/;
 
 const STRING_OPERATORS = ['streq', 'contains', 'containsWord', 'beginsWith', 'endsWith', 'within'];
 const NUMERIC_OPERATORS = ['eq', 'ge', 'gt', 'le', 'lt'];
-const STATUSES = [400, 403, 404, 405, 406, 429, 451, 503];
-const SEVERITIES = ['CRITICAL', 'ERROR', 'WARNING', 'NOTICE'] as const;
-const MESSAGE = /^[\x20-\x7e]{1,200}$/;
 
 /** Scoring, initialisation and reporting rules: excluding them silently disables the CRS. */
 export function isProtectedTarget(target: Target): boolean {
@@ -61,56 +17,22 @@ export function isProtectedTarget(target: Target): boolean {
   return ['owasp_crs', 'anomaly-evaluation', 'reporting'].includes(target.tag!.toLowerCase());
 }
 
-function checkTarget(check: Checker, body: Json, catalogue: RuleCatalogue | undefined, prefix: string): Target | undefined {
-  const hasId = body.ruleId !== undefined && body.ruleId !== null;
-  const hasTag = body.tag !== undefined && body.tag !== null;
-  if (hasId === hasTag) {
-    check.fail(join(prefix, 'ruleId'), 'exactly one of ruleId or tag is required');
-    return undefined;
+/** The target's catalogue membership (the field rules passed); undefined when it is unknown. */
+function checkTarget(check: Checker, body: OverrideBody, catalogue: RuleCatalogue | undefined, prefix: string): Target | undefined {
+  if (body.ruleId !== undefined && body.ruleId !== null) {
+    if (catalogue && !catalogue.ids.has(body.ruleId)) return check.fail(join(prefix, 'ruleId'), 'unknown-rule: not in the deployed CRS catalogue');
+    return { ruleId: body.ruleId, tag: null };
   }
-  if (hasId) {
-    const ruleId = check.integer(body.ruleId, join(prefix, 'ruleId'), 900000, 999999);
-    if (ruleId === undefined) return undefined;
-    if (ruleId <= 900999) return check.fail(join(prefix, 'ruleId'), '900000–900999 is the panel-generated CRS setup and cannot be targeted, even with force');
-    if (catalogue && !catalogue.ids.has(ruleId)) return check.fail(join(prefix, 'ruleId'), 'unknown-rule: not in the deployed CRS catalogue');
-    return { ruleId, tag: null };
-  }
-  const tag = check.string(body.tag, join(prefix, 'tag'), { min: 1, max: 128, pattern: TAG });
-  if (tag === undefined) return undefined;
-  if (catalogue && !catalogue.tags.has(tag)) return check.fail(join(prefix, 'tag'), 'unknown-tag: not in the deployed CRS catalogue');
-  return { ruleId: null, tag };
+  if (catalogue && !catalogue.tags.has(body.tag!)) return check.fail(join(prefix, 'tag'), 'unknown-tag: not in the deployed CRS catalogue');
+  return { ruleId: null, tag: body.tag! };
 }
 
-function checkVariable(check: Checker, value: unknown, path: string, collections: readonly string[]): Variable | undefined {
-  const variable = check.object(value, path, ['collection', 'key']);
-  if (!variable) return undefined;
-  const collection = check.oneOf(variable.collection, join(path, 'collection'), collections);
-  if (variable.key === undefined || variable.key === null) return collection ? { collection, key: null } : undefined;
-  if (collection && !KEYED.test(collection)) return check.fail(join(path, 'key'), `${collection} takes no key`);
-  const key = check.string(variable.key, join(path, 'key'), {
-    min: 1,
-    max: 128,
-    pattern: KEY,
-    patternMessage: 'must be a literal of A-Z a-z 0-9 _ . [ ] - (regex keys are not supported)',
-  });
-  if (!collection || key === undefined) return undefined;
-  return { collection, key: collection === 'REQUEST_HEADERS' ? key.toLowerCase() : key };
-}
+/** Header names are case-insensitive: their keys are stored lowercase. */
+const variableOf = ({ collection, key }: VariableDto): Variable => ({
+  collection,
+  key: key === undefined || key === null ? null : collection === 'REQUEST_HEADERS' ? key.toLowerCase() : key,
+});
 
-function checkPath(check: Checker, value: unknown, path: string): string | undefined {
-  const text = check.string(value, path, { min: 2, max: 512 });
-  if (text === undefined) return undefined;
-  const segments = text.split('/').slice(1);
-  if (!text.startsWith('/') || text.endsWith('/') || segments.some((segment) => !PATH_SEGMENT.test(segment) || segment === '.' || segment === '..')) {
-    return check.fail(path, 'must start with /, have no trailing /, and non-empty segments of URL path characters (no %, ?, #, . or ..)');
-  }
-  return text;
-}
-
-const optionalComment = (check: Checker, value: unknown, path: string) =>
-  value === undefined || value === null ? '' : check.string(value, path, { max: 1000 });
-
-export const OVERRIDE_FIELDS = ['ruleId', 'tag', 'comment', 'force'];
 export const EXCLUSION_FIELDS = ['ruleId', 'tag', 'variable', 'vhostId', 'path', 'comment', 'force'];
 export const CUSTOM_RULE_FIELDS = [
   'ruleId',
@@ -129,24 +51,26 @@ export const CUSTOM_RULE_FIELDS = [
 ];
 
 export function checkOverride(check: Checker, body: Json, catalogue?: RuleCatalogue, prefix = ''): Omit<OverrideContent, 'forced'> | undefined {
-  if (body.force !== undefined && typeof body.force !== 'boolean') check.fail(join(prefix, 'force'), 'must be a boolean');
-  const target = checkTarget(check, body, catalogue, prefix);
-  const comment = optionalComment(check, body.comment, join(prefix, 'comment'));
-  if (!target || comment === undefined) return undefined;
-  return { ...target, comment };
+  const before = check.errors.length;
+  const fields = check.fields(OverrideBody, body, prefix);
+  if (!fields || check.errors.length > before) return undefined;
+  const target = checkTarget(check, fields, catalogue, prefix);
+  return target && { ...target, comment: fields.comment ?? '' };
 }
 
 export function checkExclusion(check: Checker, body: Json, catalogue?: RuleCatalogue, prefix = ''): Omit<ExclusionContent, 'forced'> | undefined {
-  const base = checkOverride(check, body, catalogue, prefix);
-  const variable =
-    body.variable === undefined || body.variable === null ? null : checkVariable(check, body.variable, join(prefix, 'variable'), TARGET_COLLECTIONS);
-  const vhostId = body.vhostId === undefined || body.vhostId === null ? null : check.uuid(body.vhostId, join(prefix, 'vhostId'));
-  const path = body.path === undefined || body.path === null ? null : checkPath(check, body.path, join(prefix, 'path'));
-  if (variable === null && vhostId === null && path === null) {
-    check.fail(join(prefix, 'variable'), 'an exclusion needs a variable, a vhost or a path; to disable a rule everywhere, use an override');
-  }
-  if (!base || variable === undefined || vhostId === undefined || path === undefined) return undefined;
-  return { ...base, variable, vhostId, path };
+  const before = check.errors.length;
+  const fields = check.fields(ExclusionBody, body, prefix);
+  if (!fields || check.errors.length > before) return undefined;
+  const target = checkTarget(check, fields, catalogue, prefix);
+  if (!target) return undefined;
+  return {
+    ...target,
+    comment: fields.comment ?? '',
+    variable: fields.variable ? variableOf(fields.variable) : null,
+    vhostId: fields.vhostId?.toLowerCase() ?? null,
+    path: fields.path ?? null,
+  };
 }
 
 const MIN_PHASE: Readonly<Record<string, number>> = {
@@ -194,66 +118,49 @@ function checkArgument(check: Checker, operator: string, value: unknown, path: s
     if (!/^(0|[1-9]\d{0,9})$/.test(value) || Number(value) > 2147483647) return check.fail(path, 'must be a decimal integer 0–2147483647');
     return value;
   }
-  const entries = checkIpList(check, value.split(','), path, 1, 100);
-  return entries && entries.map((entry) => entry.text).join(',');
-}
-
-function ruleIdProblem(ruleId: number): string | undefined {
-  if (ruleId >= 90000 && ruleId <= 99999) return 'is reserved for rules generated by the panel (90000–99999)';
-  if (ruleId >= 900000 && ruleId <= 999999) return 'is in the range reserved for the OWASP CRS (900000–999999)';
-  if (ruleId >= 9000000 && ruleId <= 9999999) return 'is in the range reserved for CRS project plugins (9000000–9999999)';
-  if (ruleId >= 100000) return 'is in a range reserved for registered vendors (100000 and above); use 1–89999';
-  return undefined;
+  const list = value.split(',');
+  if (list.length > 100) return check.fail(path, 'must have 1–100 entries');
+  const entries = checkIpList(check, list, path);
+  return entries.map((entry) => entry.text).join(',');
 }
 
 /** A custom rule's full candidate state (a create body, or a PATCH merged over the stored rule). */
 export function checkCustomRule(check: Checker, body: Json, prefix = ''): CustomRuleContent | undefined {
   const at = (field: string) => join(prefix, field);
-  let ruleId = check.integer(body.ruleId, at('ruleId'), 1, Number.MAX_SAFE_INTEGER);
-  const reserved = ruleId === undefined ? undefined : ruleIdProblem(ruleId);
-  if (reserved) ruleId = check.fail(at('ruleId'), reserved);
-  const phase = check.integer(body.phase, at('phase'), 1, 4);
-  const variableList = check.array(body.variables, at('variables'), 1, 10);
-  const variables = variableList?.map((item, index) => {
-    const variable = checkVariable(check, item, join(at('variables'), index), RULE_COLLECTIONS);
-    const needs = variable ? MIN_PHASE[variable.collection] : undefined;
-    if (variable && phase !== undefined && needs !== undefined && phase < needs)
-      check.fail(join(join(at('variables'), index), 'collection'), `${variable.collection} needs phase ${needs} or later`);
-    return variable;
-  });
-  const operator = check.oneOf(body.operator, at('operator'), OPERATORS);
-  const argument = operator === undefined ? undefined : checkArgument(check, operator, body.argument, at('argument'));
-  const transformationList = body.transformations === undefined ? [] : check.array(body.transformations, at('transformations'), 0, 10);
-  const transformations = transformationList?.map((item, index) => check.oneOf(item, join(at('transformations'), index), TRANSFORMATIONS));
-  if (transformations && new Set(transformations).size !== transformations.length) check.fail(at('transformations'), 'must be distinct');
-  const action = check.oneOf(body.action, at('action'), ['deny', 'log', 'allow'] as const);
-  let status: number | null | undefined = null;
-  if (action === 'deny') {
-    status = body.status === undefined || body.status === null ? 403 : check.integer(body.status, at('status'), 100, 599);
-    if (status !== undefined && !STATUSES.includes(status)) status = check.fail(at('status'), `must be one of ${STATUSES.join(', ')}`);
-  } else if (body.status !== undefined && body.status !== null) check.fail(at('status'), 'is only allowed with action deny');
-  const severity = check.oneOf(body.severity, at('severity'), SEVERITIES);
-  let message = check.string(body.message, at('message'), { min: 1, max: 200 });
-  if (message !== undefined && (!MESSAGE.test(message) || /['"\\]|%\{/.test(message) || message !== message.trim())) {
-    message = check.fail(at('message'), 'must be printable ASCII without \' " \\ or %{, and without leading or trailing spaces');
+  const before = check.errors.length;
+  const fields = check.fields(CustomRuleBody, body, prefix);
+  if (!fields) return undefined;
+  const valid = (field: keyof CustomRuleBody) => !check.failed(at(field));
+  if (valid('phase') && valid('variables')) {
+    fields.variables.forEach(({ collection }, index) => {
+      const needs = MIN_PHASE[collection];
+      if (needs !== undefined && fields.phase < needs)
+        check.fail(join(join(at('variables'), index), 'collection'), `${collection} needs phase ${needs} or later`);
+    });
   }
-  const negate = body.negate === undefined ? false : check.boolean(body.negate, at('negate'));
-  const enabled = body.enabled === undefined ? true : check.boolean(body.enabled, at('enabled'));
-  const comment = optionalComment(check, body.comment, at('comment'));
-  if (!check.ok) return undefined;
+  const argument = valid('operator') ? checkArgument(check, fields.operator, fields.argument, at('argument')) : undefined;
+  const transformations = fields.transformations ?? [];
+  if (valid('transformations')) {
+    transformations.forEach((item, index) => {
+      if (!(TRANSFORMATIONS as readonly unknown[]).includes(item))
+        check.fail(join(at('transformations'), index), `must be one of: ${TRANSFORMATIONS.join(', ')}`);
+    });
+    if (new Set(transformations).size !== transformations.length) check.fail(at('transformations'), 'must be distinct');
+  }
+  if (check.errors.length > before) return undefined;
   return {
-    ruleId: ruleId!,
-    enabled: enabled!,
-    phase: phase!,
-    variables: variables as Variable[],
-    operator: operator!,
-    negate: negate!,
+    ruleId: fields.ruleId,
+    enabled: fields.enabled ?? true,
+    phase: fields.phase,
+    variables: fields.variables.map(variableOf),
+    operator: fields.operator,
+    negate: fields.negate ?? false,
     argument: argument!,
-    transformations: transformations as string[],
-    action: action!,
-    status: status!,
-    severity: severity!,
-    message: message!,
-    comment: comment!,
+    transformations,
+    action: fields.action as CustomRuleContent['action'],
+    status: fields.action === 'deny' ? (fields.status ?? 403) : null,
+    severity: fields.severity,
+    message: fields.message,
+    comment: fields.comment ?? '',
   };
 }

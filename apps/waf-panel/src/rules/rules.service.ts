@@ -24,14 +24,13 @@ import {
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
 import type { CustomRuleContent, ExclusionContent, OverrideContent, Target } from '../policies/rule-content';
 import { targetKey } from '../policies/rule-content';
-import { checkCustomRule, checkExclusion, checkOverride, CUSTOM_RULE_FIELDS, EXCLUSION_FIELDS, isProtectedTarget, OVERRIDE_FIELDS } from './rule-validation';
+import { checkCustomRule, checkExclusion, checkOverride, isProtectedTarget } from './rule-validation';
 import { type RuleCatalogue } from '../common/crs-version';
 
 type Content = OverrideContent | ExclusionContent | CustomRuleContent;
 
-/** Per kind: what a body may hold, how it is checked, its limit per policy and its duplicate problem. */
+/** Per kind: how a body is checked, its limit per policy and its duplicate problem. */
 interface KindRules {
-  readonly fields: readonly string[];
   readonly limit: number;
   readonly duplicateSlug: string;
   readonly duplicateDetail: string;
@@ -47,7 +46,6 @@ const targetBase = (record: Content) => {
 
 const RULES: Readonly<Record<AnyChildKind['segment'], KindRules>> = {
   overrides: {
-    fields: OVERRIDE_FIELDS,
     limit: 500,
     duplicateSlug: 'duplicate-override',
     duplicateDetail: 'The policy already overrides this target.',
@@ -55,7 +53,6 @@ const RULES: Readonly<Record<AnyChildKind['segment'], KindRules>> = {
     base: targetBase,
   },
   exclusions: {
-    fields: EXCLUSION_FIELDS,
     limit: 1000,
     duplicateSlug: 'duplicate-exclusion',
     duplicateDetail: 'The policy already has this exclusion (same target, variable, vhost and path).',
@@ -63,7 +60,6 @@ const RULES: Readonly<Record<AnyChildKind['segment'], KindRules>> = {
     base: targetBase,
   },
   'custom-rules': {
-    fields: CUSTOM_RULE_FIELDS,
     limit: 500,
     duplicateSlug: 'duplicate-rule-id',
     duplicateDetail: 'The policy already has a custom rule with this ruleId.',
@@ -175,9 +171,7 @@ export class RulesService {
    */
   private validate(rules: KindRules, body: Json, candidate: Json, current: Content | null): Content {
     const check = new Checker();
-    check.object(body, '', rules.fields);
-    const { force: _force, ...fields } = candidate;
-    const content = rules.check(check, fields, this.config.catalogue);
+    const content = rules.check(check, candidate, this.config.catalogue);
     const unknown = check.errors.map((error) => /^(unknown-rule|unknown-tag):/.exec(error.message)?.[1]).find(Boolean);
     if (unknown) throw unprocessable(unknown, 'The target is not in the deployed CRS catalogue (WAF_CRS_CATALOGUE).', check.errors);
     check.done();

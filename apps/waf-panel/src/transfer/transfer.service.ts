@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { sql } from '@lib/persistence';
 import { canonicalJson } from '@lib/platform';
 import type { Caller } from '../common/caller';
-import { Checker, join, type Json } from '@lib/platform';
+import { acceptedProperties, Checker, join, type Json } from '@lib/platform';
+import { EXPORT_FORMAT, ImportDocument, ImportQuery, ImportSections } from '../policies/policy.dto';
 import { conflict, forbidden, found } from '../common/problems';
 import { WafDb, type WafTx } from '../common/waf-db';
 import { replaceAggregate } from '../policies/aggregate-writer';
@@ -10,10 +11,9 @@ import { insertPolicy, POLICY } from '../policies/policies.service';
 import { checkPolicySettings, POLICY_DEFAULTS, type PolicySettings, SETTINGS_FIELDS } from '../policies/policy-settings';
 import { commitRevision, type PolicyAggregate, policyFromRow, readAggregate, readPolicy, settingsOf, snapshotOf } from '../policies/policy-store';
 import type { CustomRuleContent, ExclusionContent, OverrideContent } from '../policies/rule-content';
-import { checkCustomRule, checkExclusion, checkOverride, CUSTOM_RULE_FIELDS, isProtectedTarget, OVERRIDE_FIELDS } from '../rules/rule-validation';
+import { checkCustomRule, checkExclusion, checkOverride, isProtectedTarget } from '../rules/rule-validation';
+import { OverrideBody } from '../rules/rule.dto';
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
-
-export const EXPORT_FORMAT = 'waf-panel/policies';
 
 type Exported = Json;
 
@@ -68,12 +68,10 @@ export class TransferService {
   async import(caller: Caller, body: Json, mode: unknown) {
     const check = new Checker();
     const modeCheck = new Checker('query');
-    const importMode = mode === undefined ? 'strict' : modeCheck.oneOf(mode, 'mode', ['strict', 'replace'] as const);
+    const importMode = modeCheck.fields(ImportQuery, { mode })?.mode ?? 'strict';
     modeCheck.done();
-    const document = check.object(body, '', ['format', 'formatVersion', 'crsVersion', 'exportedAt', 'policies']);
-    if (document?.format !== EXPORT_FORMAT) check.fail('format', `must be ${EXPORT_FORMAT}`);
-    if (document?.formatVersion !== 1) check.fail('formatVersion', 'must be 1');
-    const list = check.array(document?.policies, 'policies', 0, 1000) ?? [];
+    const document = check.fields(ImportDocument, body);
+    const list: unknown[] = check.failed('policies') ? [] : (document?.policies ?? []);
     const forcedItems = list.some((policy) =>
       ['overrides', 'exclusions'].some(
         (section) => Array.isArray((policy as Json)?.[section]) && ((policy as Json)[section] as Json[]).some((item) => item?.forced === true),
@@ -162,8 +160,9 @@ function parsePolicy(check: Checker, raw: unknown, path: string, byDomain: Map<s
   if (!body) return undefined;
   const { overrides, exclusions, customRules, ...settingsBody } = body;
   const settings = checkPolicySettings(check, { ...POLICY_DEFAULTS, ...settingsBody }, crsVersion, path);
-  const items = <T>(value: unknown, section: string, parse: (item: Json, at: string) => T | undefined): T[] =>
-    (check.array(value ?? [], join(path, section), 0, 1000) ?? [])
+  const sections = check.fields(ImportSections, { overrides, exclusions, customRules }, path)!;
+  const items = <T>(section: keyof ImportSections, parse: (item: Json, at: string) => T | undefined): T[] =>
+    (check.failed(join(path, section)) ? [] : (sections[section] ?? []))
       .map((item, index) => parse(item as Json, `${join(path, section)}[${index}]`))
       .filter((item): item is T => item !== undefined);
   const targeted = <T extends OverrideContent>(
@@ -181,15 +180,15 @@ function parsePolicy(check: Checker, raw: unknown, path: string, byDomain: Map<s
       return check.fail(join(at, content.ruleId !== null ? 'ruleId' : 'tag'), 'protected-rule: a protected target must be marked forced');
     return { ...content, forced: isProtected } as T;
   };
-  const parsedOverrides = items(overrides, 'overrides', (item, at) =>
+  const parsedOverrides = items('overrides', (item, at) =>
     targeted<OverrideContent>(
       item,
       at,
-      OVERRIDE_FIELDS.filter((field) => field !== 'force'),
+      acceptedProperties(OverrideBody).filter((field) => field !== 'force'),
       checkOverride,
     ),
   );
-  const parsedExclusions = items(exclusions, 'exclusions', (item, at) => {
+  const parsedExclusions = items('exclusions', (item, at) => {
     const { vhostDomain, ...rest } = (item ?? {}) as Json;
     let vhostId: string | null = null;
     if (vhostDomain !== undefined && vhostDomain !== null) {
@@ -198,9 +197,7 @@ function parsePolicy(check: Checker, raw: unknown, path: string, byDomain: Map<s
     }
     return targeted<ExclusionContent>({ ...rest, vhostId }, at, ['ruleId', 'tag', 'variable', 'vhostId', 'path', 'comment'], checkExclusion);
   });
-  const parsedRules = items(customRules, 'customRules', (item, at) =>
-    check.object(item, at, CUSTOM_RULE_FIELDS) ? checkCustomRule(check, item, at) : undefined,
-  );
+  const parsedRules = items('customRules', (item, at) => checkCustomRule(check, item, at));
   if (!settings) return undefined;
   return { settings, overrides: parsedOverrides, exclusions: parsedExclusions, customRules: parsedRules };
 }

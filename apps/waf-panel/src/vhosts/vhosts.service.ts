@@ -8,6 +8,7 @@ import { conflict, found } from '../common/problems';
 import { WafDb, type WafTx } from '../common/waf-db';
 import { creationStamp, readPolicy, updateStamp } from '../policies/policy-store';
 import { checkVhost, VHOST_FIELDS, type VhostInput } from './vhost.validation';
+import { VhostListQuery } from './vhost.dto';
 import { readVhost, vhostColumns, vhostFromRow, type VhostRecord, vhostInput } from './vhost-store';
 
 const VHOST = 'Vhost';
@@ -20,13 +21,12 @@ export class VhostsService {
     const check = new Checker('query');
     const page = checkPage(check, query, 2);
     const enabled = checkFlag(check, query.enabled, 'enabled');
-    const policyId = query.policyId === undefined ? undefined : check.uuid(query.policyId, 'policyId');
-    const domain = query.domain === undefined ? undefined : check.string(query.domain, 'domain', { max: 253 });
+    const { policyId, domain } = check.fields(VhostListQuery, query)!;
     check.done();
     return this.db.unit(async (tx) => {
       const conditions = [sql`tenant_id = ${tx.tenantId}`];
       if (domain !== undefined) conditions.push(sql`domain LIKE ${containsPattern(domain.toLowerCase())} ESCAPE '\\'`);
-      if (policyId !== undefined) conditions.push(sql`policy_id = ${policyId}`);
+      if (policyId !== undefined) conditions.push(sql`policy_id = ${policyId.toLowerCase()}`);
       if (enabled !== undefined) conditions.push(sql`enabled = ${enabled}`);
       if (page.after) conditions.push(sql`(domain > ${page.after[0]} OR (domain = ${page.after[0]} AND id > ${page.after[1]}))`);
       const rows = await tx.rows<Record<string, unknown>>(
@@ -42,7 +42,6 @@ export class VhostsService {
 
   async create(body: Json): Promise<VhostRecord> {
     const check = new Checker();
-    check.object(body, '', VHOST_FIELDS);
     const input = checkVhost(check, body);
     check.done();
     return this.db.unit(async (tx) => {

@@ -1,10 +1,7 @@
+import { validateFields } from './fields';
 import { type FieldError, ValidationProblemException } from './problem-details';
 
 export type Json = Record<string, unknown>;
-
-/** U+0000–U+001F and U+007F, refused in every string unless a field says otherwise. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Collects every bad field of one request with its wire path, so a 422 names them all.
@@ -15,8 +12,9 @@ export class Checker {
 
   constructor(private readonly location: FieldError['in'] = 'body') {}
 
+  /** Records a bad field; the same finding twice (a document check, then a DTO's) counts once. */
   fail(path: string, message: string): undefined {
-    this.errors.push({ in: this.location, path, message });
+    if (!this.errors.some((error) => error.path === path && error.message === message)) this.errors.push({ in: this.location, path, message });
     return undefined;
   }
 
@@ -29,53 +27,32 @@ export class Checker {
     if (!this.ok) throw new ValidationProblemException(this.errors);
   }
 
-  /** A JSON object with only `allowed` keys; every other key is named. */
+  /**
+   * A JSON object with only `allowed` keys; every other key is named. A PATCH uses it to refuse
+   * unknown keys before it loads the state its body is merged over.
+   */
   object(value: unknown, path: string, allowed: readonly string[]): Json | undefined {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return this.fail(path || 'body', 'must be an object');
+    if (!isObject(value)) return this.fail(path || 'body', 'must be an object');
     for (const key of Object.keys(value)) if (!allowed.includes(key)) this.fail(join(path, key), 'is not an accepted property');
-    return value as Json;
-  }
-
-  string(value: unknown, path: string, rule: { min?: number; max: number; pattern?: RegExp; patternMessage?: string; controls?: boolean }): string | undefined {
-    if (typeof value !== 'string') return this.fail(path, 'must be a string');
-    if (!rule.controls && CONTROL.test(value)) return this.fail(path, 'must not contain control characters');
-    const min = rule.min ?? 0;
-    if (value.length < min || value.length > rule.max)
-      return this.fail(path, min === rule.max ? `must be ${min} characters` : `must be ${min}–${rule.max} characters`);
-    if (rule.pattern && !rule.pattern.test(value)) return this.fail(path, rule.patternMessage ?? `must match ${rule.pattern.source}`);
     return value;
   }
 
-  /** An integer without conversion: `"2"` and `2.5` are refused. */
-  integer(value: unknown, path: string, min: number, max: number): number | undefined {
-    if (typeof value !== 'number' || !Number.isInteger(value)) return this.fail(path, 'must be an integer');
-    if (value < min || value > max) return this.fail(path, `must be between ${min} and ${max}`);
-    return value;
+  /**
+   * Validates a JSON object against a DTO class (see fields.ts) and records every bad field under
+   * `path`. Returns the instance (whitelisted) so valid fields can be used; `failed` tells which.
+   */
+  fields<T extends object>(type: new () => T, value: unknown, path = ''): T | undefined {
+    if (!isObject(value)) return this.fail(path || 'body', 'must be an object');
+    const { instance, errors } = validateFields(type, value, this.location, path);
+    for (const error of errors) this.fail(error.path, error.message);
+    return instance;
   }
 
-  boolean(value: unknown, path: string): boolean | undefined {
-    if (typeof value !== 'boolean') return this.fail(path, 'must be a boolean');
-    return value;
-  }
-
-  oneOf<T extends string>(value: unknown, path: string, choices: readonly T[]): T | undefined {
-    if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) return this.fail(path, `must be one of: ${choices.join(', ')}`);
-    return value as T;
-  }
-
-  array(value: unknown, path: string, min: number, max: number): unknown[] | undefined {
-    if (!Array.isArray(value)) return this.fail(path, 'must be an array');
-    if (value.length < min || value.length > max) return this.fail(path, `must have ${min}–${max} entries`);
-    return value;
-  }
-
-  uuid(value: unknown, path: string): string | undefined {
-    if (typeof value !== 'string' || !UUID.test(value)) return this.fail(path, 'must be a UUID');
-    return value.toLowerCase();
+  /** Whether `path` or anything under it failed. */
+  failed(path: string): boolean {
+    return this.errors.some((error) => error.path === path || error.path.startsWith(`${path}.`) || error.path.startsWith(`${path}[`));
   }
 }
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function join(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;

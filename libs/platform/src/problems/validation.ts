@@ -1,16 +1,8 @@
-import { type ArgumentMetadata, ValidationPipe, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import { flattenValidationErrors } from './fields';
 import { type FieldError, ValidationProblemException } from './problem-details';
 
 type Location = FieldError['in'];
-
-/** Every constraint that failed, with the full wire path of its field. */
-export function flattenValidationErrors(errors: ValidationError[], location: Location, parent = ''): FieldError[] {
-  return errors.flatMap((error) => {
-    const path = parent === '' ? error.property : /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ in: location, path, message }));
-    return [...own, ...flattenValidationErrors(error.children ?? [], location, path)];
-  });
-}
 
 const LOCATIONS: Readonly<Record<ArgumentMetadata['type'], Location>> = { body: 'body', query: 'query', param: 'path', custom: 'body' };
 
