@@ -9,6 +9,8 @@ import { leafHash, rootOfHashes } from '../src/merkle/hash';
 import { ADMIN, ADMIN_B, type CtUnderTest, holdSequencer, newKeyDirectory, startCtLog, SUBMITTER, TENANT_A, TENANT_B, waitServing } from './ct-harness';
 import { waitFor } from '../../../test/harness/child-process';
 import { createRoot, issue, type Issued } from './test-pki';
+// The owner's raw connection, past the Store's error translation: the trigger's own refusal is the point.
+import { dataSourceOf } from '../../../libs/persistence/src/store';
 
 const b = (text: string) => Buffer.from(text, 'base64');
 const DAY = 86_400_000;
@@ -274,13 +276,13 @@ describeBackends('ct-log immutability, isolation and sequencing', (backend) => {
     it('triggers refuse changes to history on SQLite', async () => {
       const store = ct.service.app.get(Store);
       for (const table of IMMUTABLE) {
-        await expect(store.dataSource.query(`DELETE FROM ctlog.${table}`)).rejects.toThrow(/append-only/);
-        await expect(store.dataSource.query(`UPDATE ctlog.${table} SET tenant_id = tenant_id`)).rejects.toThrow(/append-only/);
+        await expect(dataSourceOf(store).query(`DELETE FROM ctlog.${table}`)).rejects.toThrow(/append-only/);
+        await expect(dataSourceOf(store).query(`UPDATE ctlog.${table} SET tenant_id = tenant_id`)).rejects.toThrow(/append-only/);
       }
-      await expect(store.dataSource.query('UPDATE ctlog.log_head SET tree_size = tree_size + 1, timestamp_ms = timestamp_ms + 1')).rejects.toThrow(
+      await expect(dataSourceOf(store).query('UPDATE ctlog.log_head SET tree_size = tree_size + 1, timestamp_ms = timestamp_ms + 1')).rejects.toThrow(
         /equal sth row/,
       );
-      await expect(store.dataSource.query("UPDATE ctlog.logs SET name = 'renamed'")).rejects.toThrow(/immutable/);
+      await expect(dataSourceOf(store).query("UPDATE ctlog.logs SET name = 'renamed'")).rejects.toThrow(/immutable/);
     });
   }
 });

@@ -3,6 +3,8 @@ import { Client } from 'pg';
 import { Store } from '@lib/persistence';
 import { describeBackends } from '../../../test/harness/backends';
 import { ADMIN, CONTRIB_FINANCE, CONTRIB_HR, NO_DOMAIN, type PortalUnderTest, READER_FINANCE, startPortal } from './portal-harness';
+// The owner's raw connection, past the Store's error translation: the trigger's own refusal is the point.
+import { dataSourceOf } from '../../../libs/persistence/src/store';
 
 const PRODUCT = {
   name: 'Cash Flow Forecast 2027 Edition',
@@ -170,8 +172,8 @@ describeBackends('portal marketplace and audit', (backend) => {
   } else {
     it('triggers refuse UPDATE and DELETE on the audit trail', async () => {
       const store = portal.service.app.get(Store);
-      await expect(store.dataSource.query('DELETE FROM portal.audit_events')).rejects.toThrow(/append-only/);
-      await expect(store.dataSource.query("UPDATE portal.audit_events SET reason = 'x'")).rejects.toThrow(/append-only/);
+      await expect(dataSourceOf(store).query('DELETE FROM portal.audit_events')).rejects.toThrow(/append-only/);
+      await expect(dataSourceOf(store).query("UPDATE portal.audit_events SET reason = 'x'")).rejects.toThrow(/append-only/);
     });
   }
 });

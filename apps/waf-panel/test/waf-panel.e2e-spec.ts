@@ -7,6 +7,8 @@ import { describeBackends } from '../../../test/harness/backends';
 import { buildCatalogue } from '../src/rules/crs-catalogue';
 import { crsMajorOf, detectCrsVersion } from '../src/common/crs-version';
 import { ADMIN_B, EDITOR, NODE, POLICY, startWafPanel, TENANT_A, TENANT_B, VHOST, VIEWER, type WafUnderTest } from './waf-harness';
+// The owner's raw connection, past the Store's error translation: the trigger's own refusal is the point.
+import { dataSourceOf } from '../../../libs/persistence/src/store';
 
 /** The installed rule set the harness points WAF_CRS_INCLUDE at. */
 const CRS = detectCrsVersion('/usr/share/modsecurity-crs/rules/*.conf')!;
@@ -629,8 +631,8 @@ describeBackends('waf-panel HTTP API', (backend) => {
     it('triggers refuse UPDATE and DELETE on history', async () => {
       const store = waf.service.app.get(Store);
       for (const table of HISTORY) {
-        await expect(store.dataSource.query(`DELETE FROM waf.${table}`)).rejects.toThrow(/append-only/);
-        await expect(store.dataSource.query(`UPDATE waf.${table} SET tenant_id = tenant_id`)).rejects.toThrow(/append-only/);
+        await expect(dataSourceOf(store).query(`DELETE FROM waf.${table}`)).rejects.toThrow(/append-only/);
+        await expect(dataSourceOf(store).query(`UPDATE waf.${table} SET tenant_id = tenant_id`)).rejects.toThrow(/append-only/);
       }
     });
   }

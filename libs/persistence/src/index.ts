@@ -8,7 +8,7 @@ export * from './persistence-config';
 export * from './persistence.module';
 export * from './redact';
 export * from './retry';
-export * from './store';
+export { type Queryable, Store, type StoreSettings } from './store';
 export * from './store-registry';
 export * from './task-group';
 export * from './transient';

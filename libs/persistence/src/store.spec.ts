@@ -4,7 +4,7 @@ import { createTestDatabase, withAdminClient } from '../../../test/harness/postg
 import { EntraTokenProvider } from './azure/entra-token-provider';
 import { parseDatabaseUrl } from './database-url';
 import { StoreClosedError, StoreCommitOutcomeUnknownError, StoreConflictError, StoreConnectionError, StoreTimeoutError } from './errors';
-import { Store } from './store';
+import { dataSourceOf, Store, withEntityManager } from './store';
 import { StoreRegistry } from './store-registry';
 
 @Entity({ schema: 'smoke', name: 'notes' })
@@ -24,7 +24,7 @@ describeBackends('store smoke', (backend) => {
 
   beforeAll(async () => {
     store = await registry.get({ location: parseDatabaseUrl(backend.url), schemas: ['smoke'], entities: [Note], poolSize: 4 });
-    await store.transaction(async (manager) => {
+    await withEntityManager(store, async (manager) => {
       if (store.dialect === 'postgres') await manager.query('CREATE SCHEMA smoke');
       await manager.query(CREATE_NOTES);
     });
@@ -42,31 +42,29 @@ describeBackends('store smoke', (backend) => {
   });
 
   it('writes and reads an entity through its repository, schema-qualified', async () => {
-    await store.transaction((manager) => manager.getRepository(Note).insert({ id: 'n1', body: 'hello' }));
-    const found = await store.transaction((manager) => manager.getRepository(Note).findOneBy({ id: 'n1' }));
+    await withEntityManager(store, (manager) => manager.getRepository(Note).insert({ id: 'n1', body: 'hello' }));
+    const found = await withEntityManager(store, (manager) => manager.getRepository(Note).findOneBy({ id: 'n1' }));
     expect(found).toEqual({ id: 'n1', body: 'hello' });
-    const raw = await store.transaction((manager) => manager.query("SELECT body FROM smoke.notes WHERE id = 'n1'"));
+    const raw = await withEntityManager(store, (manager) => manager.query("SELECT body FROM smoke.notes WHERE id = 'n1'"));
     expect(raw).toEqual([{ body: 'hello' }]);
   });
 
   it('rolls a failed unit of work back whole', async () => {
     await expect(
-      store.transaction(async (manager) => {
+      withEntityManager(store, async (manager) => {
         await manager.getRepository(Note).insert({ id: 'n2', body: 'first' });
         throw new Error('changed my mind');
       }),
     ).rejects.toThrow('changed my mind');
-    expect(await store.transaction((manager) => manager.getRepository(Note).countBy({ id: 'n2' }))).toBe(0);
+    expect(await withEntityManager(store, (manager) => manager.getRepository(Note).countBy({ id: 'n2' }))).toBe(0);
   });
 
   it('maps a unique violation to StoreConflictError, without SQL in the message, and does not retry it', async () => {
     let attempts = 0;
-    const error = await store
-      .transaction(async (manager) => {
-        attempts++;
-        await manager.getRepository(Note).insert({ id: 'n1', body: 'duplicate' });
-      })
-      .catch((e: unknown) => e);
+    const error = await withEntityManager(store, async (manager) => {
+      attempts++;
+      await manager.getRepository(Note).insert({ id: 'n1', body: 'duplicate' });
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreConflictError);
     expect((error as Error).message).toMatch(/already exists/);
     expect((error as Error).message).not.toMatch(/insert into|values|duplicate/i);
@@ -76,28 +74,26 @@ describeBackends('store smoke', (backend) => {
 
   it('retries the whole unit after a transient fault and commits once', async () => {
     let attempts = 0;
-    await store.transaction(async (manager) => {
+    await withEntityManager(store, async (manager) => {
       attempts++;
       await manager.getRepository(Note).insert({ id: `r${attempts}`, body: 'retry' });
       if (attempts === 1) throw Object.assign(new Error('could not serialize access'), { code: backend.kind === 'postgres' ? '40001' : 'SQLITE_BUSY' });
     });
     expect(attempts).toBe(2);
-    const rows = await store.transaction((manager) => manager.getRepository(Note).findBy({ body: 'retry' }));
+    const rows = await withEntityManager(store, (manager) => manager.getRepository(Note).findBy({ body: 'retry' }));
     expect(rows.map((row) => row.id)).toEqual(['r2']);
   });
 
   it('keeps concurrent units of work apart', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        store
-          .transaction(async (manager) => {
-            await manager.getRepository(Note).insert({ id: `c${i}`, body: 'concurrent' });
-            if (i % 2 === 0) throw new Error('rollback even ones');
-          })
-          .catch(() => undefined),
+        withEntityManager(store, async (manager) => {
+          await manager.getRepository(Note).insert({ id: `c${i}`, body: 'concurrent' });
+          if (i % 2 === 0) throw new Error('rollback even ones');
+        }).catch(() => undefined),
       ),
     );
-    const ids = (await store.transaction((manager) => manager.getRepository(Note).findBy({ body: 'concurrent' }))).map((row) => row.id).sort();
+    const ids = (await withEntityManager(store, (manager) => manager.getRepository(Note).findBy({ body: 'concurrent' }))).map((row) => row.id).sort();
     expect(ids).toEqual(Array.from({ length: 10 }, (_, i) => `c${2 * i + 1}`).sort());
   });
 
@@ -111,7 +107,7 @@ describeBackends('store smoke', (backend) => {
     let finish!: () => void;
     const inside = new Promise<void>((resolve) => (entered = resolve));
     const gate = new Promise<void>((resolve) => (finish = resolve));
-    const begun = closing.transaction(async (manager) => {
+    const begun = withEntityManager(closing, async (manager) => {
       await manager.getRepository(Note).insert({ id: 'during-close', body: 'begun before close' });
       entered();
       await gate;
@@ -119,17 +115,17 @@ describeBackends('store smoke', (backend) => {
     });
     await inside;
     const closed = closing.close();
-    await expect(closing.transaction((manager) => manager.query('select 1'))).rejects.toBeInstanceOf(StoreClosedError);
+    await expect(withEntityManager(closing, (manager) => manager.query('select 1'))).rejects.toBeInstanceOf(StoreClosedError);
     finish();
     await expect(begun).resolves.toBe(1);
     await closed;
-    expect(closing.dataSource.isInitialized).toBe(false);
-    expect(await store.transaction((manager) => manager.getRepository(Note).countBy({ id: 'during-close' }))).toBe(1);
+    expect(dataSourceOf(closing).isInitialized).toBe(false);
+    expect(await withEntityManager(store, (manager) => manager.getRepository(Note).countBy({ id: 'during-close' }))).toBe(1);
   });
 
   if (backend.kind === 'sqlite') {
     it('sets WAL, busy_timeout, foreign_keys and synchronous=NORMAL, and keeps the schema in its own file', async () => {
-      const pragma = (sql: string) => store.transaction((manager) => manager.query(sql));
+      const pragma = (sql: string) => withEntityManager(store, (manager) => manager.query(sql));
       // WAL cannot be entered or left inside a transaction, so journal_mode reads the current mode.
       expect(await pragma('PRAGMA main.journal_mode')).toEqual([{ journal_mode: 'wal' }]);
       expect(await pragma('PRAGMA smoke.journal_mode')).toEqual([{ journal_mode: 'wal' }]);
@@ -148,7 +144,7 @@ describe('managed identity against a real server [postgres]', () => {
     const database = await createTestDatabase('entra');
     const admin = await Store.open({ location: parseDatabaseUrl(database.url), schemas: [] });
     // The "token" is this role's password: the server checks it exactly as Azure checks a token.
-    await admin.transaction((manager) =>
+    await withEntityManager(admin, (manager) =>
       manager.query(
         `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'entra_app') THEN CREATE ROLE entra_app LOGIN PASSWORD 'token-value-1'; END IF; END $$`,
       ),
@@ -169,7 +165,7 @@ describe('managed identity against a real server [postgres]', () => {
     const store = await Store.open({ location: parseDatabaseUrl(url.toString()), schemas: [], tokenProvider, poolSize: 4 });
     try {
       const users = await Promise.all(
-        Array.from({ length: 8 }, () => store.transaction((manager) => manager.query('SELECT current_user AS name, pg_sleep(0.05)'))),
+        Array.from({ length: 8 }, () => withEntityManager(store, (manager) => manager.query('SELECT current_user AS name, pg_sleep(0.05)'))),
       );
       expect(users.every(([row]) => row.name === 'entra_app')).toBe(true);
       expect(calls).toEqual(['https://ossrdbms-aad.database.windows.net/.default']);
@@ -205,7 +201,7 @@ describe('store time bounds and in-doubt commits [postgres]', () => {
   beforeAll(async () => {
     database = await createTestDatabase('store bounds');
     store = await Store.open({ location: parseDatabaseUrl(database.url), schemas: [], poolSize: 1, poolTimeoutMs: 300, statementTimeoutMs: 500 });
-    await store.transaction((manager) => manager.query('CREATE TABLE bounded (id integer PRIMARY KEY)'));
+    await withEntityManager(store, (manager) => manager.query('CREATE TABLE bounded (id integer PRIMARY KEY)'));
   });
   afterAll(async () => {
     await store.close();
@@ -213,10 +209,10 @@ describe('store time bounds and in-doubt commits [postgres]', () => {
   });
 
   it('answers StoreTimeoutError after the pool timeout when every connection is busy, without retrying', async () => {
-    const holding = store.transaction((manager) => manager.query('SELECT pg_sleep(0.4)'));
+    const holding = withEntityManager(store, (manager) => manager.query('SELECT pg_sleep(0.4)'));
     const started = Date.now();
     let attempts = 0;
-    const error = await store.transaction(async () => attempts++).catch((e: unknown) => e);
+    const error = await withEntityManager(store, async () => attempts++).catch((e: unknown) => e);
     const waited = Date.now() - started;
     await holding;
     expect(error).toBeInstanceOf(StoreTimeoutError);
@@ -228,49 +224,45 @@ describe('store time bounds and in-doubt commits [postgres]', () => {
 
   it('cancels a statement that runs past the statement timeout and reports StoreTimeoutError, once', async () => {
     let attempts = 0;
-    const error = await store
-      .transaction(async (manager) => {
-        attempts++;
-        await manager.query('SELECT pg_sleep(5)');
-      })
-      .catch((e: unknown) => e);
+    const error = await withEntityManager(store, async (manager) => {
+      attempts++;
+      await manager.query('SELECT pg_sleep(5)');
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreTimeoutError);
     expect(attempts).toBe(1);
   });
 
   it('runs the unit again when its connection dies before COMMIT: nothing was saved', async () => {
     let attempts = 0;
-    await store.transaction(async (manager) => {
+    await withEntityManager(store, async (manager) => {
       attempts++;
       await manager.query('INSERT INTO bounded (id) VALUES (1)');
       if (attempts === 1) await terminateOwnBackend(manager);
     });
     expect(attempts).toBe(2);
-    expect(await store.transaction((manager) => manager.query('SELECT id FROM bounded'))).toEqual([{ id: 1 }]);
+    expect(await withEntityManager(store, (manager) => manager.query('SELECT id FROM bounded'))).toEqual([{ id: 1 }]);
   });
 
   it('reports a COMMIT whose connection dies as outcome unknown and never runs the unit again', async () => {
     // A deferred trigger holds COMMIT open long enough for the connection to be cut inside it.
-    await store.transaction(async (manager) => {
+    await withEntityManager(store, async (manager) => {
       await manager.query(`CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.4); RETURN NULL; END $$`);
       await manager.query(
         'CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON bounded DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()',
       );
     });
     let attempts = 0;
-    const error = await store
-      .transaction(async (manager) => {
-        attempts++;
-        await manager.query('INSERT INTO bounded (id) VALUES (2)');
-        const [{ pid }] = await manager.query('SELECT pg_backend_pid() AS pid');
-        setTimeout(() => void withAdminClient(database.url, (client) => client.query('SELECT pg_terminate_backend($1)', [pid])), 150);
-      })
-      .catch((e: unknown) => e);
+    const error = await withEntityManager(store, async (manager) => {
+      attempts++;
+      await manager.query('INSERT INTO bounded (id) VALUES (2)');
+      const [{ pid }] = await manager.query('SELECT pg_backend_pid() AS pid');
+      setTimeout(() => void withAdminClient(database.url, (client) => client.query('SELECT pg_terminate_backend($1)', [pid])), 150);
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreCommitOutcomeUnknownError);
     expect((error as StoreCommitOutcomeUnknownError).status).toBe(503);
     expect(attempts).toBe(1);
     // The pool dropped the dead connection: the next unit works.
-    expect(await store.transaction((manager) => manager.query('SELECT id FROM bounded ORDER BY id'))).toEqual([{ id: 1 }]);
+    expect(await withEntityManager(store, (manager) => manager.query('SELECT id FROM bounded ORDER BY id'))).toEqual([{ id: 1 }]);
   });
 
   async function terminateOwnBackend(manager: EntityManager): Promise<void> {

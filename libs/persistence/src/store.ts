@@ -35,6 +35,25 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
  * All work goes through `transaction`, which retries whole units on transient faults and
  * translates driver failures into typed StoreErrors.
  */
+/** What a unit of work hands its callback: statements in its transaction, and nothing of the driver. */
+export interface Queryable {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are whatever the statement selects, as with the driver
+  query(text: string, parameters?: unknown[]): Promise<any>;
+}
+
+/** The TypeORM side of a Store, for the library's own modules only (not exported from the package). */
+interface StoreInternals {
+  readonly source: DataSource;
+  managed<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+}
+const internals = new WeakMap<Store, StoreInternals>();
+
+/** The Store's DataSource: migrations, data-copy and LISTEN drive connections of their own. */
+export const dataSourceOf = (store: Store): DataSource => internals.get(store)!.source;
+
+/** A unit of work with TypeORM's manager, for repositories and driver connections (COPY). */
+export const withEntityManager = <T>(store: Store, work: (manager: EntityManager) => Promise<T>): Promise<T> => internals.get(store)!.managed(work);
+
 export class Store {
   /** SQLite has one connection: units of work take turns instead of nesting into each other. */
   private readonly sqliteTurn = new AsyncMutex();
@@ -43,10 +62,12 @@ export class Store {
   private closing = false;
 
   private constructor(
-    readonly dataSource: DataSource,
+    private readonly dataSource: DataSource,
     readonly dialect: Dialect,
     readonly settings: StoreSettings,
-  ) {}
+  ) {
+    internals.set(this, { source: dataSource, managed: (work) => this.managed(work) });
+  }
 
   static async open(settings: StoreSettings): Promise<Store> {
     for (const name of [...settings.schemas, ...(settings.role ? [settings.role] : [])]) {
@@ -74,7 +95,11 @@ export class Store {
    * Runs `work` in one transaction; on a transient fault the whole unit runs again. Once `close`
    * has begun, a new unit is refused with StoreClosedError instead of reaching a closing pool.
    */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  transaction<T>(work: (db: Queryable) => Promise<T>): Promise<T> {
+    return this.managed(work);
+  }
+
+  private managed<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.closing) return Promise.reject(new StoreClosedError(`the store for ${this.settings.location.display} is closed`));
     // One span per unit of work, retries included: what a request spent in the database.
     const unit = tracer.startActiveSpan(

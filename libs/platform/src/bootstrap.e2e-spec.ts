@@ -235,6 +235,6 @@ describeBackends('platform bootstrap over HTTP', (backend) => {
     await slowArrived.promise;
     await service.app.close();
     await expect(inFlight).resolves.toEqual({ status: 200, body: { finished: true } });
-    expect(store.dataSource.isInitialized).toBe(false);
+    await expect(store.ping()).rejects.toThrow(/closed/);
   });
 });

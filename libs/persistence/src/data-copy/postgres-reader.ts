@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { dataSourceOf } from '../store';
 import type { QueryRunner } from 'typeorm';
 import type { PostgresLocation } from '../database-url';
 import type { EntraTokenProvider } from '../azure/entra-token-provider';
@@ -24,7 +25,7 @@ export class PostgresReader implements CopyReader {
 
   static async open(location: PostgresLocation, schemas: readonly string[], tokenProvider?: EntraTokenProvider): Promise<PostgresReader> {
     const store = await Store.open({ location, schemas, poolSize: 1, tokenProvider, applicationName: 'data-copy' });
-    const runner = store.dataSource.createQueryRunner();
+    const runner = dataSourceOf(store).createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     // UTC: timestamps arrive in the text form pg-values turns into the canonical one without a Date.
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL TimeZone = 'UTC'");

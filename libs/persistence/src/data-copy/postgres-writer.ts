@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { dataSourceOf } from '../store';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import type { QueryRunner } from 'typeorm';
@@ -65,7 +66,7 @@ export class PostgresWriter implements CopyWriter {
   }
 
   async bulkLoad(table: CopyTable): Promise<BulkLoad | null> {
-    const runner = this.storeFor(table.schema).dataSource.createQueryRunner();
+    const runner = dataSourceOf(this.storeFor(table.schema)).createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
       // As the session's own role: only the table's owner may rebuild it.
@@ -108,8 +109,8 @@ export class PostgresWriter implements CopyWriter {
     const key = `${question}\n${table.qualified}`;
     let found = this.facts.get(key);
     if (!found) {
-      found = this.storeFor(table.schema)
-        .dataSource.query(question, [tableName(table)])
+      found = dataSourceOf(this.storeFor(table.schema))
+        .query(question, [tableName(table)])
         .then((rows: Array<{ found: boolean }>) => rows[0].found);
       this.facts.set(key, found);
     }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { QueryRunner } from 'typeorm';
 import { describeBackends, type TestBackend } from '../../../../test/harness/backends';
 import { parseDatabaseUrl, sqliteSchemaFile } from '../database-url';
-import { Store } from '../store';
+import { dataSourceOf, Store } from '../store';
 import {
   MigrationChecksumMismatchError,
   MigrationLockTimeoutError,
@@ -213,7 +213,7 @@ describeBackends('migration runner', (backend: TestBackend) => {
   it('raises MigrationLockTimeoutError while another connection holds the lock', async () => {
     const registry = { schema, migrations: [sqlMigration('001_create_items', `CREATE TABLE "${schema}".items (id integer)`)] };
     const holder = await Store.open({ location: parseDatabaseUrl(backend.url), schemas: [schema] });
-    const lockRunner = holder.dataSource.createQueryRunner();
+    const lockRunner = dataSourceOf(holder).createQueryRunner();
     try {
       if (holder.dialect === 'postgres') await lockRunner.query('SELECT pg_advisory_lock(hashtext($1))', [`control-plane:migrate:${schema}`]);
       else await lockRunner.query('BEGIN IMMEDIATE');

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { dataSourceOf } from '../store';
 import { DEFAULT_BUSY_TIMEOUT_MS } from '../data-source-options';
 import type { Store } from '../store';
 import { appRoleName, lintTenantTables, provisionSchemaSql, rlsExemptTables } from '../tenancy/rls';
@@ -94,7 +95,7 @@ export class MigrationRunner {
     const lines = this.bootstrapSql().map((sql) => `${sql.replace(/\s+/g, ' ')};`);
     for (const migration of this.migrations) {
       if (applied.has(migration.name) || !categories.includes(migration.category)) continue;
-      const statements = await recordStatements(this.store.dataSource, migration.instance);
+      const statements = await recordStatements(dataSourceOf(this.store), migration.instance);
       lines.push(`-- ${migration.name} (${migration.category}${(migration.instance as SchemaMigration).transaction === false ? ', no transaction' : ''})`);
       for (const statement of statements)
         lines.push(`${statement.sql};${statement.parameters.length ? ` -- parameters: ${JSON.stringify(statement.parameters)}` : ''}`);
@@ -324,7 +325,7 @@ export class MigrationRunner {
     this.checksums ??= (async () => {
       const sums = new Map<string, string>();
       for (const migration of this.migrations) {
-        const statements: RecordedStatement[] = await recordStatements(this.store.dataSource, migration.instance);
+        const statements: RecordedStatement[] = await recordStatements(dataSourceOf(this.store), migration.instance);
         sums.set(migration.name, checksumOf(this.store.dialect, statements));
       }
       return sums;
@@ -348,7 +349,7 @@ export class MigrationRunner {
   private async read<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
     await this.currentChecksums();
     return this.store.exclusive(async () => {
-      const runner = this.store.dataSource.createQueryRunner();
+      const runner = dataSourceOf(this.store).createQueryRunner();
       try {
         return await work(runner);
       } finally {
@@ -366,7 +367,7 @@ export class MigrationRunner {
 
   private async lockedPostgres<T>(work: (runner: QueryRunner) => Promise<T>, timeoutMs: number): Promise<T> {
     // Its own connection: the session lock dies with it, so a killed process never leaves one behind.
-    const runner = this.store.dataSource.createQueryRunner();
+    const runner = dataSourceOf(this.store).createQueryRunner();
     const key = `control-plane:migrate:${this.schema}`;
     try {
       await this.retryUntil(timeoutMs, async () => {
@@ -391,7 +392,7 @@ export class MigrationRunner {
 
   private lockedSqlite<T>(work: (runner: QueryRunner) => Promise<T>, timeoutMs: number): Promise<T> {
     return this.store.exclusive(async () => {
-      const runner = this.store.dataSource.createQueryRunner();
+      const runner = dataSourceOf(this.store).createQueryRunner();
       // BEGIN IMMEDIATE takes SQLite's write lock now rather than at the first write.
       await this.retryUntil(timeoutMs, async (remainingMs) => {
         // SQLite's own busy wait would outlast the lock timeout; keep each wait inside it.

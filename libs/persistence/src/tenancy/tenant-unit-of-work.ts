@@ -1,7 +1,7 @@
 import type { EntityManager, EntityTarget, QueryResult } from 'typeorm';
 import type { Sql } from '../sql';
 import type { Dialect } from '../database-url';
-import type { Store } from '../store';
+import { type Store, withEntityManager } from '../store';
 import { TenantRepository, type TenantOwned } from './tenant-repository';
 import { workContext } from './work-context';
 
@@ -51,7 +51,7 @@ export class TenantScope {
  */
 export async function runTenantUnit<T>(store: Store, work: (scope: TenantScope) => Promise<T>): Promise<T> {
   const tenantId = workContext.requireTenant('a tenant unit of work');
-  return store.transaction(async (manager) => {
+  return withEntityManager(store, async (manager) => {
     if (store.dialect === 'postgres') await manager.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
     return work(new TenantScope(manager, tenantId, store.dialect));
   });
