@@ -15,6 +15,15 @@ export class SqlUnit {
     return this.scope.tenantId;
   }
 
+  /**
+   * The tenant predicate, `tenant_id = <this unit's tenant>` (`alias.tenant_id` with an alias):
+   * the one way a statement scopes itself. On PostgreSQL row-level security holds it again; on
+   * SQLite the unit refuses a statement on a tenant table that does not bind the tenant.
+   */
+  tenant(alias?: string): Sql {
+    return sql`${sql.raw(alias ? `${alias}.tenant_id` : 'tenant_id')} = ${this.tenantId}`;
+  }
+
   get pg(): boolean {
     return this.scope.dialect === 'postgres';
   }

@@ -45,11 +45,16 @@ export interface Queryable {
 interface StoreInternals {
   readonly source: DataSource;
   managed<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /** SQLite: the schema-qualified tables that have a tenant_id column, read once. */
+  tenantTables(): Promise<ReadonlySet<string>>;
 }
 const internals = new WeakMap<Store, StoreInternals>();
 
 /** The Store's DataSource: migrations, data-copy and LISTEN drive connections of their own. */
 export const dataSourceOf = (store: Store): DataSource => internals.get(store)!.source;
+
+/** SQLite: the schema-qualified tables with a tenant_id column (what a tenant unit must scope). */
+export const sqliteTenantTables = (store: Store): Promise<ReadonlySet<string>> => internals.get(store)!.tenantTables();
 
 /** A unit of work with TypeORM's manager, for repositories and driver connections (COPY). */
 export const withEntityManager = <T>(store: Store, work: (manager: EntityManager) => Promise<T>): Promise<T> => internals.get(store)!.managed(work);
@@ -66,7 +71,12 @@ export class Store {
     readonly dialect: Dialect,
     readonly settings: StoreSettings,
   ) {
-    internals.set(this, { source: dataSource, managed: (work) => this.managed(work) });
+    let tenantTables: Promise<ReadonlySet<string>> | undefined;
+    internals.set(this, {
+      source: dataSource,
+      managed: (work) => this.managed(work),
+      tenantTables: () => (tenantTables ??= this.readSqliteTenantTables()),
+    });
   }
 
   static async open(settings: StoreSettings): Promise<Store> {
@@ -212,6 +222,17 @@ export class Store {
     } catch (error) {
       throw translateStoreError(error);
     }
+  }
+
+  private async readSqliteTenantTables(): Promise<ReadonlySet<string>> {
+    const tables = new Set<string>();
+    for (const schema of this.settings.schemas) {
+      const rows = (await this.dataSource.query(
+        `SELECT m.name AS name FROM "${schema}".sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name, '${schema}') c WHERE c.name = 'tenant_id')`,
+      )) as { name: string }[];
+      for (const { name } of rows) tables.add(`${schema}.${name}`.toLowerCase());
+    }
+    return tables;
   }
 
   private async prepareSqlite(): Promise<void> {

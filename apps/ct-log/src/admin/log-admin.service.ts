@@ -86,7 +86,7 @@ export class LogAdminService {
 
   async list(): Promise<Array<Record<string, unknown>>> {
     return this.db.unit(async (tx) => {
-      const rows = await tx.rows<Record<string, unknown>>(sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE tenant_id = ${tx.tenantId} ORDER BY name`);
+      const rows = await tx.rows<Record<string, unknown>>(sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE ${tx.tenant()} ORDER BY name`);
       return Promise.all(rows.map((row) => this.resource(tx, readLogRow(row))));
     });
   }
@@ -121,7 +121,7 @@ export class LogAdminService {
           read_only_at: readOnlyNow ? stamp : current.readOnlyAt,
           version: current.version + 1,
           updated_at: stamp,
-        })} WHERE tenant_id = ${tx.tenantId} AND id = ${current.id}`,
+        })} WHERE ${tx.tenant()} AND id = ${current.id}`,
       );
       return (await readLog(tx, current.id))!;
     });
@@ -137,9 +137,7 @@ export class LogAdminService {
     return this.db.unit(async (tx) => {
       const log = await this.byName(tx, name);
       if (log.kind === 'events') throw new ValidationProblemException([{ in: 'path', path: 'name', message: 'events logs take no roots' }]);
-      const exists = await tx.one(
-        sql`SELECT 1 AS one FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${log.id} AND fingerprint = ${root!.fingerprint}`,
-      );
+      const exists = await tx.one(sql`SELECT 1 AS one FROM ctlog.log_roots WHERE ${tx.tenant()} AND log_id = ${log.id} AND fingerprint = ${root!.fingerprint}`);
       if (exists) throw conflict('this root is already accepted');
       await insertRoot(tx, log.id, root!);
       return rootView(root!.x509);
@@ -151,7 +149,7 @@ export class LogAdminService {
     await this.db.unit(async (tx) => {
       const log = await this.byName(tx, name);
       const removed = await tx.run(
-        sql`DELETE FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${log.id} AND fingerprint = ${Buffer.from(fingerprint, 'hex')}`,
+        sql`DELETE FROM ctlog.log_roots WHERE ${tx.tenant()} AND log_id = ${log.id} AND fingerprint = ${Buffer.from(fingerprint, 'hex')}`,
       );
       if (removed === 0) throw new ProblemException(problem(404, 'no such root'));
     });
@@ -159,7 +157,7 @@ export class LogAdminService {
 
   async byName(tx: CtTx, name: string, lock = false): Promise<LogRecord> {
     const row = await tx.one<Record<string, unknown>>(
-      sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE tenant_id = ${tx.tenantId} AND name = ${name}${lock ? tx.forUpdate : sql``}`,
+      sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE ${tx.tenant()} AND name = ${name}${lock ? tx.forUpdate : sql``}`,
     );
     if (!row) throw notFound(name);
     return readLogRow(row);
@@ -188,9 +186,7 @@ export class LogAdminService {
 
   /** At most one unwindowed events log, and no two overlapping windows. */
   private async refuseOverlappingWindow(tx: CtTx, input: NewLog): Promise<void> {
-    const rows = await tx.rows<Record<string, unknown>>(
-      sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE tenant_id = ${tx.tenantId} AND kind = 'events'`,
-    );
+    const rows = await tx.rows<Record<string, unknown>>(sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE ${tx.tenant()} AND kind = 'events'`);
     for (const log of rows.map(readLogRow)) {
       if (!input.notAfterStart && !log.notAfterStart)
         throw conflict(`events log "${log.name}" already takes every certificate; only one unwindowed events log is allowed`);
@@ -201,9 +197,9 @@ export class LogAdminService {
 
   private async resource(tx: CtTx, record: LogRecord): Promise<Record<string, unknown>> {
     const roots = await tx.rows<{ der: Buffer }>(
-      sql`SELECT der FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${record.id} ORDER BY added_at, fingerprint`,
+      sql`SELECT der FROM ctlog.log_roots WHERE ${tx.tenant()} AND log_id = ${record.id} ORDER BY added_at, fingerprint`,
     );
-    const head = await tx.one<{ tree_size: unknown }>(sql`SELECT tree_size FROM ctlog.log_head WHERE tenant_id = ${tx.tenantId} AND log_id = ${record.id}`);
+    const head = await tx.one<{ tree_size: unknown }>(sql`SELECT tree_size FROM ctlog.log_head WHERE ${tx.tenant()} AND log_id = ${record.id}`);
     const runtime = await this.registry.find(record.name);
     const limit = shutdownAt(record);
     return {

@@ -44,7 +44,7 @@ export class TestHookService {
       if (new Set(identities.map((h) => h.toString('hex'))).size !== identities.length)
         throw new ProblemException(problem(409, 'a leaf is repeated in the call'));
       const present = await tx.one(
-        sql`SELECT 1 AS one FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${log.id} AND identity_hash IN ${sql.list(identities)}`,
+        sql`SELECT 1 AS one FROM ctlog.entries WHERE ${tx.tenant()} AND log_id = ${log.id} AND identity_hash IN ${sql.list(identities)}`,
       );
       if (present) throw new ProblemException(problem(409, 'a leaf is already in the log; nothing was appended'));
     });

@@ -84,7 +84,7 @@ export class CertificateReader {
       const match = sql.and([sql`c.serial = ${normalised}`, ...(issuer === undefined ? [] : [sql`c.issuer_cn = ${issuer}`])]);
       const [item] = await this.select(tx, options, match, 1);
       if (!item) throw notFound(`no certificate with serial ${normalised}`);
-      const count = await tx.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM ctlog.certificates c WHERE c.tenant_id = ${tx.tenantId} AND ${match}`);
+      const count = await tx.one<{ n: unknown }>(sql`SELECT count(*) AS n FROM ctlog.certificates c WHERE ${tx.tenant('c')} AND ${match}`);
       return { ...item, other_matches: Number(count!.n) - 1 };
     });
   }
@@ -109,9 +109,9 @@ export class CertificateReader {
     const logName = reader.string('log', 1, 63);
     reader.check.done();
     return this.db.unit(async (tx) => {
-      const conditions = [sql`c.tenant_id = ${tx.tenantId}`];
+      const conditions = [sql`${tx.tenant('c')}`];
       if (logName !== undefined) {
-        const log = await tx.one<{ id: string }>(sql`SELECT id FROM ctlog.logs WHERE tenant_id = ${tx.tenantId} AND name = ${logName}`);
+        const log = await tx.one<{ id: string }>(sql`SELECT id FROM ctlog.logs WHERE ${tx.tenant()} AND name = ${logName}`);
         if (!log) throw notFound(`no log named "${logName}"`);
         conditions.push(sql`c.log_id = ${log.id}`);
       }

@@ -96,7 +96,7 @@ export class CertificateWriter {
     const revokedAt = input.revokedAt ?? new Date();
     const revokedBy = input.revokedBy ?? requestContext.current()!.principal!.subject;
     const { selected, total } = await this.db.unit(async (tx) => {
-      const live = sql`c.tenant_id = ${tx.tenantId} AND c.issuing_user_id = ${userId} AND r.fingerprint IS NULL AND c.not_after > ${tx.now.toISOString()}`;
+      const live = sql`${tx.tenant('c')} AND c.issuing_user_id = ${userId} AND r.fingerprint IS NULL AND c.not_after > ${tx.now.toISOString()}`;
       const from = itemFrom(BARE_ITEMS);
       const rows = await tx.rows<Record<string, unknown>>(sql`SELECT c.fingerprint, c.leaf_index, c.not_before, l.name AS log_name FROM ${from}
         WHERE ${live} ORDER BY c.timestamp_ms, l.name, c.leaf_index LIMIT ${MAX_BULK_REVOCATIONS}`);
@@ -200,7 +200,7 @@ const placed = (sequenced: Sequenced) => ({ leafIndex: sequenced.leafIndex, leaf
 async function targetLog(tx: CtTx, notAfter: Date): Promise<string | undefined> {
   const at = notAfter.toISOString();
   const row = await tx.one<{ name: string }>(sql`SELECT name FROM ctlog.logs
-    WHERE tenant_id = ${tx.tenantId} AND kind = 'events' AND (not_after_start IS NULL OR (not_after_start <= ${at} AND not_after_limit > ${at}))
+    WHERE ${tx.tenant()} AND kind = 'events' AND (not_after_start IS NULL OR (not_after_start <= ${at} AND not_after_limit > ${at}))
     ORDER BY CASE WHEN not_after_start IS NULL THEN 1 ELSE 0 END LIMIT 1`);
   return row?.name;
 }
@@ -213,7 +213,7 @@ async function certificateState(tx: CtTx, fingerprint: Buffer): Promise<Certific
     JOIN ctlog.entries ie ON ie.tenant_id = c.tenant_id AND ie.log_id = c.log_id AND ie.leaf_index = c.leaf_index
     LEFT JOIN ctlog.cert_revocations r ON r.tenant_id = c.tenant_id AND r.fingerprint = c.fingerprint
     LEFT JOIN ctlog.entries re ON re.tenant_id = r.tenant_id AND re.log_id = r.log_id AND re.leaf_index = r.leaf_index
-    WHERE c.tenant_id = ${tx.tenantId} AND c.fingerprint = ${fingerprint}`);
+    WHERE ${tx.tenant('c')} AND c.fingerprint = ${fingerprint}`);
   if (!row) return undefined;
   const log = String(row.log_name);
   return {

@@ -22,7 +22,7 @@ export class CrlService {
       if (tx.pg) return tx.one<{ crl_number: unknown }>(sql`${upsert} RETURNING crl_number`);
       // The SQLite driver returns no rows from an INSERT; its unit holds the only write lock, so the read-back is the number just taken.
       await tx.run(upsert);
-      return tx.one<{ crl_number: unknown }>(sql`SELECT crl_number FROM ctlog.crl_counters WHERE tenant_id = ${tx.tenantId} AND issuer = ${issuer}`);
+      return tx.one<{ crl_number: unknown }>(sql`SELECT crl_number FROM ctlog.crl_counters WHERE ${tx.tenant()} AND issuer = ${issuer}`);
     });
     return { issuer: issuer!, crl_number: Number(row!.crl_number) };
   }
@@ -31,7 +31,7 @@ export class CrlService {
     if (issuer.length < 1 || issuer.length > MAX_ISSUER)
       throw new ValidationProblemException([{ in: 'path', path: 'issuer', message: `must be 1–${MAX_ISSUER} characters` }]);
     const row = await this.db.unit((tx) =>
-      tx.one<{ crl_number: unknown }>(sql`SELECT crl_number FROM ctlog.crl_counters WHERE tenant_id = ${tx.tenantId} AND issuer = ${issuer}`),
+      tx.one<{ crl_number: unknown }>(sql`SELECT crl_number FROM ctlog.crl_counters WHERE ${tx.tenant()} AND issuer = ${issuer}`),
     );
     if (!row) throw notFound('no CRL number was allocated for this issuer');
     return { issuer, crl_number: Number(row.crl_number) };

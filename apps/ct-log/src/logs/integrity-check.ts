@@ -24,7 +24,7 @@ export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey,
   if (!head) return { ok: false, problem: 'the log has no head' };
   if (!verifyHead(key, head)) return { ok: false, problem: `the signature of the head at size ${head.treeSize} does not verify` };
   const sth = await tx.one<Record<string, unknown>>(
-    sql`SELECT root_hash FROM ctlog.sth WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND tree_size = ${head.treeSize}`,
+    sql`SELECT root_hash FROM ctlog.sth WHERE ${tx.tenant()} AND log_id = ${logId} AND tree_size = ${head.treeSize}`,
   );
   if (!sth || !(sth.root_hash as Buffer).equals(head.rootHash)) return { ok: false, problem: `the head at size ${head.treeSize} has no equal history row` };
   const edge = await loadRightEdge(tx, logId, head);
@@ -47,9 +47,7 @@ export async function checkIntegrity(tx: CtTx, logId: string, key: LogPublicKey,
   for (let start = from; start < head.treeSize; start += CHUNK) {
     signal?.throwIfAborted();
     const end = Math.min(head.treeSize, start + CHUNK);
-    const rows = await tx.rows<
-      Record<string, unknown>
-    >(sql`SELECT leaf_index, leaf_input FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}
+    const rows = await tx.rows<Record<string, unknown>>(sql`SELECT leaf_index, leaf_input FROM ctlog.entries WHERE ${tx.tenant()} AND log_id = ${logId}
         AND leaf_index >= ${start} AND leaf_index < ${end} ORDER BY leaf_index`);
     if (rows.length !== end - start) return { ok: false, problem: `entries ${start}…${end - 1} are incomplete` };
     for (const row of rows) {
@@ -92,7 +90,7 @@ async function headHistory(tx: CtTx, logId: string, key: LogPublicKey, current: 
   const history = new HeadHistory(key, diverge);
   for (let after = -1; ;) {
     const rows = await tx.rows<Record<string, unknown>>(sql`SELECT tree_size, timestamp_ms, root_hash, signature FROM ctlog.sth
-      WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND tree_size > ${after} ORDER BY tree_size LIMIT ${HEAD_PAGE}`);
+      WHERE ${tx.tenant()} AND log_id = ${logId} AND tree_size > ${after} ORDER BY tree_size LIMIT ${HEAD_PAGE}`);
     for (const row of rows) history.add(readHeadRow(row));
     if (rows.length < HEAD_PAGE) break;
     after = Number(rows[rows.length - 1].tree_size);

@@ -232,7 +232,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
         .map((c) => `l.${c}`)
         .join(', '),
     )}, h.tree_size, h.root_hash, h.timestamp_ms, h.signature
-      FROM ctlog.logs l JOIN ctlog.log_head h ON h.tenant_id = l.tenant_id AND h.log_id = l.id WHERE l.tenant_id = ${tx.tenantId} AND l.id = ${runtime.logId}`);
+      FROM ctlog.logs l JOIN ctlog.log_head h ON h.tenant_id = l.tenant_id AND h.log_id = l.id WHERE ${tx.tenant('l')} AND l.id = ${runtime.logId}`);
     if (!row) return;
     const record = readLogRow(row);
     runtime.updateRecord(record);
@@ -244,7 +244,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     const limit = shutdownAt(record);
     if (record.state === 'active' && limit && now >= limit.getTime()) {
       await tx.run(sql`UPDATE ctlog.logs SET state = 'read_only', read_only_at = ${new Date(now).toISOString()}, version = version + 1, updated_at = ${new Date(now).toISOString()}
-        WHERE tenant_id = ${tx.tenantId} AND id = ${runtime.logId} AND state = 'active'`);
+        WHERE ${tx.tenant()} AND id = ${runtime.logId} AND state = 'active'`);
       runtime.updateRecord({ ...record, state: 'read_only' });
     }
     if (!runtime.signer || runtime.state !== 'ready') return;
@@ -255,7 +255,7 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
     const signature = runtime.signer.sign(treeHeadSignatureInput(timestampMs, current.treeSize, current.rootHash));
     const swapped =
       await tx.run(sql`UPDATE ctlog.log_head SET timestamp_ms = ${timestampMs}, signature = ${signature}, updated_at = ${new Date(now).toISOString()}
-      WHERE tenant_id = ${tx.tenantId} AND log_id = ${runtime.logId} AND tree_size = ${current.treeSize} AND root_hash = ${current.rootHash} AND timestamp_ms = ${current.timestampMs}`);
+      WHERE ${tx.tenant()} AND log_id = ${runtime.logId} AND tree_size = ${current.treeSize} AND root_hash = ${current.rootHash} AND timestamp_ms = ${current.timestampMs}`);
     if (swapped === 1) {
       runtime.adopt({ ...current, timestampMs, signature }, runtime.edge);
       if (readOnly) runtime.markFinalHeadSigned();
@@ -264,6 +264,6 @@ export class LogRegistry implements OnApplicationBootstrap, OnApplicationShutdow
 }
 
 export async function readLog(tx: CtTx, logId: string): Promise<LogRecord | undefined> {
-  const row = await tx.one<Record<string, unknown>>(sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE tenant_id = ${tx.tenantId} AND id = ${logId}`);
+  const row = await tx.one<Record<string, unknown>>(sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE ${tx.tenant()} AND id = ${logId}`);
   return row ? readLogRow(row) : undefined;
 }

@@ -15,7 +15,7 @@ export interface StoredEntry {
 /** Entries [start, end) in index order. */
 export async function readEntries(tx: CtTx, logId: string, start: number, end: number): Promise<StoredEntry[]> {
   const rows = await tx.rows<Record<string, unknown>>(sql`SELECT leaf_index, leaf_input, pre_certificate, chain FROM ctlog.entries
-    WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND leaf_index >= ${start} AND leaf_index < ${end} ORDER BY leaf_index`);
+    WHERE ${tx.tenant()} AND log_id = ${logId} AND leaf_index >= ${start} AND leaf_index < ${end} ORDER BY leaf_index`);
   return rows.map((row) => ({
     leafIndex: Number(row.leaf_index),
     leafInput: row.leaf_input as Buffer,
@@ -38,7 +38,7 @@ export async function issuersOf(tx: CtTx, runtime: LogRuntime, entries: readonly
   }
   if (missing.length > 0) {
     const rows = await tx.rows<Record<string, unknown>>(
-      sql`SELECT fingerprint, der FROM ctlog.issuers WHERE tenant_id = ${tx.tenantId} AND fingerprint IN ${sql.list(missing)}`,
+      sql`SELECT fingerprint, der FROM ctlog.issuers WHERE ${tx.tenant()} AND fingerprint IN ${sql.list(missing)}`,
     );
     for (const row of rows) {
       const key = (row.fingerprint as Buffer).toString('hex');

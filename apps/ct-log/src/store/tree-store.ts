@@ -14,7 +14,7 @@ export function readHeadRow(row: Record<string, unknown>): SignedHead {
 /** The current head; `lock` takes the row lock that makes its holder the log's only sequencer. */
 export async function currentHead(tx: CtTx, logId: string, lock = false): Promise<SignedHead | undefined> {
   const row = await tx.one<Record<string, unknown>>(
-    sql`SELECT tree_size, root_hash, timestamp_ms, signature FROM ctlog.log_head WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}${lock ? tx.forUpdate : sql``}`,
+    sql`SELECT tree_size, root_hash, timestamp_ms, signature FROM ctlog.log_head WHERE ${tx.tenant()} AND log_id = ${logId}${lock ? tx.forUpdate : sql``}`,
   );
   return row ? readHeadRow(row) : undefined;
 }
@@ -24,7 +24,7 @@ export async function rightEdgeTileRows(tx: CtTx, logId: string, size: number): 
   const wanted = rightEdgeTiles(size).filter((t) => t.width > 0);
   const found = new Map<number, Buffer>();
   if (wanted.length === 0) return found;
-  const rows = await tx.rows<Record<string, unknown>>(sql`SELECT level, width, hashes FROM ctlog.tiles WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}
+  const rows = await tx.rows<Record<string, unknown>>(sql`SELECT level, width, hashes FROM ctlog.tiles WHERE ${tx.tenant()} AND log_id = ${logId}
       AND (${sql.join(
         wanted.map((t) => sql`(level = ${t.level} AND tile_index = ${t.index} AND width >= ${t.width})`),
         ' OR ',
@@ -39,7 +39,7 @@ export async function fullTileRows(tx: CtTx, logId: string, tiles: ReadonlyArray
   if (tiles.length === 0) return found;
   const rows = await tx.rows<
     Record<string, unknown>
-  >(sql`SELECT level, tile_index, hashes FROM ctlog.tiles WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND width = 256
+  >(sql`SELECT level, tile_index, hashes FROM ctlog.tiles WHERE ${tx.tenant()} AND log_id = ${logId} AND width = 256
       AND (${sql.join(
         tiles.map((t) => sql`(level = ${t.level} AND tile_index = ${t.index})`),
         ' OR ',
@@ -134,7 +134,7 @@ export async function storedLeaves(
   candidates: ReadonlyArray<{ identityHash: Buffer; certificate?: Buffer }>,
 ): Promise<Array<{ leafIndex: number; leafInput: Buffer } | undefined>> {
   const rows = await tx.rows<Record<string, unknown>>(sql`SELECT identity_hash, leaf_index, leaf_input FROM ctlog.entries
-    WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND identity_hash IN ${sql.list(candidates.map((candidate) => candidate.identityHash))}`);
+    WHERE ${tx.tenant()} AND log_id = ${logId} AND identity_hash IN ${sql.list(candidates.map((candidate) => candidate.identityHash))}`);
   const byIdentity = new Map(
     rows.map((row) => [(row.identity_hash as Buffer).toString('hex'), { leafIndex: Number(row.leaf_index), leafInput: row.leaf_input as Buffer }]),
   );
@@ -143,7 +143,7 @@ export async function storedLeaves(
   if (certificates.length === 0) return found;
   const logged = await tx.rows<Record<string, unknown>>(sql`SELECT c.fingerprint, e.leaf_index, e.leaf_input FROM ctlog.certificates c
     JOIN ctlog.entries e ON e.tenant_id = c.tenant_id AND e.log_id = c.log_id AND e.leaf_index = c.leaf_index
-    WHERE c.tenant_id = ${tx.tenantId} AND c.fingerprint IN ${sql.list(certificates.map((hex) => Buffer.from(hex, 'hex')))}`);
+    WHERE ${tx.tenant('c')} AND c.fingerprint IN ${sql.list(certificates.map((hex) => Buffer.from(hex, 'hex')))}`);
   const byCertificate = new Map(
     logged.map((row) => [(row.fingerprint as Buffer).toString('hex'), { leafIndex: Number(row.leaf_index), leafInput: row.leaf_input as Buffer }]),
   );
@@ -214,7 +214,7 @@ export async function storeBatch(
 export async function swapHead(tx: CtTx, logId: string, previous: SignedHead, next: SignedHead): Promise<boolean> {
   const swapped = await tx.run(sql`UPDATE ctlog.log_head SET tree_size = ${next.treeSize}, root_hash = ${next.rootHash}, timestamp_ms = ${next.timestampMs},
       signature = ${next.signature}, updated_at = ${tx.now.toISOString()}
-    WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND tree_size = ${previous.treeSize} AND root_hash = ${previous.rootHash} AND timestamp_ms = ${previous.timestampMs}`);
+    WHERE ${tx.tenant()} AND log_id = ${logId} AND tree_size = ${previous.treeSize} AND root_hash = ${previous.rootHash} AND timestamp_ms = ${previous.timestampMs}`);
   if (swapped !== 1) return false;
   if (tx.pg) await tx.rows(sql`SELECT pg_notify('ctlog_head', ${logId})`);
   return true;

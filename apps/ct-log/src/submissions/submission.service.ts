@@ -110,10 +110,10 @@ async function rootsAndEntry(
   logId: string,
   identity: Buffer | undefined,
 ): Promise<{ roots: AcceptedRoot[]; duplicate: { leafIndex: number; leafInput: Buffer } | undefined }> {
-  const roots = sql`SELECT fingerprint, der, NULL AS leaf_index, NULL AS leaf_input FROM ctlog.log_roots WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId}`;
+  const roots = sql`SELECT fingerprint, der, NULL AS leaf_index, NULL AS leaf_input FROM ctlog.log_roots WHERE ${tx.tenant()} AND log_id = ${logId}`;
   const rows = await tx.rows<{ fingerprint: Buffer | null; der: Buffer | null; leaf_index: unknown; leaf_input: Buffer | null }>(
     identity
-      ? sql`${roots} UNION ALL SELECT NULL AS fingerprint, NULL AS der, leaf_index, leaf_input FROM ctlog.entries WHERE tenant_id = ${tx.tenantId} AND log_id = ${logId} AND identity_hash = ${identity}`
+      ? sql`${roots} UNION ALL SELECT NULL AS fingerprint, NULL AS der, leaf_index, leaf_input FROM ctlog.entries WHERE ${tx.tenant()} AND log_id = ${logId} AND identity_hash = ${identity}`
       : roots,
   );
   const entry = rows.find((row) => row.leaf_input);

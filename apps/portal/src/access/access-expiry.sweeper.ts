@@ -64,11 +64,11 @@ export class AccessExpirySweeper implements OnApplicationShutdown {
       const due = await tx.rows<Record<string, unknown>>(
         sql`SELECT a.id, a.expires_at, a.data_product_id, d.domain, d.classification FROM portal.access_requests a
               JOIN portal.data_products d ON d.tenant_id = a.tenant_id AND d.id = a.data_product_id
-            WHERE a.tenant_id = ${tx.tenantId} AND a.status = 'approved' AND a.expires_at <= ${now} ORDER BY a.id${tx.pg ? sql` FOR UPDATE OF a` : sql``}`,
+            WHERE ${tx.tenant('a')} AND a.status = 'approved' AND a.expires_at <= ${now} ORDER BY a.id${tx.pg ? sql` FOR UPDATE OF a` : sql``}`,
       );
       if (due.length === 0) return 0;
       await tx.run(
-        sql`UPDATE portal.access_requests SET status = 'expired' WHERE tenant_id = ${tx.tenantId} AND status = 'approved' AND id IN ${sql.list(due.map((row) => row.id))}`,
+        sql`UPDATE portal.access_requests SET status = 'expired' WHERE ${tx.tenant()} AND status = 'approved' AND id IN ${sql.list(due.map((row) => row.id))}`,
       );
       for (const row of due) {
         await tx.audit({

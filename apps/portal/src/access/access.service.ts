@@ -48,7 +48,7 @@ export class AccessService {
     if (filter.view === 'review' && !caller.writer) throw forbidden('One of the following roles is required: Contributor, Admin');
     return this.db.unit((tx) => {
       const status = effectiveStatus(tx.now);
-      const conditions: Sql[] = [sql`a.tenant_id = ${tx.tenantId}`, this.visibleTo(caller, filter.view)];
+      const conditions: Sql[] = [sql`${tx.tenant('a')}`, this.visibleTo(caller, filter.view)];
       if (filter.status !== undefined) conditions.push(sql`${status} = ${filter.status}`);
       if (filter.productId !== undefined) conditions.push(sql`a.data_product_id = ${filter.productId}`);
       return pageOf(
@@ -79,13 +79,13 @@ export class AccessService {
     try {
       return await this.db.unit(async (tx) => {
         const product = await tx.one<{ domain: string; classification: string }>(
-          sql`SELECT domain, classification FROM portal.data_products WHERE tenant_id = ${tx.tenantId} AND id = ${input.data_product_id}`,
+          sql`SELECT domain, classification FROM portal.data_products WHERE ${tx.tenant()} AND id = ${input.data_product_id}`,
         );
         if (!product) throw notFound(`Data product '${input.data_product_id}' not found.`);
         const overCap = capError(days, product.classification);
         if (overCap) throw overCap;
         const pending = await tx.one(
-          sql`SELECT id FROM portal.access_requests WHERE tenant_id = ${tx.tenantId} AND data_product_id = ${input.data_product_id} AND requester_email = ${caller.identity} AND status = 'pending'`,
+          sql`SELECT id FROM portal.access_requests WHERE ${tx.tenant()} AND data_product_id = ${input.data_product_id} AND requester_email = ${caller.identity} AND status = 'pending'`,
         );
         if (pending) throw this.duplicate(input.data_product_id);
         const id = randomUUID();
@@ -140,7 +140,7 @@ export class AccessService {
       const status = decision === 'approve' ? 'approved' : 'denied';
       const changed =
         await tx.run(sql`UPDATE portal.access_requests SET status = ${status}, reviewed_at = ${reviewedAt}, reviewed_by = ${caller.identity}, review_notes = ${notes}, expires_at = ${expiresAt}
-        WHERE tenant_id = ${tx.tenantId} AND id = ${id} AND status = 'pending'`);
+        WHERE ${tx.tenant()} AND id = ${id} AND status = 'pending'`);
       if (changed === 0) throw wrongState((await this.load(tx, id)).request.status);
       await tx.audit({
         action,
@@ -169,7 +169,7 @@ export class AccessService {
       const now = tx.now.toISOString();
       const changed =
         await tx.run(sql`UPDATE portal.access_requests SET status = 'revoked', revoked_at = ${now}, revoked_by = ${caller.identity}, revoke_reason = ${notes}
-        WHERE tenant_id = ${tx.tenantId} AND id = ${id} AND status = 'approved' AND expires_at > ${now}`);
+        WHERE ${tx.tenant()} AND id = ${id} AND status = 'approved' AND expires_at > ${now}`);
       if (changed === 0) throw wrongState((await this.load(tx, id)).request.status);
       await tx.audit({
         action: 'access_request.revoke',
@@ -219,7 +219,7 @@ export class AccessService {
   private async load(tx: PortalTx, id: string, lock = false): Promise<Loaded> {
     const row = await tx.one<Record<string, unknown>>(
       sql`SELECT a.*, ${effectiveStatus(tx.now)} AS effective_status, d.domain AS product_domain, d.classification AS product_classification
-          FROM ${REQUESTS} WHERE a.tenant_id = ${tx.tenantId} AND a.id = ${id}${lock && tx.pg ? sql` FOR UPDATE OF a` : sql``}`,
+          FROM ${REQUESTS} WHERE ${tx.tenant('a')} AND a.id = ${id}${lock && tx.pg ? sql` FOR UPDATE OF a` : sql``}`,
     );
     if (!row) throw notFound(`Request '${id}' not found.`);
     return {

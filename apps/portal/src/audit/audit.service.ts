@@ -16,7 +16,7 @@ export class AuditService {
   events(query: ListAuditEventsQuery): Promise<Page<AuditEvent>> {
     return this.db.unit((tx) => {
       const jsonText = (path: string) => (tx.pg ? sql.raw(`actor->>'${path}'`) : sql.raw(`json_extract(actor, '$.${path}')`));
-      const conditions: Sql[] = [sql`tenant_id = ${tx.tenantId}`];
+      const conditions: Sql[] = [sql`${tx.tenant()}`];
       if (query.action !== undefined) conditions.push(sql`action = ${query.action}`);
       if (query.resource_type !== undefined) conditions.push(sql`resource_type = ${query.resource_type}`);
       if (query.resource_id !== undefined) conditions.push(sql`resource_id = ${query.resource_id}`);
@@ -46,7 +46,7 @@ export class AuditService {
       let firstInvalid: number | null = null;
       for (;;) {
         const rows = await tx.rows<Record<string, unknown>>(
-          sql`SELECT ${AUDIT_EVENT_COLUMNS} FROM portal.audit_events WHERE tenant_id = ${tx.tenantId} AND seq >= ${expectedSeq} ORDER BY seq LIMIT ${VERIFY_BATCH}`,
+          sql`SELECT ${AUDIT_EVENT_COLUMNS} FROM portal.audit_events WHERE ${tx.tenant()} AND seq >= ${expectedSeq} ORDER BY seq LIMIT ${VERIFY_BATCH}`,
         );
         for (const row of rows) {
           const { chain_hash: stored, ...event } = auditEventFromRow(row);
@@ -56,9 +56,7 @@ export class AuditService {
         }
         if (rows.length < VERIFY_BATCH) break;
       }
-      const head = await tx.one<{ last_seq: unknown; last_hash: string }>(
-        sql`SELECT last_seq, last_hash FROM portal.audit_chain_heads WHERE tenant_id = ${tx.tenantId}`,
-      );
+      const head = await tx.one<{ last_seq: unknown; last_hash: string }>(sql`SELECT last_seq, last_hash FROM portal.audit_chain_heads WHERE ${tx.tenant()}`);
       const headSeq = head ? Number(head.last_seq) : 0;
       const checked = expectedSeq - 1;
       if (firstInvalid === null && head && (headSeq !== checked || head.last_hash.trim() !== previous)) firstInvalid = Math.min(headSeq, checked) + 1;

@@ -31,9 +31,7 @@ export async function registerTenant(tx: SqlUnit): Promise<void> {
  */
 export async function appendAuditEvent(tx: SqlUnit, input: AuditInput): Promise<AuditEvent> {
   const head = () =>
-    tx.one<{ last_seq: unknown; last_hash: string }>(
-      sql`SELECT last_seq, last_hash FROM portal.audit_chain_heads WHERE tenant_id = ${tx.tenantId}${tx.forUpdate}`,
-    );
+    tx.one<{ last_seq: unknown; last_hash: string }>(sql`SELECT last_seq, last_hash FROM portal.audit_chain_heads WHERE ${tx.tenant()}${tx.forUpdate}`);
   let current = await head();
   if (!current) {
     await registerTenant(tx);
@@ -64,7 +62,7 @@ export async function appendAuditEvent(tx: SqlUnit, input: AuditInput): Promise<
   await tx.run(sql`INSERT INTO portal.audit_events (tenant_id, seq, event_id, occurred_at, actor, action, resource_type, resource_id, resource, outcome, before, after, correlation_id, source_ip, user_agent, reason, prev_hash, chain_hash)
     VALUES (${tx.tenantId}, ${event.seq}, ${event.event_id}, ${event.timestamp}, ${toJson(event.actor)}, ${event.action}, ${event.resource.type}, ${event.resource.id}, ${toJson(event.resource)}, ${event.outcome},
             ${toJson(event.before)}, ${toJson(event.after)}, ${event.correlation_id}, ${event.source_ip}, ${event.user_agent}, ${event.reason}, ${event.prev_hash}, ${event.chain_hash})`);
-  await tx.run(sql`UPDATE portal.audit_chain_heads SET last_seq = ${event.seq}, last_hash = ${event.chain_hash} WHERE tenant_id = ${tx.tenantId}`);
+  await tx.run(sql`UPDATE portal.audit_chain_heads SET last_seq = ${event.seq}, last_hash = ${event.chain_hash} WHERE ${tx.tenant()}`);
   return event;
 }
 

@@ -51,7 +51,7 @@ export class ProductsService {
 
   list(caller: Caller, query: ListProductsQuery): Promise<Page<StoredProduct['product']>> {
     return this.db.unit((tx) => {
-      const conditions: Sql[] = [sql`tenant_id = ${tx.tenantId}`, domainScope(caller, sql`domain`)];
+      const conditions: Sql[] = [sql`${tx.tenant()}`, domainScope(caller, sql`domain`)];
       if (query.domain !== undefined) conditions.push(sql`domain = ${query.domain}`);
       if (query.min_quality !== undefined) conditions.push(sql`quality_score >= ${query.min_quality}`);
       if (query.search !== undefined) conditions.push(nameOrDescriptionContains(query.search));
@@ -74,7 +74,7 @@ export class ProductsService {
       await this.visible(tx, caller, id);
       const rows = await tx.rows<Record<string, unknown>>(
         sql`SELECT ${tx.pg ? sql`to_char(metric_date, 'YYYY-MM-DD')` : sql`metric_date`} AS date, quality_score, completeness, freshness_hours, row_count
-            FROM portal.quality_history WHERE tenant_id = ${tx.tenantId} AND product_id = ${id} ORDER BY metric_date DESC LIMIT ${days}`,
+            FROM portal.quality_history WHERE ${tx.tenant()} AND product_id = ${id} ORDER BY metric_date DESC LIMIT ${days}`,
       );
       return rows.map((row) => ({
         date: String(row.date),
@@ -147,13 +147,9 @@ export class ProductsService {
     return this.db.unit(async (tx) => {
       const stored = await this.find(tx, id, true);
       if (ifMatchFails(ifMatch, stored.version)) throw preconditionFailed(stored.version);
-      const requests = await tx.rows<{ id: string }>(
-        sql`SELECT id FROM portal.access_requests WHERE tenant_id = ${tx.tenantId} AND data_product_id = ${id} ORDER BY id`,
-      );
-      const [history] = await tx.rows<{ n: unknown }>(
-        sql`SELECT count(*) AS n FROM portal.quality_history WHERE tenant_id = ${tx.tenantId} AND product_id = ${id}`,
-      );
-      await tx.run(sql`DELETE FROM portal.data_products WHERE tenant_id = ${tx.tenantId} AND id = ${id}`);
+      const requests = await tx.rows<{ id: string }>(sql`SELECT id FROM portal.access_requests WHERE ${tx.tenant()} AND data_product_id = ${id} ORDER BY id`);
+      const [history] = await tx.rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM portal.quality_history WHERE ${tx.tenant()} AND product_id = ${id}`);
+      await tx.run(sql`DELETE FROM portal.data_products WHERE ${tx.tenant()} AND id = ${id}`);
       await tx.audit({
         action: 'product.delete',
         resource: productResource(stored.product),
@@ -187,8 +183,8 @@ export class ProductsService {
         VALUES (${tx.tenantId}, ${id}, ${today}, ${overall}, ${completeness}, ${stored.product.freshness_hours}, ${rowCount})
         ON CONFLICT (tenant_id, product_id, metric_date) DO UPDATE SET quality_score = excluded.quality_score, completeness = excluded.completeness,
           freshness_hours = excluded.freshness_hours, row_count = excluded.row_count`);
-      await tx.run(sql`DELETE FROM portal.quality_history WHERE tenant_id = ${tx.tenantId} AND product_id = ${id} AND metric_date < (
-          SELECT min(metric_date) FROM (SELECT metric_date FROM portal.quality_history WHERE tenant_id = ${tx.tenantId} AND product_id = ${id} ORDER BY metric_date DESC LIMIT ${HISTORY_KEPT}) AS kept)`);
+      await tx.run(sql`DELETE FROM portal.quality_history WHERE ${tx.tenant()} AND product_id = ${id} AND metric_date < (
+          SELECT min(metric_date) FROM (SELECT metric_date FROM portal.quality_history WHERE ${tx.tenant()} AND product_id = ${id} ORDER BY metric_date DESC LIMIT ${HISTORY_KEPT}) AS kept)`);
       const updated = await this.find(tx, id);
       await tx.audit({
         action: 'product.quality_assess',
@@ -204,7 +200,7 @@ export class ProductsService {
   domainCounts(caller: Caller): Promise<Array<{ name: string; product_count: number; score_sum: number }>> {
     return this.db.unit(async (tx) => {
       const rows = await tx.rows<{ domain: string; n: unknown; score_sum: unknown }>(
-        sql`SELECT domain, count(*) AS n, sum(quality_score) AS score_sum FROM portal.data_products WHERE tenant_id = ${tx.tenantId} AND ${domainScope(caller, sql`domain`)} GROUP BY domain ORDER BY domain`,
+        sql`SELECT domain, count(*) AS n, sum(quality_score) AS score_sum FROM portal.data_products WHERE ${tx.tenant()} AND ${domainScope(caller, sql`domain`)} GROUP BY domain ORDER BY domain`,
       );
       return rows.map((row) => ({ name: row.domain, product_count: Number(row.n), score_sum: Number(row.score_sum) }));
     });
@@ -224,7 +220,7 @@ export class ProductsService {
 
   private async find(tx: PortalTx, id: string, lock = false): Promise<StoredProduct> {
     const row = await tx.one<Record<string, unknown>>(
-      sql`SELECT * FROM portal.data_products WHERE tenant_id = ${tx.tenantId} AND id = ${id}${lock ? tx.forUpdate : sql``}`,
+      sql`SELECT * FROM portal.data_products WHERE ${tx.tenant()} AND id = ${id}${lock ? tx.forUpdate : sql``}`,
     );
     if (!row) throw notFound(`Product '${id}' not found.`);
     return productFromRow(row);
@@ -247,7 +243,7 @@ export class ProductsService {
   private async save(tx: PortalTx, stored: StoredProduct, assignments: Sql[]): Promise<void> {
     await tx.run(
       sql`UPDATE portal.data_products SET ${sql.join([...assignments, sql`updated_at = ${tx.now.toISOString()}`, sql`row_version = ${stored.version + 1}`], ', ')}
-          WHERE tenant_id = ${tx.tenantId} AND id = ${stored.product.id}`,
+          WHERE ${tx.tenant()} AND id = ${stored.product.id}`,
     );
   }
 }

@@ -21,7 +21,7 @@ export class PipelinesService {
       throw invalidField('offset', 'skip and offset are aliases: give one, or the same value', undefined, 'query');
     }
     return this.db.unit((tx) => {
-      const conditions: Sql[] = [sql`p.tenant_id = ${tx.tenantId}`, domainScope(caller, sql`s.domain`)];
+      const conditions: Sql[] = [sql`${tx.tenant('p')}`, domainScope(caller, sql`s.domain`)];
       if (query.source_id !== undefined) conditions.push(sql`p.source_id = ${query.source_id}`);
       if (query.status !== undefined) conditions.push(sql`p.status = ${query.status}`);
       return pageOf(
@@ -51,7 +51,7 @@ export class PipelinesService {
         {
           select: sql`*`,
           from: sql`portal.pipeline_runs`,
-          where: sql`tenant_id = ${tx.tenantId} AND pipeline_id = ${id}`,
+          where: sql`${tx.tenant()} AND pipeline_id = ${id}`,
           orderBy: sql`started_at DESC, id DESC`,
           limit: query.limit,
           offset: query.offset,
@@ -70,7 +70,7 @@ export class PipelinesService {
       const startedAt = tx.now.toISOString();
       const runId = await this.insertRun(tx, id, startedAt);
       await tx.run(
-        sql`UPDATE portal.pipelines SET status = 'running', last_run_at = ${startedAt}, row_version = row_version + 1 WHERE tenant_id = ${tx.tenantId} AND id = ${id}`,
+        sql`UPDATE portal.pipelines SET status = 'running', last_run_at = ${startedAt}, row_version = row_version + 1 WHERE ${tx.tenant()} AND id = ${id}`,
       );
       await tx.audit({
         action: 'pipeline.trigger',
@@ -78,7 +78,7 @@ export class PipelinesService {
         before: { status: record.status },
         after: { run_id: runId },
       });
-      const [run] = await tx.rows<Record<string, unknown>>(sql`SELECT * FROM portal.pipeline_runs WHERE tenant_id = ${tx.tenantId} AND id = ${runId}`);
+      const [run] = await tx.rows<Record<string, unknown>>(sql`SELECT * FROM portal.pipeline_runs WHERE ${tx.tenant()} AND id = ${runId}`);
       return runFromRow(run);
     });
   }
@@ -97,7 +97,7 @@ export class PipelinesService {
 
   private async find(tx: PortalTx, id: string, lock = false): Promise<{ record: PipelineRecord; sourceStatus: string }> {
     const row = await tx.one<Record<string, unknown>>(
-      sql`SELECT ${PIPELINE_COLUMNS} FROM ${PIPELINES} WHERE p.tenant_id = ${tx.tenantId} AND p.id = ${id}${lock ? (tx.pg ? sql` FOR UPDATE OF p` : sql``) : sql``}`,
+      sql`SELECT ${PIPELINE_COLUMNS} FROM ${PIPELINES} WHERE ${tx.tenant('p')} AND p.id = ${id}${lock ? (tx.pg ? sql` FOR UPDATE OF p` : sql``) : sql``}`,
     );
     if (!row) throw notFound(`Pipeline '${id}' not found.`);
     return { record: pipelineFromRow(row), sourceStatus: String(row.source_status) };

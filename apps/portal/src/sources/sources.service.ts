@@ -43,7 +43,7 @@ export class SourcesService {
 
   list(caller: Caller, query: ListSourcesQuery): Promise<Page<SourceRecord>> {
     return this.db.unit((tx) => {
-      const conditions: Sql[] = [sql`tenant_id = ${tx.tenantId}`, domainScope(caller, sql`domain`)];
+      const conditions: Sql[] = [sql`${tx.tenant()}`, domainScope(caller, sql`domain`)];
       if (query.domain !== undefined) conditions.push(sql`domain = ${query.domain}`);
       if (query.status !== undefined) conditions.push(sql`status = ${query.status}`);
       if (query.source_type !== undefined) conditions.push(sql`source_type = ${query.source_type}`);
@@ -221,9 +221,7 @@ export class SourcesService {
   }
 
   private async find(tx: PortalTx, id: string, lock = false): Promise<StoredSource> {
-    const row = await tx.one<Record<string, unknown>>(
-      sql`SELECT * FROM portal.sources WHERE tenant_id = ${tx.tenantId} AND id = ${id}${lock ? tx.forUpdate : sql``}`,
-    );
+    const row = await tx.one<Record<string, unknown>>(sql`SELECT * FROM portal.sources WHERE ${tx.tenant()} AND id = ${id}${lock ? tx.forUpdate : sql``}`);
     if (!row) throw notFound(`Source '${id}' not found.`);
     return sourceFromRow(row);
   }
@@ -239,7 +237,7 @@ export class SourcesService {
   private async save(tx: PortalTx, stored: StoredSource, assignments: Sql[]): Promise<number> {
     const version = stored.version + 1;
     await tx.run(
-      sql`UPDATE portal.sources SET ${sql.join([...assignments, sql`updated_at = ${tx.now.toISOString()}`, sql`row_version = ${version}`], ', ')} WHERE tenant_id = ${tx.tenantId} AND id = ${stored.record.id}`,
+      sql`UPDATE portal.sources SET ${sql.join([...assignments, sql`updated_at = ${tx.now.toISOString()}`, sql`row_version = ${version}`], ', ')} WHERE ${tx.tenant()} AND id = ${stored.record.id}`,
     );
     return version;
   }
@@ -249,7 +247,7 @@ export class SourcesService {
     const version = stored.version + 1;
     const changed = await tx.run(
       sql`UPDATE portal.sources SET ${sql.join([...assignments, sql`updated_at = ${tx.now.toISOString()}`, sql`row_version = ${version}`], ', ')}
-          WHERE tenant_id = ${tx.tenantId} AND id = ${stored.record.id} AND row_version = ${stored.version}`,
+          WHERE ${tx.tenant()} AND id = ${stored.record.id} AND row_version = ${stored.version}`,
     );
     if (changed === 0) {
       const current = await this.find(tx, stored.record.id);

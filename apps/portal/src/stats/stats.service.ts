@@ -43,21 +43,20 @@ export class StatsService {
 
   platform(caller: Caller): Promise<PlatformStats> {
     return this.db.unit(async (tx) => {
-      const t = tx.tenantId;
       const sourceScope = domainScope(caller, sql`s.domain`);
       const productScope = domainScope(caller, sql`d.domain`);
       const [row] = await tx.rows<Record<string, unknown>>(sql`SELECT
-          (SELECT count(*) FROM portal.sources s WHERE s.tenant_id = ${t} AND ${sourceScope}) AS registered_sources,
+          (SELECT count(*) FROM portal.sources s WHERE ${tx.tenant('s')} AND ${sourceScope}) AS registered_sources,
           (SELECT count(*) FROM portal.pipelines p JOIN portal.sources s ON s.tenant_id = p.tenant_id AND s.id = p.source_id
-            WHERE p.tenant_id = ${t} AND ${sourceScope} AND p.status IN ('created', 'running', 'waiting')) AS active_pipelines,
-          (SELECT count(*) FROM portal.data_products d WHERE d.tenant_id = ${t} AND ${productScope}) AS data_products,
+            WHERE ${tx.tenant('p')} AND ${sourceScope} AND p.status IN ('created', 'running', 'waiting')) AS active_pipelines,
+          (SELECT count(*) FROM portal.data_products d WHERE ${tx.tenant('d')} AND ${productScope}) AS data_products,
           (SELECT count(*) FROM portal.access_requests a JOIN portal.data_products d ON d.tenant_id = a.tenant_id AND d.id = a.data_product_id
-            WHERE a.tenant_id = ${t} AND ${productScope} AND a.status = 'pending') AS pending_access_requests,
-          (SELECT count(*) FROM portal.sources s WHERE s.tenant_id = ${t} AND ${sourceScope} AND s.status IN ('active', 'provisioning')) AS volume_sources,
+            WHERE ${tx.tenant('a')} AND ${productScope} AND a.status = 'pending') AS pending_access_requests,
+          (SELECT count(*) FROM portal.sources s WHERE ${tx.tenant('s')} AND ${sourceScope} AND s.status IN ('active', 'provisioning')) AS volume_sources,
           (SELECT count(*) FROM portal.pipeline_runs r JOIN portal.pipelines p ON p.tenant_id = r.tenant_id AND p.id = r.pipeline_id
              JOIN portal.sources s ON s.tenant_id = p.tenant_id AND s.id = p.source_id
-            WHERE r.tenant_id = ${t} AND ${sourceScope} AND r.started_at >= ${new Date(tx.now.getTime() - DAY_MS).toISOString()}) AS last_24h_pipeline_runs,
-          (SELECT avg(d.quality_score) FROM portal.data_products d WHERE d.tenant_id = ${t} AND ${productScope} AND d.quality_score > 0) AS avg_quality`);
+            WHERE ${tx.tenant('r')} AND ${sourceScope} AND r.started_at >= ${new Date(tx.now.getTime() - DAY_MS).toISOString()}) AS last_24h_pipeline_runs,
+          (SELECT avg(d.quality_score) FROM portal.data_products d WHERE ${tx.tenant('d')} AND ${productScope} AND d.quality_score > 0) AS avg_quality`);
       const average = row.avg_quality === null ? null : Number(row.avg_quality);
       return {
         registered_sources: Number(row.registered_sources),
@@ -87,17 +86,16 @@ export class StatsService {
 
   private overviews(only: string | null): Promise<DomainOverview[]> {
     return this.db.unit(async (tx) => {
-      const t = tx.tenantId;
       const restrict = (column: Sql) => (only === null ? sql`` : sql` AND ${column} = ${only}`);
       const rows = await tx.rows<Record<string, unknown>>(sql`WITH domains AS (
-            SELECT domain FROM portal.sources WHERE tenant_id = ${t}${restrict(sql`domain`)}
-            UNION SELECT domain FROM portal.data_products WHERE tenant_id = ${t}${restrict(sql`domain`)})
+            SELECT domain FROM portal.sources WHERE ${tx.tenant()}${restrict(sql`domain`)}
+            UNION SELECT domain FROM portal.data_products WHERE ${tx.tenant()}${restrict(sql`domain`)})
           SELECT x.domain AS name,
-            (SELECT count(*) FROM portal.sources s WHERE s.tenant_id = ${t} AND s.domain = x.domain) AS source_count,
+            (SELECT count(*) FROM portal.sources s WHERE ${tx.tenant('s')} AND s.domain = x.domain) AS source_count,
             (SELECT count(*) FROM portal.pipelines p JOIN portal.sources s ON s.tenant_id = p.tenant_id AND s.id = p.source_id
-              WHERE p.tenant_id = ${t} AND s.domain = x.domain) AS pipeline_count,
-            (SELECT count(*) FROM portal.data_products d WHERE d.tenant_id = ${t} AND d.domain = x.domain) AS data_product_count,
-            (SELECT avg(d.quality_score) FROM portal.data_products d WHERE d.tenant_id = ${t} AND d.domain = x.domain AND d.quality_score > 0) AS avg_quality
+              WHERE ${tx.tenant('p')} AND s.domain = x.domain) AS pipeline_count,
+            (SELECT count(*) FROM portal.data_products d WHERE ${tx.tenant('d')} AND d.domain = x.domain) AS data_product_count,
+            (SELECT avg(d.quality_score) FROM portal.data_products d WHERE ${tx.tenant('d')} AND d.domain = x.domain AND d.quality_score > 0) AS avg_quality
           FROM domains x ORDER BY x.domain`);
       return rows.map((row) => {
         const average = row.avg_quality === null ? null : round3(Number(row.avg_quality));

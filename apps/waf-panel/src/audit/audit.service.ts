@@ -43,7 +43,7 @@ export class AuditService {
     const { entityType, entityId, policyId, actor, action, outcome, from, to, q } = check.fields(AuditSearchQuery, query)!;
     check.done();
     return this.db.unit(async (tx) => {
-      const conditions: Sql[] = [sql`tenant_id = ${tx.tenantId}`];
+      const conditions: Sql[] = [sql`${tx.tenant()}`];
       if (entityType) conditions.push(sql`entity_type = ${entityType}`);
       if (entityId) conditions.push(sql`entity_id = ${entityId}`);
       if (policyId) conditions.push(sql`((entity_type = 'policy' AND entity_id = ${policyId.toLowerCase()}) OR parent_id = ${policyId.toLowerCase()})`);
@@ -75,9 +75,7 @@ export class AuditService {
 
   async get(id: string) {
     return this.db.unit(async (tx) =>
-      entryFromRow(
-        found(await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.audit_events WHERE tenant_id = ${tx.tenantId} AND id = ${id}`), 'Audit event'),
-      ),
+      entryFromRow(found(await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.audit_events WHERE ${tx.tenant()} AND id = ${id}`), 'Audit event')),
     );
   }
 }

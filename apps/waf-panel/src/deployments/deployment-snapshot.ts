@@ -38,9 +38,9 @@ export function deploymentChecksum(files: ReadonlyArray<{ path: string; sha256: 
 
 /** Every enabled vhost's bundle and `vhost.json`, rendered from one read of the tenant's state. */
 export async function renderTenant(tx: WafTx, bundles: BundleService): Promise<TenantSnapshot> {
-  const vhosts = (
-    await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND enabled = ${true} ORDER BY domain`)
-  ).map(vhostFromRow);
+  const vhosts = (await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.vhosts WHERE ${tx.tenant()} AND enabled = ${true} ORDER BY domain`)).map(
+    vhostFromRow,
+  );
   const aggregateOf = bundles.aggregates(tx);
   const files: SnapshotFile[] = [];
   const blocked: VhostRecord[] = [];

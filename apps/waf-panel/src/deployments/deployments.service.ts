@@ -84,7 +84,7 @@ export class DeploymentsService {
       return { created: true, deployment };
     } finally {
       await this.db.unit((tx) =>
-        tx.run(sql`UPDATE waf.deployment_state SET lease_holder = NULL, lease_expires_at = NULL WHERE tenant_id = ${tx.tenantId} AND lease_holder = ${holder}`),
+        tx.run(sql`UPDATE waf.deployment_state SET lease_holder = NULL, lease_expires_at = NULL WHERE ${tx.tenant()} AND lease_holder = ${holder}`),
       );
     }
   }
@@ -97,7 +97,7 @@ export class DeploymentsService {
       const expires = new Date(tx.now.getTime() + LEASE_SECONDS * 1000).toISOString();
       return tx.run(
         sql`UPDATE waf.deployment_state SET lease_holder = ${holder}, lease_expires_at = ${expires}, version = version + 1
-          WHERE tenant_id = ${tx.tenantId} AND (lease_holder IS NULL OR lease_expires_at < ${now})`,
+          WHERE ${tx.tenant()} AND (lease_holder IS NULL OR lease_expires_at < ${now})`,
       );
     });
     if (taken !== 1) {
@@ -122,9 +122,7 @@ export class DeploymentsService {
   /** Deployment, files, state and audit entry in one transaction; a failed one never becomes current. */
   private async publish(snapshot: TenantSnapshot, errors: DeploymentError[], comment: string): Promise<Deployment> {
     return this.db.unit(async (tx) => {
-      const state = (await tx.one<{ next_sequence: unknown }>(
-        sql`SELECT next_sequence FROM waf.deployment_state WHERE tenant_id = ${tx.tenantId}${tx.forUpdate}`,
-      ))!;
+      const state = (await tx.one<{ next_sequence: unknown }>(sql`SELECT next_sequence FROM waf.deployment_state WHERE ${tx.tenant()}${tx.forUpdate}`))!;
       const id = randomUUID();
       const sequence = Number(state.next_sequence);
       const status = errors.length === 0 ? 'succeeded' : 'failed';
@@ -161,7 +159,7 @@ export class DeploymentsService {
         );
       }
       await tx.run(
-        sql`UPDATE waf.deployment_state SET next_sequence = ${sequence + 1}, version = version + 1${status === 'succeeded' ? sql`, current_deployment_id = ${id}` : sql``} WHERE tenant_id = ${tx.tenantId}`,
+        sql`UPDATE waf.deployment_state SET next_sequence = ${sequence + 1}, version = version + 1${status === 'succeeded' ? sql`, current_deployment_id = ${id}` : sql``} WHERE ${tx.tenant()}`,
       );
       await tx.audit({
         action: 'deployment.create',
@@ -176,7 +174,7 @@ export class DeploymentsService {
                 .slice(0, 4000)
             : comment || null,
       });
-      return deploymentFromRow((await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.deployments WHERE tenant_id = ${tx.tenantId} AND id = ${id}`))!);
+      return deploymentFromRow((await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.deployments WHERE ${tx.tenant()} AND id = ${id}`))!);
     });
   }
 
@@ -187,7 +185,7 @@ export class DeploymentsService {
     return this.db.unit(async (tx) => {
       const after = page.after ? sql` AND sequence < ${Number(page.after[0])}` : sql``;
       const rows = await tx.rows<Record<string, unknown>>(
-        sql`SELECT * FROM waf.deployments WHERE tenant_id = ${tx.tenantId}${after} ORDER BY sequence DESC LIMIT ${page.limit + 1}`,
+        sql`SELECT * FROM waf.deployments WHERE ${tx.tenant()}${after} ORDER BY sequence DESC LIMIT ${page.limit + 1}`,
       );
       return pageResult(rows.map(deploymentFromRow), page.limit, (deployment) => [deployment.sequence]);
     });
@@ -198,7 +196,7 @@ export class DeploymentsService {
     if (include !== undefined && include !== 'content') check.fail('include', 'must be content');
     check.done();
     return this.db.unit(async (tx) => {
-      const row = found(await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.deployments WHERE tenant_id = ${tx.tenantId} AND id = ${id}`), DEPLOYMENT);
+      const row = found(await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.deployments WHERE ${tx.tenant()} AND id = ${id}`), DEPLOYMENT);
       return { ...deploymentFromRow(row), files: await deploymentFiles(tx, id, include === 'content') };
     });
   }
@@ -294,7 +292,7 @@ export class DeploymentsService {
   async nodes() {
     return this.db.unit(async (tx) => {
       const deployment = await currentDeployment(tx);
-      const rows = await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.node_status WHERE tenant_id = ${tx.tenantId} ORDER BY node_id`);
+      const rows = await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.node_status WHERE ${tx.tenant()} ORDER BY node_id`);
       return {
         items: rows.map((row) => ({
           nodeId: String(row.node_id),
@@ -312,14 +310,14 @@ export class DeploymentsService {
 
 async function currentDeployment(tx: WafTx): Promise<Deployment | undefined> {
   const row = await tx.one<Record<string, unknown>>(
-    sql`SELECT d.* FROM waf.deployment_state s JOIN waf.deployments d ON d.tenant_id = s.tenant_id AND d.id = s.current_deployment_id WHERE s.tenant_id = ${tx.tenantId}`,
+    sql`SELECT d.* FROM waf.deployment_state s JOIN waf.deployments d ON d.tenant_id = s.tenant_id AND d.id = s.current_deployment_id WHERE ${tx.tenant('s')}`,
   );
   return row && deploymentFromRow(row);
 }
 
 async function deploymentFiles(tx: WafTx, deploymentId: string, content: boolean) {
   const rows = await tx.rows<Record<string, unknown>>(
-    sql`SELECT * FROM waf.deployment_files WHERE tenant_id = ${tx.tenantId} AND deployment_id = ${deploymentId} ORDER BY path`,
+    sql`SELECT * FROM waf.deployment_files WHERE ${tx.tenant()} AND deployment_id = ${deploymentId} ORDER BY path`,
   );
   return rows.map((row) => ({
     path: String(row.path),

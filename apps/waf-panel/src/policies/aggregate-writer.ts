@@ -31,7 +31,7 @@ export interface AggregateContent {
 export async function replaceAggregate(tx: WafTx, current: PolicyAggregate, content: AggregateContent, version: number): Promise<void> {
   const stamp = updateStamp(tx, version);
   await tx.run(
-    sql`UPDATE waf.policies SET ${sql.assignments({ ...settingsColumns(content.settings), ...stamp })} WHERE tenant_id = ${tx.tenantId} AND id = ${current.policy.id}`,
+    sql`UPDATE waf.policies SET ${sql.assignments({ ...settingsColumns(content.settings), ...stamp })} WHERE ${tx.tenant()} AND id = ${current.policy.id}`,
   );
   const sections: [AnyChildKind, readonly Stamped[], ReadonlyArray<{ id?: string }>][] = [
     [OVERRIDES, current.overrides, content.overrides],
@@ -41,7 +41,7 @@ export async function replaceAggregate(tx: WafTx, current: PolicyAggregate, cont
   for (const [kind, stored, wanted] of sections) {
     const keep = new Set(wanted.map((child) => child.id).filter(Boolean));
     const gone = stored.filter((child) => !keep.has(child.id)).map((child) => child.id);
-    if (gone.length > 0) await tx.run(sql`DELETE FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND id IN ${sql.list(gone)}`);
+    if (gone.length > 0) await tx.run(sql`DELETE FROM ${sql.raw(kind.table)} WHERE ${tx.tenant()} AND id IN ${sql.list(gone)}`);
   }
   for (const [kind, stored, wanted] of sections) {
     const typed = kind as ChildKind<object, Stamped>;
@@ -49,7 +49,7 @@ export async function replaceAggregate(tx: WafTx, current: PolicyAggregate, cont
       const { id, ...fields } = child;
       const columns = typed.columns(fields);
       if (id && stored.some((existing) => existing.id === id)) {
-        await tx.run(sql`UPDATE ${sql.raw(kind.table)} SET ${sql.assignments({ ...columns, ...stamp })} WHERE tenant_id = ${tx.tenantId} AND id = ${id}`);
+        await tx.run(sql`UPDATE ${sql.raw(kind.table)} SET ${sql.assignments({ ...columns, ...stamp })} WHERE ${tx.tenant()} AND id = ${id}`);
       } else {
         const now = tx.now.toISOString();
         await tx.run(

@@ -27,7 +27,7 @@ export class PoliciesService {
     const { q } = check.fields(PolicyListQuery, query) ?? {};
     check.done();
     return this.db.unit(async (tx) => {
-      const conditions = [sql`p.tenant_id = ${tx.tenantId}`];
+      const conditions = [sql`${tx.tenant('p')}`];
       if (q !== undefined) conditions.push(sql`p.name_key LIKE ${containsPattern(q.toLowerCase())} ESCAPE '\\'`);
       if (page.after) conditions.push(sql`(p.name_key > ${page.after[0]} OR (p.name_key = ${page.after[0]} AND p.id > ${page.after[1]}))`);
       const rows = await tx.rows<Record<string, unknown>>(sql`SELECT p.*,
@@ -67,7 +67,7 @@ export class PoliciesService {
       if (!ifMatchHolds(tag, id, stored.version)) throw preconditionFailed(id, stored.version, stored);
       await assertNameFree(tx, settings!.name, id);
       const affected = await tx.run(
-        sql`UPDATE waf.policies SET ${sql.assignments({ ...settingsColumns(settings!), ...updateStamp(tx, stored.version + 1) })} WHERE tenant_id = ${tx.tenantId} AND id = ${id} AND version = ${stored.version}`,
+        sql`UPDATE waf.policies SET ${sql.assignments({ ...settingsColumns(settings!), ...updateStamp(tx, stored.version + 1) })} WHERE ${tx.tenant()} AND id = ${id} AND version = ${stored.version}`,
       );
       if (affected !== 1) throw preconditionFailed(id, stored.version, stored);
       const aggregate = await commitRevision(tx, id, 'update', { bump: false });
@@ -81,11 +81,11 @@ export class PoliciesService {
     await this.db.unit(async (tx) => {
       const stored = found(await readPolicy(tx, id, true), POLICY);
       if (!ifMatchHolds(tag, id, stored.version)) throw preconditionFailed(id, stored.version, stored);
-      const vhosts = await tx.rows<{ id: string }>(sql`SELECT id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND policy_id = ${id} ORDER BY id`);
+      const vhosts = await tx.rows<{ id: string }>(sql`SELECT id FROM waf.vhosts WHERE ${tx.tenant()} AND policy_id = ${id} ORDER BY id`);
       if (vhosts.length > 0)
         throw conflict('policy-in-use', 'Vhosts use this policy; assign them another one first.', { vhostIds: vhosts.map((row) => row.id) });
       const aggregate = await readAggregate(tx, stored);
-      await tx.run(sql`DELETE FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND id = ${id} AND version = ${stored.version}`);
+      await tx.run(sql`DELETE FROM waf.policies WHERE ${tx.tenant()} AND id = ${id} AND version = ${stored.version}`);
       await tx.audit({
         action: 'policy.delete',
         entity: { type: 'policy', id, label: stored.name },
@@ -99,7 +99,7 @@ export class PoliciesService {
 /** Names are unique per tenant, case-insensitively (409 `name-taken`). */
 export async function assertNameFree(tx: WafTx, name: string, selfId: string | null): Promise<void> {
   const taken = await tx.one(
-    sql`SELECT id FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND name_key = ${name.toLowerCase()}${selfId ? sql` AND id <> ${selfId}` : sql``}`,
+    sql`SELECT id FROM waf.policies WHERE ${tx.tenant()} AND name_key = ${name.toLowerCase()}${selfId ? sql` AND id <> ${selfId}` : sql``}`,
   );
   if (taken) throw conflict('name-taken', 'Another policy of this tenant already has this name (names compare case-insensitively).');
 }

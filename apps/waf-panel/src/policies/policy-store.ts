@@ -218,15 +218,13 @@ export type AnyChildKind = typeof OVERRIDES | typeof EXCLUSIONS | typeof CUSTOM_
 
 /** The policy row, locked for the unit's writes; undefined when the tenant has no such policy. */
 export async function readPolicy(tx: WafTx, id: string, lock = false): Promise<PolicyRecord | undefined> {
-  const row = await tx.one<Record<string, unknown>>(
-    sql`SELECT * FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND id = ${id}${lock ? tx.forUpdate : sql``}`,
-  );
+  const row = await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.policies WHERE ${tx.tenant()} AND id = ${id}${lock ? tx.forUpdate : sql``}`);
   return row && policyFromRow(row);
 }
 
 export async function readChildren<C, R extends Stamped>(tx: WafTx, kind: ChildKind<C, R>, policyId: string): Promise<R[]> {
   const rows = await tx.rows<Record<string, unknown>>(
-    sql`SELECT * FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} ORDER BY ${kind.order}`,
+    sql`SELECT * FROM ${sql.raw(kind.table)} WHERE ${tx.tenant()} AND policy_id = ${policyId} ORDER BY ${kind.order}`,
   );
   return rows.map((row) => kind.fromRow(row));
 }
@@ -263,7 +261,7 @@ export async function commitRevision(
 ): Promise<PolicyAggregate> {
   if (options.bump) {
     await tx.run(
-      sql`UPDATE waf.policies SET version = version + 1, updated_at = ${tx.now.toISOString()}, updated_by = ${tx.actor} WHERE tenant_id = ${tx.tenantId} AND id = ${policyId}`,
+      sql`UPDATE waf.policies SET version = version + 1, updated_at = ${tx.now.toISOString()}, updated_by = ${tx.actor} WHERE ${tx.tenant()} AND id = ${policyId}`,
     );
   }
   const aggregate = await readAggregate(tx, (await readPolicy(tx, policyId))!);

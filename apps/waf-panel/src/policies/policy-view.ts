@@ -5,13 +5,13 @@ import { CUSTOM_RULES, EXCLUSIONS, OVERRIDES, type PolicyAggregate } from './pol
 /** GET /policies/{id}: the policy with its children, assigned vhosts and warnings. */
 export async function policyView(tx: WafTx, aggregate: PolicyAggregate) {
   const { policy } = aggregate;
-  const assigned = await tx.rows<{ id: string }>(sql`SELECT id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policy.id} ORDER BY domain`);
+  const assigned = await tx.rows<{ id: string }>(sql`SELECT id FROM waf.vhosts WHERE ${tx.tenant()} AND policy_id = ${policy.id} ORDER BY domain`);
   const scoped = [...new Set(aggregate.exclusions.map((exclusion) => exclusion.vhostId).filter((id): id is string => id !== null))];
   const scopes =
     scoped.length === 0
       ? []
       : await tx.rows<{ id: string; domain: string; policy_id: string | null }>(
-          sql`SELECT id, domain, policy_id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND id IN ${sql.list(scoped)}`,
+          sql`SELECT id, domain, policy_id FROM waf.vhosts WHERE ${tx.tenant()} AND id IN ${sql.list(scoped)}`,
         );
   const warnings: string[] = [];
   for (const exclusion of aggregate.exclusions) {

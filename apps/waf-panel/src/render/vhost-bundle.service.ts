@@ -30,7 +30,7 @@ export class VhostBundleService {
       }
       const deployed = await tx.one<{ sha256: string }>(
         sql`SELECT f.sha256 FROM waf.deployment_state s JOIN waf.deployment_files f ON f.tenant_id = s.tenant_id AND f.deployment_id = s.current_deployment_id
-          WHERE s.tenant_id = ${tx.tenantId} AND f.path = ${`${vhostDirectory(vhost.domain)}/modsecurity.conf`}`,
+          WHERE ${tx.tenant('s')} AND f.path = ${`${vhostDirectory(vhost.domain)}/modsecurity.conf`}`,
       );
       const deployedSha256 = deployed?.sha256 ?? null;
       return {

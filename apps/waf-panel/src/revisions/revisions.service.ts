@@ -50,7 +50,7 @@ export class RevisionsService {
       found(await readPolicy(tx, policyId), POLICY);
       const rows = await tx.rows<Record<string, unknown>>(
         sql`SELECT policy_id, revision, action, rolled_back_from, snapshot_sha256, created_at, created_by FROM waf.policy_revisions
-          WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} ORDER BY revision DESC`,
+          WHERE ${tx.tenant()} AND policy_id = ${policyId} ORDER BY revision DESC`,
       );
       return { items: rows.map((row) => revisionFromRow(row, false)), nextCursor: null };
     });
@@ -112,9 +112,7 @@ export class RevisionsService {
 }
 
 async function readRevision(tx: WafTx, policyId: string, revision: number) {
-  return tx.one<Record<string, unknown>>(
-    sql`SELECT * FROM waf.policy_revisions WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} AND revision = ${revision}`,
-  );
+  return tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.policy_revisions WHERE ${tx.tenant()} AND policy_id = ${policyId} AND revision = ${revision}`);
 }
 
 /** The target checked against today's rules: 422 names `settings.x`, `exclusions.<id>.path`... */
@@ -149,15 +147,13 @@ async function assertRestorable(tx: WafTx, policyId: string, target: Snapshot): 
   ];
   if (scopes.length > 0) {
     const present = new Set(
-      (await tx.rows<{ id: string }>(sql`SELECT id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND id IN ${sql.list(scopes)}`)).map((row) => row.id),
+      (await tx.rows<{ id: string }>(sql`SELECT id FROM waf.vhosts WHERE ${tx.tenant()} AND id IN ${sql.list(scopes)}`)).map((row) => row.id),
     );
     for (const [id, exclusion] of Object.entries(target.exclusions)) {
       if (exclusion.vhostId && !present.has(exclusion.vhostId)) conflicts.push(`exclusion ${id}: vhost ${exclusion.vhostId} no longer exists`);
     }
   }
-  const named = await tx.one(
-    sql`SELECT id FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND name_key = ${target.settings.name.toLowerCase()} AND id <> ${policyId}`,
-  );
+  const named = await tx.one(sql`SELECT id FROM waf.policies WHERE ${tx.tenant()} AND name_key = ${target.settings.name.toLowerCase()} AND id <> ${policyId}`);
   if (named) conflicts.push(`name: another policy is now called ${target.settings.name}`);
   if (conflicts.length > 0) throw conflict('rollback-conflict', 'The revision cannot be restored as it is.', { conflicts });
 }

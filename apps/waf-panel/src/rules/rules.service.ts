@@ -110,9 +110,7 @@ export class RulesService {
       const policy = found(await readPolicy(tx, policyId, true), POLICY);
       if (ifMatch !== undefined && !ifMatchHolds(ifMatch, policy.id, policy.version)) throw preconditionFailed(policy.id, policy.version, policy);
       await this.checkScope(tx, content);
-      const [counted] = await tx.rows<{ n: unknown }>(
-        sql`SELECT count(*) AS n FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId}`,
-      );
+      const [counted] = await tx.rows<{ n: unknown }>(sql`SELECT count(*) AS n FROM ${sql.raw(kind.table)} WHERE ${tx.tenant()} AND policy_id = ${policyId}`);
       if (Number(counted.n) >= rules.limit)
         throw unprocessable('validation', `A policy holds at most ${rules.limit} ${segment}.`, [
           { in: 'body', path: '', message: `the policy already has ${rules.limit} ${segment}` },
@@ -139,7 +137,7 @@ export class RulesService {
       await assertUnique(tx, kind, rules, policyId, content, id);
       const affected = await tx.run(
         sql`UPDATE ${sql.raw(kind.table)} SET ${sql.assignments({ ...kind.columns(content), ...updateStamp(tx, policy.version + 1) })}
-          WHERE tenant_id = ${tx.tenantId} AND id = ${id} AND version = ${stored.version}`,
+          WHERE ${tx.tenant()} AND id = ${id} AND version = ${stored.version}`,
       );
       if (affected !== 1) throw preconditionFailed(id, stored.version, kind.view(stored));
       return this.finish(tx, kind, policy, id, 'update', stored);
@@ -153,7 +151,7 @@ export class RulesService {
       const policy = found(await readPolicy(tx, policyId, true), POLICY);
       const stored = found(await readChild(tx, kind, policyId, id), kind.label);
       if (!ifMatchHolds(tag, id, stored.version)) throw preconditionFailed(id, stored.version, kind.view(stored));
-      await tx.run(sql`DELETE FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND id = ${id} AND version = ${stored.version}`);
+      await tx.run(sql`DELETE FROM ${sql.raw(kind.table)} WHERE ${tx.tenant()} AND id = ${id} AND version = ${stored.version}`);
       await commitRevision(tx, policyId, `${kind.entity}.delete`, { bump: true });
       await tx.audit({
         action: `${kind.entity}.delete`,
@@ -192,7 +190,7 @@ export class RulesService {
   private async checkScope(tx: WafTx, content: Content): Promise<void> {
     const vhostId = (content as ExclusionContent).vhostId;
     if (!vhostId) return;
-    const vhost = await tx.one(sql`SELECT id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND id = ${vhostId}`);
+    const vhost = await tx.one(sql`SELECT id FROM waf.vhosts WHERE ${tx.tenant()} AND id = ${vhostId}`);
     if (!vhost) throw unprocessable('validation', 'Request validation failed.', [{ in: 'body', path: 'vhostId', message: 'is not a vhost of this tenant' }]);
   }
 
@@ -236,14 +234,12 @@ async function assertUnique(
 ): Promise<void> {
   const key = kind.columns(content)[kind.uniqueColumn];
   const other = await tx.one(
-    sql`SELECT id FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} AND ${sql.raw(kind.uniqueColumn)} = ${key}${selfId ? sql` AND id <> ${selfId}` : sql``}`,
+    sql`SELECT id FROM ${sql.raw(kind.table)} WHERE ${tx.tenant()} AND policy_id = ${policyId} AND ${sql.raw(kind.uniqueColumn)} = ${key}${selfId ? sql` AND id <> ${selfId}` : sql``}`,
   );
   if (other) throw conflict(rules.duplicateSlug, rules.duplicateDetail);
 }
 
 async function readChild<C, R extends Stamped>(tx: WafTx, kind: ChildKind<C, R>, policyId: string, id: string): Promise<R | undefined> {
-  const row = await tx.one<Record<string, unknown>>(
-    sql`SELECT * FROM ${sql.raw(kind.table)} WHERE tenant_id = ${tx.tenantId} AND policy_id = ${policyId} AND id = ${id}`,
-  );
+  const row = await tx.one<Record<string, unknown>>(sql`SELECT * FROM ${sql.raw(kind.table)} WHERE ${tx.tenant()} AND policy_id = ${policyId} AND id = ${id}`);
   return row && kind.fromRow(row);
 }

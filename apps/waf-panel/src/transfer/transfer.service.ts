@@ -51,7 +51,7 @@ export class TransferService {
     return this.db.unit(async (tx) => {
       const policies = policyId
         ? [found(await readPolicy(tx, policyId), POLICY)]
-        : (await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.policies WHERE tenant_id = ${tx.tenantId} ORDER BY name_key, id`)).map(policyFromRow);
+        : (await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.policies WHERE ${tx.tenant()} ORDER BY name_key, id`)).map(policyFromRow);
       const domains = await vhostDomains(tx);
       const exported: Exported[] = [];
       for (const policy of policies) exported.push(exportPolicy(await readAggregate(tx, policy), domains));
@@ -90,7 +90,7 @@ export class TransferService {
       const plans: { policy: ImportedPolicy; existing: PolicyAggregate | null; result: 'created' | 'unchanged' | 'replaced' }[] = [];
       for (const policy of imported as ImportedPolicy[]) {
         const row = await tx.one<{ id: string }>(
-          sql`SELECT id FROM waf.policies WHERE tenant_id = ${tx.tenantId} AND name_key = ${policy.settings.name.toLowerCase()}${tx.forUpdate}`,
+          sql`SELECT id FROM waf.policies WHERE ${tx.tenant()} AND name_key = ${policy.settings.name.toLowerCase()}${tx.forUpdate}`,
         );
         if (!row) {
           plans.push({ policy, existing: null, result: 'created' });
@@ -140,7 +140,7 @@ export class TransferService {
 }
 
 async function vhostDomains(tx: WafTx): Promise<Map<string, string>> {
-  const rows = await tx.rows<{ id: string; domain: string }>(sql`SELECT id, domain FROM waf.vhosts WHERE tenant_id = ${tx.tenantId}`);
+  const rows = await tx.rows<{ id: string; domain: string }>(sql`SELECT id, domain FROM waf.vhosts WHERE ${tx.tenant()}`);
   return new Map(rows.map((row) => [row.id, row.domain]));
 }
 

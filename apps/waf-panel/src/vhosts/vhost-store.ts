@@ -42,9 +42,7 @@ export function vhostColumns(input: VhostInput): Record<string, unknown> {
 }
 
 export async function readVhost(tx: WafTx, id: string, lock = false): Promise<VhostRecord | undefined> {
-  const row = await tx.one<Record<string, unknown>>(
-    sql`SELECT * FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND id = ${id}${lock ? tx.forUpdate : sql``}`,
-  );
+  const row = await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.vhosts WHERE ${tx.tenant()} AND id = ${id}${lock ? tx.forUpdate : sql``}`);
   return row && vhostFromRow(row);
 }
 

@@ -24,7 +24,7 @@ export class VhostsService {
     const { policyId, domain } = check.fields(VhostListQuery, query)!;
     check.done();
     return this.db.unit(async (tx) => {
-      const conditions = [sql`tenant_id = ${tx.tenantId}`];
+      const conditions = [sql`${tx.tenant()}`];
       if (domain !== undefined) conditions.push(sql`domain LIKE ${containsPattern(domain.toLowerCase())} ESCAPE '\\'`);
       if (policyId !== undefined) conditions.push(sql`policy_id = ${policyId.toLowerCase()}`);
       if (enabled !== undefined) conditions.push(sql`enabled = ${enabled}`);
@@ -66,7 +66,7 @@ export class VhostsService {
       if (!ifMatchHolds(tag, id, stored.version)) throw preconditionFailed(id, stored.version, stored);
       await this.checkReferences(tx, input!, id);
       const affected = await tx.run(
-        sql`UPDATE waf.vhosts SET ${sql.assignments({ ...vhostColumns(input!), ...updateStamp(tx, stored.version + 1) })} WHERE tenant_id = ${tx.tenantId} AND id = ${id} AND version = ${stored.version}`,
+        sql`UPDATE waf.vhosts SET ${sql.assignments({ ...vhostColumns(input!), ...updateStamp(tx, stored.version + 1) })} WHERE ${tx.tenant()} AND id = ${id} AND version = ${stored.version}`,
       );
       if (affected !== 1) throw preconditionFailed(id, stored.version, stored);
       const updated = (await readVhost(tx, id))!;
@@ -81,7 +81,7 @@ export class VhostsService {
       const stored = found(await readVhost(tx, id, true), VHOST);
       if (!ifMatchHolds(tag, id, stored.version)) throw preconditionFailed(id, stored.version, stored);
       const references = await tx.rows<{ id: string; policy_id: string }>(
-        sql`SELECT id, policy_id FROM waf.rule_exclusions WHERE tenant_id = ${tx.tenantId} AND vhost_id = ${id} ORDER BY id`,
+        sql`SELECT id, policy_id FROM waf.rule_exclusions WHERE ${tx.tenant()} AND vhost_id = ${id} ORDER BY id`,
       );
       if (references.length > 0) {
         throw conflict('vhost-referenced', 'Exclusions are scoped to this vhost; delete or re-scope them first.', {
@@ -89,7 +89,7 @@ export class VhostsService {
           policyIds: [...new Set(references.map((row) => row.policy_id))].sort(),
         });
       }
-      await tx.run(sql`DELETE FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND id = ${id} AND version = ${stored.version}`);
+      await tx.run(sql`DELETE FROM waf.vhosts WHERE ${tx.tenant()} AND id = ${id} AND version = ${stored.version}`);
       await tx.audit({ action: 'vhost.delete', entity: { type: 'vhost', id, label: stored.domain }, before: stored, after: null });
     });
   }
@@ -101,9 +101,7 @@ export class VhostsService {
       check.fail('policyId', 'is not a policy of this tenant');
       check.done();
     }
-    const taken = await tx.one(
-      sql`SELECT id FROM waf.vhosts WHERE tenant_id = ${tx.tenantId} AND domain = ${input.domain}${selfId ? sql` AND id <> ${selfId}` : sql``}`,
-    );
+    const taken = await tx.one(sql`SELECT id FROM waf.vhosts WHERE ${tx.tenant()} AND domain = ${input.domain}${selfId ? sql` AND id <> ${selfId}` : sql``}`);
     if (taken) throw conflict('domain-taken', 'Another vhost of this tenant already has this domain.');
   }
 }

@@ -138,6 +138,14 @@ describeBackends('tenant isolation', (backend) => {
     });
   }
 
+  if (!postgres) {
+    it('refuses, without row-level security, a statement on a tenant table that does not bind the tenant', async () => {
+      await expect(raw(TENANT_B, 'SELECT id FROM iso.notes')).rejects.toBeInstanceOf(TenantIsolationViolationError);
+      await expect(raw(TENANT_B, 'UPDATE "iso"."notes" SET body = ?', ['stolen'])).rejects.toBeInstanceOf(TenantIsolationViolationError);
+      expect(await raw(TENANT_B, 'SELECT id FROM iso.notes WHERE tenant_id = ?', [TENANT_B])).toEqual([{ id: 'b1' }]);
+    });
+  }
+
   it('never returns a row of the other tenant across 2,000 interleaved concurrent units over a small pool', async () => {
     const foreign: string[] = [];
     await Promise.all(

@@ -1,7 +1,8 @@
 import type { EntityManager, EntityTarget, QueryResult } from 'typeorm';
 import type { Sql } from '../sql';
 import type { Dialect } from '../database-url';
-import { type Store, withEntityManager } from '../store';
+import { sqliteTenantTables, type Store, withEntityManager } from '../store';
+import { TenantIsolationViolationError } from './tenant-isolation-error';
 import { TenantRepository, type TenantOwned } from './tenant-repository';
 import { workContext } from './work-context';
 
@@ -11,7 +12,20 @@ export class TenantScope {
     private readonly manager: EntityManager,
     readonly tenantId: string,
     readonly dialect: Dialect,
+    /** SQLite only: the tables whose statements must carry this tenant (no row-level security there). */
+    private readonly tenantTables: ReadonlySet<string> = new Set(),
   ) {}
+
+  /**
+   * SQLite has no row-level security, so the unit itself refuses a statement that names a tenant
+   * table without binding this tenant: the predicate (`sql.tenant`) cannot be forgotten silently.
+   */
+  private guard(text: string, parameters: readonly unknown[]): void {
+    if (this.tenantTables.size === 0 || parameters.includes(this.tenantId)) return;
+    const named = [...text.toLowerCase().matchAll(/"?([a-z_][a-z0-9_]*)"?\s*\.\s*"?([a-z_][a-z0-9_]*)"?/g)].map(([, schema, table]) => `${schema}.${table}`);
+    const table = named.find((name) => this.tenantTables.has(name));
+    if (table) throw new TenantIsolationViolationError(`a statement on ${table} does not bind the unit's tenant; scope it with sql.tenant`);
+  }
 
   repository<T extends TenantOwned>(target: EntityTarget<T>): TenantRepository<T> {
     return new TenantRepository(this.manager, target, this.tenantId);
@@ -22,6 +36,7 @@ export class TenantScope {
    * it must carry `tenant_id = ?` itself (pass `scope.tenantId`).
    */
   query<R = unknown>(sql: string, parameters: unknown[] = []): Promise<R> {
+    this.guard(sql, parameters);
     return this.manager.query(sql, parameters);
   }
 
@@ -39,6 +54,7 @@ export class TenantScope {
   /** The rows and the number of rows an INSERT, UPDATE or DELETE changed, on either backend. */
   async execute<R = Record<string, unknown>>(statement: Sql): Promise<{ rows: R[]; affected: number }> {
     const { text, parameters } = statement.render(this.dialect);
+    this.guard(text, parameters);
     const result = (await this.manager.queryRunner!.query(text, parameters, true)) as QueryResult;
     return { rows: (result.records ?? []) as R[], affected: result.affected ?? 0 };
   }
@@ -51,8 +67,12 @@ export class TenantScope {
  */
 export async function runTenantUnit<T>(store: Store, work: (scope: TenantScope) => Promise<T>): Promise<T> {
   const tenantId = workContext.requireTenant('a tenant unit of work');
-  return withEntityManager(store, async (manager) => {
-    if (store.dialect === 'postgres') await manager.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-    return work(new TenantScope(manager, tenantId, store.dialect));
-  });
+  if (store.dialect === 'postgres') {
+    return withEntityManager(store, async (manager) => {
+      await manager.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+      return work(new TenantScope(manager, tenantId, store.dialect));
+    });
+  }
+  const tenantTables = await sqliteTenantTables(store);
+  return withEntityManager(store, (manager) => work(new TenantScope(manager, tenantId, store.dialect, tenantTables)));
 }
