@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Compiles apps/, libs/ and migrations/ into dist/ with SWC.
+// Compiles apps/, libs/ and migrations/ into dist/ with SWC, and the console's web app into
+// dist/console-web with Vite.
 //
 //   node scripts/build.mjs              rebuild
 //   node scripts/build.mjs --if-stale   rebuild only when a source is newer than the last build
@@ -91,11 +92,30 @@ const code = await withLock(async () => {
   if (ifStale && fresh()) return 0;
   const started = newestSource();
   process.stderr.write(ifStale ? 'build: sources changed, compiling dist/ …\n' : 'build: compiling dist/ …\n');
-  const swc = spawnSync(join(root, 'node_modules', '.bin', 'swc'), ['apps', 'libs', 'migrations', '-d', dist, '--quiet', '--ignore', '**/*.spec.ts'], {
+  const swc = spawnSync(
+    join(root, 'node_modules', '.bin', 'swc'),
+    [
+      'apps',
+      'libs',
+      'migrations',
+      '-d',
+      dist,
+      '--quiet',
+      '--ignore',
+      '**/*.spec.ts',
+      '--ignore',
+      'apps/console/web/**',
+      '--ignore',
+      'apps/console/vite.config.ts',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (swc.status !== 0) return 1;
+  const vite = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
   });
-  if (swc.status !== 0) return 1;
+  if (vite.status !== 0) return 1;
   removeOrphans();
   // The stamp carries the newest source it was built from: a source saved during the build makes
   // the next call build again. File times carry fractions of a millisecond; a Date does not.

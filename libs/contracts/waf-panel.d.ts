@@ -1,55 +1,4 @@
 export interface paths {
-    "/health/live": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness: the process serves HTTP */
-        get: operations["HealthController_live"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/health/ready": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Readiness: the database and every registered check answer */
-        get: operations["HealthController_ready"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/metrics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Prometheus metrics (public unless METRICS_PUBLIC=false) */
-        get: operations["MetricsController_scrape"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/vhosts": {
         parameters: {
             query?: never;
@@ -517,6 +466,57 @@ export interface paths {
         };
         /** The CRS version bundles are rendered for, and where the panel learnt it */
         get: operations["EngineController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process serves HTTP */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the database and every registered check answer */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics (public unless METRICS_PUBLIC=false) */
+        get: operations["MetricsController_scrape"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1472,132 +1472,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_live: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The process is up and serving HTTP. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "ok";
-                    };
-                };
-            };
-        };
-    };
-    HealthController_ready: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Every readiness check passed. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "ok" | "error" | "shutting_down";
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status?: "up" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status?: "up" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        details: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status?: "up" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description At least one check failed; the body says which and why. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "ok" | "error" | "shutting_down";
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status?: "up" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status?: "up" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        details: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status?: "up" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-    };
-    MetricsController_scrape: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Prometheus text exposition format. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-        };
-    };
     VhostsController_list: {
         parameters: {
             query?: {
@@ -1770,7 +1644,10 @@ export interface operations {
     VhostsController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The ETag you last read (428 without it, 412 when it is stale) */
+                "If-Match": string;
+            };
             path: {
                 id: string;
             };
@@ -1844,7 +1721,10 @@ export interface operations {
     VhostsController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The ETag you last read (428 without it, 412 when it is stale) */
+                "If-Match": string;
+            };
             path: {
                 id: string;
             };
@@ -2168,7 +2048,10 @@ export interface operations {
     PoliciesController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The ETag you last read (428 without it, 412 when it is stale) */
+                "If-Match": string;
+            };
             path: {
                 id: string;
             };
@@ -2242,7 +2125,10 @@ export interface operations {
     PoliciesController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The ETag you last read (428 without it, 412 when it is stale) */
+                "If-Match": string;
+            };
             path: {
                 id: string;
             };
@@ -2496,7 +2382,10 @@ export interface operations {
     RevisionsController_rollback: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The ETag you last read (428 without it, 412 when it is stale) */
+                "If-Match": string;
+            };
             path: {
                 id: string;
             };
@@ -2787,7 +2676,10 @@ export interface operations {
     OverridesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The parent ETag you last read (412 when it is stale) */
+                "If-Match"?: string;
+            };
             path: {
                 policyId: string;
             };
@@ -2924,7 +2816,10 @@ export interface operations {
     OverridesController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The ETag you last read (428 without it, 412 when it is stale) */
+                "If-Match": string;
+            };
             path: {
                 policyId: string;
                 id: string;
@@ -2990,7 +2885,10 @@ export interface operations {
     OverridesController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The ETag you last read (428 without it, 412 when it is stale) */
+                "If-Match": string;
+            };
             path: {
                 policyId: string;
                 id: string;
@@ -3127,7 +3025,10 @@ export interface operations {
     ExclusionsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The parent ETag you last read (412 when it is stale) */
+                "If-Match"?: string;
+            };
             path: {
                 policyId: string;
             };
@@ -3264,7 +3165,10 @@ export interface operations {
     ExclusionsController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The ETag you last read (428 without it, 412 when it is stale) */
+                "If-Match": string;
+            };
             path: {
                 policyId: string;
                 id: string;
@@ -3330,7 +3234,10 @@ export interface operations {
     ExclusionsController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The ETag you last read (428 without it, 412 when it is stale) */
+                "If-Match": string;
+            };
             path: {
                 policyId: string;
                 id: string;
@@ -3467,7 +3374,10 @@ export interface operations {
     CustomRulesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The parent ETag you last read (412 when it is stale) */
+                "If-Match"?: string;
+            };
             path: {
                 policyId: string;
             };
@@ -3604,7 +3514,10 @@ export interface operations {
     CustomRulesController_remove: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The ETag you last read (428 without it, 412 when it is stale) */
+                "If-Match": string;
+            };
             path: {
                 policyId: string;
                 id: string;
@@ -3670,7 +3583,10 @@ export interface operations {
     CustomRulesController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The ETag you last read (428 without it, 412 when it is stale) */
+                "If-Match": string;
+            };
             path: {
                 policyId: string;
                 id: string;
@@ -4274,6 +4190,132 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is up and serving HTTP. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every readiness check passed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "error" | "shutting_down";
+                        info?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status?: "up" | "down";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        error?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status?: "up" | "down";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        details: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status?: "up" | "down";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description At least one check failed; the body says which and why. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "error" | "shutting_down";
+                        info?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status?: "up" | "down";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        error?: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status?: "up" | "down";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                        details: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status?: "up" | "down";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
         };

@@ -16,21 +16,23 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { WRITE_RATE_LIMIT, WriteRateLimitInterceptor } from './rate-limit/write-rate-limit.interceptor';
 
-export interface PlatformModuleOptions extends PersistenceModuleOptions {
+export interface ServingModuleOptions {
   /** Overrides the environment (tests). */
   readonly auth?: AuthConfig;
   /** Writes per principal per minute on one replica (429 beyond); undefined turns the limit off. */
   readonly writeRateLimitPerMinute?: number;
 }
 
-/** What every service has: the shared store, authentication, write rate limits, health and readiness checks, metrics. */
+export interface PlatformModuleOptions extends PersistenceModuleOptions, ServingModuleOptions {}
+
+/** What every server has, with or without a database: authentication, write rate limits, health and readiness, metrics. */
 @Module({})
-export class PlatformModule {
-  static forRoot(options: PlatformModuleOptions): DynamicModule {
+export class ServingModule {
+  static forRoot(options: ServingModuleOptions): DynamicModule {
     return {
-      module: PlatformModule,
+      module: ServingModule,
       global: true,
-      imports: [PersistenceModule.forRoot(options), TerminusModule.forRoot({ logger: false })],
+      imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: AUTH_CONFIG, useFactory: () => options.auth ?? readAuthConfig() },
@@ -39,13 +41,23 @@ export class PlatformModule {
         { provide: WRITE_RATE_LIMIT, useValue: options.writeRateLimitPerMinute },
         { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
         ReadinessRegistry,
-        DatabaseReadiness,
-        TenancyReadiness,
-        MigrationsReadiness,
         MetricsService,
-        CrossTenantRunner,
       ],
-      exports: [CrossTenantRunner, ReadinessRegistry, MetricsService, AUTH_CONFIG, TokenVerifier],
+      exports: [ReadinessRegistry, MetricsService, AUTH_CONFIG, TokenVerifier],
+    };
+  }
+}
+
+/** What every service on the shared store has: the serving half, the store, and the database's readiness checks. */
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformModuleOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [PersistenceModule.forRoot(options), ServingModule.forRoot(options)],
+      providers: [DatabaseReadiness, TenancyReadiness, MigrationsReadiness, CrossTenantRunner],
+      exports: [CrossTenantRunner],
     };
   }
 }

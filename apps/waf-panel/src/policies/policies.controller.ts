@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems, CursorPage, Roles, JsonObjectPipe } from '@lib/platform';
+import { ApiIfMatch, ApiProblems, CursorPage, Roles, JsonObjectPipe } from '@lib/platform';
 import { ApiCursorQuery } from '../common/list-query';
 import { HUMAN_ROLES, WRITER_ROLES } from '../common/caller';
 import type { Json } from '@lib/platform';
@@ -55,6 +55,7 @@ export class PoliciesController {
   @ApiOperation({ summary: 'Change policy settings (If-Match required)' })
   @ApiBody({ type: UpdatePolicyBody })
   @ApiOkResponse({ type: PolicyView })
+  @ApiIfMatch()
   @ApiProblems(404, 409, 412, 422, 428)
   async update(
     @Param('id', uuid) id: string,
@@ -72,6 +73,7 @@ export class PoliciesController {
   @Roles(...WRITER_ROLES)
   @ApiOperation({ summary: 'Delete a policy and its children (If-Match required); 409 while vhosts use it' })
   @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiIfMatch()
   @ApiProblems(404, 409, 412, 428)
   async remove(@Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined) {
     await this.policies.remove(id, ifMatch);

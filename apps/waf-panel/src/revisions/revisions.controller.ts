@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems, CursorPage, JsonObjectPipe, type Json, Roles } from '@lib/platform';
+import { ApiIfMatch, ApiProblems, CursorPage, JsonObjectPipe, type Json, Roles } from '@lib/platform';
 import { type Caller, CurrentCaller, HUMAN_ROLES, WRITER_ROLES } from '../common/caller';
 import { etagOf } from '../common/etag';
 import { idParam } from '../common/problems';
@@ -49,6 +49,7 @@ export class RevisionsController {
   @ApiOperation({ summary: 'Make the policy equal a revision, as a new revision (If-Match required)' })
   @ApiBody({ type: RollbackBody })
   @ApiOkResponse({ type: PolicyView })
+  @ApiIfMatch()
   @ApiProblems(404, 409, 412, 422, 428)
   async rollback(
     @CurrentCaller() caller: Caller,

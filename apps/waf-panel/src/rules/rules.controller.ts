@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res, type Type } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems, CursorPage, JsonObjectPipe, type Json, Roles } from '@lib/platform';
+import { ApiIfMatch, ApiProblems, CursorPage, JsonObjectPipe, type Json, Roles } from '@lib/platform';
 import { type Caller, CurrentCaller, HUMAN_ROLES, WRITER_ROLES } from '../common/caller';
 import { idParam } from '../common/problems';
 import type { AnyChildKind } from '../policies/policy-store';
@@ -51,6 +51,7 @@ function childController(routes: ChildRoutes): Type {
     @ApiOperation({ summary: `Add one of the ${noun}; an optional If-Match must equal the policy ETag` })
     @ApiBody({ type: body })
     @ApiCreatedResponse({ type: written })
+    @ApiIfMatch(false)
     @ApiProblems(404, 409, 412, 413, 422)
     async create(
       @CurrentCaller() caller: Caller,
@@ -82,6 +83,7 @@ function childController(routes: ChildRoutes): Type {
     @ApiOperation({ summary: `Change one of the ${noun} (If-Match with its ETag)` })
     @ApiBody({ type: body })
     @ApiOkResponse({ type: written })
+    @ApiIfMatch()
     @ApiProblems(404, 409, 412, 422, 428)
     async update(
       @CurrentCaller() caller: Caller,
@@ -101,6 +103,7 @@ function childController(routes: ChildRoutes): Type {
     @Roles(...WRITER_ROLES)
     @ApiOperation({ summary: `Delete one of the ${noun} (If-Match with its ETag)` })
     @ApiNoContentResponse({ description: 'Deleted' })
+    @ApiIfMatch()
     @ApiProblems(404, 412, 428)
     async remove(@Param('policyId', policyId) policy: string, @Param('id', childId) id: string, @Headers('if-match') ifMatch: string | undefined) {
       await this.rules.remove(segment, policy, id, ifMatch);

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiProblems, CursorPage, Roles, JsonObjectPipe } from '@lib/platform';
+import { ApiIfMatch, ApiProblems, CursorPage, Roles, JsonObjectPipe } from '@lib/platform';
 import { ApiCursorQuery } from '../common/list-query';
 import { HUMAN_ROLES } from '../common/caller';
 import type { Json } from '@lib/platform';
@@ -57,6 +57,7 @@ export class VhostsController {
   @ApiOperation({ summary: 'Change a vhost (If-Match required)' })
   @ApiBody({ type: UpdateVhostBody })
   @ApiOkResponse({ type: VhostView })
+  @ApiIfMatch()
   @ApiProblems(404, 409, 412, 422, 428)
   async update(
     @Param('id', uuid) id: string,
@@ -74,6 +75,7 @@ export class VhostsController {
   @Roles('Admin')
   @ApiOperation({ summary: 'Delete a vhost (If-Match required); 409 while exclusions are scoped to it' })
   @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiIfMatch()
   @ApiProblems(404, 409, 412, 428)
   async remove(@Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined) {
     await this.vhosts.remove(id, ifMatch);

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 
 export class FieldErrorDto {
   @ApiProperty({ enum: ['body', 'query', 'path', 'header'] }) in: string;
@@ -46,3 +46,15 @@ function problemResponses(statuses: number[]) {
 export function ApiProblems(...statuses: number[]) {
   return applyDecorators(ApiBearerAuth(), ...problemResponses([401, 403, ...statuses]));
 }
+
+/**
+ * The If-Match a write takes: the ETag the client last read. Required (428 without it) for
+ * changes to what the client read; optional where a write adds to a parent it may have read.
+ */
+export const ApiIfMatch = (required = true) =>
+  ApiHeader({
+    name: 'If-Match',
+    required,
+    description: required ? 'The ETag you last read (428 without it, 412 when it is stale)' : 'The parent ETag you last read (412 when it is stale)',
+    schema: { type: 'string' },
+  });

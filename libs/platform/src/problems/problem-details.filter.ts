@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { StoreError } from '@lib/persistence';
-import { problem as problemOf, PROBLEM_CONTENT_TYPE, ProblemException, toProblem } from './problem-details';
+import { type Problem, problem as problemOf, PROBLEM_CONTENT_TYPE, ProblemException, toProblem } from './problem-details';
 import type { RouteTable } from './route-table';
 
 /** How a service spells its problems on the wire. */
@@ -19,6 +19,21 @@ export interface ProblemConventions {
     problem: { status: number; detail: string },
     exception: unknown,
   ) => { contentType: string; body: unknown } | undefined;
+}
+
+/** The problem+json body of a problem answered to `request`, in the service's conventions. */
+export function problemBody(conventions: ProblemConventions, problem: Problem, request: FastifyRequest): Record<string, unknown> {
+  const { slug, extensions, errors, ...fields } = problem;
+  const correlationId = String(request.id);
+  return {
+    type: `${conventions.typePrefix}${slug}`,
+    ...fields,
+    instance: request.url.split('?')[0],
+    correlationId,
+    ...(conventions.correlationIdAlias ? { [conventions.correlationIdAlias]: correlationId } : {}),
+    ...(errors ? { errors } : {}),
+    ...extensions,
+  };
 }
 
 export const DEFAULT_PROBLEM_CONVENTIONS: ProblemConventions = { typePrefix: 'urn:control-plane:problem:' };
@@ -40,18 +55,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const path = request.url.split('?')[0];
     // The router's 404 for a path that exists under other methods is a 405.
     const allowed = exception instanceof NotFoundException && !(exception instanceof ProblemException) ? (this.routes?.allowed(path) ?? []) : [];
-    const { slug, extensions, errors, ...problem } =
-      allowed.length > 0 ? problemOf(405, `Method ${request.method} is not allowed here; use ${allowed.join(', ')}.`) : toProblem(exception);
-    const correlationId = String(request.id);
-    const body: Record<string, unknown> = {
-      type: `${this.conventions.typePrefix}${slug}`,
-      ...problem,
-      instance: path,
-      correlationId,
-      ...(this.conventions.correlationIdAlias ? { [this.conventions.correlationIdAlias]: correlationId } : {}),
-      ...(errors ? { errors } : {}),
-      ...extensions,
-    };
+    const problem = allowed.length > 0 ? problemOf(405, `Method ${request.method} is not allowed here; use ${allowed.join(', ')}.`) : toProblem(exception);
+    const body = problemBody(this.conventions, problem, request);
     // Faults are logged; a 503 that feature code raises on purpose (pool full, starting) is an answer, not a fault.
     const deliberate = exception instanceof ProblemException && problem.status !== 500;
     if (problem.status >= 500 && !deliberate) this.logger.error(exception instanceof Error ? exception : String(exception));

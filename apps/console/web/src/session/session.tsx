@@ -1,0 +1,72 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
+import { configureSession, sessionCall } from '../api/clients';
+
+export interface Session {
+  signedIn: boolean;
+  authMode: 'dev' | 'oidc';
+  devSignIn: boolean;
+  subject?: string;
+  tenant?: string;
+  roles?: string[];
+  email?: string;
+  claims?: Record<string, string>;
+  expiresAt?: string;
+  csrfToken?: string;
+}
+
+interface SessionState {
+  readonly session: Session;
+  readonly refresh: () => Promise<unknown>;
+  readonly signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | undefined>(undefined);
+
+export function SessionProvider({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
+  const queries = useQueryClient();
+  const { data, refetch } = useQuery({ queryKey: ['session'], queryFn: () => sessionCall<Session>('GET', '/session'), staleTime: Infinity });
+  useEffect(() => {
+    configureSession(data?.csrfToken, () => {
+      // Whatever was cached belongs to the session that ended.
+      queries.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+      void refetch();
+    });
+  }, [data?.csrfToken, queries, refetch]);
+  const state = useMemo<SessionState | undefined>(
+    () =>
+      data && {
+        session: data,
+        refresh: () => refetch(),
+        signOut: async () => {
+          await sessionCall('DELETE', '/session');
+          queries.clear();
+          await refetch();
+        },
+      },
+    [data, queries, refetch],
+  );
+  if (!state) return <>{fallback}</>;
+  return <SessionContext.Provider value={state}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSession outside SessionProvider');
+  return state;
+}
+
+const WAF_WRITERS = ['Admin', 'Editor'];
+
+/** What the signed-in roles allow, with the reason shown on what they do not. */
+export function usePermissions() {
+  const { session } = useSession();
+  const roles = session.roles ?? [];
+  const held = roles.length > 0 ? roles.join(', ') : 'no roles';
+  return {
+    wafWrite: roles.some((role) => WAF_WRITERS.includes(role)),
+    wafWriteReason: `Your roles (${held}) cannot change the WAF panel: Admin or Editor can.`,
+    wafForce: roles.includes('Admin'),
+    wafForceReason: `Only an Admin may force a protected target (your roles: ${held}).`,
+  };
+}
