@@ -9,8 +9,9 @@ export async function exerciseWafPanel(waf: Client<paths>, node: Client<paths>):
   await waf.GET('/api/v1/policies', { params: { query: { q: 'contract', limit: 10 } } });
   const read = await waf.GET('/api/v1/policies/{id}', policyPath);
   const etag = read.response.headers.get('etag')!;
-  await waf.PATCH('/api/v1/policies/{id}', { ...policyPath, body: { inboundAnomalyThreshold: 7 }, headers: { 'if-match': etag } });
-  await waf.PATCH('/api/v1/policies/{id}', { ...policyPath, body: { blockingParanoiaLevel: 9 }, headers: { 'if-match': etag } });
+  const ifMatch = (tag: string) => ({ 'If-Match': tag });
+  await waf.PATCH('/api/v1/policies/{id}', { params: { path: { id: policy.id }, header: ifMatch(etag) }, body: { inboundAnomalyThreshold: 7 } });
+  await waf.PATCH('/api/v1/policies/{id}', { params: { path: { id: policy.id }, header: ifMatch(etag) }, body: { blockingParanoiaLevel: 9 } });
 
   const children = { params: { path: { policyId: policy.id } } };
   const override = await waf.POST('/api/v1/policies/{policyId}/overrides', { ...children, body: { ruleId: 942100, comment: 'false positive on search' } });
@@ -37,9 +38,8 @@ export async function exerciseWafPanel(waf: Client<paths>, node: Client<paths>):
   const child = { params: { path: { policyId: policy.id, id: override.data!.id } } };
   const overrideRead = await waf.GET('/api/v1/policies/{policyId}/overrides/{id}', child);
   await waf.PATCH('/api/v1/policies/{policyId}/overrides/{id}', {
-    ...child,
+    params: { ...child.params, header: ifMatch(overrideRead.response.headers.get('etag')!) },
     body: { comment: 'still a false positive' },
-    headers: { 'if-match': overrideRead.response.headers.get('etag')! },
   });
 
   await waf.GET('/api/v1/policies/{id}/revisions', policyPath);
@@ -47,9 +47,8 @@ export async function exerciseWafPanel(waf: Client<paths>, node: Client<paths>):
   await waf.GET('/api/v1/policies/{id}/diff', { params: { path: { id: policy.id }, query: { from: 1 } } });
   const current = await waf.GET('/api/v1/policies/{id}', policyPath);
   await waf.POST('/api/v1/policies/{id}/rollback', {
-    ...policyPath,
+    params: { path: { id: policy.id }, header: ifMatch(current.response.headers.get('etag')!) },
     body: { toRevision: 1, comment: 'back' },
-    headers: { 'if-match': current.response.headers.get('etag')! },
   });
 
   const vhost = await waf.POST('/api/v1/vhosts', { body: { domain: 'contract.example.com', backends: [{ url: 'http://app:8080' }], policyId: policy.id } });

@@ -7,7 +7,7 @@ import { readPersistenceConfig, tokenProviderFor, type PersistenceConfig } from 
 import { Store } from './store';
 import { StoreRegistry } from './store-registry';
 import { TaskGroup } from './task-group';
-import { appRoleName } from './tenancy/rls';
+import { appRoleName, rlsExemptTables } from './tenancy/rls';
 
 export interface PersistenceModuleOptions {
   /** The service's module schemas, each with its migrations. */
@@ -62,7 +62,7 @@ async function openServiceStore(registry: StoreRegistry, background: TaskGroup, 
 async function migrateAndOpen(registry: StoreRegistry, background: TaskGroup, config: PersistenceConfig, options: PersistenceModuleOptions): Promise<Store> {
   const tokenProvider = tokenProviderFor(config);
   const schemas = options.migrations.map((m) => m.schema);
-  const common = { schemas, entities: options.entities, tokenProvider };
+  const common = { schemas, entities: options.entities, tokenProvider, rlsExempt: rlsExemptTables(options.migrations) };
   const postgres = config.location.kind === 'postgres';
   const owner = await registry.get({ ...common, location: config.migrationLocation, poolSize: postgres ? 2 : undefined, poolTimeoutMs: config.poolTimeoutMs });
   const runnerOptions = { appliedBy: `boot@${hostname()}`, lockTimeoutMs: config.migrations.lockTimeoutMs, allowOutOfOrder: config.migrations.allowOutOfOrder };

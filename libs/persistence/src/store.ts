@@ -16,6 +16,8 @@ export interface StoreSettings extends ConnectionSettings {
   /** Module schemas this store serves; on SQLite each is an attached database file of that name. */
   readonly schemas: readonly string[];
   readonly retry?: RetryOptions;
+  /** `schema.table`s with a tenant_id that are read before the tenant is known (no RLS; no SQLite tenant guard). */
+  readonly rlsExempt?: readonly string[];
 }
 
 /** The connection of a unit of work died before COMMIT was sent: nothing was saved, so it may run again. */
@@ -230,7 +232,7 @@ export class Store {
       const rows = (await this.dataSource.query(
         `SELECT m.name AS name FROM "${schema}".sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name, '${schema}') c WHERE c.name = 'tenant_id')`,
       )) as { name: string }[];
-      for (const { name } of rows) tables.add(`${schema}.${name}`.toLowerCase());
+      for (const { name } of rows) if (!this.settings.rlsExempt?.includes(`${schema}.${name}`)) tables.add(`${schema}.${name}`.toLowerCase());
     }
     return tables;
   }

@@ -17,7 +17,7 @@ export class AppShellController {
   }
 
   @Get()
-  @Redirect('/app/', 302)
+  @Redirect('/app', 302)
   root(): void {}
 
   @Get(['app', 'app/*'])

@@ -5,6 +5,8 @@ import { PostgresReader } from './postgres-reader';
 import { PostgresWriter } from './postgres-writer';
 import { SqliteReader } from './sqlite-reader';
 import { SqliteWriter } from './sqlite-writer';
+import type { SchemaMigrations } from '../migrations/migration-types';
+import { rlsExemptTables } from '../tenancy/rls';
 
 /** Managed identity per PostgreSQL location (none for a URL with a password). */
 export type TokenProviderFor = (location: PostgresLocation) => EntraTokenProvider | undefined;
@@ -14,6 +16,9 @@ export function openReader(location: DatabaseLocation, schemas: readonly string[
   return location.kind === 'postgres' ? PostgresReader.open(location, schemas, tokenProviderFor(location)) : SqliteReader.open(location, schemas);
 }
 
-export function openWriter(location: DatabaseLocation, schemas: readonly string[], tokenProviderFor: TokenProviderFor): Promise<CopyWriter> {
-  return location.kind === 'postgres' ? PostgresWriter.open(location, schemas, tokenProviderFor(location)) : SqliteWriter.open(location, schemas);
+export function openWriter(location: DatabaseLocation, registries: readonly SchemaMigrations[], tokenProviderFor: TokenProviderFor): Promise<CopyWriter> {
+  const schemas = registries.map((registry) => registry.schema);
+  return location.kind === 'postgres'
+    ? PostgresWriter.open(location, schemas, tokenProviderFor(location))
+    : SqliteWriter.open(location, schemas, rlsExemptTables(registries));
 }

@@ -80,7 +80,7 @@ export async function runDataCopy(request: DataCopyRequest, report: CopyReport):
       // Before --migrate has run (a dry run) the target's tables may not exist: plan from the source.
       const targetCatalog = target && !Object.values(assumed).some((pending) => pending.length > 0) ? await target.catalog(schemas) : null;
       const tables = planTables(sourceCatalog, targetCatalog, { schemas, tables: request.tables });
-      const writer = request.dryRun ? null : await openWriter(request.to, schemas, request.tokenProviderFor);
+      const writer = request.dryRun ? null : await openWriter(request.to, present, request.tokenProviderFor);
       const preparer = new BatchPreparer();
       try {
         for (const table of tables)

@@ -15,8 +15,8 @@ import { selectByKeys, SQLITE_MAX_PARAMETERS } from './sqlite-keys';
 export class SqliteWriter implements CopyWriter {
   private constructor(private readonly store: Store) {}
 
-  static async open(location: SqliteLocation, schemas: readonly string[]): Promise<SqliteWriter> {
-    return new SqliteWriter(await Store.open({ location, schemas }));
+  static async open(location: SqliteLocation, schemas: readonly string[], rlsExempt: readonly string[]): Promise<SqliteWriter> {
+    return new SqliteWriter(await Store.open({ location, schemas, rlsExempt }));
   }
 
   storeFor(): Store {

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { unwrap, waf } from '../api/clients';
 import { DiffView } from '../components/DiffView';
@@ -34,26 +34,34 @@ export function PolicyEditorPage() {
   const loaded = usePolicy(id);
   if (loaded.isPending) return <p>Loading the policy…</p>;
   if (loaded.isError) return <ProblemBanner error={loaded.error} />;
-  // A new key per version: after a save or a reload the form starts from what the server holds.
-  return <PolicyEditor key={`${id}-${loaded.data.policy.version}`} policy={loaded.data.policy} etag={loaded.data.etag} />;
+  return <PolicyEditorWithStatus policy={loaded.data.policy} etag={loaded.data.etag} />;
 }
 
-function PolicyEditor({ policy, etag }: { policy: Policy; etag: string }) {
+function PolicyEditorWithStatus({ policy, etag }: { policy: Policy; etag: string }) {
+  const [savedVersion, setSavedVersion] = useState<number>();
+  return (
+    <>
+      {savedVersion === policy.version && <p role="status">Saved.</p>}
+      {/* A new key per version: after a save or a reload the form starts from what the server holds. */}
+      <PolicyEditor key={`${policy.id}-${policy.version}`} policy={policy} etag={etag} onSaved={setSavedVersion} />
+    </>
+  );
+}
+
+function PolicyEditor({ policy, etag, onSaved }: { policy: Policy; etag: string; onSaved: (version: number) => void }) {
   const queries = useQueryClient();
   const permissions = usePermissions();
   const engine = useEngine();
   const crs4 = (engine.data?.crsMajor ?? 4) >= 4;
   const [draft, setDraft] = useState<Settings>(() => settingsOf(policy));
-  const [saved, setSaved] = useState(false);
   const save = useMutation({
     mutationFn: (ifMatch: string) =>
       unwrap(waf.PATCH('/api/v1/policies/{id}', { params: { path: { id: policy.id }, header: { 'If-Match': ifMatch } }, body: draft })),
-    onSuccess: async () => {
-      setSaved(true);
+    onSuccess: async (saved) => {
+      onSaved(saved.version);
       await queries.invalidateQueries({ queryKey: policyKey(policy.id) });
     },
   });
-  useEffect(() => setSaved(false), [draft]);
   const errors = fieldErrors(save.error);
   const conflict = conflictOf(save.error);
   const disabled = !permissions.wafWrite;
@@ -122,7 +130,6 @@ function PolicyEditor({ policy, etag }: { policy: Policy; etag: string }) {
       ) : (
         <ProblemBanner error={save.error} shown={[...SETTINGS]} />
       )}
-      {saved && <p role="status">Saved.</p>}
       <form
         aria-label="Policy settings"
         onSubmit={(event) => {
