@@ -10,7 +10,8 @@
 // over dist/ in place, never emptying it first; outputs whose source is gone are removed after.
 // Exit codes: 0 built or fresh, 1 the compiler failed, 2 bad arguments.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -87,6 +88,20 @@ function removeOrphans() {
   for (const tree of ['apps', 'libs', 'migrations']) if (existsSync(join(dist, tree))) visit(tree);
 }
 
+const CONSOLE_BUDGET_BYTES = 300 * 1024;
+
+/** The console's initial JavaScript (what index.html loads before anything runs), gzipped, against its budget. */
+function withinBudget() {
+  const web = join(dist, 'console-web');
+  const html = readFileSync(join(web, 'index.html'), 'utf8');
+  const initial = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/([^"]+\.js)"/g)].map((match) => match[1]);
+  const bytes = initial.reduce((sum, file) => sum + gzipSync(readFileSync(join(web, file))).length, 0);
+  const kb = (n) => `${Math.round(n / 1024)} KB`;
+  process.stderr.write(`build: console initial JavaScript ${kb(bytes)} gzip in ${initial.length} file(s) (budget ${kb(CONSOLE_BUDGET_BYTES)})\n`);
+  if (bytes > CONSOLE_BUDGET_BYTES) process.stderr.write('build: the console is over its JavaScript budget: split a route or drop a dependency\n');
+  return bytes <= CONSOLE_BUDGET_BYTES;
+}
+
 if (ifStale && fresh()) process.exit(0);
 const code = await withLock(async () => {
   if (ifStale && fresh()) return 0;
@@ -106,16 +121,17 @@ const code = await withLock(async () => {
       '--ignore',
       'apps/console/web/**',
       '--ignore',
-      'apps/console/vite.config.ts',
+      'apps/console/vite.config.mts',
     ],
     { cwd: root, stdio: 'inherit' },
   );
   if (swc.status !== 0) return 1;
-  const vite = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn'], {
+  const vite = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', 'apps/console/vite.config.mts', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
   });
   if (vite.status !== 0) return 1;
+  if (!withinBudget()) return 1;
   removeOrphans();
   // The stamp carries the newest source it was built from: a source saved during the build makes
   // the next call build again. File times carry fractions of a millisecond; a Date does not.

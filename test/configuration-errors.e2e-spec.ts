@@ -12,11 +12,14 @@ import { createService, type ServiceDefinition } from '@lib/platform';
 import { CtLogService } from '../apps/ct-log/src/ct-log.service-definition';
 import { PortalService } from '../apps/portal/src/portal.service-definition';
 import { WafPanelService } from '../apps/waf-panel/src/waf-panel.service-definition';
+import { ConsoleService } from '../apps/console/src/console.service-definition';
 import { built, repositoryRoot } from './harness/built';
 import { run } from './harness/child-process';
 import { freePort } from './harness/free-port';
 
-const SERVICES: Record<string, ServiceDefinition> = { portal: PortalService, 'waf-panel': WafPanelService, 'ct-log': CtLogService };
+const SERVICES: Record<string, ServiceDefinition> = { portal: PortalService, 'waf-panel': WafPanelService, 'ct-log': CtLogService, console: ConsoleService };
+/** The console serves its built app: every console case but the one about it points at the build. */
+const consoleBuild = () => ({ CONSOLE_ASSETS_DIR: built('console-web') });
 
 /** A value each variable refuses, and the service that reads it (the platform's: any). */
 const BAD: Record<string, [service: string, value: string, extra?: Record<string, string>]> = {
@@ -69,6 +72,11 @@ const BAD: Record<string, [service: string, value: string, extra?: Record<string
   OTEL_TRACES_SAMPLER: ['portal', 'sometimes'],
   OTEL_TRACES_SAMPLER_ARG: ['portal', '2', { OTEL_TRACES_SAMPLER: 'traceidratio' }],
   OTEL_SDK_DISABLED: ['portal', 'maybe'],
+  PORTAL_URL: ['console', 'portal:3000', consoleBuild()],
+  WAF_PANEL_URL: ['console', 'ftp://waf-panel', consoleBuild()],
+  CT_LOG_URL: ['console', 'not a url', consoleBuild()],
+  CONSOLE_SESSION_SECRET: ['console', 'too short', consoleBuild()],
+  CONSOLE_ASSETS_DIR: ['console', '/no/such/console/build'],
   CTLOG_TEST_HOOKS: ['ct-log', 'true', { NODE_ENV: 'production', AUTH_MODE: 'oidc', AUTH_ISSUER: 'https://login.example.com/', AUTH_AUDIENCE: 'api://ct' }],
 };
 
@@ -83,6 +91,7 @@ const ANY_VALUE: Record<string, string> = {
   PORTAL_PORT: 'read by `npm start` only (the launcher), checked like PORT',
   WAF_PANEL_PORT: 'read by `npm start` only (the launcher), checked like PORT',
   CT_LOG_PORT: 'read by `npm start` only (the launcher), checked like PORT',
+  CONSOLE_PORT: 'read by `npm start` only (the launcher), checked like PORT',
   SERVICE: "the container launcher's choice; an unknown one exits 78 (test/deploy/container-image)",
   TEST_DATABASE_URL: 'tests only',
   OTEL_SERVICE_NAME: 'a name for the spans',

@@ -11,10 +11,11 @@ import { parseAllDocuments } from 'yaml';
 import { readCtConfig } from '../../apps/ct-log/src/ct-config';
 import { readPortalConfig } from '../../apps/portal/src/portal-config';
 import { readWafConfig } from '../../apps/waf-panel/src/waf-config';
+import { readConsoleConfig } from '../../apps/console/src/console-config';
 import { readPersistenceConfig } from '@lib/persistence';
 import { readAuthConfig, readServiceConfig } from '@lib/platform';
 import { SERVICES } from '../../libs/platform/src/launcher/services';
-import { repositoryRoot } from '../harness/built';
+import { built, repositoryRoot } from '../harness/built';
 
 type K8sObject = Record<string, any>;
 
@@ -87,7 +88,13 @@ describe.each(['dev', 'prod'])('overlay %s', (overlay) => {
       expect(() => readServiceConfig(8080, env)).not.toThrow();
       expect(readPersistenceConfig(env, '/app').location.kind).toBe('postgres');
       expect(() => readAuthConfig(env, '/app')).not.toThrow();
-      expect(() => ({ portal: readPortalConfig, 'waf-panel': readWafConfig, 'ct-log': readCtConfig })[name]!(env)).not.toThrow();
+      // The console's secret comes from a Secret created out of band; its built app from the image.
+      const readConsole = (consoleEnv: NodeJS.ProcessEnv) =>
+        readConsoleConfig(
+          { ...consoleEnv, CONSOLE_SESSION_SECRET: 'a session secret from the Secret, 32+ chars', CONSOLE_ASSETS_DIR: built('console-web') },
+          false,
+        );
+      expect(() => ({ portal: readPortalConfig, 'waf-panel': readWafConfig, 'ct-log': readCtConfig, console: readConsole })[name]!(env)).not.toThrow();
       if (overlay === 'prod') {
         expect(readPersistenceConfig(env, '/app').useManagedIdentity).toBe(true);
         expect(env.AUTH_MODE).toBe('oidc');

@@ -88,8 +88,8 @@ describeBackends('console: the WAF panel in a real browser', (backend) => {
     await admin.getByRole('button', { name: 'Create policy' }).click();
     await visible(admin.getByRole('heading', { name: 'Policy Shop policy' }));
     policyUrl = admin.url();
-    await admin.getByRole('button', { name: 'Add ip deny list entry' }).click();
-    await admin.getByRole('button', { name: 'Add ip deny list entry' }).click();
+    await admin.getByRole('button', { name: 'Add IP deny list entry' }).click();
+    await admin.getByRole('button', { name: 'Add IP deny list entry' }).click();
     await admin.getByLabel('IP deny list entry 1').fill('192.0.2.10');
     await admin.getByLabel('IP deny list entry 2').fill('not-an-address');
     await admin.getByRole('button', { name: 'Save policy' }).click();

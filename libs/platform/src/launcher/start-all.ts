@@ -1,5 +1,5 @@
 /**
- * `npm start` (all three services) and `npm run start:<service>` (one): runs them side by side,
+ * `npm start` (the three services and the console) and `npm run start:<service>` (one): runs them side by side,
  * waits until each is ready, prints where they are and how to get a token, and stops them
  * together on Ctrl-C or SIGTERM. Local runs default to AUTH_MODE=dev.
  */
@@ -28,11 +28,19 @@ function selectedServices(names: string[]): Array<(typeof SERVICES)[number]> {
 }
 
 function launch(names: string[]): LaunchedService[] {
+  // The console reaches the services where this launcher starts them, unless told otherwise.
+  const upstreams = Object.fromEntries(
+    SERVICES.flatMap((service) =>
+      service.urlVariable
+        ? [[service.urlVariable, process.env[service.urlVariable] ?? `http://127.0.0.1:${readPort(process.env, service.portVariable, service.defaultPort)}`]]
+        : [],
+    ),
+  );
   return selectedServices(names).map((service) => {
     // A service started alone honours PORT, as in its container; together they need one each.
     const ownPort = readPort(process.env, service.portVariable, service.defaultPort);
     const port = names.length === 1 ? readPort(process.env, 'PORT', ownPort) : ownPort;
-    const env = { ...process.env, PORT: String(port), AUTH_MODE: process.env.AUTH_MODE ?? 'dev' };
+    const env = { ...upstreams, ...process.env, PORT: String(port), AUTH_MODE: process.env.AUTH_MODE ?? 'dev' };
     const child = fork(resolve(distRoot, service.entry), [], { env, stdio: 'inherit' });
     return { name: service.name, port, child };
   });
@@ -71,7 +79,11 @@ function stopAll(services: LaunchedService[], exitCode: number): void {
 }
 
 function banner(services: LaunchedService[]): string {
-  const rows = services.map((s) => `  ${s.name.padEnd(10)} http://localhost:${s.port}   API docs: http://localhost:${s.port}/api/docs`);
+  const rows = services.map((s) =>
+    s.name === 'console'
+      ? `  ${s.name.padEnd(10)} http://localhost:${s.port}   (open it in a browser and sign in)`
+      : `  ${s.name.padEnd(10)} http://localhost:${s.port}   API docs: http://localhost:${s.port}/api/docs`,
+  );
   const token =
     process.env.AUTH_MODE && process.env.AUTH_MODE !== 'dev'
       ? []

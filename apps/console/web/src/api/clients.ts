@@ -42,7 +42,8 @@ const session: Middleware = {
   },
 };
 
-export const waf = createClient<WafPaths>({ baseUrl: '/waf' });
+// Same origin: the console forwards /waf to the WAF panel. Absolute, since Request needs a full URL outside a page.
+export const waf = createClient<WafPaths>({ baseUrl: `${window.location.origin}/waf`, fetch: (request) => globalThis.fetch(request) });
 waf.use(session);
 
 /** The data of an openapi-fetch answer, or an ApiError with the problem. */

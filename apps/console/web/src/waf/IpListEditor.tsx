@@ -45,7 +45,7 @@ export function IpListEditor(props: {
         })}
       </ol>
       <button type="button" disabled={props.disabled} onClick={() => props.onChange([...props.entries, ''])}>
-        Add {props.legend.toLowerCase()} entry
+        Add {props.legend} entry
       </button>
     </fieldset>
   );

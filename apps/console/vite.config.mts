@@ -25,5 +25,6 @@ export default defineConfig({
     root: resolve(import.meta.dirname, 'web'),
     environment: 'jsdom',
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
+    setupFiles: ['src/test-setup.ts'],
   },
 });
