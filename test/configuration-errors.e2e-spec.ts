@@ -20,6 +20,7 @@ import { freePort } from './harness/free-port';
 const SERVICES: Record<string, ServiceDefinition> = { portal: PortalService, 'waf-panel': WafPanelService, 'ct-log': CtLogService, console: ConsoleService };
 /** The console serves its built app: every console case but the one about it points at the build. */
 const consoleBuild = () => ({ CONSOLE_ASSETS_DIR: built('console-web') });
+const consoleOidc = { AUTH_MODE: 'oidc', AUTH_ISSUER: 'https://login.example.com/', AUTH_AUDIENCE: 'api://console' };
 
 /** A value each variable refuses, and the service that reads it (the platform's: any). */
 const BAD: Record<string, [service: string, value: string, extra?: Record<string, string>]> = {
@@ -77,6 +78,8 @@ const BAD: Record<string, [service: string, value: string, extra?: Record<string
   CT_LOG_URL: ['console', 'not a url', consoleBuild()],
   CONSOLE_SESSION_SECRET: ['console', 'too short', consoleBuild()],
   CONSOLE_ASSETS_DIR: ['console', '/no/such/console/build'],
+  CONSOLE_PUBLIC_URL: ['console', 'console.example.com', { ...consoleBuild(), ...consoleOidc, CONSOLE_OIDC_CLIENT_ID: 'console' }],
+  CONSOLE_OIDC_CLIENT_ID: ['console', '', { ...consoleBuild(), ...consoleOidc, CONSOLE_PUBLIC_URL: 'https://console.example.com' }],
   CTLOG_TEST_HOOKS: ['ct-log', 'true', { NODE_ENV: 'production', AUTH_MODE: 'oidc', AUTH_ISSUER: 'https://login.example.com/', AUTH_AUDIENCE: 'api://ct' }],
 };
 
@@ -92,6 +95,8 @@ const ANY_VALUE: Record<string, string> = {
   WAF_PANEL_PORT: 'read by `npm start` only (the launcher), checked like PORT',
   CT_LOG_PORT: 'read by `npm start` only (the launcher), checked like PORT',
   CONSOLE_PORT: 'read by `npm start` only (the launcher), checked like PORT',
+  CONSOLE_OIDC_CLIENT_SECRET: 'a secret the identity provider judges (a wrong one fails the sign-in, not the boot)',
+  CONSOLE_OIDC_SCOPES: 'scopes the identity provider judges',
   SERVICE: "the container launcher's choice; an unknown one exits 78 (test/deploy/container-image)",
   TEST_DATABASE_URL: 'tests only',
   OTEL_SERVICE_NAME: 'a name for the spans',

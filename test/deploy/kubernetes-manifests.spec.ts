@@ -92,7 +92,7 @@ describe.each(['dev', 'prod'])('overlay %s', (overlay) => {
       const readConsole = (consoleEnv: NodeJS.ProcessEnv) =>
         readConsoleConfig(
           { ...consoleEnv, CONSOLE_SESSION_SECRET: 'a session secret from the Secret, 32+ chars', CONSOLE_ASSETS_DIR: built('console-web') },
-          false,
+          readAuthConfig(consoleEnv, '/app').mode,
         );
       expect(() => ({ portal: readPortalConfig, 'waf-panel': readWafConfig, 'ct-log': readCtConfig, console: readConsole })[name]!(env)).not.toThrow();
       if (overlay === 'prod') {

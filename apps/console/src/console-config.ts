@@ -18,12 +18,23 @@ export interface ConsoleConfig {
   readonly assetsDir: string;
   /** The dev sign-in screen (AUTH_MODE=dev, never with NODE_ENV=production). */
   readonly devSignIn: boolean;
+  /** The sign-in through the identity provider (AUTH_MODE=oidc): Authorization Code with PKCE. */
+  readonly oidc?: OidcClientConfig;
+}
+
+export interface OidcClientConfig {
+  readonly clientId: string;
+  /** A confidential client authenticates with it (client_secret_basic); without it, a public client. */
+  readonly clientSecret?: string;
+  /** The console's external URL: the redirect URI is `<it>/session/oidc/callback`. */
+  readonly publicUrl: string;
+  readonly scopes: string;
 }
 
 export const CONSOLE_CONFIG = Symbol('CONSOLE_CONFIG');
 const MIN_SECRET_CHARS = 32;
 
-export function readConsoleConfig(env: NodeJS.ProcessEnv, devSignIn: boolean): ConsoleConfig {
+export function readConsoleConfig(env: NodeJS.ProcessEnv, authMode: 'dev' | 'oidc'): ConsoleConfig {
   const upstreams = UPSTREAMS.map(({ prefix, variable, fallback }) => {
     const url = env[variable]?.trim() || fallback;
     requireHttpUrl(variable, url);
@@ -46,7 +57,25 @@ export function readConsoleConfig(env: NodeJS.ProcessEnv, devSignIn: boolean): C
       `CONSOLE_ASSETS_DIR (${assetsDir}) has no index.html: build the console with \`npm run build\`, or point it at the built files.`,
     );
   }
-  return { upstreams, sessionKey, assetsDir, devSignIn };
+  return { upstreams, sessionKey, assetsDir, devSignIn: authMode === 'dev', oidc: authMode === 'oidc' ? readOidcClient(env) : undefined };
+}
+
+function readOidcClient(env: NodeJS.ProcessEnv): OidcClientConfig {
+  const clientId = env.CONSOLE_OIDC_CLIENT_ID?.trim();
+  const publicUrl = env.CONSOLE_PUBLIC_URL?.trim().replace(/\/+$/, '');
+  if (!clientId) throw new ConfigurationError('CONSOLE_OIDC_CLIENT_ID is required with AUTH_MODE=oidc: the client id the console signs users in as.');
+  if (!publicUrl) {
+    throw new ConfigurationError(
+      "CONSOLE_PUBLIC_URL is required with AUTH_MODE=oidc: the console's external URL (the redirect URI is <it>/session/oidc/callback).",
+    );
+  }
+  requireHttpUrl('CONSOLE_PUBLIC_URL', publicUrl);
+  return {
+    clientId,
+    clientSecret: env.CONSOLE_OIDC_CLIENT_SECRET?.trim() || undefined,
+    publicUrl,
+    scopes: env.CONSOLE_OIDC_SCOPES?.trim() || 'openid profile email',
+  };
 }
 
 function deriveKey(secret: string): Buffer {

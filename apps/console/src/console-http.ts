@@ -37,11 +37,16 @@ async function authorize(request: FastifyRequest, reply: FastifyReply): Promise<
 export function configureConsoleHttp(app: NestFastifyApplication): void {
   const config = app.get<ConsoleConfig>(CONSOLE_CONFIG);
   const fastify = app.getHttpAdapter().getInstance();
-  void fastify.register(fastifySecureSession, {
-    key: config.sessionKey,
-    cookieName: SESSION_COOKIE,
-    cookie: { path: '/', httpOnly: true, secure: true, sameSite: 'strict' },
-  });
+  void fastify.register(fastifySecureSession, [
+    { sessionName: 'session', key: config.sessionKey, cookieName: SESSION_COOKIE, cookie: { path: '/', httpOnly: true, secure: true, sameSite: 'strict' } },
+    // A sign-in in progress, for its callback only; ten minutes to finish it.
+    {
+      sessionName: 'signInFlow',
+      key: config.sessionKey,
+      cookieName: 'console_sign_in',
+      cookie: { path: '/session/oidc', httpOnly: true, secure: true, sameSite: 'lax', maxAge: 600 },
+    },
+  ]);
   // The proxies pass bodies through as bytes: their own scope drops the API's JSON parser, and
   // the services enforce their own limits (the WAF import takes 5 MiB).
   void fastify.register(async (scope) => {

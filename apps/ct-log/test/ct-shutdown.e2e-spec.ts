@@ -43,8 +43,11 @@ describeBackends('ct-log shutdown', (backend) => {
     const failures: unknown[] = [];
     const collect = (reason: unknown) => failures.push(reason);
     process.on('unhandledRejection', collect);
+    // On a busy machine a round's loads may all finish before init returns; such a round proves
+    // nothing, so rounds go on (up to ten) until three closed with loads still in flight.
+    let inFlightRounds = 0;
     try {
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < 10 && inFlightRounds < 3; round++) {
         const service = await createService(CtLogService, {
           env: {
             DATABASE_URL: backend.url,
@@ -57,7 +60,7 @@ describeBackends('ct-log shutdown', (backend) => {
         });
         // Bootstrap starts loading all six logs; the close begins while they are in flight.
         await service.app.init();
-        expect(service.app.get(LogRegistry).conditions().ready.length).toBeLessThan(LOGS);
+        if (service.app.get(LogRegistry).conditions().ready.length < LOGS) inFlightRounds++;
         await service.app.close();
         // A load that outlived the close would fail on the closed store within these turns of the event loop.
         for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
@@ -67,7 +70,8 @@ describeBackends('ct-log shutdown', (backend) => {
       process.off('unhandledRejection', collect);
     }
     expect(failures.map(String)).toEqual([]);
-  }, 60_000);
+    expect(inFlightRounds).toBeGreaterThan(0);
+  }, 120_000);
 
   it('sequences a submission in flight when the server stops, and answers it with its SCT', async () => {
     const ct = await startCtLog(backend, { CTLOG_KEY_DIR: keys });

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, Delete, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblems, JsonObjectPipe, type Json, problem, ProblemException, Public } from '@lib/platform';
-import { DevSignInBody, SessionView } from './session.dto';
+import { OidcSignIn, SignInFailed } from './oidc-sign-in';
+import { DevSignInBody, SessionView, SignedOut } from './session.dto';
 import { SessionService } from './session.service';
 import { csrfHolds, readSession } from './session.store';
 
@@ -11,7 +12,10 @@ import { csrfHolds, readSession } from './session.store';
 @Public()
 @Controller('session')
 export class SessionController {
-  constructor(private readonly sessions: SessionService) {}
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly oidc: OidcSignIn,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Who is signed in (signedIn false when nobody is)' })
@@ -29,14 +33,39 @@ export class SessionController {
     return this.sessions.devSignIn(request, body);
   }
 
+  @Get('oidc/start')
+  @ApiOperation({ summary: 'Sign in through the identity provider: redirects there (Authorization Code with PKCE)' })
+  @ApiQuery({ name: 'returnTo', required: false, description: 'A console path (/app/…) to come back to' })
+  @ApiFoundResponse({ description: "To the provider's authorization endpoint" })
+  async oidcStart(@Req() request: FastifyRequest, @Query('returnTo') returnTo: unknown, @Res() reply: FastifyReply): Promise<void> {
+    try {
+      void reply.redirect(await this.oidc.start(request, returnTo), 302);
+    } catch (error) {
+      if (!(error instanceof SignInFailed)) throw error;
+      void reply.redirect(`/app?signInError=${encodeURIComponent(error.message)}`, 302);
+    }
+  }
+
+  @Get('oidc/callback')
+  @ApiOperation({ summary: "The provider's redirect back: the code is exchanged and the session begins" })
+  @ApiFoundResponse({ description: 'To the screen the sign-in began on, or to the sign-in screen with the reason it failed' })
+  async oidcCallback(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    try {
+      void reply.redirect(await this.oidc.finish(request), 302);
+    } catch (error) {
+      if (!(error instanceof SignInFailed)) throw error;
+      void reply.redirect(`/app?signInError=${encodeURIComponent(error.message)}`, 302);
+    }
+  }
+
   @Delete()
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out' })
-  @ApiNoContentResponse({ description: 'Signed out' })
+  @ApiOperation({ summary: 'Sign out; endSessionUrl, when set, ends the session at the identity provider too' })
+  @ApiOkResponse({ type: SignedOut })
   @ApiProblems(403)
-  signOut(@Req() request: FastifyRequest): void {
+  async signOut(@Req() request: FastifyRequest): Promise<SignedOut> {
     const session = readSession(request);
     if (session && !csrfHolds(request, session)) throw new ProblemException(problem(403, 'The X-CSRF-Token header is missing or wrong.'));
     this.sessions.signOut(request);
+    return { endSessionUrl: await this.oidc.endSessionUrl(session?.idToken).catch(() => null) };
   }
 }

@@ -36,3 +36,7 @@ export class SessionView {
   @ApiPropertyOptional({ format: 'date-time' }) expiresAt?: string;
   @ApiPropertyOptional({ description: 'Send it back as X-CSRF-Token on every write' }) csrfToken?: string;
 }
+
+export class SignedOut {
+  @ApiProperty({ type: String, nullable: true, description: "The identity provider's sign-out page, to end its session too" }) endSessionUrl: string | null;
+}

@@ -6,23 +6,39 @@ export interface SessionData {
   readonly csrf: string;
   /** ms since the epoch: the token's exp. */
   readonly expiresAt: number;
+  /** OIDC: the ID token, the hint for the identity provider's sign-out. */
+  readonly idToken?: string;
 }
 
-interface SealedSession {
-  get(key: 'console'): SessionData | undefined;
-  set(key: 'console', value: SessionData): void;
+/** A sign-in in progress (OIDC): what the callback checks the provider's answer against. */
+export interface SignInFlow {
+  readonly verifier: string;
+  readonly state: string;
+  readonly nonce: string;
+  readonly returnTo: string;
+}
+
+interface SealedSession<T> {
+  get(key: 'data'): T | undefined;
+  set(key: 'data', value: T): void;
   delete(): void;
 }
 
-const sessionOf = (request: FastifyRequest) => (request as FastifyRequest & { session: SealedSession }).session;
+const sessionOf = (request: FastifyRequest) => (request as FastifyRequest & { session: SealedSession<SessionData> }).session;
+/** Its own cookie, SameSite=Lax: the provider's redirect back is a cross-site navigation, which a Strict cookie misses. */
+const flowOf = (request: FastifyRequest) => (request as FastifyRequest & { signInFlow: SealedSession<SignInFlow> }).signInFlow;
+
+export const readFlow = (request: FastifyRequest): SignInFlow | undefined => flowOf(request).get('data');
+export const writeFlow = (request: FastifyRequest, flow: SignInFlow): void => flowOf(request).set('data', flow);
+export const endFlow = (request: FastifyRequest): void => flowOf(request).delete();
 
 /** The signed-in session, or undefined when there is none or its token has expired. */
 export function readSession(request: FastifyRequest, now = Date.now()): SessionData | undefined {
-  const data = sessionOf(request).get('console');
+  const data = sessionOf(request).get('data');
   return data && data.expiresAt > now ? data : undefined;
 }
 
-export const writeSession = (request: FastifyRequest, data: SessionData): void => sessionOf(request).set('console', data);
+export const writeSession = (request: FastifyRequest, data: SessionData): void => sessionOf(request).set('data', data);
 export const endSession = (request: FastifyRequest): void => sessionOf(request).delete();
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -44,11 +44,21 @@ export function SignInPage() {
     onSuccess: () => refresh(),
   });
   const errors = fieldErrors(signIn.error);
+  const failure = new URLSearchParams(window.location.search).get('signInError');
   if (!session.devSignIn) {
+    const returnTo = window.location.pathname.startsWith('/app') ? window.location.pathname : '/app';
     return (
       <main className="sign-in">
         <h1>Sign in</h1>
-        <p>This console signs you in with your organisation's identity provider, which is not configured for it yet. Ask your administrator.</p>
+        {failure && (
+          <p className="problem" role="alert">
+            The last sign-in did not finish: {failure}
+          </p>
+        )}
+        <p>The console signs you in with your organisation's identity provider; you come back here once it knows you.</p>
+        <a className="button primary" href={`/session/oidc/start?returnTo=${encodeURIComponent(returnTo)}`}>
+          Sign in with your identity provider
+        </a>
       </main>
     );
   }

@@ -39,9 +39,11 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
         session: data,
         refresh: () => refetch(),
         signOut: async () => {
-          await sessionCall('DELETE', '/session');
+          const { endSessionUrl } = await sessionCall<{ endSessionUrl: string | null }>('DELETE', '/session');
           queries.clear();
-          await refetch();
+          // With an identity provider, its session ends too; it sends the browser back to the console.
+          if (endSessionUrl) window.location.assign(endSessionUrl);
+          else await refetch();
         },
       },
     [data, queries, refetch],
