@@ -474,6 +474,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/engine/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deployed CRS's rule ids and tags (WAF_CRS_CATALOGUE), for choosing override and exclusion targets */
+        get: operations["EngineController_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1462,6 +1479,14 @@ export interface components {
             supportedCrsMajors: number[];
             /** @description Whether deployments are checked by WAF_ENGINE_CHECK_CMD before they publish */
             engineCheck: boolean;
+        };
+        CatalogueView: {
+            /** @description Whether WAF_CRS_CATALOGUE names a catalogue; without one, targets are not checked against it */
+            configured: boolean;
+            /** @description The rule ids of the deployed CRS, ascending */
+            ids: number[];
+            /** @description Its tags, in byte order */
+            tags: string[];
         };
     };
     responses: never;
@@ -4172,6 +4197,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EngineView"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EngineController_catalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueView"];
                 };
             };
             /** @description Missing, invalid or expired token */

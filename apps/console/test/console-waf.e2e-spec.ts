@@ -106,14 +106,20 @@ describeBackends('console: the WAF panel in a real browser', (backend) => {
     expect((await waf.call('GET', admin.url().replace(/^.*\/policies\//, '/api/v1/policies/'))).body.ipDeny).toEqual(['192.0.2.10', '198.51.100.0/24']);
   });
 
-  it('adds an exclusion', async () => {
-    await admin.getByLabel('Rule id').fill('942100');
-    await admin.getByLabel('Variable', { exact: true }).selectOption('ARGS');
-    await admin.getByLabel('Variable key').fill('comment');
-    await admin.getByLabel('Only under path').fill('/blog');
-    await admin.getByLabel('Why (comment)').fill('comments quote SQL');
-    await admin.getByRole('button', { name: 'Add exclusion' }).click();
-    const row = admin.getByRole('row', { name: /rule 942100/ });
+  it('adds an override and an exclusion', async () => {
+    const override = admin.getByRole('form', { name: 'Add an override' });
+    await override.getByLabel('Rule id to switch off').fill('920350');
+    await override.getByLabel('Why (comment)').fill('health checks come by IP');
+    await override.getByRole('button', { name: 'Add override' }).click();
+    await text(admin.getByRole('table', { name: 'Overrides of Shop policy' }).getByRole('row', { name: /rule 920350/ }), 'health checks come by IP');
+    const exclusion = admin.getByRole('form', { name: 'Add an exclusion' });
+    await exclusion.getByLabel('Rule id to exclude').fill('942100');
+    await exclusion.getByLabel('Variable', { exact: true }).selectOption('ARGS');
+    await exclusion.getByLabel('Variable key').fill('comment');
+    await exclusion.getByLabel('Only under path').fill('/blog');
+    await exclusion.getByLabel('Why (comment)').fill('comments quote SQL');
+    await exclusion.getByRole('button', { name: 'Add exclusion' }).click();
+    const row = admin.getByRole('table', { name: 'Exclusions of Shop policy' }).getByRole('row', { name: /rule 942100/ });
     await text(row, 'ARGS:comment');
     await text(row, '/blog');
     await expectAccessible(admin);
@@ -156,7 +162,7 @@ describeBackends('console: the WAF panel in a real browser', (backend) => {
     await dialog.getByRole('button', { name: 'Roll back' }).click();
     await text(admin.getByRole('status'), 'Rolled back');
     const stored = (await waf.call('GET', policyUrl.replace(/^.*\/policies\//, '/api/v1/policies/'))).body;
-    expect(stored).toMatchObject({ ipDeny: [], exclusions: [], description: '' });
+    expect(stored).toMatchObject({ ipDeny: [], overrides: [], exclusions: [], description: '' });
   });
 
   it('adds a virtual host, shows its bundle, deploys it and shows the node that pulled it', async () => {
@@ -199,6 +205,7 @@ describeBackends('console: the WAF panel in a real browser', (backend) => {
     await viewer.getByRole('link', { name: 'Shop policy' }).click();
     expect(await viewer.getByRole('button', { name: 'Save policy' }).isDisabled()).toBe(true);
     expect(await viewer.getByRole('button', { name: 'Add exclusion' }).isDisabled()).toBe(true);
+    expect(await viewer.getByRole('button', { name: 'Add override' }).isDisabled()).toBe(true);
     await viewer.getByRole('link', { name: 'Deployments' }).click();
     expect(await viewer.getByRole('button', { name: 'Publish a deployment' }).isDisabled()).toBe(true);
     await expectAccessible(viewer);

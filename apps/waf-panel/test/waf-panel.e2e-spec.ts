@@ -597,6 +597,12 @@ describeBackends('waf-panel HTTP API', (backend) => {
       expect((await strict.call('POST', path, { body: { ruleId: 999999 } })).body.type).toBe('urn:waf-panel:problem:unknown-rule');
       expect((await strict.call('POST', path, { body: { tag: 'attack-nothing' } })).body.type).toBe('urn:waf-panel:problem:unknown-tag');
       expect((await strict.call('POST', path, { body: { ruleId: 932100 } })).status).toBe(201);
+      const catalogue = (await strict.call('GET', '/api/v1/engine/catalogue', { who: VIEWER })).body;
+      expect(catalogue.configured).toBe(true);
+      expect(catalogue.ids).toContain(932100);
+      expect(catalogue.ids).toEqual([...catalogue.ids].sort((a: number, b: number) => a - b));
+      expect(catalogue.tags.length).toBeGreaterThan(0);
+      expect((await call('GET', '/api/v1/engine/catalogue', { who: VIEWER })).body).toEqual({ configured: false, ids: [], tags: [] });
     } finally {
       await strict.close();
       rmSync(directory, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, Roles } from '@lib/platform';
 import { HUMAN_ROLES } from '../common/caller';
-import { EngineView } from './engine.dto';
+import { CatalogueView, EngineView } from './engine.dto';
 import { EngineService } from './engine.service';
 
 @ApiTags('engine')
@@ -17,5 +17,13 @@ export class EngineController {
   @ApiProblems()
   view(): EngineView {
     return this.engine.view();
+  }
+
+  @Get('catalogue')
+  @ApiOperation({ summary: "The deployed CRS's rule ids and tags (WAF_CRS_CATALOGUE), for choosing override and exclusion targets" })
+  @ApiOkResponse({ type: CatalogueView })
+  @ApiProblems()
+  catalogue(): CatalogueView {
+    return this.engine.catalogue();
   }
 }

@@ -22,3 +22,14 @@ export class EngineView {
   @ApiProperty({ description: 'Whether deployments are checked by WAF_ENGINE_CHECK_CMD before they publish' })
   engineCheck!: boolean;
 }
+
+export class CatalogueView {
+  @ApiProperty({ description: 'Whether WAF_CRS_CATALOGUE names a catalogue; without one, targets are not checked against it' })
+  configured!: boolean;
+
+  @ApiProperty({ type: [Number], description: 'The rule ids of the deployed CRS, ascending' })
+  ids!: number[];
+
+  @ApiProperty({ type: [String], description: 'Its tags, in byte order' })
+  tags!: string[];
+}

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ReadinessRegistry } from '@lib/platform';
+import { byteOrder, ReadinessRegistry } from '@lib/platform';
 import { crsMajorOf, SUPPORTED_CRS_MAJORS } from '../common/crs-version';
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
-import type { EngineView } from './engine.dto';
+import type { CatalogueView, EngineView } from './engine.dto';
 
 /** What the panel renders for: the CRS version it found (or was told), reported to operators and readiness. */
 @Injectable()
@@ -12,6 +12,16 @@ export class EngineService {
     readiness: ReadinessRegistry,
   ) {
     readiness.register({ name: 'crs', check: async () => ({ version: config.crsVersion, source: config.crsVersionSource }) });
+  }
+
+  /** The deployed CRS's rule ids and tags (WAF_CRS_CATALOGUE), for pickers. */
+  catalogue(): CatalogueView {
+    const catalogue = this.config.catalogue;
+    return {
+      configured: catalogue !== undefined,
+      ids: [...(catalogue?.ids ?? [])].sort((a, b) => a - b),
+      tags: [...(catalogue?.tags ?? [])].sort(byteOrder),
+    };
   }
 
   view(): EngineView {

@@ -1,7 +1,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { unwrap, waf } from '../api/clients';
-import { FieldError, fieldErrors, ProblemBanner } from '../components/problems';
+import { fieldErrors, ProblemBanner } from '../components/problems';
+import { TextField } from '../components/TextField';
 
 interface Filters {
   q: string;
@@ -32,19 +33,7 @@ export function AuditPage() {
   const errors = fieldErrors(events.error);
   const items = events.data?.pages.flatMap((page) => page.items) ?? [];
   const field = (name: keyof Filters, label: string, type = 'text', hint?: string) => (
-    <div className="field">
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        type={type}
-        value={draft[name]}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${id}-${name}-error` : undefined}
-        onChange={(event) => setDraft({ ...draft, [name]: event.target.value })}
-      />
-      {hint && <p className="hint">{hint}</p>}
-      <FieldError id={`${id}-${name}-error`} message={errors[name]} />
-    </div>
+    <TextField label={label} type={type} hint={hint} value={draft[name]} error={errors[name]} onValue={(value) => setDraft({ ...draft, [name]: value })} />
   );
   return (
     <section aria-labelledby={`${id}-title`}>

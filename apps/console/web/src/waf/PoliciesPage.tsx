@@ -2,7 +2,8 @@ import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { unwrap, waf } from '../api/clients';
-import { FieldError, fieldErrors, ProblemBanner } from '../components/problems';
+import { fieldErrors, ProblemBanner } from '../components/problems';
+import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
 
 const MODES: Record<string, string> = { off: 'Off', detection_only: 'Detection only', blocking: 'Blocking' };
@@ -77,7 +78,6 @@ function CreatePolicy() {
   const permissions = usePermissions();
   const navigate = useNavigate();
   const [name, setName] = useState('');
-  const id = useId();
   const create = useMutation({
     mutationFn: () => unwrap(waf.POST('/api/v1/policies', { body: { name } })),
     onSuccess: (policy) => navigate(`/app/waf/policies/${policy.id}`),
@@ -94,18 +94,7 @@ function CreatePolicy() {
       <h2>Create a policy</h2>
       {!permissions.wafWrite && <p className="notice">{permissions.wafWriteReason}</p>}
       <ProblemBanner error={create.error} shown={['name']} />
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Policy name</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          disabled={!permissions.wafWrite}
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={errors.name ? `${id}-name-error` : undefined}
-          onChange={(event) => setName(event.target.value)}
-        />
-        <FieldError id={`${id}-name-error`} message={errors.name} />
-      </div>
+      <TextField label="Policy name" value={name} disabled={!permissions.wafWrite} error={errors.name} onValue={setName} />
       <button type="submit" className="primary" disabled={!permissions.wafWrite || create.isPending}>
         Create policy
       </button>

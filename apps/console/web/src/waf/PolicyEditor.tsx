@@ -4,8 +4,9 @@ import { Link, useParams } from 'react-router';
 import { unwrap, waf } from '../api/clients';
 import { DiffView } from '../components/DiffView';
 import { FieldError, fieldErrors, ProblemBanner } from '../components/problems';
+import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
-import { ExclusionsSection } from './ExclusionsSection';
+import { TargetedSection } from './TargetedSection';
 import { IpListEditor } from './IpListEditor';
 import { conflictOf, type Policy, policyKey, useEngine, usePolicy } from './queries';
 
@@ -69,20 +70,15 @@ function PolicyEditor({ policy, etag, onSaved }: { policy: Policy; etag: string;
   const id = useId();
   const described = (field: string) => (errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` } : {});
   const error = (field: string) => <FieldError id={`${id}-${field}-error`} message={errors[field]} />;
-  const number = (field: keyof Settings, label: string, hint?: string) => (
-    <div className="field">
-      <label htmlFor={`${id}-${field}`}>{label}</label>
-      <input
-        id={`${id}-${field}`}
-        type="number"
-        value={String(draft[field] ?? '')}
-        disabled={disabled}
-        onChange={(event) => set(field, (event.target.value === '' ? '' : Number(event.target.value)) as never)}
-        {...described(field)}
-      />
-      {hint && <p className="hint">{hint}</p>}
-      {error(field)}
-    </div>
+  const number = (field: keyof Settings, label: string) => (
+    <TextField
+      label={label}
+      type="number"
+      value={String(draft[field] ?? '')}
+      disabled={disabled}
+      error={errors[field]}
+      onValue={(value) => set(field, (value === '' ? '' : Number(value)) as never)}
+    />
   );
   const checkbox = (field: 'earlyBlocking' | 'skipResponseAnalysis' | 'enforceUrlencodedBodyProcessor', label: string) => (
     <div className="field checkbox">
@@ -137,11 +133,7 @@ function PolicyEditor({ policy, etag, onSaved }: { policy: Policy; etag: string;
           save.mutate(etag);
         }}
       >
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
-          <input id={`${id}-name`} value={draft.name} disabled={disabled} onChange={(event) => set('name', event.target.value)} {...described('name')} />
-          {error('name')}
-        </div>
+        <TextField label="Name" value={draft.name} disabled={disabled} error={errors.name} onValue={(name) => set('name', name)} />
         <div className="field">
           <label htmlFor={`${id}-description`}>Description</label>
           <textarea
@@ -268,7 +260,8 @@ function PolicyEditor({ policy, etag, onSaved }: { policy: Policy; etag: string;
           </button>
         </div>
       </form>
-      <ExclusionsSection policy={policy} etag={etag} />
+      <TargetedSection kind="overrides" policy={policy} etag={etag} />
+      <TargetedSection kind="exclusions" policy={policy} etag={etag} />
     </section>
   );
 }

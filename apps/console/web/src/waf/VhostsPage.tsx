@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { unwrap, waf } from '../api/clients';
 import { CodeView } from '../components/CodeView';
 import { FieldError, fieldErrors, ProblemBanner } from '../components/problems';
+import { TextField } from '../components/TextField';
 import type { components } from '@lib/contracts/waf-panel';
 import { usePermissions } from '../session/session';
 
@@ -67,20 +68,8 @@ function CreateVhost({ policies }: { policies: Array<{ id: string; name: string 
     },
   });
   const errors = fieldErrors(create.error);
-  const input = (name: string, label: string, value: string, onChange: (value: string) => void, placeholder: string) => (
-    <div className="field">
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        value={value}
-        placeholder={placeholder}
-        disabled={!permissions.wafWrite}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${id}-${name}-error` : undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      <FieldError id={`${id}-${name}-error`} message={errors[name]} />
-    </div>
+  const input = (name: string, label: string, value: string, onValue: (value: string) => void, placeholder: string) => (
+    <TextField label={label} value={value} placeholder={placeholder} disabled={!permissions.wafWrite} error={errors[name]} onValue={onValue} />
   );
   return (
     <form
