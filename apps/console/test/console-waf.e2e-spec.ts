@@ -126,6 +126,24 @@ describeBackends('console: the WAF panel in a real browser', (backend) => {
     await shoot(admin, 'policy-editor');
   });
 
+  it('adds a custom rule, naming a bad argument beside its field', async () => {
+    const form = admin.getByRole('form', { name: 'Add a custom rule' });
+    await form.getByLabel('Custom rule id').fill('10001');
+    await form.getByLabel('Inspect').selectOption('ARGS');
+    await form.getByLabel('Key').fill('q');
+    await form.getByLabel('Operator').selectOption('rx');
+    await form.getByLabel('Argument').fill('(?<=x)y');
+    await form.getByLabel('Message').fill('lookbehind probe');
+    await form.getByRole('button', { name: 'Add custom rule' }).click();
+    const argument = form.getByLabel('Argument');
+    await eventually(async () => expect(await argument.getAttribute('aria-invalid')).toBe('true'));
+    await text(admin.locator(`[id="${await argument.getAttribute('aria-describedby')}"]`), 'must be a valid RE2 regular expression');
+    await argument.fill('union\\s+select');
+    await form.getByRole('button', { name: 'Add custom rule' }).click();
+    await text(admin.getByRole('table', { name: 'Custom rules of Shop policy' }).getByRole('row', { name: /10001/ }), 'ARGS:q @rx union\\s+select');
+    await expectAccessible(admin);
+  });
+
   it('shows what changed when another user saved first, and re-applies on request (412, never 428)', async () => {
     const editor = await signIn(['Editor'], 'bob');
     await editor.goto(policyUrl);
@@ -162,7 +180,7 @@ describeBackends('console: the WAF panel in a real browser', (backend) => {
     await dialog.getByRole('button', { name: 'Roll back' }).click();
     await text(admin.getByRole('status'), 'Rolled back');
     const stored = (await waf.call('GET', policyUrl.replace(/^.*\/policies\//, '/api/v1/policies/'))).body;
-    expect(stored).toMatchObject({ ipDeny: [], overrides: [], exclusions: [], description: '' });
+    expect(stored).toMatchObject({ ipDeny: [], overrides: [], exclusions: [], customRules: [], description: '' });
   });
 
   it('adds a virtual host, shows its bundle, deploys it and shows the node that pulled it', async () => {

@@ -6,6 +6,7 @@ import { DiffView } from '../components/DiffView';
 import { FieldError, fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
+import { CustomRulesSection } from './CustomRulesSection';
 import { TargetedSection } from './TargetedSection';
 import { IpListEditor } from './IpListEditor';
 import { conflictOf, type Policy, policyKey, useEngine, usePolicy } from './queries';
@@ -262,6 +263,7 @@ function PolicyEditor({ policy, etag, onSaved }: { policy: Policy; etag: string;
       </form>
       <TargetedSection kind="overrides" policy={policy} etag={etag} />
       <TargetedSection kind="exclusions" policy={policy} etag={etag} />
+      <CustomRulesSection policy={policy} etag={etag} />
     </section>
   );
 }
