@@ -205,6 +205,30 @@ describeBackends('console: the WAF panel in a real browser', (backend) => {
     await shoot(admin, 'deployments');
   });
 
+  it('edits a virtual host: a bad backend named beside it, TLS, and the change shown as pending', async () => {
+    await admin.getByRole('link', { name: 'Virtual hosts' }).click();
+    await text(admin.getByRole('table', { name: 'Virtual hosts' }).getByRole('row', { name: /shop\.example\.com/ }), 'deployed');
+    await admin.getByRole('link', { name: 'shop.example.com', exact: true }).click();
+    await visible(admin.getByRole('heading', { name: 'Virtual host shop.example.com' }));
+    await admin.getByRole('button', { name: 'Add a backend' }).click();
+    await admin.getByLabel('Backend 2 URL').fill('ftp://files:21');
+    await admin.getByLabel('TLS', { exact: true }).selectOption('terminate');
+    await admin.getByLabel('Certificate (Kubernetes secret name)').fill('shop-tls');
+    await admin.getByRole('button', { name: 'Save virtual host' }).click();
+    const bad = admin.getByLabel('Backend 2 URL');
+    await eventually(async () => expect(await bad.getAttribute('aria-invalid')).toBe('true'));
+    await text(admin.locator(`[id="${(await bad.getAttribute('aria-describedby'))!.split(' ')[0]}"]`), 'must be http(s)://host[:port]');
+    await expectAccessible(admin);
+    await shoot(admin, 'vhost-editor');
+    await bad.fill('http://app-2:8080');
+    await admin.getByRole('button', { name: 'Save virtual host' }).click();
+    await text(admin.getByRole('status'), 'Saved.');
+    await admin.getByRole('link', { name: 'Back to the virtual hosts' }).click();
+    await text(admin.getByRole('table', { name: 'Virtual hosts' }).getByRole('row', { name: /shop\.example\.com/ }), 'pending (modified)');
+    await expectAccessible(admin);
+    await shoot(admin, 'vhosts');
+  });
+
   it('searches the audit log', async () => {
     await admin.getByRole('link', { name: 'Audit log' }).click();
     await admin.getByLabel('Action').fill('policy.rollback');

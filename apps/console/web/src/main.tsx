@@ -11,6 +11,7 @@ import { DeploymentsPage } from './waf/DeploymentsPage';
 import { PoliciesPage } from './waf/PoliciesPage';
 import { PolicyEditorPage } from './waf/PolicyEditor';
 import { RevisionsPage } from './waf/RevisionsPage';
+import { VhostEditorPage } from './waf/VhostEditor';
 import { BundlePage, VhostsPage } from './waf/VhostsPage';
 import './styles.css';
 
@@ -31,6 +32,7 @@ const router = createBrowserRouter([
       { path: 'waf/policies/:id', Component: PolicyEditorPage },
       { path: 'waf/policies/:id/revisions', Component: RevisionsPage },
       { path: 'waf/vhosts', Component: VhostsPage },
+      { path: 'waf/vhosts/:id', Component: VhostEditorPage },
       { path: 'waf/vhosts/:id/bundle', Component: BundlePage },
       { path: 'waf/deployments', Component: DeploymentsPage },
       { path: 'waf/audit', Component: AuditPage },

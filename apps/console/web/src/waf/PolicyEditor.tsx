@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { unwrap, waf } from '../api/clients';
-import { DiffView } from '../components/DiffView';
+import { ConflictPanel } from '../components/ConflictPanel';
 import { FieldError, fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
@@ -111,19 +111,13 @@ function PolicyEditor({ policy, etag, onSaved }: { policy: Policy; etag: string;
         </ul>
       )}
       {conflict ? (
-        <div className="conflict" role="alert">
-          <h2>Someone else changed this policy</h2>
-          <p>Your changes were not saved. This is what changed since you loaded the policy:</p>
-          <DiffView before={settingsOf(policy)} after={settingsOf(conflict.current as Policy)} beforeLabel="When you loaded it" afterLabel="Now" />
-          <div className="actions">
-            <button type="button" onClick={() => void queries.invalidateQueries({ queryKey: policyKey(policy.id) })}>
-              Reload and discard my changes
-            </button>
-            <button type="button" className="primary" onClick={() => save.mutate(conflict.etag)}>
-              Re-apply my changes over theirs
-            </button>
-          </div>
-        </div>
+        <ConflictPanel
+          noun="policy"
+          loaded={settingsOf(policy)}
+          current={settingsOf(conflict.current as Policy)}
+          onReload={() => void queries.invalidateQueries({ queryKey: policyKey(policy.id) })}
+          onReapply={() => save.mutate(conflict.etag)}
+        />
       ) : (
         <ProblemBanner error={save.error} shown={[...SETTINGS]} />
       )}

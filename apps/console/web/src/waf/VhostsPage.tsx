@@ -15,6 +15,8 @@ export function VhostsPage() {
   const vhosts = useQuery({ queryKey: ['waf', 'vhosts'], queryFn: () => unwrap(waf.GET('/api/v1/vhosts', { params: { query: { limit: 200 } } })) });
   const policies = useQuery({ queryKey: ['waf', 'policy-names'], queryFn: () => unwrap(waf.GET('/api/v1/policies', { params: { query: { limit: 200 } } })) });
   const names = new Map((policies.data?.items ?? []).map((policy) => [policy.id, policy.name]));
+  const pending = useQuery({ queryKey: ['waf', 'pending'], queryFn: () => unwrap(waf.GET('/api/v1/deployments/pending')) });
+  const changes = new Map((pending.data?.changes ?? []).map((change) => [change.vhostId, change.change]));
   return (
     <section aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>Virtual hosts</h1>
@@ -29,16 +31,20 @@ export function VhostsPage() {
               <th scope="col">Backends</th>
               <th scope="col">TLS</th>
               <th scope="col">Policy</th>
+              <th scope="col">Deployed</th>
               <th scope="col">Bundle</th>
             </tr>
           </thead>
           <tbody>
             {vhosts.data.items.map((vhost) => (
               <tr key={vhost.id}>
-                <td>{vhost.domain}</td>
+                <td>
+                  <Link to={`/app/waf/vhosts/${vhost.id}`}>{vhost.domain}</Link>
+                </td>
                 <td>{vhost.backends.map((backend) => backend.url).join(', ')}</td>
                 <td>{vhost.tls.mode === 'terminate' ? `terminate (${vhost.tls.certificateRef}, TLS ${vhost.tls.minVersion}+)` : 'off'}</td>
                 <td>{vhost.policyId ? (names.get(vhost.policyId) ?? vhost.policyId) : 'none'}</td>
+                <td>{changes.has(vhost.id) ? `pending (${changes.get(vhost.id)})` : 'deployed'}</td>
                 <td>
                   <Link to={`/app/waf/vhosts/${vhost.id}/bundle`}>Bundle of {vhost.domain}</Link>
                 </td>
