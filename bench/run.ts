@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { startEmbeddedPostgres } from '../test/harness/embedded-postgres-server';
 import type { BenchResult } from './bench-result';
 import { benchApi } from './api.bench';
+import { benchConsole } from './console.bench';
 import { benchCtLog } from './ctlog.bench';
 import { createDatabase, serverVersion } from './databases';
 import { benchDataCopy } from './data-copy.bench';
@@ -35,6 +36,7 @@ const SUITES: Record<string, (adminUrl: string, directory: string) => Promise<Be
   'data-copy': (adminUrl) => benchDataCopy(adminUrl),
   memory: (adminUrl) => benchMemory(adminUrl),
   soak: (adminUrl) => benchSoak(adminUrl),
+  console: async (adminUrl) => benchConsole(await createDatabase(adminUrl, 'bench_console')),
 };
 
 /** The Debian tools each suite drives, by command: the package that provides it. */

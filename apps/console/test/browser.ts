@@ -2,18 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
 
-/**
- * Debian's Chromium driven by playwright-core: no browser download. The flags keep it off the
- * network this machine does not have, and let it run as root in a container.
- */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-}
+export { launchChromium } from '../../../test/harness/chromium';
+import type { Page } from 'playwright-core';
 
 /** Serious and critical accessibility violations on the page as it is now (axe-core). */
 export async function seriousViolations(page: Page): Promise<string[]> {
