@@ -22,7 +22,8 @@ describeBackends('console: the WAF panel in a real browser', (backend) => {
   const shoot = (page: Page, name: string) => (backend.kind === 'sqlite' ? page.screenshot({ path: join(shots, `${name}.png`), fullPage: true }) : undefined);
 
   beforeAll(async () => {
-    waf = await startWafPanel(backend);
+    // Deployments are checked by the real engine: nginx with libmodsecurity loads every bundle.
+    waf = await startWafPanel(backend, { WAF_ENGINE_CHECK_CMD: join(repositoryRoot, 'scripts/waf-engine-check-nginx.sh') });
     console_ = await startHttpService<never>(ConsoleService, { WAF_PANEL_URL: waf.base, CONSOLE_ASSETS_DIR: join(repositoryRoot, 'dist/console-web') }, () => ({
       tenant: TENANT_A,
       roles: [],
@@ -227,6 +228,8 @@ describeBackends('console: the WAF panel in a real browser', (backend) => {
     await text(admin.getByRole('table', { name: 'Virtual hosts' }).getByRole('row', { name: /shop\.example\.com/ }), 'pending (modified)');
     await expectAccessible(admin);
     await shoot(admin, 'vhosts');
+    await admin.getByRole('link', { name: 'Bundle of shop.example.com' }).click();
+    await text(admin.getByText(/^Engine check/), 'Engine check of deployment 1: passed.');
   });
 
   it('searches the audit log', async () => {

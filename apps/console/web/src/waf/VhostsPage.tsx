@@ -7,6 +7,7 @@ import { FieldError, fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import type { components } from '@lib/contracts/waf-panel';
 import { usePermissions } from '../session/session';
+import { useEngine } from './queries';
 
 type VhostBundle = components['schemas']['VhostBundleView'];
 
@@ -119,6 +120,19 @@ export function BundlePage() {
     // format=json answers the bundle as JSON (without it, the configuration as text).
     queryFn: async () => (await unwrap(waf.GET('/api/v1/vhosts/{id}/render', { params: { path: { id }, query: { format: 'json' } } }))) as VhostBundle,
   });
+  const engine = useEngine();
+  const latest = useQuery({
+    queryKey: ['waf', 'deployments', 'latest'],
+    queryFn: async () => (await unwrap(waf.GET('/api/v1/deployments', { params: { query: { limit: 1 } } }))).items[0],
+  });
+  const problems = latest.data?.errors.filter((error) => error.domain === bundle.data?.domain) ?? [];
+  const check = !engine.data?.engineCheck
+    ? 'Engine check: not run (WAF_ENGINE_CHECK_CMD is not set).'
+    : !latest.data
+      ? 'Engine check: no deployment yet.'
+      : problems.length > 0
+        ? `Engine check of deployment ${latest.data.sequence}: failed: ${problems.map((error) => error.message).join('; ')}`
+        : `Engine check of deployment ${latest.data.sequence}: ${latest.data.status === 'failed' ? 'failed for other hosts' : 'passed'}.`;
   return (
     <section aria-labelledby={titleId}>
       <h1 id={titleId}>Bundle {bundle.data ? `of ${bundle.data.domain}` : ''}</h1>
@@ -132,6 +146,7 @@ export function BundlePage() {
             {bundle.data.pending ? 'Not deployed yet: differs from what the nodes serve.' : 'Deployed: the nodes serve this bundle.'} SHA-256{' '}
             <code>{bundle.data.sha256.slice(0, 16)}…</code>
           </p>
+          <p>{check}</p>
           {bundle.data.warnings.length > 0 && (
             <ul aria-label="Warnings">
               {bundle.data.warnings.map((warning) => (
