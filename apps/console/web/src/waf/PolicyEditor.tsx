@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { unwrap, waf } from '../api/clients';
 import { ConflictPanel } from '../components/ConflictPanel';
+import { SavedNotice } from '../components/SavedNotice';
 import { FieldError, fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
@@ -36,17 +37,14 @@ export function PolicyEditorPage() {
   const loaded = usePolicy(id);
   if (loaded.isPending) return <p>Loading the policy…</p>;
   if (loaded.isError) return <ProblemBanner error={loaded.error} />;
-  return <PolicyEditorWithStatus policy={loaded.data.policy} etag={loaded.data.etag} />;
-}
-
-function PolicyEditorWithStatus({ policy, etag }: { policy: Policy; etag: string }) {
-  const [savedVersion, setSavedVersion] = useState<number>();
+  const { policy, etag } = loaded.data;
+  // A new key per version: after a save or a reload the form starts from what the server holds.
   return (
-    <>
-      {savedVersion === policy.version && <p role="status">Saved.</p>}
-      {/* A new key per version: after a save or a reload the form starts from what the server holds. */}
-      <PolicyEditor key={`${policy.id}-${policy.version}`} policy={policy} etag={etag} onSaved={setSavedVersion} />
-    </>
+    <SavedNotice
+      version={policy.version}
+      message="Saved."
+      editor={(onSaved) => <PolicyEditor key={`${policy.id}-${policy.version}`} policy={policy} etag={etag} onSaved={onSaved} />}
+    />
   );
 }
 

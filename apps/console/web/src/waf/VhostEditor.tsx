@@ -4,10 +4,11 @@ import { Link, useParams } from 'react-router';
 import type { components } from '@lib/contracts/waf-panel';
 import { unwrap, waf } from '../api/clients';
 import { ConflictPanel } from '../components/ConflictPanel';
+import { SavedNotice } from '../components/SavedNotice';
 import { FieldError, fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
-import { conflictOf } from './queries';
+import { conflictOf, withEtag } from './queries';
 
 type Vhost = components['schemas']['VhostView'];
 type Settings = Pick<Vhost, 'domain' | 'description' | 'enabled' | 'policyId' | 'backends' | 'tls'>;
@@ -15,9 +16,8 @@ const settingsOf = ({ domain, description, enabled, policyId, backends, tls }: V
 const vhostKey = (id: string) => ['waf', 'vhost', id] as const;
 
 async function readVhost(id: string): Promise<{ vhost: Vhost; etag: string }> {
-  const { data, error, response } = await waf.GET('/api/v1/vhosts/{id}', { params: { path: { id } } });
-  if (!response.ok || !data) await unwrap(Promise.resolve({ data, error, response }));
-  return { vhost: data!, etag: response.headers.get('etag')! };
+  const { value, etag } = await withEtag(waf.GET('/api/v1/vhosts/{id}', { params: { path: { id } } }));
+  return { vhost: value, etag };
 }
 
 export function VhostEditorPage() {
@@ -25,17 +25,13 @@ export function VhostEditorPage() {
   const loaded = useQuery({ queryKey: vhostKey(id), queryFn: () => readVhost(id) });
   if (loaded.isPending) return <p>Loading the virtual host…</p>;
   if (loaded.isError) return <ProblemBanner error={loaded.error} />;
-  return <VhostEditorWithStatus vhost={loaded.data.vhost} etag={loaded.data.etag} />;
-}
-
-function VhostEditorWithStatus({ vhost, etag }: { vhost: Vhost; etag: string }) {
-  const [savedVersion, setSavedVersion] = useState<number>();
+  const { vhost, etag } = loaded.data;
   return (
-    <>
-      {savedVersion === vhost.version && <p role="status">Saved. It is pending until the next deployment.</p>}
-      {/* A new key per version: after a save or a reload the form starts from what the server holds. */}
-      <VhostEditor key={`${vhost.id}-${vhost.version}`} vhost={vhost} etag={etag} onSaved={setSavedVersion} />
-    </>
+    <SavedNotice
+      version={vhost.version}
+      message="Saved. It is pending until the next deployment."
+      editor={(onSaved) => <VhostEditor key={`${vhost.id}-${vhost.version}`} vhost={vhost} etag={etag} onSaved={onSaved} />}
+    />
   );
 }
 

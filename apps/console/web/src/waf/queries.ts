@@ -6,11 +6,15 @@ export type Policy = components['schemas']['PolicyView'];
 export type PolicySummary = components['schemas']['PolicySummary'];
 export type Exclusion = components['schemas']['ExclusionView'];
 
-/** A policy with the ETag its next write must send in If-Match. */
+/** A resource with the ETag its next write must send in If-Match. */
+export async function withEtag<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<{ value: T; etag: string }> {
+  const answer = await call;
+  return { value: await unwrap(Promise.resolve(answer)), etag: answer.response.headers.get('etag')! };
+}
+
 export async function readPolicy(id: string): Promise<{ policy: Policy; etag: string }> {
-  const { data, error, response } = await waf.GET('/api/v1/policies/{id}', { params: { path: { id } } });
-  if (!response.ok || !data) await unwrap(Promise.resolve({ data, error, response }));
-  return { policy: data!, etag: response.headers.get('etag')! };
+  const { value, etag } = await withEtag(waf.GET('/api/v1/policies/{id}', { params: { path: { id } } }));
+  return { policy: value, etag };
 }
 
 export const policyKey = (id: string) => ['waf', 'policy', id] as const;
