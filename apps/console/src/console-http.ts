@@ -66,6 +66,10 @@ function registerProxy(scope: FastifyInstance, upstream: { prefix: string; url: 
     rewritePrefix: '',
     preHandler: authorize,
     replyOptions: {
+      // A service that cannot be reached is a 502 naming it, not the console's own failure.
+      onError: (reply, { error }) => {
+        refuse(reply.request as FastifyRequest, reply as FastifyReply, 502, `The service behind ${upstream.prefix} could not be reached (${error.message}).`);
+      },
       rewriteRequestHeaders: (request, headers) => {
         // The console's cookie stays here; the service gets the user's bearer token instead.
         const { cookie: _cookie, 'x-csrf-token': _csrf, ...rest } = headers;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 
 export { launchChromium } from '../../../test/harness/chromium';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /** Serious and critical accessibility violations on the page as it is now (axe-core). */
 export async function seriousViolations(page: Page): Promise<string[]> {
@@ -35,4 +35,36 @@ export async function eventually(assertion: () => Promise<void> | void, timeoutM
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+/** Who signs in on the dev screen: every checkbox role is set to match `roles`. */
+export interface DevUser {
+  readonly tenant: string;
+  readonly roles: readonly string[];
+  readonly subject: string;
+  readonly domain?: string;
+}
+
+const ROLES = ['Admin', 'Editor', 'Viewer', 'Contributor', 'Reader', 'CtSubmitter', 'CtReader'];
+
+/** A new browser context (its own cookies) signed in through the dev screen, from the keyboard; returns on the first screen. */
+export async function signInDev(browser: Browser, origin: string, user: DevUser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${origin}/`);
+  await page.getByRole('heading', { name: 'Sign in (development)' }).waitFor();
+  await page.getByLabel('Tenant').fill(user.tenant);
+  for (const role of ROLES) {
+    const box = page.getByRole('checkbox', { name: new RegExp(`^${role}\\b`) });
+    if ((await box.isChecked()) !== user.roles.includes(role)) {
+      await box.focus();
+      await page.keyboard.press('Space');
+    }
+  }
+  await page.getByLabel('Subject').fill(user.subject);
+  await page.getByLabel('Data domain (portal)').fill(user.domain ?? '');
+  await page.getByLabel('E-mail').fill(`${user.subject}@example.com`);
+  await page.getByLabel('E-mail').press('Enter');
+  await page.getByRole('region', { name: 'Signed in' }).waitFor();
+  return page;
 }

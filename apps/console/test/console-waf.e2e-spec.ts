@@ -5,7 +5,7 @@ import { repositoryRoot } from '../../../test/harness/built';
 import { type ServiceUnderTest, startHttpService } from '../../../test/harness/http-service';
 import { NODE, startWafPanel, TENANT_A, type WafUnderTest } from '../../waf-panel/test/waf-harness';
 import { ConsoleService } from '../src/console.service-definition';
-import { eventually, launchChromium, screenshotDirectory, seriousViolations } from './browser';
+import { eventually, launchChromium, screenshotDirectory, seriousViolations, signInDev } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -41,23 +41,10 @@ describeBackends('console: the WAF panel in a real browser', (backend) => {
   });
 
   /** A new browser (its own cookies) signed in with the dev screen, by keyboard. */
+  /** A new browser (its own cookies) signed in with the dev screen, by keyboard. */
   async function signIn(roles: string[], subject: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${origin}/`);
-    await visible(page.getByRole('heading', { name: 'Sign in (development)' }));
-    await page.getByLabel('Tenant').fill(TENANT_A);
-    for (const role of ['Admin', 'Editor', 'Viewer']) {
-      const box = page.getByRole('checkbox', { name: new RegExp(`^${role}\\b`) });
-      if ((await box.isChecked()) !== roles.includes(role)) {
-        await box.focus();
-        await page.keyboard.press('Space');
-      }
-    }
-    await page.getByLabel('Subject').fill(subject);
-    await page.getByLabel('E-mail').fill(`${subject}@example.com`);
-    await page.getByLabel('E-mail').press('Enter');
+    const page = await signInDev(browser, origin, { tenant: TENANT_A, roles, subject });
+    contexts.push(page.context());
     await visible(page.getByRole('heading', { name: 'Policies' }));
     return page;
   }

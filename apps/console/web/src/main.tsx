@@ -36,6 +36,13 @@ const router = createBrowserRouter([
       { path: 'waf/vhosts/:id/bundle', Component: BundlePage },
       { path: 'waf/deployments', Component: DeploymentsPage },
       { path: 'waf/audit', Component: AuditPage },
+      // The portal's screens load on first visit: their code (and the chart library) stays out of the first screen.
+      { path: 'portal', lazy: async () => ({ Component: (await import('./portal/DashboardPage')).DashboardPage }) },
+      { path: 'portal/sources', lazy: async () => ({ Component: (await import('./portal/SourcesPage')).SourcesPage }) },
+      { path: 'portal/sources/:id', lazy: async () => ({ Component: (await import('./portal/SourceDetailPage')).SourceDetailPage }) },
+      { path: 'portal/pipelines', lazy: async () => ({ Component: (await import('./portal/PipelinesPage')).PipelinesPage }) },
+      { path: 'portal/access', lazy: async () => ({ Component: (await import('./portal/AccessPage')).AccessPage }) },
+      { path: 'portal/audit', lazy: async () => ({ Component: (await import('./portal/AuditTrailPage')).AuditTrailPage }) },
       { path: '*', element: <p>There is no such screen.</p> },
     ],
   },

@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths as PortalPaths } from '@lib/contracts/portal';
 import type { paths as WafPaths } from '@lib/contracts/waf-panel';
 
 /** An RFC 9457 problem as the services send it; `errors` names every bad field of a 422. */
@@ -42,9 +43,14 @@ const session: Middleware = {
   },
 };
 
-// Same origin: the console forwards /waf to the WAF panel. Absolute, since Request needs a full URL outside a page.
-export const waf = createClient<WafPaths>({ baseUrl: `${window.location.origin}/waf`, fetch: (request) => globalThis.fetch(request) });
-waf.use(session);
+// Same origin: the console forwards /waf and /portal to the services. Absolute, since Request needs a full URL outside a page.
+const client = <Paths extends {}>(prefix: string) => {
+  const created = createClient<Paths>({ baseUrl: `${window.location.origin}${prefix}`, fetch: (request) => globalThis.fetch(request) });
+  created.use(session);
+  return created;
+};
+export const waf = client<WafPaths>('/waf');
+export const portal = client<PortalPaths>('/portal');
 
 /** The data of an openapi-fetch answer, or an ApiError with the problem. */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {

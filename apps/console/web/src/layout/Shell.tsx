@@ -39,6 +39,28 @@ export function Shell() {
           </li>
         </ul>
       </nav>
+      <nav aria-label="Portal" className="second">
+        <h2>Portal</h2>
+        <ul>
+          <li>
+            <NavLink to="/app/portal" end>
+              Dashboard
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/app/portal/sources">Sources</NavLink>
+          </li>
+          <li>
+            <NavLink to="/app/portal/pipelines">Pipelines</NavLink>
+          </li>
+          <li>
+            <NavLink to="/app/portal/access">Access requests</NavLink>
+          </li>
+          <li>
+            <NavLink to="/app/portal/audit">Audit trail</NavLink>
+          </li>
+        </ul>
+      </nav>
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>

@@ -59,6 +59,7 @@ export function useSession(): SessionState {
 }
 
 const WAF_WRITERS = ['Admin', 'Editor'];
+const PORTAL_WRITERS = ['Admin', 'Contributor'];
 
 /** What the signed-in roles allow, with the reason shown on what they do not. */
 export function usePermissions() {
@@ -70,5 +71,18 @@ export function usePermissions() {
     wafWriteReason: `Your roles (${held}) cannot change the WAF panel: Admin or Editor can.`,
     wafForce: roles.includes('Admin'),
     wafForceReason: `Only an Admin may force a protected target (your roles: ${held}).`,
+    portalWrite: roles.some((role) => PORTAL_WRITERS.includes(role)),
+    portalWriteReason: `Your roles (${held}) cannot change the portal: Contributor or Admin can.`,
+    portalAdmin: roles.includes('Admin'),
+    /** Reviews: an Admin, or a Contributor of the product's domain, never the requester. */
+    portalReview: (requesterEmail: string, productDomain: string | undefined): string | undefined => {
+      if (requesterEmail === session.email) return 'You requested this access: someone else must review it (separation of duties).';
+      if (roles.includes('Admin')) return undefined;
+      if (!roles.includes('Contributor')) return `Your roles (${held}) cannot review access requests: a Contributor of the domain or an Admin can.`;
+      const domain = session.claims?.domain ?? session.claims?.team;
+      return productDomain !== undefined && domain !== productDomain
+        ? `Only reviewers of the ${productDomain} domain (or an Admin) review this request.`
+        : undefined;
+    },
   };
 }
