@@ -140,6 +140,22 @@ describeBackends('console: the portal in a real browser', (backend) => {
     await expectAccessible(admin);
   });
 
+  it('shows a data product with its quality history, records an assessment, and takes an access request through the marketplace', async () => {
+    await admin.getByRole('link', { name: 'Marketplace' }).click();
+    await text(admin.getByLabel('Marketplace figures'), 'Data products');
+    await admin.getByLabel('Domain').selectOption({ label: 'finance (1)' });
+    await admin.getByRole('link', { name: 'Financial General Ledger' }).click();
+    await visible(admin.getByRole('heading', { name: 'Data product Financial General Ledger' }));
+    await visible(admin.getByRole('table', { name: 'Quality history' }));
+    await admin.getByRole('button', { name: 'Record a quality assessment' }).click();
+    await text(admin.getByRole('status'), 'Assessment recorded.');
+    await admin.getByLabel('Justification').fill('Year-end audit support');
+    await admin.getByRole('button', { name: 'Request read access' }).click();
+    await text(admin.getByRole('table', { name: 'Access requests for Financial General Ledger' }), 'ada@example.com');
+    await expectAccessible(admin);
+    await shoot(admin, 'portal-product');
+  });
+
   it("verifies the audit trail's chain and searches it", async () => {
     await admin.getByRole('link', { name: 'Audit trail' }).click();
     await text(admin.getByRole('status'), 'Chain verified');

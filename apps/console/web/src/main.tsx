@@ -42,6 +42,8 @@ const router = createBrowserRouter([
       { path: 'portal/sources/:id', lazy: async () => ({ Component: (await import('./portal/SourceDetailPage')).SourceDetailPage }) },
       { path: 'portal/pipelines', lazy: async () => ({ Component: (await import('./portal/PipelinesPage')).PipelinesPage }) },
       { path: 'portal/access', lazy: async () => ({ Component: (await import('./portal/AccessPage')).AccessPage }) },
+      { path: 'portal/marketplace', lazy: async () => ({ Component: (await import('./portal/MarketplacePage')).MarketplacePage }) },
+      { path: 'portal/marketplace/:id', lazy: async () => ({ Component: (await import('./portal/MarketplacePage')).ProductPage }) },
       { path: 'portal/audit', lazy: async () => ({ Component: (await import('./portal/AuditTrailPage')).AuditTrailPage }) },
       { path: '*', element: <p>There is no such screen.</p> },
     ],

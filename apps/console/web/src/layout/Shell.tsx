@@ -57,6 +57,9 @@ export function Shell() {
             <NavLink to="/app/portal/access">Access requests</NavLink>
           </li>
           <li>
+            <NavLink to="/app/portal/marketplace">Marketplace</NavLink>
+          </li>
+          <li>
             <NavLink to="/app/portal/audit">Audit trail</NavLink>
           </li>
         </ul>

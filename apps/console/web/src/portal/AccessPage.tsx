@@ -6,13 +6,10 @@ import { ConfirmButton } from '../components/ConfirmDialog';
 import { fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { usePermissions, useSession } from '../session/session';
+import { CAP_DAYS, ELEVATED } from './access-rules';
 
 type AccessRequest = components['schemas']['AccessRequest'];
 type Product = components['schemas']['DataProduct'];
-
-/** The longest grant a classification allows (the portal caps requests and approvals alike). */
-const CAP_DAYS: Record<string, number> = { public: 365, internal: 365, confidential: 90, restricted: 30, cui: 30, fouo: 30 };
-const ELEVATED = ['restricted', 'cui', 'fouo'];
 
 export function AccessPage() {
   const id = useId();
