@@ -22,48 +22,50 @@ export function Shell() {
           </button>
         </section>
       </header>
-      <nav aria-label="WAF panel">
-        <h2>WAF panel</h2>
-        <ul>
-          <li>
-            <NavLink to="/app/waf/policies">Policies</NavLink>
-          </li>
-          <li>
-            <NavLink to="/app/waf/vhosts">Virtual hosts</NavLink>
-          </li>
-          <li>
-            <NavLink to="/app/waf/deployments">Deployments</NavLink>
-          </li>
-          <li>
-            <NavLink to="/app/waf/audit">Audit log</NavLink>
-          </li>
-        </ul>
-      </nav>
-      <nav aria-label="Portal" className="second">
-        <h2>Portal</h2>
-        <ul>
-          <li>
-            <NavLink to="/app/portal" end>
-              Dashboard
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/app/portal/sources">Sources</NavLink>
-          </li>
-          <li>
-            <NavLink to="/app/portal/pipelines">Pipelines</NavLink>
-          </li>
-          <li>
-            <NavLink to="/app/portal/access">Access requests</NavLink>
-          </li>
-          <li>
-            <NavLink to="/app/portal/marketplace">Marketplace</NavLink>
-          </li>
-          <li>
-            <NavLink to="/app/portal/audit">Audit trail</NavLink>
-          </li>
-        </ul>
-      </nav>
+      <div className="sidebar">
+        <nav aria-label="WAF panel">
+          <h2>WAF panel</h2>
+          <ul>
+            <li>
+              <NavLink to="/app/waf/policies">Policies</NavLink>
+            </li>
+            <li>
+              <NavLink to="/app/waf/vhosts">Virtual hosts</NavLink>
+            </li>
+            <li>
+              <NavLink to="/app/waf/deployments">Deployments</NavLink>
+            </li>
+            <li>
+              <NavLink to="/app/waf/audit">Audit log</NavLink>
+            </li>
+          </ul>
+        </nav>
+        <nav aria-label="Portal">
+          <h2>Portal</h2>
+          <ul>
+            <li>
+              <NavLink to="/app/portal" end>
+                Dashboard
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/app/portal/sources">Sources</NavLink>
+            </li>
+            <li>
+              <NavLink to="/app/portal/pipelines">Pipelines</NavLink>
+            </li>
+            <li>
+              <NavLink to="/app/portal/access">Access requests</NavLink>
+            </li>
+            <li>
+              <NavLink to="/app/portal/marketplace">Marketplace</NavLink>
+            </li>
+            <li>
+              <NavLink to="/app/portal/audit">Audit trail</NavLink>
+            </li>
+          </ul>
+        </nav>
+      </div>
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>

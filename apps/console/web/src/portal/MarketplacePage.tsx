@@ -163,7 +163,7 @@ export function ProductPage() {
             <figcaption id={`${id}-chart`}>Quality score and completeness over time (the table below has the same figures)</figcaption>
             <div aria-hidden="true" style={{ width: '100%', height: 240 }}>
               <ResponsiveContainer>
-                <LineChart data={history.data} accessibilityLayer={false}>
+                <LineChart data={[...history.data].sort((a, b) => a.date.localeCompare(b.date))} accessibilityLayer={false}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="date" />
                   <YAxis domain={[0, 1]} tickFormatter={(value: number) => `${Math.round(value * 100)}%`} />
