@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths as CtPaths } from '@lib/contracts/ct-log';
 import type { paths as PortalPaths } from '@lib/contracts/portal';
 import type { paths as WafPaths } from '@lib/contracts/waf-panel';
 
@@ -43,7 +44,7 @@ const session: Middleware = {
   },
 };
 
-// Same origin: the console forwards /waf and /portal to the services. Absolute, since Request needs a full URL outside a page.
+// Same origin: the console forwards /waf, /portal and /ct to the services. Absolute, since Request needs a full URL outside a page.
 const client = <Paths extends {}>(prefix: string) => {
   const created = createClient<Paths>({ baseUrl: `${window.location.origin}${prefix}`, fetch: (request) => globalThis.fetch(request) });
   created.use(session);
@@ -51,6 +52,7 @@ const client = <Paths extends {}>(prefix: string) => {
 };
 export const waf = client<WafPaths>('/waf');
 export const portal = client<PortalPaths>('/portal');
+export const ct = client<CtPaths>('/ct');
 
 /** The data of an openapi-fetch answer, or an ApiError with the problem. */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {

@@ -65,6 +65,14 @@ export function Shell() {
             </li>
           </ul>
         </nav>
+        <nav aria-label="CT log">
+          <h2>CT log</h2>
+          <ul>
+            <li>
+              <NavLink to="/app/ct/logs">Logs</NavLink>
+            </li>
+          </ul>
+        </nav>
       </div>
       <main id="main" tabIndex={-1}>
         <Outlet />
