@@ -18,6 +18,7 @@ describeBackends('console: the CT log in a real browser', (backend) => {
   let browser: Browser;
   let origin: string;
   let admin: Page;
+  let rootPem: string;
   const shots = screenshotDirectory();
   const shoot = (page: Page, name: string) => (backend.kind === 'sqlite' ? page.screenshot({ path: join(shots, `${name}.png`), fullPage: true }) : undefined);
   const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
@@ -39,6 +40,23 @@ describeBackends('console: the CT log in a real browser', (backend) => {
       expect((await ctLog.call('POST', '/logs/shard-console/ct/v1/add-chain', { who: SUBMITTER, body: { chain: [leaf.b64, root.b64] } })).status).toBe(200);
     }
     await eventually(async () => expect((await ctLog.call('GET', '/logs/shard-console/ct/v1/get-sth', { who: null })).body.tree_size).toBe(2), 30_000);
+    // The certificate audit API logs into an events log; three certificates of one user, one of another.
+    expect((await ctLog.call('POST', '/api/v1/admin/logs', { body: { name: 'audit', kind: 'events', key: 'generate' } })).status).toBe(201);
+    await waitServing(ctLog, 'audit');
+    for (const [cn, user] of [
+      ['api.example.com', 'dev-1'],
+      ['vpn.example.com', 'dev-1'],
+      ['git.example.com', 'dev-1'],
+      ['hr.example.com', 'dev-2'],
+    ]) {
+      const leaf = await issue(root, { cn, dns: [cn] });
+      const registered = await ctLog.call('POST', '/api/v1/certificates', {
+        who: SUBMITTER,
+        body: { certificate_pem: leaf.pem, certificate_type: 'server', issuing_user_id: user },
+      });
+      expect(registered.status).toBe(201);
+    }
+    rootPem = root.pem;
     const unused = () => ({ tenant: TENANT_A, roles: [], sub: 'unused: the console mints its own tokens' });
     console_ = await startHttpService<never>(ConsoleService, { CT_LOG_URL: ctLog.base, CONSOLE_ASSETS_DIR: join(repositoryRoot, 'dist/console-web') }, unused);
     origin = console_.base.replace('127.0.0.1', 'localhost');
@@ -89,5 +107,50 @@ describeBackends('console: the CT log in a real browser', (backend) => {
     } finally {
       await admin.unrouteAll();
     }
+  });
+
+  it('searches the certificate audit, revokes one with a reason, and revokes all of a user after stating the count', async () => {
+    await admin.getByRole('link', { name: 'Certificate audit' }).click();
+    await text(admin.getByLabel('Certificate figures'), 'Certificates');
+    await admin.getByLabel('DNS name (exact)').fill('vpn.example.com');
+    await admin.getByRole('button', { name: 'Search' }).click();
+    await text(admin.getByRole('status').first(), '1 certificates match');
+    await admin.getByRole('button', { name: 'Revoke vpn.example.com' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Revoke vpn.example.com?' });
+    await dialog.getByLabel('Reason').selectOption('superseded');
+    await dialog.getByRole('button', { name: 'Revoke' }).click();
+    await text(admin.getByRole('table', { name: 'Certificates' }), 'superseded');
+    await expectAccessible(admin);
+    const bulk = admin.getByRole('region', { name: "Revoke all of a user's certificates" });
+    await bulk.getByLabel('User').fill('dev-1');
+    await eventually(async () => expect(await bulk.getByRole('button', { name: "Revoke the user's certificates" }).isDisabled()).toBe(false));
+    await bulk.getByRole('button', { name: "Revoke the user's certificates" }).click();
+    const confirm = admin.getByRole('dialog', { name: 'Revoke 2 certificates of dev-1?' });
+    await text(confirm, '2 live certificates of dev-1');
+    await confirm.getByRole('button', { name: 'Revoke 2 certificates' }).click();
+    await text(bulk.getByRole('status'), 'Revoked 2 certificates of dev-1');
+    const crl = admin.getByRole('region', { name: 'CRL numbers' });
+    await crl.getByLabel('Issuer').fill('CN=Console Test Root');
+    await crl.getByRole('button', { name: 'Allocate the next CRL number' }).click();
+    await text(crl.getByRole('status'), 'CRL number 1 for CN=Console Test Root');
+    await expectAccessible(admin);
+    await shoot(admin, 'ct-certificates');
+  });
+
+  it('creates a log from uploaded root PEM files and makes it read-only after stating the consequences', async () => {
+    await admin.getByRole('link', { name: 'Logs' }).click();
+    const form = admin.getByRole('form', { name: 'Create a log' });
+    await form.getByLabel('Log name').fill('shard-2027');
+    await form.getByLabel('Accepted roots (PEM files)').setInputFiles({ name: 'root.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(rootPem) });
+    await text(form, '1 certificate chosen');
+    await form.getByRole('button', { name: 'Create log' }).click();
+    await text(admin.getByRole('heading', { level: 1 }), 'Log shard-2027');
+    await text(admin.getByRole('table', { name: 'Accepted roots' }), 'Console Test Root');
+    await admin.getByRole('button', { name: 'Make read-only' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Make shard-2027 read-only?' });
+    await text(dialog, 'cannot be undone');
+    await expectAccessible(admin);
+    await dialog.getByRole('button', { name: 'Make read-only' }).click();
+    await text(admin.getByLabel('Signed tree head'), 'read_only');
   });
 });

@@ -1,8 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ct, unwrap } from '../api/clients';
+import { ConfirmButton } from '../components/ConfirmDialog';
 import { ProblemBanner } from '../components/problems';
+import { useSession } from '../session/session';
 import { type DecodedEntry, decodeLeaf } from './leaf';
 import { fromBase64, toHex, verifyInclusion } from './merkle';
 
@@ -56,6 +58,7 @@ export function CtLogPage() {
           <code>{item.log_id}</code>
         </dd>
       </dl>
+      <ReadOnly name={item.name} state={item.state} version={item.version} grace={item.read_only_grace_s} />
       {item.roots.length > 0 && (
         <>
           <h2>Accepted roots</h2>
@@ -181,5 +184,36 @@ function EntryRow({ log, index, leaf, head }: { log: string; index: number; leaf
         <ProblemBanner error={error} />
       </td>
     </tr>
+  );
+}
+
+/** Making a log read-only, with what that means said first. Admins only; it cannot be undone. */
+function ReadOnly({ name, state, version, grace }: { name: string; state: string; version: number; grace: number }) {
+  const queries = useQueryClient();
+  const { session } = useSession();
+  const admin = (session.roles ?? []).includes('Admin');
+  const freeze = useMutation({
+    mutationFn: () =>
+      unwrap(ct.PATCH('/api/v1/admin/logs/{name}', { params: { path: { name }, header: { 'If-Match': `W/"${version}"` } }, body: { state: 'read_only' } })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: ['ct'] }),
+  });
+  if (state !== 'active') return null;
+  return (
+    <>
+      <ConfirmButton
+        label="Make read-only"
+        title={`Make ${name} read-only?`}
+        confirmLabel="Make read-only"
+        disabled={!admin}
+        disabledReason="Only an Admin changes a log's state."
+        onConfirm={() => freeze.mutateAsync()}
+      >
+        <p>
+          The log stops taking submissions now; its entries, heads and proofs stay readable. After {Math.round(grace / 86400)} days it is frozen for good. This
+          cannot be undone: a read-only log never becomes active again.
+        </p>
+      </ConfirmButton>
+      <ProblemBanner error={freeze.error} />
+    </>
   );
 }

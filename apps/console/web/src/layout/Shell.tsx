@@ -71,6 +71,9 @@ export function Shell() {
             <li>
               <NavLink to="/app/ct/logs">Logs</NavLink>
             </li>
+            <li>
+              <NavLink to="/app/ct/certificates">Certificate audit</NavLink>
+            </li>
           </ul>
         </nav>
       </div>
