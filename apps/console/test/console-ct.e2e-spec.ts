@@ -74,11 +74,13 @@ describeBackends('console: the CT log in a real browser', (backend) => {
     await admin.getByRole('link', { name: 'Logs' }).click();
     const row = admin.getByRole('table', { name: 'CT logs' }).getByRole('row', { name: /shard-console/ });
     await text(row, 'active');
-    await text(row, 'old');
+    await text(row, 'maximum merge delay');
     await expectAccessible(admin);
     await admin.getByRole('link', { name: 'shard-console' }).click();
     await text(admin.getByLabel('Signed tree head'), 'Tree size');
     await text(admin.getByRole('table', { name: 'Accepted roots' }), 'Console Test Root');
+    await text(admin.getByLabel('Configuration'), 'submission');
+    await text(admin.getByLabel('Checkpoint'), 'shard-console');
     await expectAccessible(admin);
   });
 
@@ -121,6 +123,13 @@ describeBackends('console: the CT log in a real browser', (backend) => {
     await dialog.getByRole('button', { name: 'Revoke' }).click();
     await text(admin.getByRole('table', { name: 'Certificates' }), 'superseded');
     await expectAccessible(admin);
+    await admin.getByRole('link', { name: /vpn\.example\.com/ }).click();
+    const events = admin.getByRole('table', { name: 'Events of this certificate' });
+    await text(events, 'issued');
+    await text(events, 'revoked (superseded');
+    await text(events, 'audit #');
+    await expectAccessible(admin);
+    await admin.getByRole('link', { name: 'Back to the certificate audit' }).click();
     const bulk = admin.getByRole('region', { name: "Revoke all of a user's certificates" });
     await bulk.getByLabel('User').fill('dev-1');
     await eventually(async () => expect(await bulk.getByRole('button', { name: "Revoke the user's certificates" }).isDisabled()).toBe(false));

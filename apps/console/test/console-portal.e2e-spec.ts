@@ -154,6 +154,21 @@ describeBackends('console: the portal in a real browser', (backend) => {
     await text(admin.getByRole('table', { name: 'Access requests for Financial General Ledger' }), 'ada@example.com');
     await expectAccessible(admin);
     await shoot(admin, 'portal-product');
+    // Deleting a product (Admin only) states what goes with it before it happens.
+    await admin.getByRole('link', { name: 'Back to the marketplace' }).click();
+    await admin.getByLabel('Domain').selectOption({ label: 'supply-chain (1)' });
+    const links = admin.getByRole('table', { name: 'Data products' }).getByRole('link');
+    await eventually(async () => expect(await links.count()).toBe(1));
+    const name = await links.first().innerText();
+    await links.first().click();
+    await visible(admin.getByRole('heading', { name: `Data product ${name}` }));
+    await admin.getByRole('button', { name: 'Delete this data product' }).click();
+    const dialog = admin.getByRole('dialog', { name: `Delete ${name}?` });
+    await text(dialog, 'every access request for it');
+    await expectAccessible(admin);
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await visible(admin.getByRole('heading', { name: 'Marketplace' }));
+    await eventually(async () => expect(await admin.getByRole('link', { name }).count()).toBe(0));
   });
 
   it("verifies the audit trail's chain and searches it", async () => {

@@ -47,6 +47,7 @@ const router = createBrowserRouter([
       // The CT log's screens load on first visit too (they carry the X.509 decoder).
       { path: 'ct/logs', lazy: async () => ({ Component: (await import('./ct/CtLogsPage')).CtLogsPage }) },
       { path: 'ct/certificates', lazy: async () => ({ Component: (await import('./ct/CertificatesPage')).CertificatesPage }) },
+      { path: 'ct/certificates/:fingerprint', lazy: async () => ({ Component: (await import('./ct/CertificatePage')).CertificatePage }) },
       { path: 'ct/logs/:name', lazy: async () => ({ Component: (await import('./ct/CtLogPage')).CtLogPage }) },
       { path: 'portal/audit', lazy: async () => ({ Component: (await import('./portal/AuditTrailPage')).AuditTrailPage }) },
       { path: '*', element: <p>There is no such screen.</p> },

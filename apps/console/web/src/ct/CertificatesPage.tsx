@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { components } from '@lib/contracts/ct-log';
 import { ct, unwrap } from '../api/clients';
@@ -112,7 +113,9 @@ function CertificateRow({ certificate, writer, writerReason }: { certificate: Ce
   const name = certificate.subject.cn ?? certificate.subject.dn;
   return (
     <tr>
-      <td>{certificate.subject.dn}</td>
+      <td>
+        <Link to={`/app/ct/certificates/${certificate.fingerprint}`}>{certificate.subject.dn}</Link>
+      </td>
       <td>{certificate.san.dns.join(', ')}</td>
       <td>{certificate.issuing_user_id ?? '–'}</td>
       <td>{new Date(certificate.not_after).toLocaleDateString()}</td>

@@ -18,6 +18,14 @@ export function CtLogPage() {
   const log = useQuery({ queryKey: ['ct', 'log', name], queryFn: () => unwrap(ct.GET('/api/v1/admin/logs/{name}', { params: { path: { name } } })) });
   const metadata = useQuery({ queryKey: ['ct', 'metadata', name], queryFn: () => unwrap(ct.GET('/logs/{log}/metadata', { params: { path: { log: name } } })) });
   const size = log.data?.sth?.tree_size ?? 0;
+  // The signed note form of the head (text/plain): what witnesses and monitors read.
+  const checkpoint = useQuery({
+    queryKey: ['ct', 'checkpoint', name, size],
+    queryFn: async () => {
+      const response = await fetch(`/ct/logs/${encodeURIComponent(name)}/checkpoint`);
+      return response.ok ? response.text() : null;
+    },
+  });
   const entries = useQuery({
     queryKey: ['ct', 'entries', name, start, size],
     enabled: log.data?.kind === 'rfc6962' && size > 0,
@@ -58,6 +66,23 @@ export function CtLogPage() {
           <code>{item.log_id}</code>
         </dd>
       </dl>
+      <h2>Configuration</h2>
+      <dl className="facts" aria-label="Configuration">
+        {Object.entries(item.config).map(([key, value]) => (
+          <div key={key} className="contents">
+            <dt>{key}</dt>
+            <dd>{Array.isArray(value) ? value.join('–') : String(value)}</dd>
+          </div>
+        ))}
+      </dl>
+      {checkpoint.data && (
+        <>
+          <h2>Checkpoint</h2>
+          <pre className="code" aria-label="Checkpoint" tabIndex={0}>
+            {checkpoint.data}
+          </pre>
+        </>
+      )}
       <ReadOnly name={item.name} state={item.state} version={item.version} grace={item.read_only_grace_s} />
       {item.roots.length > 0 && (
         <>

@@ -40,7 +40,9 @@ export function CtLogsPage() {
                 <td>{log.kind}</td>
                 <td>{log.state}</td>
                 <td>{log.tree_size ?? '–'}</td>
-                <td>{log.sth ? `${age(Date.now() - log.sth.timestamp)} old` : 'none yet'}</td>
+                <td>
+                  <HeadAge log={log.name} signedAt={log.sth?.timestamp} />
+                </td>
                 <td>{log.config.submission}</td>
               </tr>
             ))}
@@ -49,6 +51,19 @@ export function CtLogsPage() {
       )}
       <CreateLog />
     </section>
+  );
+}
+
+/** The latest head's age against the log's maximum merge delay: entries must be in a head within it. */
+function HeadAge({ log, signedAt }: { log: string; signedAt?: number }) {
+  const metadata = useQuery({ queryKey: ['ct', 'metadata', log], queryFn: () => unwrap(ct.GET('/logs/{log}/metadata', { params: { path: { log } } })) });
+  if (signedAt === undefined) return <>none yet</>;
+  const ms = Date.now() - signedAt;
+  const mmd = metadata.data?.mmd;
+  return (
+    <>
+      {age(ms)} old{mmd !== undefined && `, ${ms > mmd * 1000 ? 'older than' : 'within'} the ${age(mmd * 1000)} maximum merge delay`}
+    </>
   );
 }
 

@@ -1,8 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { portal, unwrap } from '../api/clients';
+import { ConfirmButton } from '../components/ConfirmDialog';
 import { fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
@@ -113,6 +114,15 @@ export function ProductPage() {
       unwrap(portal.POST('/api/v1/marketplace/products/{id}/quality', { params: { path: { id: productId }, header: { 'If-Match': product.data!.etag } } })),
     onSuccess: () => queries.invalidateQueries({ queryKey: ['portal'] }),
   });
+  const navigate = useNavigate();
+  const remove = useMutation({
+    mutationFn: () =>
+      unwrap(portal.DELETE('/api/v1/marketplace/products/{id}', { params: { path: { id: productId }, header: { 'If-Match': product.data!.etag } } })),
+    onSuccess: async () => {
+      await queries.invalidateQueries({ queryKey: ['portal'] });
+      navigate('/app/portal/marketplace');
+    },
+  });
   const request = useMutation({
     // The longest grant the product's classification allows, at most the usual 90 days.
     mutationFn: () =>
@@ -205,7 +215,18 @@ export function ProductPage() {
       <button type="button" disabled={!permissions.portalWrite || assess.isPending} onClick={() => assess.mutate()}>
         Record a quality assessment
       </button>
-      {assess.isSuccess && <p role="status">Assessment recorded.</p>}
+      {assess.isSuccess && <p role="status">Assessment recorded.</p>}{' '}
+      <ConfirmButton
+        label="Delete this data product"
+        title={`Delete ${item.name}?`}
+        confirmLabel="Delete"
+        disabled={!permissions.portalAdmin}
+        disabledReason="Only an Admin deletes data products."
+        onConfirm={() => remove.mutateAsync()}
+      >
+        <p>{item.name}, its quality history and every access request for it are deleted. The audit trail keeps the record; nothing else can bring it back.</p>
+      </ConfirmButton>
+      <ProblemBanner error={remove.error} />
       <h2>Access</h2>
       <form
         aria-label="Request access to this product"
