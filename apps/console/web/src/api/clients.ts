@@ -45,7 +45,7 @@ const session: Middleware = {
 };
 
 // Same origin: the console forwards /waf, /portal and /ct to the services. Absolute, since Request needs a full URL outside a page.
-const client = <Paths extends {}>(prefix: string) => {
+const client = <Paths extends object>(prefix: string) => {
   const created = createClient<Paths>({ baseUrl: `${window.location.origin}${prefix}`, fetch: (request) => globalThis.fetch(request) });
   created.use(session);
   return created;

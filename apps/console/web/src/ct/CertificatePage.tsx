@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { Link, useParams } from 'react-router';
 import { ct, unwrap } from '../api/clients';
 import { ProblemBanner } from '../components/problems';
+import { Table } from '../components/Table';
 
 /** One certificate: its facts, the log entries that record its issuance and revocation, and their receipts. */
 export function CertificatePage() {
@@ -52,37 +53,27 @@ export function CertificatePage() {
         </dd>
       </dl>
       <h2>Events in the log</h2>
-      <table>
-        <caption className="visually-hidden">Events of this certificate</caption>
-        <thead>
+      <Table caption="Events of this certificate" columns={['Event', 'When', 'Log entry (receipt)']}>
+        <tr>
+          <td>issued</td>
+          <td>{new Date(item.issued_at).toLocaleString()}</td>
+          <td>
+            {item.log} #{item.leaf_index}, logged {new Date(item.timestamp).toLocaleString()}
+          </td>
+        </tr>
+        {item.revocation && (
           <tr>
-            <th scope="col">Event</th>
-            <th scope="col">When</th>
-            <th scope="col">Log entry (receipt)</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>issued</td>
-            <td>{new Date(item.issued_at).toLocaleString()}</td>
             <td>
-              {item.log} #{item.leaf_index}, logged {new Date(item.timestamp).toLocaleString()}
+              revoked ({item.revocation.reason}
+              {item.revocation.revoked_by ? ` by ${item.revocation.revoked_by}` : ''})
+            </td>
+            <td>{item.revocation.revoked_at ? new Date(item.revocation.revoked_at).toLocaleString() : '–'}</td>
+            <td>
+              {item.revocation.log} #{item.revocation.leaf_index}, logged {new Date(item.revocation.timestamp).toLocaleString()}
             </td>
           </tr>
-          {item.revocation && (
-            <tr>
-              <td>
-                revoked ({item.revocation.reason}
-                {item.revocation.revoked_by ? ` by ${item.revocation.revoked_by}` : ''})
-              </td>
-              <td>{item.revocation.revoked_at ? new Date(item.revocation.revoked_at).toLocaleString() : '–'}</td>
-              <td>
-                {item.revocation.log} #{item.revocation.leaf_index}, logged {new Date(item.revocation.timestamp).toLocaleString()}
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+        )}
+      </Table>
       {item.proof && (
         <details>
           <summary>Inclusion proofs and head (as the API gives them)</summary>

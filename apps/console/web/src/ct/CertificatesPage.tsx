@@ -8,6 +8,7 @@ import { ConfirmButton } from '../components/ConfirmDialog';
 import { ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { useSession } from '../session/session';
+import { Table } from '../components/Table';
 
 type Certificate = components['schemas']['CertificateView'];
 const REASONS = [
@@ -71,24 +72,11 @@ export function CertificatesPage() {
       <ProblemBanner error={list.error} />
       {list.data && <p role="status">{`${list.data.pages[0].total ?? certificates.length} certificates match`}</p>}
       {certificates.length > 0 && (
-        <table>
-          <caption className="visually-hidden">Certificates</caption>
-          <thead>
-            <tr>
-              <th scope="col">Subject</th>
-              <th scope="col">Names</th>
-              <th scope="col">User</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {certificates.map((certificate) => (
-              <CertificateRow key={certificate.fingerprint} certificate={certificate} writer={writer} writerReason={writerReason} />
-            ))}
-          </tbody>
-        </table>
+        <Table caption="Certificates" columns={['Subject', 'Names', 'User', 'Expires', 'Status', 'Actions']}>
+          {certificates.map((certificate) => (
+            <CertificateRow key={certificate.fingerprint} certificate={certificate} writer={writer} writerReason={writerReason} />
+          ))}
+        </Table>
       )}
       {list.hasNextPage && (
         <button type="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>

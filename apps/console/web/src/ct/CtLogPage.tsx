@@ -7,6 +7,7 @@ import { ProblemBanner } from '../components/problems';
 import { useSession } from '../session/session';
 import { type DecodedEntry, decodeLeaf } from './leaf';
 import { fromBase64, toHex, verifyInclusion } from './merkle';
+import { Table } from '../components/Table';
 
 const PAGE = 10;
 
@@ -87,27 +88,17 @@ export function CtLogPage() {
       {item.roots.length > 0 && (
         <>
           <h2>Accepted roots</h2>
-          <table>
-            <caption className="visually-hidden">Accepted roots</caption>
-            <thead>
-              <tr>
-                <th scope="col">Subject</th>
-                <th scope="col">Not after</th>
-                <th scope="col">SHA-256 fingerprint</th>
+          <Table caption="Accepted roots" columns={['Subject', 'Not after', 'SHA-256 fingerprint']}>
+            {item.roots.map((root) => (
+              <tr key={root.fingerprint}>
+                <td>{root.subject}</td>
+                <td>{new Date(root.not_after).toLocaleDateString()}</td>
+                <td>
+                  <code>{root.fingerprint}</code>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {item.roots.map((root) => (
-                <tr key={root.fingerprint}>
-                  <td>{root.subject}</td>
-                  <td>{new Date(root.not_after).toLocaleDateString()}</td>
-                  <td>
-                    <code>{root.fingerprint}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </>
       )}
       {item.kind === 'rfc6962' && item.sth && size > 0 && (
@@ -115,22 +106,11 @@ export function CtLogPage() {
           <h2>Entries</h2>
           <ProblemBanner error={entries.error} />
           {entries.data && (
-            <table>
-              <caption className="visually-hidden">Entries</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Index</th>
-                  <th scope="col">Certificate</th>
-                  <th scope="col">Validity</th>
-                  <th scope="col">Proof</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.data.entries.map((entry, offset) => (
-                  <EntryRow key={start + offset} log={name} index={start + offset} leaf={fromBase64(entry.leaf_input)} head={item.sth!} />
-                ))}
-              </tbody>
-            </table>
+            <Table caption="Entries" columns={['Index', 'Certificate', 'Validity', 'Proof']}>
+              {entries.data.entries.map((entry, offset) => (
+                <EntryRow key={start + offset} log={name} index={start + offset} leaf={fromBase64(entry.leaf_input)} head={item.sth!} />
+              ))}
+            </Table>
           )}
           <div className="actions">
             <button type="button" disabled={start === 0} onClick={() => setStart(Math.max(0, start - PAGE))}>

@@ -5,6 +5,7 @@ import { ct, unwrap } from '../api/clients';
 import { fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { useSession } from '../session/session';
+import { Table } from '../components/Table';
 
 const age = (ms: number) =>
   ms < 120_000 ? `${Math.round(ms / 1000)} s` : ms < 7_200_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 3_600_000)} h`;
@@ -19,35 +20,22 @@ export function CtLogsPage() {
       <ProblemBanner error={logs.error} />
       {logs.data && logs.data.logs.length === 0 && <p>No logs yet.</p>}
       {logs.data && logs.data.logs.length > 0 && (
-        <table>
-          <caption className="visually-hidden">CT logs</caption>
-          <thead>
-            <tr>
-              <th scope="col">Log</th>
-              <th scope="col">Kind</th>
-              <th scope="col">State</th>
-              <th scope="col">Tree size</th>
-              <th scope="col">Latest head</th>
-              <th scope="col">Submissions</th>
+        <Table caption="CT logs" columns={['Log', 'Kind', 'State', 'Tree size', 'Latest head', 'Submissions']}>
+          {logs.data.logs.map((log) => (
+            <tr key={log.name}>
+              <td>
+                <Link to={`/app/ct/logs/${log.name}`}>{log.name}</Link>
+              </td>
+              <td>{log.kind}</td>
+              <td>{log.state}</td>
+              <td>{log.tree_size ?? '–'}</td>
+              <td>
+                <HeadAge log={log.name} signedAt={log.sth?.timestamp} />
+              </td>
+              <td>{log.config.submission}</td>
             </tr>
-          </thead>
-          <tbody>
-            {logs.data.logs.map((log) => (
-              <tr key={log.name}>
-                <td>
-                  <Link to={`/app/ct/logs/${log.name}`}>{log.name}</Link>
-                </td>
-                <td>{log.kind}</td>
-                <td>{log.state}</td>
-                <td>{log.tree_size ?? '–'}</td>
-                <td>
-                  <HeadAge log={log.name} signedAt={log.sth?.timestamp} />
-                </td>
-                <td>{log.config.submission}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <CreateLog />
     </section>

@@ -1,6 +1,37 @@
 import { NavLink, Outlet } from 'react-router';
 import { useSession } from '../session/session';
 
+/** The console's screens, by the service they belong to. */
+const SECTIONS: ReadonlyArray<{ readonly service: string; readonly screens: ReadonlyArray<readonly [path: string, name: string]> }> = [
+  {
+    service: 'WAF panel',
+    screens: [
+      ['/app/waf/policies', 'Policies'],
+      ['/app/waf/vhosts', 'Virtual hosts'],
+      ['/app/waf/deployments', 'Deployments'],
+      ['/app/waf/audit', 'Audit log'],
+    ],
+  },
+  {
+    service: 'Portal',
+    screens: [
+      ['/app/portal', 'Dashboard'],
+      ['/app/portal/sources', 'Sources'],
+      ['/app/portal/pipelines', 'Pipelines'],
+      ['/app/portal/access', 'Access requests'],
+      ['/app/portal/marketplace', 'Marketplace'],
+      ['/app/portal/audit', 'Audit trail'],
+    ],
+  },
+  {
+    service: 'CT log',
+    screens: [
+      ['/app/ct/logs', 'Logs'],
+      ['/app/ct/certificates', 'Certificate audit'],
+    ],
+  },
+];
+
 /** The frame of every screen: who is signed in, for which tenant, with which roles; and where to go. */
 export function Shell() {
   const { session, signOut } = useSession();
@@ -23,59 +54,21 @@ export function Shell() {
         </section>
       </header>
       <div className="sidebar">
-        <nav aria-label="WAF panel">
-          <h2>WAF panel</h2>
-          <ul>
-            <li>
-              <NavLink to="/app/waf/policies">Policies</NavLink>
-            </li>
-            <li>
-              <NavLink to="/app/waf/vhosts">Virtual hosts</NavLink>
-            </li>
-            <li>
-              <NavLink to="/app/waf/deployments">Deployments</NavLink>
-            </li>
-            <li>
-              <NavLink to="/app/waf/audit">Audit log</NavLink>
-            </li>
-          </ul>
-        </nav>
-        <nav aria-label="Portal">
-          <h2>Portal</h2>
-          <ul>
-            <li>
-              <NavLink to="/app/portal" end>
-                Dashboard
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/app/portal/sources">Sources</NavLink>
-            </li>
-            <li>
-              <NavLink to="/app/portal/pipelines">Pipelines</NavLink>
-            </li>
-            <li>
-              <NavLink to="/app/portal/access">Access requests</NavLink>
-            </li>
-            <li>
-              <NavLink to="/app/portal/marketplace">Marketplace</NavLink>
-            </li>
-            <li>
-              <NavLink to="/app/portal/audit">Audit trail</NavLink>
-            </li>
-          </ul>
-        </nav>
-        <nav aria-label="CT log">
-          <h2>CT log</h2>
-          <ul>
-            <li>
-              <NavLink to="/app/ct/logs">Logs</NavLink>
-            </li>
-            <li>
-              <NavLink to="/app/ct/certificates">Certificate audit</NavLink>
-            </li>
-          </ul>
-        </nav>
+        {SECTIONS.map(({ service, screens }) => (
+          <nav aria-label={service} key={service}>
+            <h2>{service}</h2>
+            <ul>
+              {screens.map(([path, name]) => (
+                <li key={path}>
+                  {/* A section's first screen is active on its own path only, not under the others. */}
+                  <NavLink to={path} end={path === '/app/portal'}>
+                    {name}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ))}
       </div>
       <main id="main" tabIndex={-1}>
         <Outlet />

@@ -7,6 +7,7 @@ import { fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { usePermissions, useSession } from '../session/session';
 import { CAP_DAYS, ELEVATED } from './access-rules';
+import { Table } from '../components/Table';
 
 type AccessRequest = components['schemas']['AccessRequest'];
 type Product = components['schemas']['DataProduct'];
@@ -126,63 +127,47 @@ function Requests({ label, requests, products, me }: { label: string; requests: 
   return (
     <>
       <ProblemBanner error={decide.error} />
-      <table>
-        <caption className="visually-hidden">{label}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Data product</th>
-            <th scope="col">Requester</th>
-            <th scope="col">Level and days</th>
-            <th scope="col">Status</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {requests.map((request) => {
-            const product = products.get(request.data_product_id);
-            const refusal = permissions.portalReview(request.requester_email, product?.domain);
-            const name = product?.name ?? request.data_product_id;
-            const button = (decision: 'approve' | 'deny' | 'revoke', text: string, consequence: string) => (
-              <ConfirmButton
-                label={`${text} ${request.requester_email} on ${name}`}
-                title={`${text} this request?`}
-                confirmLabel={text}
-                disabled={refusal !== undefined}
-                disabledReason={refusal}
-                onConfirm={() => decide.mutateAsync({ id: request.id, decision })}
-              >
-                <p>{consequence}</p>
-              </ConfirmButton>
-            );
-            return (
-              <tr key={request.id}>
-                <td>{name}</td>
-                <td>{request.requester_email === me ? `${request.requester_email} (you)` : request.requester_email}</td>
-                <td>
-                  {request.access_level}, {request.duration_days} days
-                  {request.elevated_review_note && <div className="hint">{request.elevated_review_note}</div>}
-                </td>
-                <td>{request.status}</td>
-                <td>
-                  {request.status === 'pending' && (
-                    <>
-                      {button(
-                        'approve',
-                        'Approve',
-                        `${request.requester_email} gets ${request.access_level} access for at most ${request.duration_days} days.`,
-                      )}
-                      {button('deny', 'Deny', 'The request is closed; the requester may ask again.')}
-                    </>
-                  )}
-                  {request.status === 'approved' &&
-                    button('revoke', 'Revoke', `${request.requester_email} loses access to ${name} now, before the grant expires.`)}
-                  {refusal && ['pending', 'approved'].includes(request.status) && <p className="hint">{refusal}</p>}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Table caption={label} columns={['Data product', 'Requester', 'Level and days', 'Status', 'Actions']}>
+        {requests.map((request) => {
+          const product = products.get(request.data_product_id);
+          const refusal = permissions.portalReview(request.requester_email, product?.domain);
+          const name = product?.name ?? request.data_product_id;
+          const button = (decision: 'approve' | 'deny' | 'revoke', text: string, consequence: string) => (
+            <ConfirmButton
+              label={`${text} ${request.requester_email} on ${name}`}
+              title={`${text} this request?`}
+              confirmLabel={text}
+              disabled={refusal !== undefined}
+              disabledReason={refusal}
+              onConfirm={() => decide.mutateAsync({ id: request.id, decision })}
+            >
+              <p>{consequence}</p>
+            </ConfirmButton>
+          );
+          return (
+            <tr key={request.id}>
+              <td>{name}</td>
+              <td>{request.requester_email === me ? `${request.requester_email} (you)` : request.requester_email}</td>
+              <td>
+                {request.access_level}, {request.duration_days} days
+                {request.elevated_review_note && <div className="hint">{request.elevated_review_note}</div>}
+              </td>
+              <td>{request.status}</td>
+              <td>
+                {request.status === 'pending' && (
+                  <>
+                    {button('approve', 'Approve', `${request.requester_email} gets ${request.access_level} access for at most ${request.duration_days} days.`)}
+                    {button('deny', 'Deny', 'The request is closed; the requester may ask again.')}
+                  </>
+                )}
+                {request.status === 'approved' &&
+                  button('revoke', 'Revoke', `${request.requester_email} loses access to ${name} now, before the grant expires.`)}
+                {refusal && ['pending', 'approved'].includes(request.status) && <p className="hint">{refusal}</p>}
+              </td>
+            </tr>
+          );
+        })}
+      </Table>
     </>
   );
 }

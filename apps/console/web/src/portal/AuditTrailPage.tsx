@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { portal, unwrap } from '../api/clients';
 import { ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
+import { Table } from '../components/Table';
 
 /** One event of the portal's hash-chained audit trail, as it is sent. */
 interface AuditEvent {
@@ -53,33 +54,20 @@ export function AuditTrailPage() {
       </form>
       {events.data && events.data.length === 0 && <p>No events match.</p>}
       {events.data && events.data.length > 0 && (
-        <table>
-          <caption className="visually-hidden">Audit events</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">When</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Resource</th>
-              <th scope="col">Outcome</th>
+        <Table caption="Audit events" columns={['#', 'When', 'Actor', 'Action', 'Resource', 'Outcome']}>
+          {events.data.map((event) => (
+            <tr key={event.seq}>
+              <td>{event.seq}</td>
+              <td>{new Date(event.timestamp).toLocaleString()}</td>
+              <td>{event.actor.email ?? event.actor.sub}</td>
+              <td>{event.action}</td>
+              <td>
+                {event.resource.type} {event.resource.id}
+              </td>
+              <td>{event.outcome}</td>
             </tr>
-          </thead>
-          <tbody>
-            {events.data.map((event) => (
-              <tr key={event.seq}>
-                <td>{event.seq}</td>
-                <td>{new Date(event.timestamp).toLocaleString()}</td>
-                <td>{event.actor.email ?? event.actor.sub}</td>
-                <td>{event.action}</td>
-                <td>
-                  {event.resource.type} {event.resource.id}
-                </td>
-                <td>{event.outcome}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { portal, unwrap } from '../api/clients';
 import { ProblemBanner } from '../components/problems';
+import { Table } from '../components/Table';
 
 const FIGURES = [
   ['registered_sources', 'Registered sources'],
@@ -56,31 +57,18 @@ export function DashboardPage() {
               </ResponsiveContainer>
             </div>
           </figure>
-          <table>
-            <caption className="visually-hidden">Domains</caption>
-            <thead>
-              <tr>
-                <th scope="col">Domain</th>
-                <th scope="col">Sources</th>
-                <th scope="col">Pipelines</th>
-                <th scope="col">Data products</th>
-                <th scope="col">Average quality</th>
-                <th scope="col">Status</th>
+          <Table caption="Domains" columns={['Domain', 'Sources', 'Pipelines', 'Data products', 'Average quality', 'Status']}>
+            {domains.data.map((domain) => (
+              <tr key={domain.name}>
+                <td>{domain.name}</td>
+                <td>{domain.source_count}</td>
+                <td>{domain.pipeline_count}</td>
+                <td>{domain.data_product_count}</td>
+                <td>{(domain.avg_quality_score * 100).toFixed(1)} %</td>
+                <td>{domain.status}</td>
               </tr>
-            </thead>
-            <tbody>
-              {domains.data.map((domain) => (
-                <tr key={domain.name}>
-                  <td>{domain.name}</td>
-                  <td>{domain.source_count}</td>
-                  <td>{domain.pipeline_count}</td>
-                  <td>{domain.data_product_count}</td>
-                  <td>{(domain.avg_quality_score * 100).toFixed(1)} %</td>
-                  <td>{domain.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </>
       )}
     </section>

@@ -9,6 +9,7 @@ import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
 import { withEtag } from '../waf/queries';
 import { CAP_DAYS } from './access-rules';
+import { Table } from '../components/Table';
 
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 
@@ -61,29 +62,18 @@ export function MarketplacePage() {
         <TextField label="Name contains" type="search" value={filters.search} onValue={(search) => setFilters({ ...filters, search })} />
       </div>
       {products.data && (
-        <table>
-          <caption className="visually-hidden">Data products</caption>
-          <thead>
-            <tr>
-              <th scope="col">Data product</th>
-              <th scope="col">Domain</th>
-              <th scope="col">Classification</th>
-              <th scope="col">Quality</th>
+        <Table caption="Data products" columns={['Data product', 'Domain', 'Classification', 'Quality']}>
+          {products.data.map((product) => (
+            <tr key={product.id}>
+              <td>
+                <Link to={`/app/portal/marketplace/${product.id}`}>{product.name}</Link>
+              </td>
+              <td>{product.domain}</td>
+              <td>{product.classification}</td>
+              <td>{percent(product.quality_score)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {products.data.map((product) => (
-              <tr key={product.id}>
-                <td>
-                  <Link to={`/app/portal/marketplace/${product.id}`}>{product.name}</Link>
-                </td>
-                <td>{product.domain}</td>
-                <td>{product.classification}</td>
-                <td>{percent(product.quality_score)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </section>
   );
@@ -185,29 +175,17 @@ export function ProductPage() {
               </ResponsiveContainer>
             </div>
           </figure>
-          <table>
-            <caption className="visually-hidden">Quality history</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Quality</th>
-                <th scope="col">Completeness</th>
-                <th scope="col">Freshness (hours)</th>
-                <th scope="col">Rows</th>
+          <Table caption="Quality history" columns={['Date', 'Quality', 'Completeness', 'Freshness (hours)', 'Rows']}>
+            {history.data.map((point) => (
+              <tr key={point.date}>
+                <td>{point.date}</td>
+                <td>{percent(point.quality_score)}</td>
+                <td>{percent(point.completeness)}</td>
+                <td>{point.freshness_hours}</td>
+                <td>{point.row_count.toLocaleString()}</td>
               </tr>
-            </thead>
-            <tbody>
-              {history.data.map((point) => (
-                <tr key={point.date}>
-                  <td>{point.date}</td>
-                  <td>{percent(point.quality_score)}</td>
-                  <td>{percent(point.completeness)}</td>
-                  <td>{point.freshness_hours}</td>
-                  <td>{point.row_count.toLocaleString()}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </>
       )}
       {history.data && history.data.length === 0 && <p>No quality points in this period.</p>}
@@ -245,25 +223,15 @@ export function ProductPage() {
         </button>
       </form>
       {requests.data && requests.data.length > 0 && (
-        <table>
-          <caption className="visually-hidden">Access requests for {item.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Requester</th>
-              <th scope="col">Level</th>
-              <th scope="col">Status</th>
+        <Table caption={`Access requests for ${item.name}`} columns={['Requester', 'Level', 'Status']}>
+          {requests.data.map((entry) => (
+            <tr key={entry.id}>
+              <td>{entry.requester_email}</td>
+              <td>{entry.access_level}</td>
+              <td>{entry.status}</td>
             </tr>
-          </thead>
-          <tbody>
-            {requests.data.map((entry) => (
-              <tr key={entry.id}>
-                <td>{entry.requester_email}</td>
-                <td>{entry.access_level}</td>
-                <td>{entry.status}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { portal, unwrap } from '../api/clients';
 import { ProblemBanner } from '../components/problems';
 import { usePermissions } from '../session/session';
+import { Table } from '../components/Table';
 
 const duration = (seconds: number | null) => (seconds === null ? 'running' : seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`);
 
@@ -35,73 +36,50 @@ export function PipelinesPage() {
       <ProblemBanner error={pipelines.error ?? trigger.error} />
       {!permissions.portalWrite && <p className="notice">{permissions.portalWriteReason}</p>}
       {trigger.isSuccess && <p role="status">Run started.</p>}
-      <table>
-        <caption className="visually-hidden">Pipelines</caption>
-        <thead>
-          <tr>
-            <th scope="col">Pipeline</th>
-            <th scope="col">Domain</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last run</th>
-            <th scope="col">Actions</th>
+      <Table caption="Pipelines" columns={['Pipeline', 'Domain', 'Status', 'Last run', 'Actions']}>
+        {(pipelines.data ?? []).map((pipeline) => (
+          <tr key={pipeline.id}>
+            <td>{pipeline.name}</td>
+            <td>{pipeline.domain}</td>
+            <td>{pipeline.status}</td>
+            <td>{pipeline.last_run_at ? new Date(pipeline.last_run_at).toLocaleString() : 'never'}</td>
+            <td>
+              <button type="button" onClick={() => setChosen(pipeline.id)}>
+                Runs of {pipeline.name}
+              </button>{' '}
+              <button
+                type="button"
+                disabled={!permissions.portalWrite || trigger.isPending}
+                title={permissions.portalWrite ? undefined : permissions.portalWriteReason}
+                onClick={() => trigger.mutate(pipeline.id)}
+              >
+                Trigger {pipeline.name}
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {(pipelines.data ?? []).map((pipeline) => (
-            <tr key={pipeline.id}>
-              <td>{pipeline.name}</td>
-              <td>{pipeline.domain}</td>
-              <td>{pipeline.status}</td>
-              <td>{pipeline.last_run_at ? new Date(pipeline.last_run_at).toLocaleString() : 'never'}</td>
-              <td>
-                <button type="button" onClick={() => setChosen(pipeline.id)}>
-                  Runs of {pipeline.name}
-                </button>{' '}
-                <button
-                  type="button"
-                  disabled={!permissions.portalWrite || trigger.isPending}
-                  title={permissions.portalWrite ? undefined : permissions.portalWriteReason}
-                  onClick={() => trigger.mutate(pipeline.id)}
-                >
-                  Trigger {pipeline.name}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {chosen && (
         <>
           <h2>Runs of {chosenName}</h2>
           <ProblemBanner error={runs.error} />
           {runs.data && runs.data.length === 0 && <p>No runs yet.</p>}
           {runs.data && runs.data.length > 0 && (
-            <table>
-              <caption className="visually-hidden">Runs of {chosenName}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Started</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Duration</th>
-                  <th scope="col">Rows read / written</th>
+            <Table caption={`Runs of ${chosenName}`} columns={['Started', 'Status', 'Duration', 'Rows read / written']}>
+              {runs.data.map((run) => (
+                <tr key={run.id}>
+                  <td>{new Date(run.started_at).toLocaleString()}</td>
+                  <td>
+                    {run.status}
+                    {run.error_message && <div className="hint">{run.error_message}</div>}
+                  </td>
+                  <td>{duration(run.duration_seconds)}</td>
+                  <td>
+                    {run.rows_read ?? '–'} / {run.rows_written ?? '–'}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {runs.data.map((run) => (
-                  <tr key={run.id}>
-                    <td>{new Date(run.started_at).toLocaleString()}</td>
-                    <td>
-                      {run.status}
-                      {run.error_message && <div className="hint">{run.error_message}</div>}
-                    </td>
-                    <td>{duration(run.duration_seconds)}</td>
-                    <td>
-                      {run.rows_read ?? '–'} / {run.rows_written ?? '–'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           )}
         </>
       )}

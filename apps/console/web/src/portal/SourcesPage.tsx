@@ -6,6 +6,7 @@ import { portal, unwrap } from '../api/clients';
 import { fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
+import { Table } from '../components/Table';
 
 type CreateSource = components['schemas']['CreateSourceDto'];
 const STATUSES = ['draft', 'pending_approval', 'approved', 'provisioning', 'active', 'paused', 'decommissioned', 'error'] as const;
@@ -84,31 +85,19 @@ export function SourcesPage() {
         <>
           <p role="status">{total === 0 ? 'No sources match.' : `Sources ${offset + 1}–${Math.min(offset + PAGE, total)} of ${total}`}</p>
           {list.data.items.length > 0 && (
-            <table>
-              <caption className="visually-hidden">Sources</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Domain</th>
-                  <th scope="col">Classification</th>
-                  <th scope="col">Status</th>
+            <Table caption="Sources" columns={['Name', 'Type', 'Domain', 'Classification', 'Status']}>
+              {list.data.items.map((source) => (
+                <tr key={source.id}>
+                  <td>
+                    <Link to={`/app/portal/sources/${source.id}`}>{source.name}</Link>
+                  </td>
+                  <td>{source.source_type}</td>
+                  <td>{source.domain}</td>
+                  <td>{source.classification}</td>
+                  <td>{source.status}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((source) => (
-                  <tr key={source.id}>
-                    <td>
-                      <Link to={`/app/portal/sources/${source.id}`}>{source.name}</Link>
-                    </td>
-                    <td>{source.source_type}</td>
-                    <td>{source.domain}</td>
-                    <td>{source.classification}</td>
-                    <td>{source.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           )}
           <div className="actions">
             <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { unwrap, waf } from '../api/clients';
 import { fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
+import { Table } from '../components/Table';
 
 interface Filters {
   q: string;
@@ -60,29 +61,17 @@ export function AuditPage() {
       <ProblemBanner error={events.error} shown={['q', 'action', 'actor', 'from', 'to']} />
       {events.isSuccess && items.length === 0 && <p>No audit entries match.</p>}
       {items.length > 0 && (
-        <table>
-          <caption className="visually-hidden">Audit entries</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Outcome</th>
-              <th scope="col">What</th>
+        <Table caption="Audit entries" columns={['When', 'Actor', 'Action', 'Outcome', 'What']}>
+          {items.map((entry) => (
+            <tr key={entry.id}>
+              <td>{new Date(entry.occurredAt).toLocaleString()}</td>
+              <td>{entry.actor.email ?? entry.actor.sub}</td>
+              <td>{entry.action}</td>
+              <td>{entry.outcome}</td>
+              <td>{entry.entity.label ?? entry.entity.id ?? entry.entity.type}</td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((entry) => (
-              <tr key={entry.id}>
-                <td>{new Date(entry.occurredAt).toLocaleString()}</td>
-                <td>{entry.actor.email ?? entry.actor.sub}</td>
-                <td>{entry.action}</td>
-                <td>{entry.outcome}</td>
-                <td>{entry.entity.label ?? entry.entity.id ?? entry.entity.type}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       {events.hasNextPage && (
         <button type="button" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>

@@ -7,6 +7,7 @@ import { FieldError, fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
 import { type Policy, policyKey } from './queries';
+import { Table } from '../components/Table';
 
 type CustomRuleBody = components['schemas']['CustomRuleBody'];
 
@@ -131,43 +132,31 @@ export function CustomRulesSection({ policy, etag }: { policy: Policy; etag: str
       {policy.customRules.length === 0 ? (
         <p>No custom rules.</p>
       ) : (
-        <table>
-          <caption className="visually-hidden">Custom rules of {policy.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Rule id</th>
-              <th scope="col">Matches</th>
-              <th scope="col">Action</th>
-              <th scope="col">Message</th>
-              <th scope="col">Actions</th>
+        <Table caption={`Custom rules of ${policy.name}`} columns={['Rule id', 'Matches', 'Action', 'Message', 'Actions']}>
+          {policy.customRules.map((rule) => (
+            <tr key={rule.id}>
+              <td>{rule.ruleId}</td>
+              <td>
+                {rule.variables.map((variable) => (variable.key ? `${variable.collection}:${variable.key}` : variable.collection)).join('|')}{' '}
+                {rule.negate ? '!' : ''}@{rule.operator} {rule.argument ?? ''} (phase {rule.phase})
+              </td>
+              <td>{rule.action === 'deny' ? `deny ${rule.status}` : rule.action}</td>
+              <td>{rule.message}</td>
+              <td>
+                <ConfirmButton
+                  label={`Delete custom rule ${rule.ruleId}`}
+                  title={`Delete custom rule ${rule.ruleId}?`}
+                  confirmLabel="Delete"
+                  disabled={disabled}
+                  disabledReason={permissions.wafWriteReason}
+                  onConfirm={() => remove(rule.id)}
+                >
+                  <p>Requests it matches pass again once the next deployment is published.</p>
+                </ConfirmButton>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {policy.customRules.map((rule) => (
-              <tr key={rule.id}>
-                <td>{rule.ruleId}</td>
-                <td>
-                  {rule.variables.map((variable) => (variable.key ? `${variable.collection}:${variable.key}` : variable.collection)).join('|')}{' '}
-                  {rule.negate ? '!' : ''}@{rule.operator} {rule.argument ?? ''} (phase {rule.phase})
-                </td>
-                <td>{rule.action === 'deny' ? `deny ${rule.status}` : rule.action}</td>
-                <td>{rule.message}</td>
-                <td>
-                  <ConfirmButton
-                    label={`Delete custom rule ${rule.ruleId}`}
-                    title={`Delete custom rule ${rule.ruleId}?`}
-                    confirmLabel="Delete"
-                    disabled={disabled}
-                    disabledReason={permissions.wafWriteReason}
-                    onConfirm={() => remove(rule.id)}
-                  >
-                    <p>Requests it matches pass again once the next deployment is published.</p>
-                  </ConfirmButton>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <form
         aria-label="Add a custom rule"

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { ApiError, unwrap, waf } from '../api/clients';
 import { ProblemBanner } from '../components/problems';
 import { usePermissions } from '../session/session';
+import { Table } from '../components/Table';
 
 export function DeploymentsPage() {
   const queries = useQueryClient();
@@ -56,58 +57,34 @@ export function DeploymentsPage() {
       )}
       <h2>Recent deployments</h2>
       <ProblemBanner error={deployments.error} />
-      <table>
-        <caption className="visually-hidden">Recent deployments</caption>
-        <thead>
-          <tr>
-            <th scope="col">Sequence</th>
-            <th scope="col">Status</th>
-            <th scope="col">Checksum</th>
-            <th scope="col">Engine check</th>
-            <th scope="col">By</th>
-            <th scope="col">At</th>
+      <Table caption="Recent deployments" columns={['Sequence', 'Status', 'Checksum', 'Engine check', 'By', 'At']}>
+        {(deployments.data?.items ?? []).map((deployment) => (
+          <tr key={deployment.id}>
+            <td>{deployment.sequence}</td>
+            <td>{deployment.status}</td>
+            <td>
+              <code>{deployment.checksum.slice(0, 12)}</code>
+            </td>
+            <td>{deployment.errors.length === 0 ? 'passed' : deployment.errors.map((error) => error.message).join('; ')}</td>
+            <td>{deployment.createdBy}</td>
+            <td>{new Date(deployment.createdAt).toLocaleString()}</td>
           </tr>
-        </thead>
-        <tbody>
-          {(deployments.data?.items ?? []).map((deployment) => (
-            <tr key={deployment.id}>
-              <td>{deployment.sequence}</td>
-              <td>{deployment.status}</td>
-              <td>
-                <code>{deployment.checksum.slice(0, 12)}</code>
-              </td>
-              <td>{deployment.errors.length === 0 ? 'passed' : deployment.errors.map((error) => error.message).join('; ')}</td>
-              <td>{deployment.createdBy}</td>
-              <td>{new Date(deployment.createdAt).toLocaleString()}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <h2>Nodes</h2>
       <ProblemBanner error={nodes.error} />
       {nodes.data && nodes.data.items.length === 0 && <p>No node has pulled a deployment yet.</p>}
       {nodes.data && nodes.data.items.length > 0 && (
-        <table>
-          <caption className="visually-hidden">Nodes</caption>
-          <thead>
-            <tr>
-              <th scope="col">Node</th>
-              <th scope="col">Serves</th>
-              <th scope="col">Last pull</th>
-              <th scope="col">Answer</th>
+        <Table caption="Nodes" columns={['Node', 'Serves', 'Last pull', 'Answer']}>
+          {nodes.data.items.map((node) => (
+            <tr key={node.nodeId}>
+              <td>{node.nodeId}</td>
+              <td>{node.current ? 'the current deployment' : 'an older deployment (version mismatch)'}</td>
+              <td>{node.lastPullAt ? new Date(node.lastPullAt).toLocaleString() : 'never'}</td>
+              <td>{node.lastPullResult}</td>
             </tr>
-          </thead>
-          <tbody>
-            {nodes.data.items.map((node) => (
-              <tr key={node.nodeId}>
-                <td>{node.nodeId}</td>
-                <td>{node.current ? 'the current deployment' : 'an older deployment (version mismatch)'}</td>
-                <td>{node.lastPullAt ? new Date(node.lastPullAt).toLocaleString() : 'never'}</td>
-                <td>{node.lastPullResult}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </section>
   );

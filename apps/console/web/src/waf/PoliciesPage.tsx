@@ -5,6 +5,7 @@ import { unwrap, waf } from '../api/clients';
 import { fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
+import { Table } from '../components/Table';
 
 const MODES: Record<string, string> = { off: 'Off', detection_only: 'Detection only', blocking: 'Blocking' };
 
@@ -38,31 +39,19 @@ export function PoliciesPage() {
       <ProblemBanner error={list.error} />
       {list.isSuccess && policies.length === 0 && <p>No policies{q ? ` match “${q}”` : ' yet'}.</p>}
       {policies.length > 0 && (
-        <table>
-          <caption className="visually-hidden">Policies</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Mode</th>
-              <th scope="col">Paranoia level</th>
-              <th scope="col">Virtual hosts</th>
-              <th scope="col">Updated</th>
+        <Table caption="Policies" columns={['Name', 'Mode', 'Paranoia level', 'Virtual hosts', 'Updated']}>
+          {policies.map((policy) => (
+            <tr key={policy.id}>
+              <td>
+                <Link to={`/app/waf/policies/${policy.id}`}>{policy.name}</Link>
+              </td>
+              <td>{MODES[policy.mode] ?? policy.mode}</td>
+              <td>{policy.blockingParanoiaLevel}</td>
+              <td>{policy.assignedVhostCount}</td>
+              <td>{new Date(policy.updatedAt).toLocaleString()}</td>
             </tr>
-          </thead>
-          <tbody>
-            {policies.map((policy) => (
-              <tr key={policy.id}>
-                <td>
-                  <Link to={`/app/waf/policies/${policy.id}`}>{policy.name}</Link>
-                </td>
-                <td>{MODES[policy.mode] ?? policy.mode}</td>
-                <td>{policy.blockingParanoiaLevel}</td>
-                <td>{policy.assignedVhostCount}</td>
-                <td>{new Date(policy.updatedAt).toLocaleString()}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       {list.hasNextPage && (
         <button type="button" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>

@@ -7,6 +7,7 @@ import { DiffView } from '../components/DiffView';
 import { ProblemBanner } from '../components/problems';
 import { usePermissions } from '../session/session';
 import { policyKey, usePolicy } from './queries';
+import { Table } from '../components/Table';
 
 const readRevision = (id: string, revision: number) =>
   unwrap(waf.GET('/api/v1/policies/{id}/revisions/{revision}', { params: { path: { id, revision: String(revision) } } }));
@@ -65,48 +66,36 @@ export function RevisionsPage() {
       </p>
       <ProblemBanner error={revisions.error ?? rollback.error} />
       {rollback.isSuccess && <p role="status">Rolled back: the policy now holds the content of that revision, as a new revision.</p>}
-      <table>
-        <caption className="visually-hidden">Revisions</caption>
-        <thead>
-          <tr>
-            <th scope="col">Revision</th>
-            <th scope="col">Change</th>
-            <th scope="col">By</th>
-            <th scope="col">At</th>
-            <th scope="col">Actions</th>
+      <Table caption="Revisions" columns={['Revision', 'Change', 'By', 'At', 'Actions']}>
+        {items.map((item) => (
+          <tr key={item.revision}>
+            <td>{item.revision}</td>
+            <td>
+              {item.action}
+              {item.rolledBackFrom ? ` (from revision ${item.rolledBackFrom})` : ''}
+            </td>
+            <td>{item.createdBy}</td>
+            <td>{new Date(item.createdAt).toLocaleString()}</td>
+            <td>
+              {item.revision !== newest && (
+                <ConfirmButton
+                  label={`Roll back to revision ${item.revision}`}
+                  title={`Roll back to revision ${item.revision}?`}
+                  confirmLabel="Roll back"
+                  disabled={!permissions.wafWrite || !policy.data}
+                  disabledReason={permissions.wafWriteReason}
+                  onConfirm={() => rollback.mutateAsync(item.revision)}
+                >
+                  <p>
+                    The policy's settings, overrides, exclusions and custom rules become what they were in revision {item.revision}. This is recorded as a new
+                    revision; nothing is deployed until you publish a deployment.
+                  </p>
+                </ConfirmButton>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.revision}>
-              <td>{item.revision}</td>
-              <td>
-                {item.action}
-                {item.rolledBackFrom ? ` (from revision ${item.rolledBackFrom})` : ''}
-              </td>
-              <td>{item.createdBy}</td>
-              <td>{new Date(item.createdAt).toLocaleString()}</td>
-              <td>
-                {item.revision !== newest && (
-                  <ConfirmButton
-                    label={`Roll back to revision ${item.revision}`}
-                    title={`Roll back to revision ${item.revision}?`}
-                    confirmLabel="Roll back"
-                    disabled={!permissions.wafWrite || !policy.data}
-                    disabledReason={permissions.wafWriteReason}
-                    onConfirm={() => rollback.mutateAsync(item.revision)}
-                  >
-                    <p>
-                      The policy's settings, overrides, exclusions and custom rules become what they were in revision {item.revision}. This is recorded as a new
-                      revision; nothing is deployed until you publish a deployment.
-                    </p>
-                  </ConfirmButton>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {items.length > 1 && (
         <>
           <h2>Compare two revisions</h2>

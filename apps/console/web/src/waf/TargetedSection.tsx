@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { ApiError, unwrap, waf } from '../api/clients';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { FieldError, fieldErrors, ProblemBanner } from '../components/problems';
+import { Table } from '../components/Table';
 import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
 import { type Policy, policyKey } from './queries';
@@ -92,51 +93,37 @@ export function TargetedSection({ kind, policy, etag }: { kind: TargetedKind; po
       {items.length === 0 ? (
         <p>{empty}</p>
       ) : (
-        <table>
-          <caption className="visually-hidden">
-            {title} of {policy.name}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Rule or tag</th>
-              {scoped && <th scope="col">Variable</th>}
-              {scoped && <th scope="col">Path</th>}
-              <th scope="col">Comment</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => {
-              const target = item.ruleId !== null ? `rule ${item.ruleId}` : `tag ${item.tag}`;
-              return (
-                <tr key={item.id}>
-                  <td>
-                    {target}
-                    {item.forced && ' (forced)'}
-                  </td>
-                  {scoped && <td>{item.variable ? `${item.variable.collection}${item.variable.key ? `:${item.variable.key}` : ''}` : 'all'}</td>}
-                  {scoped && <td>{item.path ?? 'everywhere'}</td>}
-                  <td>{item.comment}</td>
-                  <td>
-                    <ConfirmButton
-                      label={`Delete ${noun} of ${target}`}
-                      title={`Delete this ${noun}?`}
-                      confirmLabel="Delete"
-                      disabled={disabled}
-                      disabledReason={permissions.wafWriteReason}
-                      onConfirm={() => remove(item.id)}
-                    >
-                      <p>
-                        {scoped ? `${target} will inspect ${item.variable ? item.variable.collection : 'every variable'} again` : `${target} will run again`}{' '}
-                        once the next deployment is published.
-                      </p>
-                    </ConfirmButton>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <Table caption={`${title} of ${policy.name}`} columns={['Rule or tag', ...(scoped ? ['Variable', 'Path'] : []), 'Comment', 'Actions']}>
+          {items.map((item) => {
+            const target = item.ruleId !== null ? `rule ${item.ruleId}` : `tag ${item.tag}`;
+            return (
+              <tr key={item.id}>
+                <td>
+                  {target}
+                  {item.forced && ' (forced)'}
+                </td>
+                {scoped && <td>{item.variable ? `${item.variable.collection}${item.variable.key ? `:${item.variable.key}` : ''}` : 'all'}</td>}
+                {scoped && <td>{item.path ?? 'everywhere'}</td>}
+                <td>{item.comment}</td>
+                <td>
+                  <ConfirmButton
+                    label={`Delete ${noun} of ${target}`}
+                    title={`Delete this ${noun}?`}
+                    confirmLabel="Delete"
+                    disabled={disabled}
+                    disabledReason={permissions.wafWriteReason}
+                    onConfirm={() => remove(item.id)}
+                  >
+                    <p>
+                      {scoped ? `${target} will inspect ${item.variable ? item.variable.collection : 'every variable'} again` : `${target} will run again`} once
+                      the next deployment is published.
+                    </p>
+                  </ConfirmButton>
+                </td>
+              </tr>
+            );
+          })}
+        </Table>
       )}
       <form
         aria-label={`Add an ${noun}`}

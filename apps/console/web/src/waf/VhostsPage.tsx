@@ -8,6 +8,7 @@ import { TextField } from '../components/TextField';
 import type { components } from '@lib/contracts/waf-panel';
 import { usePermissions } from '../session/session';
 import { useEngine } from './queries';
+import { Table } from '../components/Table';
 
 type VhostBundle = components['schemas']['VhostBundleView'];
 
@@ -24,35 +25,22 @@ export function VhostsPage() {
       <ProblemBanner error={vhosts.error} />
       {vhosts.data && vhosts.data.items.length === 0 && <p>No virtual hosts yet.</p>}
       {vhosts.data && vhosts.data.items.length > 0 && (
-        <table>
-          <caption className="visually-hidden">Virtual hosts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Domain</th>
-              <th scope="col">Backends</th>
-              <th scope="col">TLS</th>
-              <th scope="col">Policy</th>
-              <th scope="col">Deployed</th>
-              <th scope="col">Bundle</th>
+        <Table caption="Virtual hosts" columns={['Domain', 'Backends', 'TLS', 'Policy', 'Deployed', 'Bundle']}>
+          {vhosts.data.items.map((vhost) => (
+            <tr key={vhost.id}>
+              <td>
+                <Link to={`/app/waf/vhosts/${vhost.id}`}>{vhost.domain}</Link>
+              </td>
+              <td>{vhost.backends.map((backend) => backend.url).join(', ')}</td>
+              <td>{vhost.tls.mode === 'terminate' ? `terminate (${vhost.tls.certificateRef}, TLS ${vhost.tls.minVersion}+)` : 'off'}</td>
+              <td>{vhost.policyId ? (names.get(vhost.policyId) ?? vhost.policyId) : 'none'}</td>
+              <td>{changes.has(vhost.id) ? `pending (${changes.get(vhost.id)})` : 'deployed'}</td>
+              <td>
+                <Link to={`/app/waf/vhosts/${vhost.id}/bundle`}>Bundle of {vhost.domain}</Link>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {vhosts.data.items.map((vhost) => (
-              <tr key={vhost.id}>
-                <td>
-                  <Link to={`/app/waf/vhosts/${vhost.id}`}>{vhost.domain}</Link>
-                </td>
-                <td>{vhost.backends.map((backend) => backend.url).join(', ')}</td>
-                <td>{vhost.tls.mode === 'terminate' ? `terminate (${vhost.tls.certificateRef}, TLS ${vhost.tls.minVersion}+)` : 'off'}</td>
-                <td>{vhost.policyId ? (names.get(vhost.policyId) ?? vhost.policyId) : 'none'}</td>
-                <td>{changes.has(vhost.id) ? `pending (${changes.get(vhost.id)})` : 'deployed'}</td>
-                <td>
-                  <Link to={`/app/waf/vhosts/${vhost.id}/bundle`}>Bundle of {vhost.domain}</Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <CreateVhost policies={policies.data?.items ?? []} />
     </section>
