@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { createRemoteJWKSet, customFetch, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type CryptoKey } from 'jose';
 import { isTenantId } from '@lib/persistence';
 import type { Principal } from '../context/request-context';
@@ -6,6 +8,8 @@ import { AUTH_CONFIG } from './auth.tokens';
 import type { AuthConfig } from './auth-config';
 import { loadDevSigningKey } from './dev-signing-key';
 import { tracedFetch } from '../tracing/tracing';
+
+const VERIFIED_TTL_MS = 60_000;
 
 /** Why a token was refused: logged, never the token itself. */
 export class InvalidTokenError extends Error {}
@@ -22,9 +26,28 @@ export class IdentityProviderUnavailableError extends Error {}
 export class TokenVerifier {
   private keys: Promise<JWTVerifyGetKey | CryptoKey> | undefined;
 
+  /**
+   * Tokens verified lately, by the SHA-256 of the token: a repeat skips the signature check, never
+   * its time limits (exp and nbf are checked on every use). An entry lives at most a minute, so a
+   * key withdrawn from the issuer's set stops being honoured within that minute.
+   */
+  private readonly verified = new LRUCache<string, { principal: Principal; exp: number; nbf?: number }>({ max: 10_000, ttl: VERIFIED_TTL_MS });
+
   constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig) {}
 
   async verify(token: string): Promise<Principal> {
+    const key = createHash('sha256').update(token).digest('base64url');
+    const now = Date.now() / 1000;
+    const tolerance = this.config.clockToleranceSeconds;
+    const known = this.verified.get(key);
+    if (known && now <= known.exp + tolerance && (known.nbf === undefined || now >= known.nbf - tolerance)) return known.principal;
+    const { principal, payload } = await this.verifySignature(token);
+    const lifetimeMs = ((payload.exp as number) + tolerance - now) * 1000;
+    this.verified.set(key, { principal, exp: payload.exp as number, nbf: payload.nbf }, { ttl: Math.max(1, Math.min(VERIFIED_TTL_MS, lifetimeMs)) });
+    return principal;
+  }
+
+  private async verifySignature(token: string): Promise<{ principal: Principal; payload: JWTPayload }> {
     let payload: JWTPayload;
     try {
       const key = await this.resolveKeys();
@@ -42,7 +65,7 @@ export class TokenVerifier {
       }
       throw new InvalidTokenError(`${error.code}: ${error.message}`);
     }
-    return this.principal(payload);
+    return { principal: this.principal(payload), payload };
   }
 
   private principal(payload: JWTPayload): Principal {
