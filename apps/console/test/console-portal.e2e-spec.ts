@@ -90,6 +90,23 @@ describeBackends('console: the portal in a real browser', (backend) => {
     await shoot(admin, 'portal-source');
   });
 
+  it('shows what changed when another user saved the source first, and re-applies on request', async () => {
+    const other = await signIn(['Contributor'], 'olga', 'manufacturing');
+    await other.goto(admin.url());
+    await other.getByLabel('Description').fill('Sensor readings, every second');
+    await other.getByRole('button', { name: 'Save source' }).click();
+    await text(other.getByRole('status'), 'Saved.');
+    // Ada's page still holds the state before Olga's save; the portal's 412 names only the new ETag.
+    await admin.getByLabel('Name').fill('Telemetry lake (plant 2)');
+    await admin.getByRole('button', { name: 'Save source' }).click();
+    await visible(admin.getByRole('heading', { name: 'Someone else changed this source' }));
+    await text(admin.getByRole('table', { name: 'Differences between When you loaded it and Now' }), 'every second');
+    await expectAccessible(admin);
+    await admin.getByRole('button', { name: 'Re-apply my changes over theirs' }).click();
+    await text(admin.getByRole('status'), 'Saved.');
+    await visible(admin.getByRole('heading', { name: 'Source Telemetry lake (plant 2)' }));
+  });
+
   it('triggers a pipeline and shows its runs with durations and statuses', async () => {
     await admin.getByRole('link', { name: 'Pipelines' }).click();
     const trigger = admin.getByRole('button', { name: /^Trigger / }).first();

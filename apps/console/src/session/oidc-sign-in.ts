@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import { AUTH_CONFIG, type AuthConfig, TokenVerifier } from '@lib/platform';
 import { CONSOLE_CONFIG, type ConsoleConfig, type OidcClientConfig } from '../console-config';
-import { endFlow, readFlow, writeFlow, writeSession } from './session.store';
+import { endFlow, readFlow, startSession, writeFlow } from './session.store';
 
 /** Why a sign-in could not finish, in words for the sign-in screen. */
 export class SignInFailed extends Error {}
@@ -92,8 +91,7 @@ export class OidcSignIn {
     await this.verifier.verify(tokens.access_token).catch((error: Error) => {
       throw new SignInFailed(`The access token is not one the services accept: ${error.message}`);
     });
-    const { exp } = JSON.parse(Buffer.from(tokens.access_token.split('.')[1], 'base64url').toString()) as { exp: number };
-    writeSession(request, { token: tokens.access_token, csrf: randomBytes(24).toString('base64url'), expiresAt: exp * 1000, idToken: tokens.id_token });
+    startSession(request, tokens.access_token, tokens.id_token);
     return flow.returnTo;
   }
 

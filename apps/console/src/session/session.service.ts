@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AUTH_CONFIG, type AuthConfig, Checker, mintDevToken, problem, ProblemException, TokenVerifier } from '@lib/platform';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console-config';
 import { DevSignInBody, type SessionView } from './session.dto';
-import { endSession, readSession, writeSession } from './session.store';
+import { endSession, readSession, startSession } from './session.store';
 
 const DEV_SESSION_TTL = '8h';
 
@@ -51,8 +50,7 @@ export class SessionService {
     const { tenant, roles, subject, email, domain, team } = input!;
     const claims = { ...(domain ? { domain } : {}), ...(team ? { team } : {}) };
     const token = await mintDevToken({ tenant, roles, subject, email, claims, ttl: DEV_SESSION_TTL }, this.auth);
-    const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number };
-    writeSession(request, { token, csrf: randomBytes(24).toString('base64url'), expiresAt: exp * 1000 });
+    startSession(request, token);
     return this.current(request);
   }
 

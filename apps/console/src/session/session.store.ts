@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { decodeJwt } from 'jose';
 
 /** What the sealed session cookie holds: the services' token never leaves the server. */
 export interface SessionData {
@@ -38,7 +40,11 @@ export function readSession(request: FastifyRequest, now = Date.now()): SessionD
   return data && data.expiresAt > now ? data : undefined;
 }
 
-export const writeSession = (request: FastifyRequest, data: SessionData): void => sessionOf(request).set('data', data);
+/** A session for a verified token: it ends with the token (`exp`), and gets a fresh CSRF token. */
+export function startSession(request: FastifyRequest, token: string, idToken?: string): void {
+  const { exp } = decodeJwt(token);
+  sessionOf(request).set('data', { token, csrf: randomBytes(24).toString('base64url'), expiresAt: exp! * 1000, idToken });
+}
 export const endSession = (request: FastifyRequest): void => sessionOf(request).delete();
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -73,3 +73,18 @@ export async function sessionCall<T>(method: 'GET' | 'POST' | 'DELETE', path: st
   if (!response.ok) throw new ApiError({ ...(parsed as Problem), status: response.status }, response.headers);
   return parsed as T;
 }
+
+/** A resource with the ETag its next write must send in If-Match. */
+export async function withEtag<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<{ value: T; etag: string }> {
+  const answer = await call;
+  return { value: await unwrap(Promise.resolve(answer)), etag: answer.response.headers.get('etag')! };
+}
+
+/**
+ * A 412's ETag, and the current state when the service sends it (the WAF panel does; the portal,
+ * wire-compatible with the system it replaces, sends only the ETag).
+ */
+export function conflictOf(error: unknown): { current?: unknown; etag: string } | undefined {
+  if (!(error instanceof ApiError) || error.problem.status !== 412) return undefined;
+  return { current: error.problem.current, etag: String(error.problem.etag ?? error.headers.get('etag')) };
+}

@@ -7,7 +7,7 @@ import { ct, unwrap } from '../api/clients';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
-import { useSession } from '../session/session';
+import { usePermissions } from '../session/session';
 import { Table } from '../components/Table';
 
 type Certificate = components['schemas']['CertificateView'];
@@ -27,9 +27,7 @@ const SORTS = ['logged_at', 'issued_at', 'not_after', 'subject', 'serial'] as co
 /** The certificate audit API: search, revocation (one, or all of a user's), statistics and CRL numbers. */
 export function CertificatesPage() {
   const id = useId();
-  const { session } = useSession();
-  const writer = (session.roles ?? []).some((role) => role === 'Admin' || role === 'CtSubmitter');
-  const writerReason = `Your roles (${(session.roles ?? []).join(', ') || 'none'}) cannot revoke: CtSubmitter or Admin can.`;
+  const { ctWrite: writer, ctWriteReason: writerReason } = usePermissions();
   const [draft, setDraft] = useState({ subject: '', san: '', user: '', sort: 'logged_at' as (typeof SORTS)[number] });
   const [filters, setFilters] = useState(draft);
   const query = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== ''));

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ct, unwrap } from '../api/clients';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { ProblemBanner } from '../components/problems';
-import { useSession } from '../session/session';
+import { usePermissions } from '../session/session';
 import { type DecodedEntry, decodeLeaf } from './leaf';
 import { fromBase64, toHex, verifyInclusion } from './merkle';
 import { Table } from '../components/Table';
@@ -22,10 +22,7 @@ export function CtLogPage() {
   // The signed note form of the head (text/plain): what witnesses and monitors read.
   const checkpoint = useQuery({
     queryKey: ['ct', 'checkpoint', name, size],
-    queryFn: async () => {
-      const response = await fetch(`/ct/logs/${encodeURIComponent(name)}/checkpoint`);
-      return response.ok ? response.text() : null;
-    },
+    queryFn: () => unwrap(ct.GET('/logs/{log}/checkpoint', { params: { path: { log: name } }, parseAs: 'text' })),
   });
   const entries = useQuery({
     queryKey: ['ct', 'entries', name, start, size],
@@ -195,8 +192,7 @@ function EntryRow({ log, index, leaf, head }: { log: string; index: number; leaf
 /** Making a log read-only, with what that means said first. Admins only; it cannot be undone. */
 function ReadOnly({ name, state, version, grace }: { name: string; state: string; version: number; grace: number }) {
   const queries = useQueryClient();
-  const { session } = useSession();
-  const admin = (session.roles ?? []).includes('Admin');
+  const { ctAdmin: admin, ctAdminReason } = usePermissions();
   const freeze = useMutation({
     mutationFn: () =>
       unwrap(ct.PATCH('/api/v1/admin/logs/{name}', { params: { path: { name }, header: { 'If-Match': `W/"${version}"` } }, body: { state: 'read_only' } })),
@@ -210,7 +206,7 @@ function ReadOnly({ name, state, version, grace }: { name: string; state: string
         title={`Make ${name} read-only?`}
         confirmLabel="Make read-only"
         disabled={!admin}
-        disabledReason="Only an Admin changes a log's state."
+        disabledReason={ctAdminReason}
         onConfirm={() => freeze.mutateAsync()}
       >
         <p>

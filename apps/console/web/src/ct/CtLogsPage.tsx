@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { ct, unwrap } from '../api/clients';
 import { fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
-import { useSession } from '../session/session';
+import { usePermissions } from '../session/session';
 import { Table } from '../components/Table';
 
 const age = (ms: number) =>
@@ -62,8 +62,7 @@ function CreateLog() {
   const id = useId();
   const queries = useQueryClient();
   const navigate = useNavigate();
-  const { session } = useSession();
-  const admin = (session.roles ?? []).includes('Admin');
+  const { ctAdmin: admin, ctAdminReason } = usePermissions();
   const [draft, setDraft] = useState({ name: '', kind: 'rfc6962', key: 'generate', description: '', roots: '', start: '', limit: '' });
   const create = useMutation({
     mutationFn: () =>
@@ -98,7 +97,7 @@ function CreateLog() {
       }}
     >
       <h2>Create a log</h2>
-      {!admin && <p className="notice">Only an Admin creates logs (your roles: {(session.roles ?? []).join(', ') || 'none'}).</p>}
+      {!admin && <p className="notice">{ctAdminReason}</p>}
       <ProblemBanner error={create.error} shown={['name', 'key', 'roots', 'not_after_start', 'not_after_limit']} />
       <div className="row">
         <TextField

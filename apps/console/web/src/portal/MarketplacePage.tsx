@@ -2,12 +2,11 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useId, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { portal, unwrap } from '../api/clients';
+import { portal, unwrap, withEtag } from '../api/clients';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
-import { withEtag } from '../waf/queries';
 import { CAP_DAYS } from './access-rules';
 import { Table } from '../components/Table';
 

@@ -2,14 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { components } from '@lib/contracts/portal';
-import { portal, unwrap } from '../api/clients';
+import { conflictOf, portal, unwrap, withEtag } from '../api/clients';
 import { ConfirmButton } from '../components/ConfirmDialog';
 import { ConflictPanel } from '../components/ConflictPanel';
 import { fieldErrors, ProblemBanner } from '../components/problems';
 import { SavedNotice } from '../components/SavedNotice';
 import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
-import { conflictOf, withEtag } from '../waf/queries';
 
 type Source = components['schemas']['SourceRecord'];
 type Editable = Pick<components['schemas']['UpdateSourceDto'], 'description' | 'classification'> & { name: string };
@@ -62,6 +61,12 @@ function SourceDetail({ source, etag, onSaved }: { source: Source; etag: string;
   });
   const errors = fieldErrors(save.error);
   const conflict = conflictOf(save.error);
+  // The portal's 412 names only the new ETag: the state to compare with is read again.
+  const latest = useQuery({
+    queryKey: [...sourceKey(source.id), 'latest', conflict?.etag],
+    enabled: conflict !== undefined,
+    queryFn: () => withEtag(portal.GET('/api/v1/sources/{id}', { params: { path: { id: source.id } } })),
+  });
   const disabled = !permissions.portalWrite;
   const lifecycle = (name: 'provision' | 'scan' | 'decommission', label: string, consequence: string, allowed: boolean) => (
     <ConfirmButton
@@ -112,13 +117,13 @@ function SourceDetail({ source, etag, onSaved }: { source: Source; etag: string;
         )}
       </div>
       <ProblemBanner error={action.error} />
-      {conflict ? (
+      {conflict && latest.data ? (
         <ConflictPanel
           noun="source"
           loaded={editableOf(source)}
-          current={editableOf(conflict.current as Source)}
+          current={editableOf(latest.data.value)}
           onReload={() => void queries.invalidateQueries({ queryKey: sourceKey(source.id) })}
-          onReapply={() => save.mutate(conflict.etag)}
+          onReapply={() => save.mutate(latest.data.etag)}
         />
       ) : (
         <ProblemBanner error={save.error} shown={['name', 'description', 'classification']} />

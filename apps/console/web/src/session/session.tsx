@@ -74,6 +74,10 @@ export function usePermissions() {
     portalWrite: roles.some((role) => PORTAL_WRITERS.includes(role)),
     portalWriteReason: `Your roles (${held}) cannot change the portal: Contributor or Admin can.`,
     portalAdmin: roles.includes('Admin'),
+    ctWrite: roles.some((role) => role === 'Admin' || role === 'CtSubmitter'),
+    ctWriteReason: `Your roles (${held}) cannot change the certificate audit: CtSubmitter or Admin can.`,
+    ctAdmin: roles.includes('Admin'),
+    ctAdminReason: `Only an Admin administers logs (your roles: ${held}).`,
     /** Reviews: an Admin, or a Contributor of the product's domain, never the requester. */
     portalReview: (requesterEmail: string, productDomain: string | undefined): string | undefined => {
       if (requesterEmail === session.email) return 'You requested this access: someone else must review it (separation of duties).';

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { unwrap, waf } from '../api/clients';
+import { conflictOf, unwrap, waf } from '../api/clients';
 import { ConflictPanel } from '../components/ConflictPanel';
 import { SavedNotice } from '../components/SavedNotice';
 import { FieldError, fieldErrors, ProblemBanner } from '../components/problems';
@@ -10,7 +10,7 @@ import { usePermissions } from '../session/session';
 import { CustomRulesSection } from './CustomRulesSection';
 import { TargetedSection } from './TargetedSection';
 import { IpListEditor } from './IpListEditor';
-import { conflictOf, type Policy, policyKey, useEngine, usePolicy } from './queries';
+import { type Policy, policyKey, useEngine, usePolicy } from './queries';
 
 const SETTINGS = [
   'name',

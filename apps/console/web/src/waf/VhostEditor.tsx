@@ -2,13 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { components } from '@lib/contracts/waf-panel';
-import { unwrap, waf } from '../api/clients';
+import { conflictOf, unwrap, waf, withEtag } from '../api/clients';
 import { ConflictPanel } from '../components/ConflictPanel';
 import { SavedNotice } from '../components/SavedNotice';
 import { FieldError, fieldErrors, ProblemBanner } from '../components/problems';
 import { TextField } from '../components/TextField';
 import { usePermissions } from '../session/session';
-import { conflictOf, withEtag } from './queries';
 
 type Vhost = components['schemas']['VhostView'];
 type Settings = Pick<Vhost, 'domain' | 'description' | 'enabled' | 'policyId' | 'backends' | 'tls'>;
