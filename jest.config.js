@@ -7,8 +7,8 @@ module.exports = {
   // require(esm), which Jest supports on Node 24 with --experimental-vm-modules: see npm test).
   transform: { '^.+\\.ts$': '@swc/jest' },
   moduleNameMapper: {
-    '^@lib/(persistence|platform)$': '<rootDir>/libs/$1/src',
-    '^@lib/(persistence|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@lib/(persistence|platform|waf)$': '<rootDir>/libs/$1/src',
+    '^@lib/(persistence|platform|waf)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   globalSetup: '<rootDir>/test/harness/global-setup.ts',
   globalTeardown: '<rootDir>/test/harness/global-teardown.ts',

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crsMajorOf, detectCrsVersion } from '../apps/waf-panel/src/common/crs-version';
+import { crsMajorOf, detectCrsVersion } from '@lib/waf';
 import { describeBackends } from './harness/backends';
 import { built } from './harness/built';
 import { run, waitFor } from './harness/child-process';

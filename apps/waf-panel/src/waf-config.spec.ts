@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '@lib/persistence';
-import { detectCrsVersion } from './common/crs-version';
+import { detectCrsVersion } from '@lib/waf';
 import { readWafConfig } from './waf-config';
 
 describe('the CRS version the panel renders for', () => {

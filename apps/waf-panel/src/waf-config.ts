@@ -11,7 +11,7 @@ import {
   isSupportedMajor,
   type RuleCatalogue,
   SUPPORTED_CRS_MAJORS,
-} from './common/crs-version';
+} from '@lib/waf';
 
 export const WAF_CONFIG = Symbol('WAF_CONFIG');
 /** Ten a second, sustained for a minute: far above an editor, enough for automation pushing a catalogue. */
@@ -28,6 +28,8 @@ export interface WafConfig {
   readonly engineCheckTimeoutMs: number;
   /** Writes per principal per minute on one replica. */
   readonly writeRateLimitPerMinute: number;
+  /** Security events older than this many days are never served and are pruned as new ones arrive. */
+  readonly eventRetentionDays: number;
 }
 
 function readCatalogue(path: string): RuleCatalogue {
@@ -90,6 +92,7 @@ export function readWafConfig(env: NodeJS.ProcessEnv = process.env): WafConfig {
     engineCheckCommand: executable(env, 'WAF_ENGINE_CHECK_CMD'),
     engineCheckTimeoutMs: readPositiveInt(env, 'WAF_ENGINE_CHECK_TIMEOUT_MS', 30000),
     writeRateLimitPerMinute: readPositiveInt(env, 'WAF_RATE_LIMIT_WRITES_PER_MINUTE', DEFAULT_WRITE_RATE_LIMIT),
+    eventRetentionDays: readPositiveInt(env, 'WAF_EVENT_RETENTION_DAYS', 30),
   };
 }
 

@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { WafCoreModule } from './common/waf-core.module';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { EngineModule } from './engine/engine.module';
+import { EventsModule } from './events/events.module';
 import { PoliciesModule } from './policies/policies.module';
 import { RenderModule } from './render/render.module';
 import { RevisionsModule } from './revisions/revisions.module';
@@ -38,6 +39,7 @@ export class WafPanelModule {
         DeploymentsModule,
         AuditModule,
         EngineModule,
+        EventsModule,
       ],
     };
   }

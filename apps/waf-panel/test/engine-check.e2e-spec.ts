@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderVhostBundle, vhostDirectory } from '../src/render/bundle-renderer';
-import { crsMajorOf, detectCrsVersion } from '../src/common/crs-version';
+import { crsMajorOf, detectCrsVersion } from '@lib/waf';
 import { engineMatrix } from './engine-matrix';
 
 const SCRIPT = join(__dirname, '../../../scripts/waf-engine-check-nginx.sh');

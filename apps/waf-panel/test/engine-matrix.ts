@@ -1,4 +1,4 @@
-import { crsMajorOf } from '../src/common/crs-version';
+import { crsMajorOf } from '@lib/waf';
 import { Checker, type Json } from '@lib/platform';
 import { checkPolicySettings, POLICY_DEFAULTS } from '../src/policies/policy-settings';
 import type { RenderInput } from '../src/render/bundle-renderer';

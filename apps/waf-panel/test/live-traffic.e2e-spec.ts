@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crsMajorOf, CRS_SETUP_VARIABLES, detectCrsVersion } from '../src/common/crs-version';
+import { crsMajorOf, CRS_SETUP_VARIABLES, detectCrsVersion } from '@lib/waf';
 import { CRS_RULES, type DeployedFile, LiveEngine, type LiveRequest } from './live-engine';
 import { NODE, startWafPanel, type WafUnderTest } from './waf-harness';
 

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { runAsTenant, runTenantUnit, sql, Store } from '@lib/persistence';
 import { describeBackends } from '../../../test/harness/backends';
 import { buildCatalogue } from '../src/rules/crs-catalogue';
-import { crsMajorOf, detectCrsVersion } from '../src/common/crs-version';
+import { crsMajorOf, detectCrsVersion } from '@lib/waf';
 import { ADMIN_B, EDITOR, NODE, POLICY, startWafPanel, TENANT_A, TENANT_B, VHOST, VIEWER, type WafUnderTest } from './waf-harness';
 // The owner's raw connection, past the Store's error translation: the trigger's own refusal is the point.
 import { dataSourceOf } from '../../../libs/persistence/src/store';

@@ -16,7 +16,8 @@ export interface AuditChange {
   readonly to: unknown;
 }
 
-const SECRET_NAME = /(password|secret|token|private_?key|credential|authorization)/i;
+/** Names whose values are never stored: audit entries and security events alike. */
+export const SECRET_NAME = /(password|passwd|secret|token|private_?key|credential|authorization|api[-_]?key)/i;
 const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
 /** Defence in depth before anything is stored: secret-named properties and PEM private keys become `***`. */

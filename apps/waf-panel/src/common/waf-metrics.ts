@@ -9,6 +9,8 @@ export class WafMetrics {
   readonly nodePulls: Counter<'result'>;
   readonly auditWriteFailures: Counter;
   readonly renderDuration: Histogram;
+  readonly securityEvents: Counter<'action'>;
+  readonly nodeApplies: Counter<'status'>;
 
   constructor(metrics: MetricsService) {
     const registers = [metrics.registry];
@@ -19,6 +21,8 @@ export class WafMetrics {
       help: 'Audit entries of refused writes that could not be written',
       registers,
     });
+    this.securityEvents = new Counter({ name: 'waf_security_events_total', help: 'Security events stored, by action', labelNames: ['action'], registers });
+    this.nodeApplies = new Counter({ name: 'waf_node_applies_total', help: 'Node reports of applying a deployment, by status', labelNames: ['status'], registers });
     this.renderDuration = new Histogram({
       name: 'waf_render_duration_seconds',
       help: 'Time to render one vhost bundle',

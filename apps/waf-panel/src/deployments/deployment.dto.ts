@@ -1,4 +1,5 @@
-import { Absentable, Text } from '@lib/platform';
+import { Absentable, Nullable, OneOf, Required, Rule, Rules, Text } from '@lib/platform';
+import { isCrsVersion } from '@lib/waf';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class CreateDeploymentBody {
@@ -64,6 +65,28 @@ export class NodeView {
   @ApiProperty({ type: String, nullable: true }) lastServedChecksum: string | null;
   @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
   @ApiProperty({ description: 'Whether the node holds the current deployment' }) current: boolean;
+  @ApiProperty({ type: String, nullable: true, enum: ['applied', 'failed', null], description: 'What the node reported for the last deployment it tried' })
+  applyStatus: 'applied' | 'failed' | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The checksum that report was about' }) applyChecksum: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The engine's error when the check or reload failed" }) applyError: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) appliedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'nginx/1.22.1; ModSecurity-nginx' }) engineVersion: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '3.3.4' }) crsVersion: string | null;
+}
+
+export class NodeReportBody {
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'The checksum of the deployment the node tried' })
+  @Rules(Required(), Text({ min: 64, max: 64, pattern: /^[0-9a-f]{64}$/ }))
+  checksum: string;
+  @ApiProperty({ enum: ['applied', 'failed'] }) @Rules(Required(), OneOf(['applied', 'failed'])) status: 'applied' | 'failed';
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 8192, description: "The engine's error text (nginx -t or the reload)" })
+  @Nullable()
+  @Text({ max: 8192, controls: true })
+  error?: string | null;
+  @ApiProperty({ maxLength: 200, example: 'nginx/1.22.1' }) @Rules(Required(), Text({ min: 1, max: 200 })) engineVersion: string;
+  @ApiProperty({ example: '3.3.4', description: 'The CRS version the node loads' })
+  @Rules(Required(), Text({ min: 5, max: 8 }), Rule('crs-version', (value) => (isCrsVersion(value as string) ? undefined : 'must be a CRS version like 3.3.4')))
+  crsVersion: string;
 }
 
 class NodeFile {

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems, CursorPage, Roles, RolesWithDetail, JsonObjectPipe } from '@lib/platform';
 import { ApiCursorQuery } from '../common/list-query';
 import { HUMAN_ROLES } from '../common/caller';
 import type { Json } from '@lib/platform';
 import { idParam } from '../common/problems';
-import { CreateDeploymentBody, DeploymentDetail, DeploymentView, NodeBundle, NodeView, PendingView } from './deployment.dto';
+import { CreateDeploymentBody, DeploymentDetail, DeploymentView, NodeBundle, NodeReportBody, NodeView, PendingView } from './deployment.dto';
 import { DeploymentsService } from './deployments.service';
 
 @ApiTags('deployments')
@@ -96,5 +96,15 @@ export class NodeController {
     const answer = await this.deployments.pull(ifNoneMatch, crsVersion);
     void reply.status(answer.status).header('etag', answer.etag);
     return answer.body;
+  }
+
+  @Post('reports')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'The node applied the deployment it pulled, or its engine check or reload failed (it then keeps serving the previous one)' })
+  @ApiBody({ type: NodeReportBody })
+  @ApiNoContentResponse({ description: 'Recorded; GET /nodes shows it' })
+  @ApiProblems(409, 422)
+  async report(@Body(JsonObjectPipe) body: Json): Promise<void> {
+    await this.deployments.report(body);
   }
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { iso, json, sql, toJson } from '@lib/persistence';
+import { iso, isoOrNull, json, sql, toJson } from '@lib/persistence';
 import { ProblemException, problem, requestContext, weakMatch } from '@lib/platform';
 import { byteOrder, Checker, type Json } from '@lib/platform';
-import { CreateDeploymentBody } from './deployment.dto';
+import { CreateDeploymentBody, NodeReportBody } from './deployment.dto';
 import { checkPage, pageResult } from '../common/list-query';
 import { conflict, found, unprocessable } from '../common/problems';
 import { WafDb, type WafTx } from '../common/waf-db';
@@ -13,7 +13,7 @@ import { lintBundle } from '../render/bundle-linter';
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
 import { renderTenant, type SnapshotFile, type TenantSnapshot } from './deployment-snapshot';
 import { runEngineCheck } from './engine-check';
-import { isCrsVersion } from '../common/crs-version';
+import { isCrsVersion } from '@lib/waf';
 
 const DEPLOYMENT = 'Deployment';
 const LEASE_SECONDS = 120;
@@ -289,6 +289,22 @@ export class DeploymentsService {
     return answer as { status: 200 | 304; etag: string; body?: object };
   }
 
+  /** What the node made of the deployment it pulled: applied, or failed with the engine's words. */
+  async report(body: Json): Promise<void> {
+    const check = new Checker();
+    const { checksum, status, error, engineVersion, crsVersion } = check.fields(NodeReportBody, body)!;
+    check.done();
+    const updated = await this.db.unit((tx) =>
+      tx.run(
+        sql`UPDATE waf.node_status SET applied_checksum = ${checksum}, apply_status = ${status}, apply_error = ${status === 'failed' ? (error ?? '') : null},
+          applied_at = ${tx.now.toISOString()}, engine_version = ${engineVersion}, crs_version = ${crsVersion}
+          WHERE ${tx.tenant()} AND node_id = ${tx.actor}`,
+      ),
+    );
+    if (updated === 0) throw new ProblemException(problem(409, 'This node has not pulled a deployment yet; pull before reporting.', { slug: 'node-not-pulled' }));
+    this.metrics.nodeApplies.inc({ status });
+  }
+
   async nodes() {
     return this.db.unit(async (tx) => {
       const deployment = await currentDeployment(tx);
@@ -301,6 +317,12 @@ export class DeploymentsService {
           lastServedChecksum: (row.last_served_checksum as string | null) ?? null,
           userAgent: (row.user_agent as string | null) ?? null,
           current: deployment !== undefined && row.last_served_checksum === deployment.checksum && [200, 304].includes(Number(row.last_pull_result)),
+          applyStatus: (row.apply_status as 'applied' | 'failed' | null) ?? null,
+          applyChecksum: (row.applied_checksum as string | null) ?? null,
+          applyError: (row.apply_error as string | null) ?? null,
+          appliedAt: isoOrNull(row.applied_at),
+          engineVersion: (row.engine_version as string | null) ?? null,
+          crsVersion: (row.crs_version as string | null) ?? null,
         })),
         nextCursor: null,
       };

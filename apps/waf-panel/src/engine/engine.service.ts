@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { byteOrder, ReadinessRegistry } from '@lib/platform';
-import { crsMajorOf, SUPPORTED_CRS_MAJORS } from '../common/crs-version';
+import { crsMajorOf, SUPPORTED_CRS_MAJORS } from '@lib/waf';
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
 import type { CatalogueView, EngineView } from './engine.dto';
 

@@ -1,4 +1,4 @@
-import { crsSettingRefusal, settingsUnsupportedBy } from '../common/crs-version';
+import { crsSettingRefusal, settingsUnsupportedBy } from '@lib/waf';
 import { byteOrder, type Checker, type Json, join } from '@lib/platform';
 import { type MODES, PolicySettingsFields } from './policy.dto';
 import { parseIpEntry } from '../common/ip';

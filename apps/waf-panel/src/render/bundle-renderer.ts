@@ -13,7 +13,7 @@ import {
   type RuleCatalogue,
   settingsUnsupportedBy,
   SUPPORTED_CRS_MAJORS,
-} from '../common/crs-version';
+} from '@lib/waf';
 import { lintBundle, PART_NAMES } from './bundle-linter';
 
 /** What one vhost bundle is rendered from: stored state only. */

@@ -3,7 +3,7 @@ import { type Checker, CONTROL, type Json, join } from '@lib/platform';
 import { CustomRuleBody, ExclusionBody, OverrideBody, type VariableDto } from './rule.dto';
 import { checkIpList } from '../common/ip-list';
 import { type CustomRuleContent, type ExclusionContent, type OverrideContent, type Target, TRANSFORMATIONS, type Variable } from '../policies/rule-content';
-import { type RuleCatalogue } from '../common/crs-version';
+import { type RuleCatalogue } from '@lib/waf';
 
 const STRING_OPERATORS = ['streq', 'contains', 'containsWord', 'beginsWith', 'endsWith', 'within'];
 const NUMERIC_OPERATORS = ['eq', 'ge', 'gt', 'le', 'lt'];

@@ -25,7 +25,7 @@ import { WAF_CONFIG, type WafConfig } from '../waf-config';
 import type { CustomRuleContent, ExclusionContent, OverrideContent, Target } from '../policies/rule-content';
 import { targetKey } from '../policies/rule-content';
 import { checkCustomRule, checkExclusion, checkOverride, isProtectedTarget } from './rule-validation';
-import { type RuleCatalogue } from '../common/crs-version';
+import { type RuleCatalogue } from '@lib/waf';
 
 type Content = OverrideContent | ExclusionContent | CustomRuleContent;
 
