@@ -27,3 +27,19 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
     await new Promise((done) => setTimeout(done, 100));
   }
 }
+
+/**
+ * Retries an assertion until it holds (or the time is up, then its last failure is thrown): a page,
+ * a node or a log changes after events this test does not see, as Playwright's own expect() waits for them.
+ */
+export async function eventually(assertion: () => Promise<void> | void, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}

@@ -38,17 +38,18 @@ process.env.LOG_LEVEL ??= 'warn';
 const keyDirectory = mkdtempSync(join(tmpdir(), 'service-keys-'));
 
 /**
- * A real service (Fastify, guards, pipes, filter) listening on a free loopback port, with dev
- * tokens minted for `subject(who)`.
+ * A real service (Fastify, guards, pipes, filter) listening on a free loopback port (or `port`:
+ * a restart where clients expect it), with dev tokens minted for `subject(who)`.
  */
 export async function startHttpService<W>(
   definition: ServiceDefinition,
   env: Record<string, string>,
   subject: (who: W | undefined) => TokenSubject,
+  port = 0,
 ): Promise<ServiceUnderTest<W>> {
   const fullEnv = { NODE_ENV: 'test', AUTH_MODE: 'dev', AUTH_DEV_KEY_DIR: keyDirectory, LOG_LEVEL: 'warn', ...env };
   const service = await createService(definition, { env: fullEnv });
-  await service.app.listen({ port: 0, host: '127.0.0.1' });
+  await service.app.listen({ port, host: '127.0.0.1' });
   const base = (await service.app.getUrl()).replace('[::1]', '127.0.0.1');
   const authConfig = readAuthConfig(fullEnv);
   const token = (who?: W) => {

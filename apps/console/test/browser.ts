@@ -21,22 +21,6 @@ export function screenshotDirectory(): string {
   return directory;
 }
 
-/**
- * Retries an assertion until it holds (or the time is up, then its last failure is thrown): the
- * page changes after events this test does not see, as Playwright's own expect() waits for them.
- */
-export async function eventually(assertion: () => Promise<void> | void, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
-
 /** Who signs in on the dev screen: every checkbox role is set to match `roles`. */
 export interface DevUser {
   readonly tenant: string;

@@ -1,3 +1,4 @@
+import { eventually } from '../../../test/harness/child-process';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describeBackends } from '../../../test/harness/backends';
@@ -6,7 +7,7 @@ import { type ServiceUnderTest, startHttpService } from '../../../test/harness/h
 import { type CtUnderTest, startCtLog, SUBMITTER, TENANT_A, waitServing } from '../../ct-log/test/ct-harness';
 import { createRoot, issue } from '../../ct-log/test/test-pki';
 import { ConsoleService } from '../src/console.service-definition';
-import { eventually, launchChromium, screenshotDirectory, seriousViolations, signInDev } from './browser';
+import { launchChromium, screenshotDirectory, seriousViolations, signInDev } from './browser';
 
 jest.setTimeout(180_000);
 

@@ -1,3 +1,4 @@
+import { eventually } from '../../../test/harness/child-process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { WafPanelService } from '../../waf-panel/src/waf-panel.service-definitio
 import { repositoryRoot } from '../../../test/harness/built';
 import { freePort } from '../../../test/harness/free-port';
 import { ConsoleService } from '../src/console.service-definition';
-import { eventually, launchChromium, seriousViolations } from './browser';
+import { launchChromium, seriousViolations } from './browser';
 import { startOpenIdProvider, type TestProvider } from './openid-provider';
 
 jest.setTimeout(180_000);

@@ -1,3 +1,4 @@
+import { eventually } from '../../../test/harness/child-process';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { describeBackends } from '../../../test/harness/backends';
@@ -5,7 +6,7 @@ import { repositoryRoot } from '../../../test/harness/built';
 import { type ServiceUnderTest, startHttpService } from '../../../test/harness/http-service';
 import { NODE, startWafPanel, TENANT_A, type WafUnderTest } from '../../waf-panel/test/waf-harness';
 import { ConsoleService } from '../src/console.service-definition';
-import { eventually, launchChromium, screenshotDirectory, seriousViolations, signInDev } from './browser';
+import { launchChromium, screenshotDirectory, seriousViolations, signInDev } from './browser';
 
 jest.setTimeout(180_000);
 

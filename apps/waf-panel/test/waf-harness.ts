@@ -21,7 +21,7 @@ export const ADMIN_B: Who = { ...ADMIN, tenant: TENANT_B, sub: 'admin-b' };
 export type WafUnderTest = ServiceUnderTest<Who>;
 
 /** The real WAF panel on the backend, listening on a free port. */
-export function startWafPanel(backend: TestBackend, env: Record<string, string> = {}): Promise<WafUnderTest> {
+export function startWafPanel(backend: TestBackend, env: Record<string, string> = {}, port = 0): Promise<WafUnderTest> {
   return startHttpService<Who>(
     WafPanelService,
     { DATABASE_URL: backend.url, WAF_CRS_INCLUDE: '/usr/share/modsecurity-crs/rules/*.conf', ...env },
@@ -31,6 +31,7 @@ export function startWafPanel(backend: TestBackend, env: Record<string, string> 
       sub: who.sub ?? 'admin-1',
       email: who.email,
     }),
+    port,
   );
 }
 

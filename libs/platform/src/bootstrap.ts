@@ -5,8 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, type OperationObject, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { ConfigurationError, readPersistenceConfig, redactText, redactUrl } from '@lib/persistence';
-import { readAuthConfig } from './auth/auth-config';
+import { ConfigurationError, redactText, redactUrl } from '@lib/persistence';
 import { CORRELATION_HEADER, correlationIdFrom } from './context/correlation-id';
 import { requestContext } from './context/request-context';
 import { stopGracefullyOnSignals } from './graceful-shutdown';
@@ -215,9 +214,7 @@ export function uniqueOperationIds(document: OpenAPIObject): void {
  */
 export async function runService(definition: ServiceDefinition): Promise<void> {
   try {
-    // Fail on bad configuration before Nest starts, so the message is the first thing printed.
-    readPersistenceConfig();
-    readAuthConfig();
+    // Each definition's module reads its configuration before Nest starts, so a bad value is the first thing printed.
     const { app, config, logger } = await createService(definition);
     await app.listen({ port: config.port, host: config.host });
     stopGracefullyOnSignals(app, config, logger);

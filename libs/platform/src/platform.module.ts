@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { PersistenceModule, type PersistenceModuleOptions } from '@lib/persistence';
@@ -25,25 +25,32 @@ export interface ServingModuleOptions {
 
 export interface PlatformModuleOptions extends PersistenceModuleOptions, ServingModuleOptions {}
 
-/** What every server has, with or without a database: authentication, write rate limits, health and readiness, metrics. */
+/** What every process serves, even one with no API of its own (the WAF node agent): health and readiness, metrics. */
+@Global()
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController, MetricsController],
+  providers: [ReadinessRegistry, MetricsService],
+  exports: [ReadinessRegistry, MetricsService],
+})
+export class ProbesModule {}
+
+/** What every server has, with or without a database: the probes, authentication and write rate limits. */
 @Module({})
 export class ServingModule {
   static forRoot(options: ServingModuleOptions): DynamicModule {
     return {
       module: ServingModule,
       global: true,
-      imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, MetricsController],
+      imports: [ProbesModule],
       providers: [
         { provide: AUTH_CONFIG, useFactory: () => options.auth ?? readAuthConfig() },
         TokenVerifier,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: WRITE_RATE_LIMIT, useValue: options.writeRateLimitPerMinute },
         { provide: APP_INTERCEPTOR, useClass: WriteRateLimitInterceptor },
-        ReadinessRegistry,
-        MetricsService,
       ],
-      exports: [ReadinessRegistry, MetricsService, AUTH_CONFIG, TokenVerifier],
+      exports: [AUTH_CONFIG, TokenVerifier],
     };
   }
 }

@@ -1,0 +1,1 @@
+export const WAF_NODE_CONFIG = Symbol('WAF_NODE_CONFIG');
