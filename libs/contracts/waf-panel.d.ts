@@ -423,6 +423,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/node/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The node applied the deployment it pulled, or its engine check or reload failed (it then keeps serving the previous one) */
+        post: operations["NodeController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -485,6 +502,91 @@ export interface paths {
         get: operations["EngineController_catalogue"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Security events the nodes shipped, newest first, within the retention period */
+        get: operations["EventsController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security-events/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Triage: top rules (and the variables each matched), top paths, events per hour; same filters as the list */
+        get: operations["EventsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security-events/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The narrowest exclusions that would have let these events through (rule, exact variable, vhost, shared path), what each stops inspecting, and the bundle it renders; writes nothing */
+        post: operations["EventsController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/security-events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One security event with the rules it matched */
+        get: operations["EventsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/node/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A node's batch of security events (from the engine's JSON audit log); a re-sent transaction is stored once */
+        post: operations["NodeEventsController_ingest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1373,6 +1475,21 @@ export interface components {
             userAgent: string | null;
             /** @description Whether the node holds the current deployment */
             current: boolean;
+            /**
+             * @description What the node reported for the last deployment it tried
+             * @enum {string|null}
+             */
+            applyStatus: "applied" | "failed" | null;
+            /** @description The checksum that report was about */
+            applyChecksum: string | null;
+            /** @description The engine's error when the check or reload failed */
+            applyError: string | null;
+            /** Format: date-time */
+            appliedAt: string | null;
+            /** @example nginx/1.22.1; ModSecurity-nginx */
+            engineVersion: string | null;
+            /** @example 3.3.4 */
+            crsVersion: string | null;
         };
         NodeViewPage: {
             items: components["schemas"]["NodeView"][];
@@ -1394,6 +1511,21 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             files: components["schemas"]["NodeFile"][];
+        };
+        NodeReportBody: {
+            /** @description The checksum of the deployment the node tried */
+            checksum: string;
+            /** @enum {string} */
+            status: "applied" | "failed";
+            /** @description The engine's error text (nginx -t or the reload) */
+            error?: string | null;
+            /** @example nginx/1.22.1 */
+            engineVersion: string;
+            /**
+             * @description The CRS version the node loads
+             * @example 3.3.4
+             */
+            crsVersion: string;
         };
         AuditActor: {
             sub: string;
@@ -1487,6 +1619,214 @@ export interface components {
             ids: number[];
             /** @description Its tags, in byte order */
             tags: string[];
+        };
+        RuleMatchView: {
+            ruleId: number;
+            message: string;
+            /**
+             * @description The matched collection
+             * @example ARGS
+             */
+            collection: string | null;
+            /**
+             * @description The matched key within it
+             * @example comment
+             */
+            key: string | null;
+            /** @description Matched data, masked for secret-named variables, cookies and credentials */
+            data: string;
+            severity: number | null;
+            tags: string[];
+        };
+        SecurityEventView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The reporting node's token subject */
+            nodeId: string;
+            transactionId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            receivedAt: string;
+            host: string;
+            /**
+             * Format: uuid
+             * @description The vhost serving this host when the event arrived
+             */
+            vhostId: string | null;
+            clientIp: string;
+            method: string;
+            /** @description The path as received, without the query */
+            path: string;
+            /** @description The query, secret-named arguments masked */
+            query: string;
+            status: number;
+            /** @enum {string} */
+            action: "blocked" | "detected";
+            engine: string;
+            headers: {
+                [key: string]: string;
+            };
+            matches: components["schemas"]["RuleMatchView"][];
+        };
+        SecurityEventViewPage: {
+            items: components["schemas"]["SecurityEventView"][];
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        RuleCount: {
+            ruleId: number;
+            message: string;
+            /** @description Events that matched it */
+            events: number;
+        };
+        VariableCount: {
+            ruleId: number;
+            /** @example ARGS:comment */
+            variable: string;
+            events: number;
+        };
+        PathCount: {
+            host: string;
+            path: string;
+            events: number;
+        };
+        HourCount: {
+            /**
+             * Format: date-time
+             * @description Start of the hour (UTC)
+             */
+            hour: string;
+            blocked: number;
+            detected: number;
+        };
+        SecurityEventSummary: {
+            total: number;
+            /** @description The 10 rules most events matched (scoring rules left out) */
+            topRules: components["schemas"]["RuleCount"][];
+            /** @description Per top rule, which variables it matched */
+            ruleVariables: components["schemas"]["VariableCount"][];
+            /** @description The 10 paths with most events */
+            topPaths: components["schemas"]["PathCount"][];
+            /** @description Events per hour, oldest first */
+            timeline: components["schemas"]["HourCount"][];
+        };
+        ProposalBody: {
+            /** @description Events of one vhost */
+            eventIds: string[];
+            /** @description Propose exclusions of protected (scoring, initialisation) rules too: Admin only */
+            force?: boolean;
+        };
+        ProposedVariable: {
+            /** @example ARGS */
+            collection: string;
+            /** @example comment */
+            key: string | null;
+        };
+        ProposedExclusionBody: {
+            ruleId: number;
+            variable: components["schemas"]["ProposedVariable"];
+            /** Format: uuid */
+            vhostId: string | null;
+            path: string | null;
+            comment: string;
+            /** @description Present (true) when the target is protected and an Admin asked to force it */
+            force?: boolean;
+        };
+        ProposedExclusion: {
+            /** @description POST it to /policies/{policyId}/exclusions */
+            body: components["schemas"]["ProposedExclusionBody"];
+            /** @description What the engine would stop inspecting, and what it still inspects */
+            explanation: string;
+            /** @description Selected events it would have let through this match */
+            events: number;
+            /** @description The policy already holds this exclusion */
+            exists: boolean;
+            protected: boolean;
+        };
+        SkippedMatch: {
+            ruleId: number;
+            variable: string | null;
+            reason: string;
+        };
+        BundlePreview: {
+            domain: string;
+            /** @description The vhost's bundle as it renders now */
+            before: string;
+            /** @description The bundle with the proposed exclusions */
+            after: string;
+        };
+        ProposalView: {
+            /** Format: uuid */
+            vhostId: string;
+            domain: string;
+            /** Format: uuid */
+            policyId: string;
+            policyName: string;
+            /** @description The policy's ETag: send it as If-Match with the first exclusion */
+            policyEtag: string;
+            exclusions: components["schemas"]["ProposedExclusion"][];
+            /** @description Matches no exclusion is proposed for, and why */
+            skipped: components["schemas"]["SkippedMatch"][];
+            preview: components["schemas"]["BundlePreview"];
+        };
+        RuleMatchBody: {
+            /** @example 942100 */
+            ruleId: number;
+            /** @example SQL Injection Attack Detected via libinjection */
+            message: string;
+            /**
+             * @description The variable the rule matched, as the engine names it
+             * @example ARGS:comment
+             */
+            variable: string | null;
+            /** @description The engine's matched data; masked by the panel for secret-named variables */
+            data: string;
+            severity: number | null;
+            tags: string[];
+        };
+        SecurityEventBody: {
+            /** @description The engine's transaction id (unique_id); a node sending it twice stores it once */
+            transactionId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * @description The Host header
+             * @example shop.example.com
+             */
+            host: string;
+            /** @example 203.0.113.7 */
+            clientIp: string;
+            /** @example POST */
+            method: string;
+            /**
+             * @description The request target as received (path and query)
+             * @example /blog/comments?page=2
+             */
+            uri: string;
+            /** @description The status the client got */
+            status: number;
+            /**
+             * @description SecRuleEngine for this transaction
+             * @enum {string}
+             */
+            engine: "Enabled" | "DetectionOnly";
+            /** @example ModSecurity v3.0.9 (Linux); OWASP_CRS/3.3.4 */
+            producer: string;
+            /** @description Request headers (at most 100); cookies and credentials are masked before they are stored */
+            headers: {
+                [key: string]: string;
+            };
+            matches: components["schemas"]["RuleMatchBody"][];
+        };
+        SecurityEventBatchBody: {
+            events: components["schemas"]["SecurityEventBody"][];
+        };
+        SecurityEventBatchResult: {
+            /** @description Events stored now */
+            stored: number;
+            /** @description Events this node had sent before (same transactionId), stored once */
+            duplicates: number;
         };
     };
     responses: never;
@@ -4071,6 +4411,64 @@ export interface operations {
             };
         };
     };
+    NodeController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NodeReportBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded; GET /nodes shows it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; errors[] names every bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AuditController_search: {
         parameters: {
             query?: {
@@ -4247,6 +4645,289 @@ export interface operations {
             };
             /** @description The token does not allow it */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EventsController_search: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                vhostId?: string;
+                host?: string;
+                /** @description Events that matched this rule */
+                ruleId?: number;
+                /** @description This path and below */
+                path?: string;
+                clientIp?: string;
+                action?: "blocked" | "detected";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityEventViewPage"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; errors[] names every bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EventsController_summary: {
+        parameters: {
+            query?: {
+                vhostId?: string;
+                host?: string;
+                /** @description Events that matched this rule */
+                ruleId?: number;
+                /** @description This path and below */
+                path?: string;
+                clientIp?: string;
+                action?: "blocked" | "detected";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityEventSummary"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; errors[] names every bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EventsController_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalView"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; errors[] names every bad field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EventsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityEventView"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found in the tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NodeEventsController_ingest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecurityEventBatchBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityEventBatchResult"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The token does not allow it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed; errors[] names every bad field */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,7 +15,12 @@ export class NodeMetrics {
   constructor(metrics: MetricsService) {
     const registers = [metrics.registry];
     this.pulls = new Counter({ name: 'waf_node_pulls_total', help: 'Pulls by result (200, 304, 404, error)', labelNames: ['result'], registers });
-    this.applies = new Counter({ name: 'waf_node_applies_total', help: 'Deployments applied or failed (engine check or reload)', labelNames: ['status'], registers });
+    this.applies = new Counter({
+      name: 'waf_node_applies_total',
+      help: 'Deployments applied or failed (engine check or reload)',
+      labelNames: ['status'],
+      registers,
+    });
     this.eventsShipped = new Counter({ name: 'waf_node_events_shipped_total', help: 'Security events the panel accepted', registers });
     this.eventsDropped = new Counter({
       name: 'waf_node_events_dropped_total',

@@ -60,7 +60,8 @@ export function readWafNodeConfig(env: NodeJS.ProcessEnv = process.env): WafNode
   } catch (error) {
     throw new ConfigurationError(`WAF_CRS_INCLUDE="${include}": ${(error as Error).message}`);
   }
-  if (!crsVersion) throw new ConfigurationError(`WAF_CRS_INCLUDE="${include}" holds no OWASP CRS rule files: install the CRS, or point it at the rules nginx loads.`);
+  if (!crsVersion)
+    throw new ConfigurationError(`WAF_CRS_INCLUDE="${include}" holds no OWASP CRS rule files: install the CRS, or point it at the rules nginx loads.`);
   return {
     panelUrl: panelUrl.replace(/\/+$/, ''),
     tokenFile: resolve(tokenFile),

@@ -97,7 +97,8 @@ describe('WAF node agent with nginx, libmodsecurity and the CRS', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(MODULE)) throw new Error('nginx with libmodsecurity is not installed; run: apt-get install -y nginx-light libnginx-mod-http-modsecurity modsecurity-crs');
+    if (!existsSync(MODULE))
+      throw new Error('nginx with libmodsecurity is not installed; run: apt-get install -y nginx-light libnginx-mod-http-modsecurity modsecurity-crs');
     backend = createServer((request, response) => {
       request.resume();
       request.on('end', () => response.end('backend ok'));
@@ -170,7 +171,12 @@ describe('WAF node agent with nginx, libmodsecurity and the CRS', () => {
     const before = workersAtStart;
     const current = (await panel.call('GET', '/api/v1/deployments/current', { who: VIEWER })).body;
     await eventually(async () =>
-      expect(await nodeStatus()).toMatchObject({ applyStatus: 'applied', applyChecksum: current.checksum, current: true, engineVersion: expect.stringMatching(/^nginx\//) }),
+      expect(await nodeStatus()).toMatchObject({
+        applyStatus: 'applied',
+        applyChecksum: current.checksum,
+        current: true,
+        engineVersion: expect.stringMatching(/^nginx\//),
+      }),
     );
     expect((await nodeStatus()).crsVersion).toBe(current.crsVersion);
     await reloaded(before);

@@ -25,7 +25,14 @@ function event(transactionId: string, overrides: Record<string, unknown> = {}, m
     headers: { Host: 'shop.test', 'User-Agent': 'Mozilla/5.0' },
     matches: [
       ...matches,
-      { ruleId: 949110, message: 'Inbound Anomaly Score Exceeded (Total Score: 5)', variable: 'TX:ANOMALY_SCORE', data: '', severity: 2, tags: ['anomaly-evaluation'] },
+      {
+        ruleId: 949110,
+        message: 'Inbound Anomaly Score Exceeded (Total Score: 5)',
+        variable: 'TX:ANOMALY_SCORE',
+        data: '',
+        severity: 2,
+        tags: ['anomaly-evaluation'],
+      },
     ],
     ...overrides,
   };
@@ -77,7 +84,14 @@ describeBackends('WAF security events', (backend) => {
         },
         [
           { ...SQLI_IN_COMMENT, variable: 'ARGS:password', data: "Matched Data: s&sos found within ARGS:password: hunter2'--" },
-          { ruleId: 942200, message: 'SQL comment in cookie', variable: 'REQUEST_COOKIES:session', data: 'Matched Data: abc123 found within REQUEST_COOKIES:session', severity: 2, tags: [] },
+          {
+            ruleId: 942200,
+            message: 'SQL comment in cookie',
+            variable: 'REQUEST_COOKIES:session',
+            data: 'Matched Data: abc123 found within REQUEST_COOKIES:session',
+            severity: 2,
+            tags: [],
+          },
         ],
       ),
       event('t-4', { occurredAt: ago(2), host: 'unknown.test', status: 200, engine: 'DetectionOnly' }, [SQLI_IN_COMMENT]),
@@ -193,7 +207,9 @@ describeBackends('WAF security events', (backend) => {
           path: '/blog/comments',
           comment: 'From 2 security event(s): t-1, t-2',
         },
-        explanation: expect.stringContaining('Rule 942100 (SQL Injection Attack Detected via libinjection) stops inspecting ARGS:comment in requests to /blog/comments'),
+        explanation: expect.stringContaining(
+          'Rule 942100 (SQL Injection Attack Detected via libinjection) stops inspecting ARGS:comment in requests to /blog/comments',
+        ),
         events: 2,
         exists: false,
         protected: false,
@@ -237,7 +253,13 @@ describeBackends('WAF security events', (backend) => {
 
   it('records what a node reports of applying a deployment', async () => {
     const pulled = await waf.call('GET', '/api/v1/node/deployment', { who: NODE });
-    const report = { checksum: pulled.body.checksum, status: 'failed', error: 'nginx: [emerg] unknown directive', engineVersion: 'nginx/1.22.1', crsVersion: '3.3.4' };
+    const report = {
+      checksum: pulled.body.checksum,
+      status: 'failed',
+      error: 'nginx: [emerg] unknown directive',
+      engineVersion: 'nginx/1.22.1',
+      crsVersion: '3.3.4',
+    };
     expect((await waf.call('POST', '/api/v1/node/reports', { who: NODE, body: report })).status).toBe(204);
     expect((await waf.call('GET', '/api/v1/nodes', { who: VIEWER })).body.items[0]).toMatchObject({
       nodeId: 'node-1',

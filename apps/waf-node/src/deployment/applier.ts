@@ -104,7 +104,10 @@ export class Applier {
       });
       await writeFile(join(staging, 'servers', `${String(index).padStart(4, '0')}.conf`), site);
     }
-    await writeFile(join(staging, 'deployment.json'), JSON.stringify({ deploymentId: bundle.deploymentId, sequence: bundle.sequence, checksum: bundle.checksum }));
+    await writeFile(
+      join(staging, 'deployment.json'),
+      JSON.stringify({ deploymentId: bundle.deploymentId, sequence: bundle.sequence, checksum: bundle.checksum }),
+    );
     await rm(release, { recursive: true, force: true });
     await rename(staging, release);
     return release;

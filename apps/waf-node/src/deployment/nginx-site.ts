@@ -2,7 +2,12 @@
 export interface VhostDescriptor {
   readonly domain: string;
   readonly backends: ReadonlyArray<{ readonly url: string; readonly weight: number }>;
-  readonly tls: { readonly mode: 'off' | 'terminate'; readonly certificateRef: string | null; readonly minVersion: '1.2' | '1.3'; readonly redirectHttp: boolean };
+  readonly tls: {
+    readonly mode: 'off' | 'terminate';
+    readonly certificateRef: string | null;
+    readonly minVersion: '1.2' | '1.3';
+    readonly redirectHttp: boolean;
+  };
 }
 
 export interface SiteOptions {

@@ -50,7 +50,7 @@ const cut = (text: unknown, max: number) => String(text ?? '').slice(0, max);
 export function matchedVariable(match: string, data: string): string | null {
   const against = /against variable `([^']+)'/.exec(match);
   if (against) return against[1];
-  const within = /found within ([A-Z_]+)(?::(.*?))?(?:: |$)/.exec(data);
+  const within = /found within ([A-Z_]+)(?::(\S.*?))?(?:: |$)/.exec(data);
   if (!within) return null;
   return within[2] === undefined ? within[1] : `${within[1]}:${within[2]}`;
 }

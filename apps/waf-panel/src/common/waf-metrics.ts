@@ -22,7 +22,12 @@ export class WafMetrics {
       registers,
     });
     this.securityEvents = new Counter({ name: 'waf_security_events_total', help: 'Security events stored, by action', labelNames: ['action'], registers });
-    this.nodeApplies = new Counter({ name: 'waf_node_applies_total', help: 'Node reports of applying a deployment, by status', labelNames: ['status'], registers });
+    this.nodeApplies = new Counter({
+      name: 'waf_node_applies_total',
+      help: 'Node reports of applying a deployment, by status',
+      labelNames: ['status'],
+      registers,
+    });
     this.renderDuration = new Histogram({
       name: 'waf_render_duration_seconds',
       help: 'Time to render one vhost bundle',

@@ -301,7 +301,8 @@ export class DeploymentsService {
           WHERE ${tx.tenant()} AND node_id = ${tx.actor}`,
       ),
     );
-    if (updated === 0) throw new ProblemException(problem(409, 'This node has not pulled a deployment yet; pull before reporting.', { slug: 'node-not-pulled' }));
+    if (updated === 0)
+      throw new ProblemException(problem(409, 'This node has not pulled a deployment yet; pull before reporting.', { slug: 'node-not-pulled' }));
     this.metrics.nodeApplies.inc({ status });
   }
 

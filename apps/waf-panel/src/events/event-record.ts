@@ -102,7 +102,15 @@ export function eventRecord(body: SecurityEventBody): EventRecord {
     headers: maskHeaders(body.headers),
     matches: body.matches.map((match) => {
       const { collection, key } = splitVariable(match.variable);
-      return { ruleId: match.ruleId, message: match.message, collection, key, data: maskData(match.data, collection, key), severity: match.severity, tags: match.tags };
+      return {
+        ruleId: match.ruleId,
+        message: match.message,
+        collection,
+        key,
+        data: maskData(match.data, collection, key),
+        severity: match.severity,
+        tags: match.tags,
+      };
     }),
   };
 }

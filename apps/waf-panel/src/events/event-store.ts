@@ -154,9 +154,7 @@ function conditions(tx: WafTx, filters: EventFilters): Sql[] {
     where.push(sql`(e.path = ${prefix || '/'} OR e.path LIKE ${`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`} ESCAPE '\\')`);
   }
   if (filters.ruleId !== undefined) {
-    where.push(
-      sql`EXISTS (SELECT 1 FROM waf.security_event_matches m WHERE ${tx.tenant('m')} AND m.event_id = e.id AND m.rule_id = ${filters.ruleId})`,
-    );
+    where.push(sql`EXISTS (SELECT 1 FROM waf.security_event_matches m WHERE ${tx.tenant('m')} AND m.event_id = e.id AND m.rule_id = ${filters.ruleId})`);
   }
   return where;
 }

@@ -13,7 +13,9 @@ export const EVENT_ACTIONS = ['blocked', 'detected'] as const;
 export const ENGINE_MODES = ['Enabled', 'DetectionOnly'] as const;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 const instantProblem = (value: unknown) =>
-  typeof value === 'string' && ISO.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : 'must be an ISO-8601 UTC timestamp like 2026-01-31T12:00:00.000Z';
+  typeof value === 'string' && ISO.test(value) && !Number.isNaN(Date.parse(value))
+    ? undefined
+    : 'must be an ISO-8601 UTC timestamp like 2026-01-31T12:00:00.000Z';
 const Instant = () => Rules(Str(), Rule('instant', instantProblem));
 const MAX_HEADERS = 100;
 
@@ -31,7 +33,13 @@ export class RuleMatchBody {
   data: string;
   @ApiProperty({ type: 'integer', nullable: true, minimum: 0, maximum: 7 }) @Nullable() @Int(0, 7) severity: number | null;
   @ApiProperty({ type: [String], maxItems: 50 })
-  @Rules(Required(), List(0, 50), Rule('tags', (tags) => ((tags as unknown[]).every((tag) => typeof tag === 'string' && tag.length <= 200) ? undefined : 'must be strings of at most 200 characters')))
+  @Rules(
+    Required(),
+    List(0, 50),
+    Rule('tags', (tags) =>
+      (tags as unknown[]).every((tag) => typeof tag === 'string' && tag.length <= 200) ? undefined : 'must be strings of at most 200 characters',
+    ),
+  )
   tags: string[];
 }
 
@@ -44,7 +52,9 @@ export class SecurityEventBody {
   @ApiProperty({ example: '203.0.113.7' })
   @Rules(Required(), Str(), Rule('ip', (value) => (isIP(value as string) ? undefined : 'must be an IPv4 or IPv6 address')))
   clientIp: string;
-  @ApiProperty({ maxLength: 16, example: 'POST' }) @Rules(Required(), Text({ min: 1, max: 16, pattern: /^[A-Z]+$/, patternMessage: 'must be an HTTP method' })) method: string;
+  @ApiProperty({ maxLength: 16, example: 'POST' })
+  @Rules(Required(), Text({ min: 1, max: 16, pattern: /^[A-Z]+$/, patternMessage: 'must be an HTTP method' }))
+  method: string;
   @ApiProperty({ maxLength: 8192, example: '/blog/comments?page=2', description: 'The request target as received (path and query)' })
   @Rules(Required(), Text({ min: 1, max: 8192 }))
   uri: string;

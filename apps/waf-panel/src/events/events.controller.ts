@@ -4,7 +4,15 @@ import { ApiProblems, CursorPage, type Json, JsonObjectPipe, Roles, RolesWithDet
 import { type Caller, CurrentCaller, HUMAN_ROLES, WRITER_ROLES } from '../common/caller';
 import { ApiCursorQuery } from '../common/list-query';
 import { idParam } from '../common/problems';
-import { EVENT_ACTIONS, ProposalBody, ProposalView, SecurityEventBatchBody, SecurityEventBatchResult, SecurityEventSummary, SecurityEventView } from './event.dto';
+import {
+  EVENT_ACTIONS,
+  ProposalBody,
+  ProposalView,
+  SecurityEventBatchBody,
+  SecurityEventBatchResult,
+  SecurityEventSummary,
+  SecurityEventView,
+} from './event.dto';
 import { EventsService } from './events.service';
 
 /** The search filters, shared by the list and the summary. */

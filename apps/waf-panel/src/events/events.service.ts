@@ -83,10 +83,12 @@ export class EventsService {
     return this.db.unit(async (tx) => {
       const events = await eventsById(tx, ids, this.notBefore(tx));
       const missing = ids.filter((id) => !events.some((event) => event.id === id));
-      if (missing.length > 0) throw unprocessable('validation', 'Request validation failed.', [{ in: 'body', path: 'eventIds', message: `unknown events: ${missing.join(', ')}` }]);
+      if (missing.length > 0)
+        throw unprocessable('validation', 'Request validation failed.', [{ in: 'body', path: 'eventIds', message: `unknown events: ${missing.join(', ')}` }]);
       const vhostIds = [...new Set(events.map((event) => event.vhostId))];
       if (vhostIds.includes(null)) throw conflict('event-without-vhost', 'An event is for a host no vhost of this tenant serves; it cannot be tuned here.');
-      if (vhostIds.length > 1) throw unprocessable('validation', 'Request validation failed.', [{ in: 'body', path: 'eventIds', message: 'must all be events of one vhost' }]);
+      if (vhostIds.length > 1)
+        throw unprocessable('validation', 'Request validation failed.', [{ in: 'body', path: 'eventIds', message: 'must all be events of one vhost' }]);
       const vhost = found(await readVhost(tx, vhostIds[0]!), 'The events’ vhost');
       if (vhost.policyId === null) throw conflict('vhost-without-policy', 'The vhost has no policy to add exclusions to.');
       const aggregate = await readAggregate(tx, (await readPolicy(tx, vhost.policyId))!);
@@ -103,7 +105,8 @@ export class EventsService {
         preview = {
           domain: vhost.domain,
           before: this.bundles.render(tx.tenantId, vhost, aggregate).content,
-          after: this.bundles.render(tx.tenantId, vhost, { ...aggregate, exclusions: [...aggregate.exclusions, ...added] as typeof aggregate.exclusions }).content,
+          after: this.bundles.render(tx.tenantId, vhost, { ...aggregate, exclusions: [...aggregate.exclusions, ...added] as typeof aggregate.exclusions })
+            .content,
         };
       } catch (error) {
         if (!(error instanceof RenderError)) throw error;

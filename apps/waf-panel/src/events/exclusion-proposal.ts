@@ -135,7 +135,11 @@ export function proposeExclusions(input: ProposalInput): { exclusions: ProposedE
     const check = new Checker();
     const content = checkExclusion(check, body as unknown as Json, input.catalogue);
     if (!content || check.errors.length > 0) {
-      skip(group.ruleId, variableName(group.collection, group.key), `no valid exclusion names it: ${check.errors.map((error) => `${error.path} ${error.message}`).join('; ')}`);
+      skip(
+        group.ruleId,
+        variableName(group.collection, group.key),
+        `no valid exclusion names it: ${check.errors.map((error) => `${error.path} ${error.message}`).join('; ')}`,
+      );
       continue;
     }
     const full: ExclusionContent = { ...content, forced: isProtected };
