@@ -4,7 +4,7 @@
  * listed below with why no value of it is wrong), so a new row cannot skip the promise.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '@lib/persistence';
@@ -13,14 +13,26 @@ import { CtLogService } from '../apps/ct-log/src/ct-log.service-definition';
 import { PortalService } from '../apps/portal/src/portal.service-definition';
 import { WafPanelService } from '../apps/waf-panel/src/waf-panel.service-definition';
 import { ConsoleService } from '../apps/console/src/console.service-definition';
+import { WafNodeService } from '../apps/waf-node/src/waf-node.service-definition';
 import { built, repositoryRoot } from './harness/built';
 import { run } from './harness/child-process';
 import { freePort } from './harness/free-port';
 
-const SERVICES: Record<string, ServiceDefinition> = { portal: PortalService, 'waf-panel': WafPanelService, 'ct-log': CtLogService, console: ConsoleService };
+const SERVICES: Record<string, ServiceDefinition> = {
+  portal: PortalService,
+  'waf-panel': WafPanelService,
+  'ct-log': CtLogService,
+  console: ConsoleService,
+  'waf-node': WafNodeService,
+};
 /** The console serves its built app: every console case but the one about it points at the build. */
 const consoleBuild = () => ({ CONSOLE_ASSETS_DIR: built('console-web') });
 const consoleOidc = { AUTH_MODE: 'oidc', AUTH_ISSUER: 'https://login.example.com/', AUTH_AUDIENCE: 'api://console' };
+
+/** The node agent needs its panel and its token; every waf-node case but the one about them has both. */
+const nodeToken = join(mkdtempSync(join(tmpdir(), 'node-token-')), 'token');
+writeFileSync(nodeToken, 'a token');
+const node = (extra: Record<string, string> = {}) => ({ WAF_PANEL_URL: 'http://127.0.0.1:3001', WAF_NODE_TOKEN_FILE: nodeToken, ...extra });
 
 /** A value each variable refuses, and the service that reads it (the platform's: any). */
 const BAD: Record<string, [service: string, value: string, extra?: Record<string, string>]> = {
@@ -80,6 +92,18 @@ const BAD: Record<string, [service: string, value: string, extra?: Record<string
   CONSOLE_ASSETS_DIR: ['console', '/no/such/console/build'],
   CONSOLE_PUBLIC_URL: ['console', 'console.example.com', { ...consoleBuild(), ...consoleOidc, CONSOLE_OIDC_CLIENT_ID: 'console' }],
   CONSOLE_OIDC_CLIENT_ID: ['console', '', { ...consoleBuild(), ...consoleOidc, CONSOLE_PUBLIC_URL: 'https://console.example.com' }],
+  WAF_EVENT_RETENTION_DAYS: ['waf-panel', 'forever'],
+  WAF_NODE_TOKEN_FILE: ['waf-node', '/no/such/token', node()],
+  WAF_NODE_STATE_DIR: ['waf-node', 'state', node()],
+  WAF_NODE_NGINX_BIN: ['waf-node', '/no/such/nginx', node()],
+  WAF_NODE_NGINX_CONF: ['waf-node', 'nginx.conf', node()],
+  WAF_NODE_AUDIT_LOG: ['waf-node', 'audit.json', node()],
+  WAF_NODE_TLS_DIR: ['waf-node', 'tls', node()],
+  WAF_NODE_HTTP_LISTEN: ['waf-node', 'everywhere', node()],
+  WAF_NODE_HTTPS_LISTEN: ['waf-node', 'port 443', node()],
+  WAF_NODE_PULL_INTERVAL_MS: ['waf-node', '10s', node()],
+  WAF_NODE_SHIP_INTERVAL_MS: ['waf-node', '0', node()],
+  WAF_NODE_EVENT_BUFFER: ['waf-node', 'big', node()],
   CTLOG_TEST_HOOKS: ['ct-log', 'true', { NODE_ENV: 'production', AUTH_MODE: 'oidc', AUTH_ISSUER: 'https://login.example.com/', AUTH_AUDIENCE: 'api://ct' }],
 };
 

@@ -46,6 +46,12 @@ describe('deploy/docker/Dockerfile', () => {
     expect(runtime).toContain(`EXPOSE ${port}`);
   });
 
+  it('carries the WAF node engine the agent checks bundles with: nginx, libmodsecurity and the CRS', () => {
+    const runtime = instructions.slice(instructions.indexOf('FROM node:24-bookworm-slim'));
+    const install = runtime.find((line) => line.startsWith('RUN apt-get') && line.includes('install'));
+    expect(install?.split(/\s+/)).toEqual(expect.arrayContaining(['nginx-light', 'libnginx-mod-http-modsecurity', 'modsecurity-crs']));
+  });
+
   it('starts with the package.json start:container script', () => {
     const command = json(instructions.find((line) => line.startsWith('CMD '))!);
     expect(command.join(' ')).toBe(packageJson.scripts['start:container']);
@@ -59,7 +65,7 @@ describe('the container command (serve.js)', () => {
       if (!service) delete env.SERVICE;
       const finished = await run(spawn(process.execPath, [built('libs/platform/src/launcher/serve.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] })).finished;
       expect(finished.code).toBe(78);
-      expect(finished.output).toContain('portal, waf-panel, ct-log');
+      expect(finished.output).toContain('portal, waf-panel, ct-log, console, waf-node');
     }
   });
 

@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { ConfigurationError, readPositiveInt, requireHttpUrl } from '@lib/persistence';
+import { ConfigurationError, readExecutable, readPositiveInt, requireHttpUrl } from '@lib/persistence';
 import { detectCrsVersion } from '@lib/waf';
 
 /** The agent's settings; every bad value stops the boot (exit 78) naming its variable. */
@@ -66,7 +66,7 @@ export function readWafNodeConfig(env: NodeJS.ProcessEnv = process.env): WafNode
     panelUrl: panelUrl.replace(/\/+$/, ''),
     tokenFile: resolve(tokenFile),
     stateDir: path(env, 'WAF_NODE_STATE_DIR', '/var/lib/waf-node'),
-    nginxBinary: env.WAF_NODE_NGINX_BIN?.trim() || 'nginx',
+    nginxBinary: readExecutable(env, 'WAF_NODE_NGINX_BIN', 'nginx')!,
     nginxConf: path(env, 'WAF_NODE_NGINX_CONF', '/etc/nginx/nginx.conf'),
     auditLog: path(env, 'WAF_NODE_AUDIT_LOG', '/var/log/nginx/modsec_audit.json'),
     crsVersion,

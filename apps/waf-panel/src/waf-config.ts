@@ -1,6 +1,5 @@
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { ConfigurationError, readPositiveInt } from '@lib/persistence';
+import { readFileSync } from 'node:fs';
+import { ConfigurationError, readExecutable, readPositiveInt } from '@lib/persistence';
 import {
   CRS_INCLUDE_PATTERN,
   crsMajorOf,
@@ -89,26 +88,9 @@ export function readWafConfig(env: NodeJS.ProcessEnv = process.env): WafConfig {
     crsVersion,
     crsVersionSource,
     catalogue: catalogue ? readCatalogue(catalogue) : undefined,
-    engineCheckCommand: executable(env, 'WAF_ENGINE_CHECK_CMD'),
+    engineCheckCommand: readExecutable(env, 'WAF_ENGINE_CHECK_CMD'),
     engineCheckTimeoutMs: readPositiveInt(env, 'WAF_ENGINE_CHECK_TIMEOUT_MS', 30000),
     writeRateLimitPerMinute: readPositiveInt(env, 'WAF_RATE_LIMIT_WRITES_PER_MINUTE', DEFAULT_WRITE_RATE_LIMIT),
     eventRetentionDays: readPositiveInt(env, 'WAF_EVENT_RETENTION_DAYS', 30),
   };
-}
-
-/** An executable the panel runs (a path, or a name on PATH); one it cannot run fails the boot, not every deployment. */
-function executable(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const command = env[name]?.trim();
-  if (!command) return undefined;
-  const candidates = command.includes('/') ? [command] : (env.PATH ?? '').split(delimiter).map((directory) => join(directory, command));
-  const runnable = (path: string) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return statSync(path).isFile();
-    } catch {
-      return false;
-    }
-  };
-  if (!candidates.some(runnable)) throw new ConfigurationError(`${name}="${command}" is not an executable file (a path, or a name on PATH).`);
-  return command;
 }

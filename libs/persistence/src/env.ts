@@ -1,3 +1,5 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { ConfigurationError } from './errors';
 
 /** Typed readers of environment variables; a bad value is a ConfigurationError naming the variable. */
@@ -47,4 +49,21 @@ export function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: numbe
 export function requireHttpUrl(name: string, value: string | undefined): void {
   if (value === undefined) return;
   if (!/^https?:$/.test(URL.parse(value)?.protocol ?? '')) throw new ConfigurationError(`${name}="${value}" must be an http(s) URL.`);
+}
+
+/** An executable a service runs (a path, or a name on PATH); one it cannot run fails the boot, not every use. */
+export function readExecutable(env: NodeJS.ProcessEnv, name: string, fallback?: string): string | undefined {
+  const command = env[name]?.trim() || fallback;
+  if (!command) return undefined;
+  const candidates = command.includes('/') ? [command] : (env.PATH ?? process.env.PATH ?? '').split(delimiter).map((directory) => join(directory, command));
+  const runnable = (path: string) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (!candidates.some(runnable)) throw new ConfigurationError(`${name}="${command}" is not an executable file (a path, or a name on PATH).`);
+  return command;
 }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ReadinessRegistry } from '@lib/platform';
 import { AgentLoop } from '../agent-loop';
 import { NodeMetrics } from '../node-metrics';
 import { type ApplyReport, PanelClient } from '../panel-client';
@@ -25,8 +26,18 @@ export class DeploymentPuller implements OnApplicationBootstrap, OnApplicationSh
     private readonly panel: PanelClient,
     private readonly applier: Applier,
     private readonly metrics: NodeMetrics,
+    readiness: ReadinessRegistry,
   ) {
     this.loop = new AgentLoop('DeploymentPuller', config.pullIntervalMs, () => this.step());
+    // A node takes traffic once nginx serves a deployment: before that it would answer 421 to every vhost.
+    readiness.register({
+      name: 'deployment',
+      check: async () => {
+        const checksum = applier.servedChecksum();
+        if (checksum === null) throw new Error('no deployment applied yet');
+        return { checksum, failedChecksum: this.failedChecksum };
+      },
+    });
   }
 
   onApplicationBootstrap(): void {

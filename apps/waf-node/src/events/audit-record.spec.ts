@@ -12,7 +12,12 @@ const LINE = JSON.stringify({
     unique_id: '179652704326.320542',
     request: { method: 'POST', http_version: 1.1, uri: '/blog/comments?page=2', headers: { Host: 'shop.test', 'User-Agent': 'Mozilla/5.0' } },
     response: { http_code: 403 },
-    producer: { modsecurity: 'ModSecurity v3.0.9 (Linux)', connector: 'ModSecurity-nginx v1.0.3', secrules_engine: 'Enabled', components: ['OWASP_CRS/3.3.4"'] },
+    producer: {
+      modsecurity: 'ModSecurity v3.0.9 (Linux)',
+      connector: 'ModSecurity-nginx v1.0.3',
+      secrules_engine: 'Enabled',
+      components: ['OWASP_CRS/3.3.4"'],
+    },
     messages: [
       {
         message: 'SQL Injection Attack Detected via libinjection',
@@ -60,7 +65,14 @@ describe('the engine audit log, read as security events', () => {
           severity: 2,
           tags: ['attack-sqli'],
         },
-        { ruleId: 949110, message: 'Inbound Anomaly Score Exceeded (Total Score: 5)', variable: 'TX:ANOMALY_SCORE', data: '', severity: 2, tags: ['anomaly-evaluation'] },
+        {
+          ruleId: 949110,
+          message: 'Inbound Anomaly Score Exceeded (Total Score: 5)',
+          variable: 'TX:ANOMALY_SCORE',
+          data: '',
+          severity: 2,
+          tags: ['anomaly-evaluation'],
+        },
       ],
     });
   });
@@ -89,7 +101,11 @@ describe('the engine audit log, read as security events', () => {
       JSON.stringify({
         transaction: {
           ...parsed.transaction,
-          request: { ...parsed.transaction.request, uri: `/${'a'.repeat(10_000)}`, headers: Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`x-${i}`, 'v'])) },
+          request: {
+            ...parsed.transaction.request,
+            uri: `/${'a'.repeat(10_000)}`,
+            headers: Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`x-${i}`, 'v'])),
+          },
         },
       }),
     )!;

@@ -25,8 +25,20 @@ describe('a shipped security event, as it is stored', () => {
   it('masks cookie values, credential headers, secret-named arguments and the data of secret variables', () => {
     const record = eventRecord(BODY);
     expect(record.query).toBe('user=alice&Password=***&api_key=***&next=%2F');
-    expect(record.headers).toEqual({ Cookie: 'session=***; theme=***', Authorization: '***', 'X-Auth-Token': '***', 'Proxy-Authorization': '***', Accept: 'text/html' });
-    expect(record.matches.map((match) => match.data)).toEqual(['***', '***', '***', 'Matched Data: <script> found within ARGS:bio: <script>', 'token=*** and Bearer ***']);
+    expect(record.headers).toEqual({
+      Cookie: 'session=***; theme=***',
+      Authorization: '***',
+      'X-Auth-Token': '***',
+      'Proxy-Authorization': '***',
+      Accept: 'text/html',
+    });
+    expect(record.matches.map((match) => match.data)).toEqual([
+      '***',
+      '***',
+      '***',
+      'Matched Data: <script> found within ARGS:bio: <script>',
+      'token=*** and Bearer ***',
+    ]);
   });
 
   it('keeps the path apart from the query, the host without its port, and tells blocked from detected', () => {

@@ -15,13 +15,25 @@ describe('exclusion proposals from security events', () => {
     });
     expect(exclusions.map((exclusion) => [exclusion.body, exclusion.events, exclusion.exists, exclusion.protected])).toEqual([
       [
-        { ruleId: 942100, variable: { collection: 'ARGS', key: 'comment' }, vhostId: VHOST.id, path: '/blog/comments', comment: 'From 2 security event(s): t-1, t-2' },
+        {
+          ruleId: 942100,
+          variable: { collection: 'ARGS', key: 'comment' },
+          vhostId: VHOST.id,
+          path: '/blog/comments',
+          comment: 'From 2 security event(s): t-1, t-2',
+        },
         2,
         false,
         false,
       ],
       [
-        { ruleId: 942190, variable: { collection: 'ARGS', key: 'comment' }, vhostId: VHOST.id, path: '/blog/comments', comment: 'From 1 security event(s): t-2' },
+        {
+          ruleId: 942190,
+          variable: { collection: 'ARGS', key: 'comment' },
+          vhostId: VHOST.id,
+          path: '/blog/comments',
+          comment: 'From 1 security event(s): t-2',
+        },
         1,
         false,
         false,

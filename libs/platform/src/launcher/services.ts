@@ -1,14 +1,16 @@
 import { resolve } from 'node:path';
 
 /**
- * The servers: where each one's built entry point is, its port when run side by side, and (for the
- * three services) the variable that tells the console where to find it.
+ * The servers: where each one's built entry point is, its port when run side by side, (for the
+ * three services) the variable that tells the console where to find it, and whether `npm start`
+ * runs it. The WAF node agent runs beside an nginx, so only when asked for by name.
  */
 export const SERVICES = [
-  { name: 'portal', entry: 'apps/portal/src/main.js', portVariable: 'PORTAL_PORT', defaultPort: 3000, urlVariable: 'PORTAL_URL' },
-  { name: 'waf-panel', entry: 'apps/waf-panel/src/main.js', portVariable: 'WAF_PANEL_PORT', defaultPort: 3001, urlVariable: 'WAF_PANEL_URL' },
-  { name: 'ct-log', entry: 'apps/ct-log/src/main.js', portVariable: 'CT_LOG_PORT', defaultPort: 3002, urlVariable: 'CT_LOG_URL' },
-  { name: 'console', entry: 'apps/console/src/main.js', portVariable: 'CONSOLE_PORT', defaultPort: 3003, urlVariable: undefined },
+  { name: 'portal', entry: 'apps/portal/src/main.js', portVariable: 'PORTAL_PORT', defaultPort: 3000, urlVariable: 'PORTAL_URL', byDefault: true },
+  { name: 'waf-panel', entry: 'apps/waf-panel/src/main.js', portVariable: 'WAF_PANEL_PORT', defaultPort: 3001, urlVariable: 'WAF_PANEL_URL', byDefault: true },
+  { name: 'ct-log', entry: 'apps/ct-log/src/main.js', portVariable: 'CT_LOG_PORT', defaultPort: 3002, urlVariable: 'CT_LOG_URL', byDefault: true },
+  { name: 'console', entry: 'apps/console/src/main.js', portVariable: 'CONSOLE_PORT', defaultPort: 3003, urlVariable: undefined, byDefault: true },
+  { name: 'waf-node', entry: 'apps/waf-node/src/main.js', portVariable: 'PORT', defaultPort: 3004, urlVariable: undefined, byDefault: false },
 ] as const;
 
 /** `dist/`, where the entries are. */

@@ -18,7 +18,7 @@ const READY_TIMEOUT_MS = 60_000;
 let stopping = false;
 
 function selectedServices(names: string[]): Array<(typeof SERVICES)[number]> {
-  if (names.length === 0) return [...SERVICES];
+  if (names.length === 0) return SERVICES.filter((service) => service.byDefault);
   const unknown = names.filter((name) => !SERVICES.some((service) => service.name === name));
   if (unknown.length > 0) {
     process.stderr.write(`unknown service ${unknown.join(', ')}; choose from ${SERVICES.map((s) => s.name).join(', ')}\n`);
