@@ -36,6 +36,8 @@ const router = createBrowserRouter([
       { path: 'waf/vhosts/:id/bundle', Component: BundlePage },
       { path: 'waf/deployments', Component: DeploymentsPage },
       { path: 'waf/audit', Component: AuditPage },
+      // With its charts, the security-events screen loads on first visit.
+      { path: 'waf/security-events', lazy: async () => ({ Component: (await import('./waf/SecurityEventsPage')).SecurityEventsPage }) },
       // The portal's screens load on first visit: their code (and the chart library) stays out of the first screen.
       { path: 'portal', lazy: async () => ({ Component: (await import('./portal/DashboardPage')).DashboardPage }) },
       { path: 'portal/sources', lazy: async () => ({ Component: (await import('./portal/SourcesPage')).SourcesPage }) },

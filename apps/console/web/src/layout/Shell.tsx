@@ -9,6 +9,7 @@ const SECTIONS: ReadonlyArray<{ readonly service: string; readonly screens: Read
       ['/app/waf/policies', 'Policies'],
       ['/app/waf/vhosts', 'Virtual hosts'],
       ['/app/waf/deployments', 'Deployments'],
+      ['/app/waf/security-events', 'Security events'],
       ['/app/waf/audit', 'Audit log'],
     ],
   },

@@ -75,13 +75,28 @@ export function DeploymentsPage() {
       <ProblemBanner error={nodes.error} />
       {nodes.data && nodes.data.items.length === 0 && <p>No node has pulled a deployment yet.</p>}
       {nodes.data && nodes.data.items.length > 0 && (
-        <Table caption="Nodes" columns={['Node', 'Serves', 'Last pull', 'Answer']}>
+        <Table caption="Nodes" columns={['Node', 'Serves', 'Last pull', 'Answer', 'Applied', 'Engine']}>
           {nodes.data.items.map((node) => (
             <tr key={node.nodeId}>
               <td>{node.nodeId}</td>
               <td>{node.current ? 'the current deployment' : 'an older deployment (version mismatch)'}</td>
               <td>{node.lastPullAt ? new Date(node.lastPullAt).toLocaleString() : 'never'}</td>
               <td>{node.lastPullResult}</td>
+              <td>
+                {node.applyStatus === null ? (
+                  'not reported'
+                ) : node.applyStatus === 'applied' ? (
+                  <>
+                    applied <code>{node.applyChecksum?.slice(0, 12)}</code>
+                  </>
+                ) : (
+                  <>
+                    <strong>failed</strong> <code>{node.applyChecksum?.slice(0, 12)}</code>; it keeps serving the previous deployment:
+                    <pre className="engine-error">{node.applyError}</pre>
+                  </>
+                )}
+              </td>
+              <td>{node.engineVersion ? `${node.engineVersion}, CRS ${node.crsVersion}` : ''}</td>
             </tr>
           ))}
         </Table>
