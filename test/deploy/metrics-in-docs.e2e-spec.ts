@@ -3,12 +3,14 @@
  * name nobody exports never fires. The monitoring kustomization builds.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCtLog } from '../../apps/ct-log/test/ct-harness';
 import { startPortal } from '../../apps/portal/test/portal-harness';
 import { startWafPanel } from '../../apps/waf-panel/test/waf-harness';
+import { createService, MetricsService } from '@lib/platform';
+import { WafNodeService } from '../../apps/waf-node/src/waf-node.service-definition';
 import { repositoryRoot } from '../harness/built';
 import type { ServiceUnderTest } from '../harness/http-service';
 
@@ -42,6 +44,13 @@ describe('metrics named in the docs and alerts exist', () => {
     } finally {
       await Promise.all(started.map((service) => service.close()));
     }
+    // The node agent's series, from its registry: it is built, not started (it would pull from a panel).
+    writeFileSync(join(directory, 'token'), 'a token');
+    const agent = await createService(WafNodeService, {
+      env: { WAF_PANEL_URL: 'http://127.0.0.1:1', WAF_NODE_TOKEN_FILE: join(directory, 'token'), WAF_NODE_STATE_DIR: directory, LOG_LEVEL: 'warn' },
+    });
+    for (const line of (await agent.app.get(MetricsService).registry.metrics()).split('\n')) if (line.startsWith('# TYPE ')) exported.add(line.split(' ')[2]);
+    await agent.app.close();
     const sources = [
       ...readdirSync(join(repositoryRoot, 'docs'))
         .filter((file) => file.endsWith('.md') && file !== 'benchmarks.md')

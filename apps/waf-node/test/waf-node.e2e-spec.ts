@@ -247,8 +247,8 @@ describe('WAF node agent with nginx, libmodsecurity and the CRS', () => {
     expect(await send('/outage', form({ comment: COMMENT }))).toBe(403);
     expect(await send('/blog/comments', form({ comment: COMMENT }))).toBe(200);
     const metrics = async () => (await fetch(`${await agent.app.getUrl()}/metrics`)).text();
-    await eventually(async () => expect(await metrics()).toMatch(/^waf_node_events_buffered [1-9]/m));
-    await eventually(async () => expect(await metrics()).toMatch(/^waf_node_panel_failures_total\{call="events"\} [1-9]/m));
+    await eventually(async () => expect(await metrics()).toMatch(/^waf_agent_events_buffered [1-9]/m));
+    await eventually(async () => expect(await metrics()).toMatch(/^waf_agent_panel_failures_total\{call="events"\} [1-9]/m));
     expect((await fetch(`${await agent.app.getUrl()}/health/live`)).status).toBe(200);
 
     await startPanel();
@@ -256,6 +256,6 @@ describe('WAF node agent with nginx, libmodsecurity and the CRS', () => {
       const events = (await panel.call('GET', `/api/v1/security-events?path=/outage`, { who: VIEWER })).body.items;
       expect(events.map((event: any) => event.status)).toEqual([403]);
     });
-    await eventually(async () => expect(await metrics()).toMatch(/^waf_node_events_buffered 0$/m));
+    await eventually(async () => expect(await metrics()).toMatch(/^waf_agent_events_buffered 0$/m));
   }, 60_000);
 });
