@@ -5,6 +5,9 @@ import AxeBuilder from '@axe-core/playwright';
 
 export { launchChromium } from '../../../test/harness/chromium';
 import type { Browser, Page } from 'playwright-core';
+import { repositoryRoot } from '../../../test/harness/built';
+import { type ServiceUnderTest, startHttpService } from '../../../test/harness/http-service';
+import { ConsoleService } from '../src/console.service-definition';
 
 /** Serious and critical accessibility violations on the page as it is now (axe-core). */
 export async function seriousViolations(page: Page): Promise<string[]> {
@@ -51,4 +54,18 @@ export async function signInDev(browser: Browser, origin: string, user: DevUser)
   await page.getByLabel('E-mail').press('Enter');
   await page.getByRole('region', { name: 'Signed in' }).waitFor();
   return page;
+}
+
+/**
+ * The real console server, forwarding to the services `upstreams` names (PORTAL_URL, WAF_PANEL_URL,
+ * CT_LOG_URL) and serving the built app. Its origin is on `localhost`: a secure context, where the
+ * session cookie (Secure) is kept over plain HTTP.
+ */
+export async function startConsole(upstreams: Record<string, string>): Promise<{ server: ServiceUnderTest<never>; origin: string }> {
+  const server = await startHttpService<never>(ConsoleService, { ...upstreams, CONSOLE_ASSETS_DIR: join(repositoryRoot, 'dist/console-web') }, () => ({
+    tenant: '00000000-0000-4000-8000-000000000000',
+    roles: [],
+    sub: 'unused: the console mints its own tokens',
+  }));
+  return { server, origin: server.base.replace('127.0.0.1', 'localhost') };
 }

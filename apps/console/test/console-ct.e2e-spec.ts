@@ -2,12 +2,10 @@ import { eventually } from '../../../test/harness/child-process';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describeBackends } from '../../../test/harness/backends';
-import { repositoryRoot } from '../../../test/harness/built';
-import { type ServiceUnderTest, startHttpService } from '../../../test/harness/http-service';
+import type { ServiceUnderTest } from '../../../test/harness/http-service';
 import { type CtUnderTest, startCtLog, SUBMITTER, TENANT_A, waitServing } from '../../ct-log/test/ct-harness';
 import { createRoot, issue } from '../../ct-log/test/test-pki';
-import { ConsoleService } from '../src/console.service-definition';
-import { launchChromium, screenshotDirectory, seriousViolations, signInDev } from './browser';
+import { launchChromium, screenshotDirectory, seriousViolations, signInDev, startConsole } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -58,9 +56,7 @@ describeBackends('console: the CT log in a real browser', (backend) => {
       expect(registered.status).toBe(201);
     }
     rootPem = root.pem;
-    const unused = () => ({ tenant: TENANT_A, roles: [], sub: 'unused: the console mints its own tokens' });
-    console_ = await startHttpService<never>(ConsoleService, { CT_LOG_URL: ctLog.base, CONSOLE_ASSETS_DIR: join(repositoryRoot, 'dist/console-web') }, unused);
-    origin = console_.base.replace('127.0.0.1', 'localhost');
+    ({ server: console_, origin } = await startConsole({ CT_LOG_URL: ctLog.base }));
     browser = await launchChromium();
     admin = await signInDev(browser, origin, { tenant: TENANT_A, roles: ['Admin'], subject: 'cora' });
   });

@@ -2,11 +2,9 @@ import { eventually } from '../../../test/harness/child-process';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describeBackends } from '../../../test/harness/backends';
-import { repositoryRoot } from '../../../test/harness/built';
 import { type ServiceUnderTest, startHttpService } from '../../../test/harness/http-service';
 import { PortalService } from '../../portal/src/portal.service-definition';
-import { ConsoleService } from '../src/console.service-definition';
-import { launchChromium, screenshotDirectory, seriousViolations, signInDev } from './browser';
+import { launchChromium, screenshotDirectory, seriousViolations, signInDev, startConsole } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -33,8 +31,7 @@ describeBackends('console: the portal in a real browser', (backend) => {
   beforeAll(async () => {
     // The demo data set: four sources, pipelines with runs, five data products, pending requests.
     portal = await startHttpService<never>(PortalService, { DATABASE_URL: backend.url, DEMO_DATA: 'true', DEMO_TENANT_IDS: TENANT }, unused);
-    console_ = await startHttpService<never>(ConsoleService, { PORTAL_URL: portal.base, CONSOLE_ASSETS_DIR: join(repositoryRoot, 'dist/console-web') }, unused);
-    origin = console_.base.replace('127.0.0.1', 'localhost');
+    ({ server: console_, origin } = await startConsole({ PORTAL_URL: portal.base }));
     browser = await launchChromium();
   });
 

@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describeBackends } from '../../../test/harness/backends';
-import { repositoryRoot } from '../../../test/harness/built';
 import { eventually } from '../../../test/harness/child-process';
-import { type ServiceUnderTest, startHttpService } from '../../../test/harness/http-service';
+import type { ServiceUnderTest } from '../../../test/harness/http-service';
 import { NODE, startWafPanel, TENANT_A, type WafUnderTest } from '../../waf-panel/test/waf-harness';
-import { ConsoleService } from '../src/console.service-definition';
-import { launchChromium, screenshotDirectory, seriousViolations, signInDev } from './browser';
+import { launchChromium, screenshotDirectory, seriousViolations, signInDev, startConsole } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -49,12 +47,7 @@ describeBackends('console: security events and the tuning loop in a real browser
 
   beforeAll(async () => {
     waf = await startWafPanel(backend);
-    console_ = await startHttpService<never>(ConsoleService, { WAF_PANEL_URL: waf.base, CONSOLE_ASSETS_DIR: join(repositoryRoot, 'dist/console-web') }, () => ({
-      tenant: TENANT_A,
-      roles: [],
-      sub: 'unused: the console mints its own tokens',
-    }));
-    origin = console_.base.replace('127.0.0.1', 'localhost');
+    ({ server: console_, origin } = await startConsole({ WAF_PANEL_URL: waf.base }));
     browser = await launchChromium();
     policyId = (await waf.call('POST', '/api/v1/policies', { body: { name: 'Shop policy', mode: 'blocking' } })).body.id;
     await waf.call('POST', '/api/v1/vhosts', { body: { domain: 'shop.test', backends: [{ url: 'http://app:8080' }], policyId } });

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { describeBackends } from '../../../test/harness/backends';
 import { repositoryRoot } from '../../../test/harness/built';
-import { type ServiceUnderTest, startHttpService } from '../../../test/harness/http-service';
+import type { ServiceUnderTest } from '../../../test/harness/http-service';
 import { NODE, startWafPanel, TENANT_A, type WafUnderTest } from '../../waf-panel/test/waf-harness';
-import { ConsoleService } from '../src/console.service-definition';
-import { launchChromium, screenshotDirectory, seriousViolations, signInDev } from './browser';
+import { launchChromium, screenshotDirectory, seriousViolations, signInDev, startConsole } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -25,13 +24,7 @@ describeBackends('console: the WAF panel in a real browser', (backend) => {
   beforeAll(async () => {
     // Deployments are checked by the real engine: nginx with libmodsecurity loads every bundle.
     waf = await startWafPanel(backend, { WAF_ENGINE_CHECK_CMD: join(repositoryRoot, 'scripts/waf-engine-check-nginx.sh') });
-    console_ = await startHttpService<never>(ConsoleService, { WAF_PANEL_URL: waf.base, CONSOLE_ASSETS_DIR: join(repositoryRoot, 'dist/console-web') }, () => ({
-      tenant: TENANT_A,
-      roles: [],
-      sub: 'unused: the console mints its own tokens',
-    }));
-    // localhost: a secure context, where the session cookie (Secure) is kept over plain HTTP.
-    origin = console_.base.replace('127.0.0.1', 'localhost');
+    ({ server: console_, origin } = await startConsole({ WAF_PANEL_URL: waf.base }));
     browser = await launchChromium();
   });
 

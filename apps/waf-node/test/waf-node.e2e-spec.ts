@@ -9,17 +9,17 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createService, type CreatedService } from '@lib/platform';
 import { eventually } from '../../../test/harness/child-process';
 import { freePort } from '../../../test/harness/free-port';
+import { nginxTempPaths, sendThrough } from '../../waf-panel/test/live-engine';
 import { EDITOR, NODE, startWafPanel, VIEWER, type WafUnderTest } from '../../waf-panel/test/waf-harness';
 import { WafNodeService } from '../src/waf-node.service-definition';
 
 const MODULE = '/usr/lib/nginx/modules/ngx_http_modsecurity_module.so';
-const BROWSER = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0', accept: 'text/html', 'accept-language': 'en' };
 /** What a database blogger writes in a comment: CRS 3.3.4 at PL1 reads it as SQL injection (942190, 942270). */
 const COMMENT = 'My favourite query: SELECT name FROM users WHERE id = 1 UNION SELECT password FROM admins';
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -43,28 +43,7 @@ describe('WAF node agent with nginx, libmodsecurity and the CRS', () => {
 
   /** One request to the vhost through nginx: its status. */
   const send = (path: string, body?: string, host = 'shop.test') =>
-    new Promise<number>((resolve, reject) => {
-      const request = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          path,
-          method: body === undefined ? 'GET' : 'POST',
-          agent: false,
-          headers: {
-            ...BROWSER,
-            host,
-            ...(body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) }),
-          },
-        },
-        (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode!));
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
+    sendThrough(port, host, path, body === undefined ? {} : { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 
   /** nginx's worker processes: a reload is complete when none of the workers before it is left. */
   const workers = () =>
@@ -126,7 +105,7 @@ describe('WAF node agent with nginx, libmodsecurity and the CRS', () => {
         'events {}',
         'http {',
         '  access_log off;',
-        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((temp) => `  ${temp}_temp_path ${work}/${temp}_temp;`),
+        ...nginxTempPaths(work),
         `  server { listen 127.0.0.1:${port} default_server; return 421; }`,
         `  include ${stateDir}/current/servers/*.conf;`,
         '}',

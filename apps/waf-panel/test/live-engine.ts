@@ -30,7 +30,7 @@ export interface LiveRequest {
 }
 
 /** A browser's ordinary headers: the CRS scores a request without them at higher paranoia levels. */
-const BROWSER = {
+export const BROWSER = {
   'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
   accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
   'accept-language': 'en-GB,en;q=0.5',
@@ -81,7 +81,7 @@ export class LiveEngine {
       'events {}',
       'http {',
       '  access_log off;',
-      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((temp) => `  ${temp}_temp_path ${directory}/${temp}_temp;`),
+      ...nginxTempPaths(directory),
       // A request for a name no bundle serves gets 421, never an unprotected backend.
       `  server { listen 127.0.0.1:${port} default_server; listen [::1]:${port} default_server; return 421; }`,
       ...servers,
@@ -130,26 +130,7 @@ export class LiveEngine {
   }
 
   private raw(host: string, path: string, options: LiveRequest): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const body = options.body;
-      const request = httpRequest(
-        {
-          host: options.from ?? '127.0.0.1',
-          localAddress: options.from ?? '127.0.0.1',
-          port: this.port,
-          method: options.method ?? (body === undefined ? 'GET' : 'POST'),
-          path,
-          agent: false,
-          headers: { ...BROWSER, host, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...options.headers },
-        },
-        (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode!));
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
+    return sendThrough(this.port, host, path, options);
   }
 
   async stop(): Promise<void> {
@@ -158,4 +139,32 @@ export class LiveEngine {
     await new Promise((resolve) => this.backend.close(resolve));
     rmSync(this.directory, { recursive: true, force: true });
   }
+}
+
+/** nginx's temporary directories under `directory`, so a test's nginx writes nowhere else. */
+export const nginxTempPaths = (directory: string) =>
+  ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((temp) => `  ${temp}_temp_path ${directory}/${temp}_temp;`);
+
+/** One request through nginx on `port` to the vhost `host`, with a browser's headers: its status. */
+export function sendThrough(port: number, host: string, path: string, options: LiveRequest = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const body = options.body;
+    const request = httpRequest(
+      {
+        host: options.from ?? '127.0.0.1',
+        localAddress: options.from ?? '127.0.0.1',
+        port,
+        method: options.method ?? (body === undefined ? 'GET' : 'POST'),
+        path,
+        agent: false,
+        headers: { ...BROWSER, host, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }), ...options.headers },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode!));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }

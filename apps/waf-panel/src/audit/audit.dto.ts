@@ -1,33 +1,19 @@
-import { applyDecorators } from '@nestjs/common';
-import { Absentable, ApiAnyJson, OneOf, Rule, Rules, Text, Uuid } from '@lib/platform';
+import { Absentable, ApiAnyJson, OneOf, Uuid } from '@lib/platform';
+import { QueryInstant, QueryText } from '../common/list-query';
 import { ApiProperty } from '@nestjs/swagger';
 
 const OUTCOMES = ['success', 'denied', 'precondition_failed', 'failed'] as const;
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
-
-const filter = (max: number) => applyDecorators(Absentable(), Text({ min: 1, max }));
-const instant = () =>
-  applyDecorators(
-    Absentable(),
-    Rules(
-      Text({ min: 1, max: 30 }),
-      Rule('instant', (value) =>
-        ISO.test(value as string) && !Number.isNaN(Date.parse(value as string)) ? undefined : 'must be an ISO-8601 UTC timestamp like 2026-01-31T12:00:00.000Z',
-      ),
-    ),
-  );
-
 /** The audit search's filters; `limit` and `cursor` are the list's own. */
 export class AuditSearchQuery {
-  @filter(50) entityType?: string;
-  @filter(100) entityId?: string;
+  @QueryText(50) entityType?: string;
+  @QueryText(100) entityId?: string;
   @Absentable() @Uuid() policyId?: string;
-  @filter(200) actor?: string;
-  @filter(100) action?: string;
+  @QueryText(200) actor?: string;
+  @QueryText(100) action?: string;
   @Absentable() @OneOf(OUTCOMES) outcome?: (typeof OUTCOMES)[number];
-  @instant() from?: string;
-  @instant() to?: string;
-  @filter(500) q?: string;
+  @QueryInstant() from?: string;
+  @QueryInstant() to?: string;
+  @QueryText(500) q?: string;
 }
 
 class AuditActor {

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
-import { type Checker, decodeCursor, encodeCursor, type Json } from '@lib/platform';
+import { Absentable, type Checker, decodeCursor, encodeCursor, type Json, Rule, Rules, Str, Text } from '@lib/platform';
 
 export interface PageRequest {
   readonly limit: number;
@@ -46,3 +46,20 @@ export function ApiCursorQuery() {
     ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' }, description: 'nextCursor of the previous page' }),
   );
 }
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+
+/** An ISO-8601 UTC instant, as list filters (and events) take them. */
+export const Instant = () =>
+  Rules(
+    Str(),
+    Rule('instant', (value) =>
+      ISO.test(value as string) && !Number.isNaN(Date.parse(value as string)) ? undefined : 'must be an ISO-8601 UTC timestamp like 2026-01-31T12:00:00.000Z',
+    ),
+  );
+
+/** An optional text filter of a list. */
+export const QueryText = (max: number) => applyDecorators(Absentable(), Text({ min: 1, max }));
+
+/** An optional time filter of a list. */
+export const QueryInstant = () => applyDecorators(Absentable(), Instant());

@@ -1,7 +1,7 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { isIP } from 'node:net';
 import { Absentable, Bool, Int, List, NestedList, Nullable, OneOf, Required, Rule, Rules, Str, Text, Uuid } from '@lib/platform';
+import { Instant, QueryInstant, QueryText } from '../common/list-query';
 
 /*
  * Security events as WAF nodes ship them (one per engine transaction that matched rules, read
@@ -11,12 +11,6 @@ import { Absentable, Bool, Int, List, NestedList, Nullable, OneOf, Required, Rul
 
 export const EVENT_ACTIONS = ['blocked', 'detected'] as const;
 export const ENGINE_MODES = ['Enabled', 'DetectionOnly'] as const;
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
-const instantProblem = (value: unknown) =>
-  typeof value === 'string' && ISO.test(value) && !Number.isNaN(Date.parse(value))
-    ? undefined
-    : 'must be an ISO-8601 UTC timestamp like 2026-01-31T12:00:00.000Z';
-const Instant = () => Rules(Str(), Rule('instant', instantProblem));
 const MAX_HEADERS = 100;
 
 export class RuleMatchBody {
@@ -94,18 +88,16 @@ export class SecurityEventBatchResult {
   @ApiProperty({ type: 'integer', description: 'Events this node had sent before (same transactionId), stored once' }) duplicates: number;
 }
 
-const filter = (max: number) => applyDecorators(Absentable(), Text({ min: 1, max }));
-
 /** The event search's filters; `limit` and `cursor` are the list's own. */
 export class SecurityEventQuery {
   @Absentable() @Uuid() vhostId?: string;
-  @filter(260) host?: string;
+  @QueryText(260) host?: string;
   @Absentable() @Rules(Str(), Rule('rule-id', (value) => (/^\d{1,8}$/.test(value as string) ? undefined : 'must be a rule id'))) ruleId?: string;
-  @filter(2048) path?: string;
+  @QueryText(2048) path?: string;
   @Absentable() @Rules(Str(), Rule('ip', (value) => (isIP(value as string) ? undefined : 'must be an IPv4 or IPv6 address'))) clientIp?: string;
   @Absentable() @OneOf(EVENT_ACTIONS) action?: (typeof EVENT_ACTIONS)[number];
-  @Absentable() @Instant() from?: string;
-  @Absentable() @Instant() to?: string;
+  @QueryInstant() from?: string;
+  @QueryInstant() to?: string;
 }
 
 export class RuleMatchView {
