@@ -1,4 +1,4 @@
-import type { TestBackend } from '../../../test/harness/backends';
+import { serviceDatabaseEnv, type TestBackend } from '../../../test/harness/backends';
 import { type ServiceUnderTest, startHttpService } from '../../../test/harness/http-service';
 import { WafPanelService } from '../src/waf-panel.service-definition';
 
@@ -24,7 +24,7 @@ export type WafUnderTest = ServiceUnderTest<Who>;
 export function startWafPanel(backend: TestBackend, env: Record<string, string> = {}, port = 0): Promise<WafUnderTest> {
   return startHttpService<Who>(
     WafPanelService,
-    { DATABASE_URL: backend.url, WAF_CRS_INCLUDE: '/usr/share/modsecurity-crs/rules/*.conf', ...env },
+    { ...serviceDatabaseEnv(backend), WAF_CRS_INCLUDE: '/usr/share/modsecurity-crs/rules/*.conf', ...env },
     (who = ADMIN) => ({
       tenant: who.tenant ?? TENANT_A,
       roles: who.roles ?? ['Admin'],

@@ -15,7 +15,7 @@ export interface ConnectionSettings {
   readonly applicationName?: string;
   /** Entra ID tokens as the PostgreSQL password (managed identity). */
   readonly tokenProvider?: EntraTokenProvider;
-  /** PostgreSQL role every connection of this pool acts as (`SET ROLE` at connection start-up). */
+  /** PostgreSQL role every unit of work of this pool acts as (taken per transaction by the Store). */
   readonly role?: string;
   /** How long SQLite waits on a locked database before giving up. */
   readonly sqliteBusyTimeoutMs?: number;
@@ -56,7 +56,6 @@ function postgresOptions(location: PostgresLocation, settings: ConnectionSetting
   const parsed = parseConnectionString(location.connectionString);
   // pg's own parse yields password '' when absent, which would shadow the token function.
   const { password, ...connection } = parsed;
-  const startupOptions = [connection.options, settings.role ? `-c role=${settings.role}` : undefined].filter(Boolean).join(' ');
   return {
     type: 'postgres',
     entities: settings.entities ?? [],
@@ -67,10 +66,9 @@ function postgresOptions(location: PostgresLocation, settings: ConnectionSetting
     extra: {
       ...connection,
       password: settings.tokenProvider ? settings.tokenProvider.password : password || undefined,
-      options: startupOptions || undefined,
+      options: connection.options || undefined,
       max: settings.poolSize ?? DEFAULT_POOL_SIZE,
       connectionTimeoutMillis: settings.poolTimeoutMs ?? DEFAULT_POOL_TIMEOUT_MS,
-      statement_timeout: settings.statementTimeoutMs,
       idleTimeoutMillis: 30_000,
     },
   };

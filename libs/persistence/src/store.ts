@@ -46,7 +46,8 @@ export interface Queryable {
 /** The TypeORM side of a Store, for the library's own modules only (not exported from the package). */
 interface StoreInternals {
   readonly source: DataSource;
-  managed<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /** A unit of work; with `tenantId`, its transaction is that tenant's (`app.tenant_id`). */
+  managed<T>(work: (manager: EntityManager) => Promise<T>, tenantId?: string): Promise<T>;
   /** SQLite: the schema-qualified tables that have a tenant_id column, read once. */
   tenantTables(): Promise<ReadonlySet<string>>;
 }
@@ -59,7 +60,8 @@ export const dataSourceOf = (store: Store): DataSource => internals.get(store)!.
 export const sqliteTenantTables = (store: Store): Promise<ReadonlySet<string>> => internals.get(store)!.tenantTables();
 
 /** A unit of work with TypeORM's manager, for repositories and driver connections (COPY). */
-export const withEntityManager = <T>(store: Store, work: (manager: EntityManager) => Promise<T>): Promise<T> => internals.get(store)!.managed(work);
+export const withEntityManager = <T>(store: Store, work: (manager: EntityManager) => Promise<T>, tenantId?: string): Promise<T> =>
+  internals.get(store)!.managed(work, tenantId);
 
 export class Store {
   /** SQLite has one connection: units of work take turns instead of nesting into each other. */
@@ -76,7 +78,7 @@ export class Store {
     let tenantTables: Promise<ReadonlySet<string>> | undefined;
     internals.set(this, {
       source: dataSource,
-      managed: (work) => this.managed(work),
+      managed: (work, tenantId) => this.managed(work, tenantId),
       tenantTables: () => (tenantTables ??= this.readSqliteTenantTables()),
     });
   }
@@ -111,14 +113,14 @@ export class Store {
     return this.managed(work);
   }
 
-  private managed<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private managed<T>(work: (manager: EntityManager) => Promise<T>, tenantId?: string): Promise<T> {
     if (this.closing) return Promise.reject(new StoreClosedError(`the store for ${this.settings.location.display} is closed`));
     // One span per unit of work, retries included: what a request spent in the database.
     const unit = tracer.startActiveSpan(
       'db.transaction',
       { kind: SpanKind.CLIENT, attributes: { 'db.system.name': this.dialect === 'postgres' ? 'postgresql' : 'sqlite' } },
       (span) =>
-        this.withTranslatedErrors(() => withRetry(() => this.once(work), this.settings.retry ?? DEFAULT_RETRY)).then(
+        this.withTranslatedErrors(() => withRetry(() => this.once(work, tenantId), this.settings.retry ?? DEFAULT_RETRY)).then(
           (result) => {
             span.end();
             return result;
@@ -177,9 +179,24 @@ export class Store {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
-  private once<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private once<T>(work: (manager: EntityManager) => Promise<T>, tenantId?: string): Promise<T> {
     if (this.dialect === 'sqlite') return this.sqliteTurn.runExclusive(() => this.unit(work));
-    return this.unit(work);
+    return this.unit(work, tenantId);
+  }
+
+  /**
+   * PostgreSQL: the pool's role, the unit's tenant and the statement timeout, for this transaction
+   * only, in one statement.
+   * Never for the session: a pooler in transaction mode (PgBouncer) hands the connection to someone
+   * else after COMMIT, and a start-up option would not reach the server through it at all.
+   */
+  private async enter(manager: EntityManager, tenantId: string | undefined): Promise<void> {
+    const settings: Array<[string, string]> = [];
+    if (this.settings.role) settings.push(['role', this.settings.role]);
+    if (tenantId !== undefined) settings.push(['app.tenant_id', tenantId]);
+    if (this.settings.statementTimeoutMs !== undefined) settings.push(['statement_timeout', String(this.settings.statementTimeoutMs)]);
+    if (settings.length === 0) return;
+    await manager.query(`SELECT ${settings.map((_, index) => `set_config($${2 * index + 1}, $${2 * index + 2}, true)`).join(', ')}`, settings.flat());
   }
 
   /**
@@ -187,12 +204,13 @@ export class Store {
    * failures: before COMMIT was sent nothing was saved, so the unit may run again; during COMMIT
    * the outcome is unknown, so it must not.
    */
-  private async unit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private async unit<T>(work: (manager: EntityManager) => Promise<T>, tenantId?: string): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.startTransaction();
       let result: T;
       try {
+        if (this.dialect === 'postgres') await this.enter(runner.manager, tenantId);
         result = await work(runner.manager);
         if (runner.isReleased) throw new ConnectionLostError();
       } catch (error) {

@@ -109,9 +109,10 @@ export class PostgresWriter implements CopyWriter {
     const key = `${question}\n${table.qualified}`;
     let found = this.facts.get(key);
     if (!found) {
-      found = dataSourceOf(this.storeFor(table.schema))
-        .query(question, [tableName(table)])
-        .then((rows: Array<{ found: boolean }>) => rows[0].found);
+      // Asked as the app role, in a unit of work: the role is taken per transaction.
+      found = this.storeFor(table.schema)
+        .rows<{ found: boolean }>(question, [tableName(table)])
+        .then((rows) => rows[0].found);
       this.facts.set(key, found);
     }
     return found;

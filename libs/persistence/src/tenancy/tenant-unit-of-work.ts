@@ -68,10 +68,7 @@ export class TenantScope {
 export async function runTenantUnit<T>(store: Store, work: (scope: TenantScope) => Promise<T>): Promise<T> {
   const tenantId = workContext.requireTenant('a tenant unit of work');
   if (store.dialect === 'postgres') {
-    return withEntityManager(store, async (manager) => {
-      await manager.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
-      return work(new TenantScope(manager, tenantId, store.dialect));
-    });
+    return withEntityManager(store, (manager) => work(new TenantScope(manager, tenantId, store.dialect)), tenantId);
   }
   const tenantTables = await sqliteTenantTables(store);
   return withEntityManager(store, (manager) => work(new TenantScope(manager, tenantId, store.dialect, tenantTables)));
