@@ -13,6 +13,9 @@ import { SubmissionsModule } from './submissions/submissions.module';
 @Module({})
 export class CtLogModule {
   static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    // The shared settings first: a bad DATABASE_URL is named before any service setting.
+    const persistence = readPersistenceConfig(env);
+    const auth = readAuthConfig(env);
     const config = readCtConfig(env);
     requireKeyDirectory(config);
     return {
@@ -20,8 +23,8 @@ export class CtLogModule {
       imports: [
         PlatformModule.forRoot({
           migrations: [ctlogMigrations],
-          config: readPersistenceConfig(env),
-          auth: readAuthConfig(env),
+          config: persistence,
+          auth,
           writeRateLimitPerMinute: config.writeRateLimitPerMinute,
         }),
         CtCoreModule.forRoot(config),

@@ -28,14 +28,17 @@ export interface PortalOverrides {
 @Module({})
 export class PortalModule {
   static forRoot(env: NodeJS.ProcessEnv = process.env, overrides: PortalOverrides = {}): DynamicModule {
+    // The shared settings first: a bad DATABASE_URL is named before any service setting.
+    const persistence = readPersistenceConfig(env);
+    const auth = readAuthConfig(env);
     const config = readPortalConfig(env);
     return {
       module: PortalModule,
       imports: [
         PlatformModule.forRoot({
           migrations: [portalMigrations],
-          config: readPersistenceConfig(env),
-          auth: readAuthConfig(env),
+          config: persistence,
+          auth,
           writeRateLimitPerMinute: config.rateLimitWritesPerMinute,
         }),
         PortalCoreModule.forRoot(config, overrides.clock),

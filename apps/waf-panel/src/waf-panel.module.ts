@@ -19,14 +19,17 @@ import { readWafConfig } from './waf-config';
 @Module({})
 export class WafPanelModule {
   static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    // The shared settings first: a bad DATABASE_URL is named before any service setting.
+    const persistence = readPersistenceConfig(env);
+    const auth = readAuthConfig(env);
     const config = readWafConfig(env);
     return {
       module: WafPanelModule,
       imports: [
         PlatformModule.forRoot({
           migrations: [wafMigrations],
-          config: readPersistenceConfig(env),
-          auth: readAuthConfig(env),
+          config: persistence,
+          auth,
           writeRateLimitPerMinute: config.writeRateLimitPerMinute,
         }),
         WafCoreModule.forRoot(config),
