@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { mintDevToken, readAuthConfig } from '../libs/platform/src';
 import { genesisHash } from '../apps/portal/src/common/audit-trail';
 import { PORTAL_TENANT_TABLES } from '../migrations/portal/002_enable_row_level_security';
+import { startPgBouncer } from '../test/harness/pgbouncer';
 import { withAdminClient } from '../test/harness/postgres';
 import { type BenchResult, ratio, verdict } from './bench-result';
 import { type ServerProcess, startServerProcess } from '../test/harness/service-process';
@@ -27,6 +28,9 @@ const SOURCES_PER_TENANT = 10_000;
 const CONCURRENCY_STEPS = [2, 4, 8, 16, 32, 64];
 const PGBENCH_CLIENTS = 16;
 const ROUNDS = 3;
+/** The PgBouncer row: this many client connections (the portal's pool, and wrk's) over this many server connections. */
+const POOLED_CLIENTS = 200;
+const POOLED_SERVER_CONNECTIONS = 20;
 const SECONDS = 5;
 const WARM_UP_SECONDS = 3;
 
@@ -104,6 +108,9 @@ export async function benchApi(databaseUrl: string): Promise<BenchResult[]> {
     const median = (results: LoadResult[]) => [...results].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(results.length / 2)];
     const measured = (label: Label, route: Route) => median(rounds[label][route]);
     const portalMemory = portal.memory();
+    const pooled = await throughPgBouncer(databaseUrl, auth, (target) =>
+      runWrk(target.base, { connections: POOLED_CLIENTS, seconds: SECONDS, script: script(tokens, 'get') }),
+    );
     const database = pgbench(databaseUrl);
 
     const results: BenchResult[] = [];
@@ -137,6 +144,15 @@ export async function benchApi(databaseUrl: string): Promise<BenchResult[]> {
     }
     results.push(
       {
+        name: `${ROUTES.get.title}: portal through PgBouncer (transaction mode), ${POOLED_CLIENTS} client connections over ${POOLED_SERVER_CONNECTIONS} server connections${pooled.failed + pooled.socketErrors ? ` (${pooled.failed} failed, ${pooled.socketErrors} socket errors)` : ''}`,
+        unit: 'req/s',
+        median: pooled.perSecond,
+        p95: Number.NaN,
+        latency: { p50: pooled.p50Ms, p99: pooled.p99Ms },
+        rounds: pooled.requests,
+        target: `no failures: ${verdict(pooled.failed + pooled.socketErrors === 0)}`,
+      },
+      {
         name: `pgbench -S, ${PGBENCH_CLIENTS} clients, same database (the database limit)`,
         unit: 'tx/s',
         median: database.perSecond,
@@ -158,6 +174,32 @@ export async function benchApi(databaseUrl: string): Promise<BenchResult[]> {
     await peer?.stop();
     await portal.stop();
     rmSync(keys, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A second portal whose every connection goes through PgBouncer in transaction mode, with a pool of
+ * POOLED_CLIENTS client connections over POOLED_SERVER_CONNECTIONS server connections; its
+ * migrations (done already) would go to the server itself.
+ */
+async function throughPgBouncer(databaseUrl: string, auth: Record<string, string>, load: (target: ServerProcess) => LoadResult): Promise<LoadResult> {
+  const pgbouncer = await startPgBouncer(databaseUrl, { poolSize: POOLED_SERVER_CONNECTIONS, maxClients: POOLED_CLIENTS + 20 });
+  try {
+    const portal = await startServerProcess('apps/portal/src/main.js', {
+      DATABASE_URL: pgbouncer.through(databaseUrl),
+      MIGRATION_DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: String(POOLED_CLIENTS),
+      DEMO_DATA: 'false',
+      ...auth,
+    });
+    try {
+      load(portal);
+      return load(portal);
+    } finally {
+      await portal.stop();
+    }
+  } finally {
+    await pgbouncer.stop();
   }
 }
 

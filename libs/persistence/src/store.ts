@@ -31,6 +31,7 @@ class ConnectionLostError extends Error {
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One pooled connection to one database as one role, shared by every module of a process.
@@ -185,18 +186,23 @@ export class Store {
   }
 
   /**
-   * PostgreSQL: the pool's role, the unit's tenant and the statement timeout, for this transaction
-   * only, in one statement.
+   * PostgreSQL: how a unit begins. The transaction, and in the same round trip the pool's role, the
+   * unit's tenant and the statement timeout for this transaction only (`set_config(…, true)`).
    * Never for the session: a pooler in transaction mode (PgBouncer) hands the connection to someone
-   * else after COMMIT, and a start-up option would not reach the server through it at all.
+   * else after COMMIT, and a start-up option would not reach the server through it at all. One
+   * simple-protocol query carries both statements, so its values are literals: a checked role
+   * name, a UUID and a number.
    */
-  private async enter(manager: EntityManager, tenantId: string | undefined): Promise<void> {
+  private beginStatement(tenantId: string | undefined): string {
     const settings: Array<[string, string]> = [];
     if (this.settings.role) settings.push(['role', this.settings.role]);
-    if (tenantId !== undefined) settings.push(['app.tenant_id', tenantId]);
-    if (this.settings.statementTimeoutMs !== undefined) settings.push(['statement_timeout', String(this.settings.statementTimeoutMs)]);
-    if (settings.length === 0) return;
-    await manager.query(`SELECT ${settings.map((_, index) => `set_config($${2 * index + 1}, $${2 * index + 2}, true)`).join(', ')}`, settings.flat());
+    if (tenantId !== undefined) {
+      if (!UUID.test(tenantId)) throw new TypeError('a tenant id is a UUID');
+      settings.push(['app.tenant_id', tenantId]);
+    }
+    if (this.settings.statementTimeoutMs !== undefined) settings.push(['statement_timeout', String(Math.trunc(this.settings.statementTimeoutMs))]);
+    const configs = settings.map(([name, value]) => `set_config('${name}', '${value}', true)`).join(', ');
+    return configs ? `START TRANSACTION; SELECT ${configs}` : 'START TRANSACTION';
   }
 
   /**
@@ -207,10 +213,15 @@ export class Store {
   private async unit<T>(work: (manager: EntityManager) => Promise<T>, tenantId?: string): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
-      await runner.startTransaction();
+      if (this.dialect === 'postgres') {
+        await runner.query(this.beginStatement(tenantId));
+        // What TypeORM's startTransaction records, so repositories join this transaction instead of opening one.
+        Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+      } else {
+        await runner.startTransaction();
+      }
       let result: T;
       try {
-        if (this.dialect === 'postgres') await this.enter(runner.manager, tenantId);
         result = await work(runner.manager);
         if (runner.isReleased) throw new ConnectionLostError();
       } catch (error) {

@@ -1,5 +1,6 @@
 import { exportJWK, generateKeyPair, importJWK, type JWK, type CryptoKey } from 'jose';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface DevSigningKey {
@@ -28,12 +29,18 @@ export async function loadDevSigningKey(directory: string): Promise<DevSigningKe
     const pair = await generateKeyPair('ES256', { extractable: true });
     stored = { kid: `dev-${Date.now().toString(36)}`, privateJwk: await exportJWK(pair.privateKey), publicJwk: await exportJWK(pair.publicKey) };
     await mkdir(directory, { recursive: true });
+    // Written whole under a name of its own, then linked into place: the key file appears complete
+    // or not at all, so a process reading it meanwhile never sees it half-written. When two
+    // create it at once, the first link wins and the other reads that key.
+    const draft = `${path}.${randomBytes(6).toString('hex')}`;
+    await writeFile(draft, JSON.stringify(stored), { mode: 0o600, flag: 'wx' });
     try {
-      // `wx`: when two services create it at once, the first wins and the other reads it.
-      await writeFile(path, JSON.stringify(stored), { mode: 0o600, flag: 'wx' });
+      await link(draft, path);
       created = true;
     } catch {
       stored = JSON.parse(await readFile(path, 'utf8'));
+    } finally {
+      await rm(draft, { force: true });
     }
   }
   return {
