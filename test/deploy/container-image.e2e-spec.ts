@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../libs/platform/src/launcher/services';
 import { built, repositoryRoot } from '../harness/built';
 import { run, waitFor } from '../harness/child-process';
 import { freePort } from '../harness/free-port';
@@ -52,9 +53,10 @@ describe('deploy/docker/Dockerfile', () => {
     expect(install?.split(/\s+/)).toEqual(expect.arrayContaining(['nginx-light', 'libnginx-mod-http-modsecurity', 'modsecurity-crs']));
   });
 
-  it('starts with the package.json start:container script', () => {
+  it("starts with the package.json start:container script, with the servers' heap limits", () => {
     const command = json(instructions.find((line) => line.startsWith('CMD '))!);
     expect(command.join(' ')).toBe(packageJson.scripts['start:container']);
+    expect(command.slice(1, 1 + SERVER_NODE_FLAGS.length)).toEqual(SERVER_NODE_FLAGS);
   });
 });
 

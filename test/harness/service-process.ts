@@ -1,9 +1,11 @@
 /**
- * A built server started as its own process, as in production: the load generator never shares
- * its event loop, its resident memory is its own, and it can be killed like a pod.
+ * A built server started as its own process, as in production (with the production heap limits):
+ * the load generator never shares its event loop, its resident memory is its own, and it can be
+ * killed like a pod.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { SERVER_NODE_FLAGS } from '../../libs/platform/src/launcher/services';
 import { built } from './built';
 import { run, waitFor } from './child-process';
 import { freePort } from './free-port';
@@ -24,7 +26,7 @@ export interface ServerProcess {
 /** Starts `dist/<script>` with `env` (on `port`, or a free one) and waits for its readiness route. */
 export async function startServerProcess(script: string, env: Record<string, string>, port?: number): Promise<ServerProcess> {
   const listenOn = port ?? (await freePort());
-  const child = spawn(process.execPath, [built(script)], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, built(script)], {
     env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(listenOn) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

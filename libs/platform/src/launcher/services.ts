@@ -13,5 +13,13 @@ export const SERVICES = [
   { name: 'waf-node', entry: 'apps/waf-node/src/main.js', portVariable: 'PORT', defaultPort: 3004, urlVariable: undefined, byDefault: false },
 ] as const;
 
+/**
+ * V8 heap limits every server runs with (the container's command, `npm start`, the benchmarks):
+ * the services' live heap is about 60 MiB after load, and without a limit V8 lets garbage grow the
+ * heap past 300 MiB before it collects. An old space of 128 MiB (twice the live set) and small
+ * young-generation semi-spaces keep each process under 200 MiB RSS (docs/performance.md).
+ */
+export const SERVER_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=4'] as const;
+
 /** `dist/`, where the entries are. */
 export const distRoot = resolve(__dirname, '../../../..');
