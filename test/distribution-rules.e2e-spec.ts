@@ -5,7 +5,10 @@
  * rlsExempt lists) would be reference tables and are exempt.
  */
 import { Client } from 'pg';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MigrationRunner, parseDatabaseUrl, rlsExemptTables, Store } from '../libs/persistence/src';
+import { repositoryRoot } from './harness/built';
 import { SCHEMAS_BY_APP } from '../migrations/registries';
 import { createTestDatabase, type TestDatabase } from './harness/postgres';
 
@@ -71,5 +74,22 @@ describe('tenant distribution rules [postgres]', () => {
       .filter((key) => !(key.columns.includes('tenant_id') && key.referenced_columns![key.columns.indexOf('tenant_id')] === 'tenant_id'))
       .map((key) => `${key.table}: ${key.name} (${key.columns.join(', ')}) → ${key.referenced}`);
     expect(offending).toEqual([]);
+  });
+
+  it('is the plan docs/operations.md gives: every tenant table distributed by tenant_id, every exempt one a reference table', async () => {
+    const docs = readFileSync(join(repositoryRoot, 'docs/operations.md'), 'utf8');
+    const rows = new Map(
+      [...docs.matchAll(/^\s*\| `(\w+)` \| (.*?) \| (.*?) \|/gm)].map(([, schema, distributed, referenced]) => [
+        schema,
+        {
+          distributed: [...distributed.matchAll(/`(\w+)`/g)].map((m) => `${schema}.${m[1]}`),
+          reference: [...referenced.matchAll(/`(\w+)`/g)].map((m) => `${schema}.${m[1]}`),
+        },
+      ]),
+    );
+    const tables = [...new Set((await keys('p')).map((key) => key.table))].sort();
+    const documented = (kind: 'distributed' | 'reference') => SCHEMAS.flatMap((schema) => rows.get(schema)?.[kind] ?? []).sort();
+    expect(documented('distributed')).toEqual(tables);
+    expect(documented('reference')).toEqual([...reference].sort());
   });
 });
