@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { DiffView, sideBySide, stableJson } from './DiffView';
+import { DiffView, sideBySide, stableJson, withContext } from './DiffView';
 
 describe('sideBySide', () => {
   it('puts a replaced block beside its replacement and keeps unchanged lines on both sides', () => {
@@ -21,6 +21,21 @@ describe('sideBySide', () => {
       { left: 'x', right: 'y', kind: 'changed' },
       { right: 'z', kind: 'added' },
     ]);
+  });
+});
+
+describe('withContext', () => {
+  it('keeps the lines around each change and folds every other run of unchanged lines into one row', () => {
+    const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].join('\n');
+    const after = ['a', 'b', 'c', 'D', 'e', 'f', 'g', 'h'].join('\n');
+    expect(withContext(sideBySide(before, after), 1)).toEqual([
+      { left: '… 2 unchanged lines', right: '… 2 unchanged lines', kind: 'skipped' },
+      { left: 'c', right: 'c', kind: 'same' },
+      { left: 'd', right: 'D', kind: 'changed' },
+      { left: 'e', right: 'e', kind: 'same' },
+      { left: '… 3 unchanged lines', right: '… 3 unchanged lines', kind: 'skipped' },
+    ]);
+    expect(withContext(sideBySide('x', 'x'), 2)).toEqual([{ left: '… 1 unchanged line', right: '… 1 unchanged line', kind: 'skipped' }]);
   });
 });
 

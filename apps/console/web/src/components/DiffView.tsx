@@ -3,7 +3,29 @@ import { diffLines } from 'diff';
 export interface DiffRow {
   readonly left?: string;
   readonly right?: string;
-  readonly kind: 'same' | 'changed' | 'removed' | 'added';
+  readonly kind: 'same' | 'changed' | 'removed' | 'added' | 'skipped';
+}
+
+/** Unchanged lines more than `context` rows away from a change, folded into one "unchanged" row per run. */
+export function withContext(rows: readonly DiffRow[], context: number): DiffRow[] {
+  const near = rows.map(() => false);
+  rows.forEach((row, index) => {
+    if (row.kind === 'same') return;
+    for (let at = Math.max(0, index - context); at <= Math.min(rows.length - 1, index + context); at++) near[at] = true;
+  });
+  const folded: DiffRow[] = [];
+  for (let index = 0; index < rows.length;) {
+    if (near[index]) {
+      folded.push(rows[index++]);
+      continue;
+    }
+    let end = index;
+    while (end < rows.length && !near[end]) end++;
+    const text = `… ${end - index} unchanged ${end - index === 1 ? 'line' : 'lines'}`;
+    folded.push({ left: text, right: text, kind: 'skipped' });
+    index = end;
+  }
+  return folded;
 }
 
 /** A value as stable text: keys sorted, so two snapshots differ only where their content does. */
@@ -43,13 +65,29 @@ export function sideBySide(before: string, after: string): DiffRow[] {
   return rows;
 }
 
-const MARK = { same: '', changed: '~', removed: '−', added: '+' } as const;
+const MARK = { same: '', skipped: '', changed: '~', removed: '−', added: '+' } as const;
 
-/** A side-by-side diff of two values (or texts), with changed rows marked for eyes and screen readers. */
-export function DiffView({ before, after, beforeLabel, afterLabel }: { before: unknown; after: unknown; beforeLabel: string; afterLabel: string }) {
+/**
+ * A side-by-side diff of two values (or texts), with changed rows marked for eyes and screen
+ * readers; with `context`, only that many unchanged lines around each change are shown.
+ */
+export function DiffView({
+  before,
+  after,
+  beforeLabel,
+  afterLabel,
+  context,
+}: {
+  before: unknown;
+  after: unknown;
+  beforeLabel: string;
+  afterLabel: string;
+  context?: number;
+}) {
   const text = (value: unknown) => (typeof value === 'string' ? value : stableJson(value));
-  const rows = sideBySide(text(before), text(after));
-  const changed = rows.filter((row) => row.kind !== 'same').length;
+  const all = sideBySide(text(before), text(after));
+  const rows = context === undefined ? all : withContext(all, context);
+  const changed = all.filter((row) => row.kind !== 'same').length;
   return (
     <table className="diff" aria-label={`Differences between ${beforeLabel} and ${afterLabel}`}>
       <caption>{changed === 0 ? 'No differences' : `${changed} changed ${changed === 1 ? 'line' : 'lines'}`}</caption>
@@ -61,7 +99,7 @@ export function DiffView({ before, after, beforeLabel, afterLabel }: { before: u
       </thead>
       <tbody>
         {rows.map((row, index) => (
-          <tr key={index} className={row.kind} aria-label={row.kind === 'same' ? undefined : row.kind}>
+          <tr key={index} className={row.kind} aria-label={row.kind === 'same' || row.kind === 'skipped' ? undefined : row.kind}>
             <td>
               <span aria-hidden="true">{row.kind === 'added' ? '' : MARK[row.kind]} </span>
               {row.left ?? ''}

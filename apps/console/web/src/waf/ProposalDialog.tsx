@@ -96,7 +96,13 @@ export function ProposalDialog({ eventIds, onClose }: { eventIds: string[]; onCl
               )}
               <h3>The vhost’s bundle</h3>
               <div className="scroll" tabIndex={0} role="region" aria-label="Bundle differences">
-                <DiffView before={proposal.data.preview.before} after={proposal.data.preview.after} beforeLabel="Now" afterLabel="With the exclusions" />
+                <DiffView
+                  before={proposal.data.preview.before}
+                  after={proposal.data.preview.after}
+                  beforeLabel="Now"
+                  afterLabel="With the exclusions"
+                  context={3}
+                />
               </div>
             </>
           )}
