@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { waitFor } from './child-process';
 import { freePort } from './free-port';
 
@@ -62,7 +63,6 @@ export async function startPgBouncer(serverUrl: string, options: { poolSize?: nu
   await waitFor(
     async () => {
       if (child.exitCode !== null) throw new Error(`pgbouncer exited: ${stderr}`);
-      const { Client } = await import('pg');
       const client = new Client({ connectionString: through(serverUrl) });
       try {
         await client.connect();

@@ -101,6 +101,10 @@ describeBackends(
       const shipped = await ship(batch);
       expect([shipped.status, shipped.body]).toEqual([200, { stored: 4, duplicates: 0 }]);
       expect((await ship(batch)).body).toEqual({ stored: 0, duplicates: 4 });
+      // Counted as stored, once: the re-sent batch adds nothing.
+      const metrics = (await waf.call('GET', '/metrics', { who: null })).body as string;
+      expect(metrics).toMatch(/^waf_security_events_total\{action="blocked"\} 3$/m);
+      expect(metrics).toMatch(/^waf_security_events_total\{action="detected"\} 1$/m);
 
       const events = await list();
       expect(events.map((item) => item.transactionId)).toEqual(['t-4', 't-3', 't-2', 't-1']);

@@ -8,6 +8,7 @@ import { DEFAULT_RETRY, type RetryOptions, withRetry } from './retry';
 import { isConnectionFault } from './transient';
 import { type ChannelHandlers, type ChannelSubscription, listenOn } from './channel-listener';
 import type { Sql } from './sql';
+import { isTenantId } from './tenancy/work-context';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('control-plane-suite');
@@ -31,7 +32,6 @@ class ConnectionLostError extends Error {
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One pooled connection to one database as one role, shared by every module of a process.
@@ -197,7 +197,7 @@ export class Store {
     const settings: Array<[string, string]> = [];
     if (this.settings.role) settings.push(['role', this.settings.role]);
     if (tenantId !== undefined) {
-      if (!UUID.test(tenantId)) throw new TypeError('a tenant id is a UUID');
+      if (!isTenantId(tenantId)) throw new TypeError('a tenant id is a UUID');
       settings.push(['app.tenant_id', tenantId]);
     }
     if (this.settings.statementTimeoutMs !== undefined) settings.push(['statement_timeout', String(Math.trunc(this.settings.statementTimeoutMs))]);

@@ -18,6 +18,14 @@ const KEEP_RELEASES = 3;
 
 class ApplyError extends Error {}
 
+function descriptorOf(path: string, content: string): VhostDescriptor {
+  try {
+    return JSON.parse(content) as VhostDescriptor;
+  } catch {
+    throw new ApplyError(`${path} is not JSON`);
+  }
+}
+
 /**
  * Turns a pulled deployment into what nginx serves: a new release directory written beside the
  * others, the `current` link swapped to it in one rename, `nginx -t`, then a reload. When the
@@ -84,7 +92,7 @@ export class Applier {
       await writeFile(join(staging, file.path), file.content);
       const directory = dirname(file.path);
       const vhost = vhosts.get(directory) ?? {};
-      if (file.path.endsWith('/vhost.json')) vhost.descriptor = JSON.parse(file.content) as VhostDescriptor;
+      if (file.path.endsWith('/vhost.json')) vhost.descriptor = descriptorOf(file.path, file.content);
       else vhost.bundle = join(release, file.path);
       vhosts.set(directory, vhost);
     }

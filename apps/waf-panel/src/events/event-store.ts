@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { iso, json, numOrNull, type Sql, sql, toJson } from '@lib/persistence';
 import type { WafTx } from '../common/waf-db';
+import { PROTECTED_RULE_RANGES } from '../rules/rule-validation';
 import type { EventRecord, MatchRecord } from './event-record';
 
 /** Rows per multi-row INSERT: well inside SQLite's bound-parameter limit. */
@@ -58,20 +59,22 @@ async function insertChunked(tx: WafTx, table: string, rows: Record<string, unkn
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) await tx.run(sql.insertMany(table, rows.slice(start, start + INSERT_CHUNK)));
 }
 
-/** The tenant's vhost for a Host header: the exact name, else the wildcard one level up (as nginx picks). */
-export async function vhostResolver(tx: WafTx): Promise<(host: string) => string | null> {
-  const rows = await tx.rows<{ id: string; domain: string }>(sql`SELECT id, domain FROM waf.vhosts WHERE ${tx.tenant()}`);
+const wildcardOf = (host: string) => `*.${host.split('.').slice(1).join('.')}`;
+
+/** The tenant's vhost for each Host header: the exact name, else the wildcard one level up (as nginx picks). */
+export async function vhostResolver(tx: WafTx, hosts: readonly string[]): Promise<(host: string) => string | null> {
+  const names = [...new Set(hosts.flatMap((host) => [host, wildcardOf(host)]))];
+  const rows = await tx.rows<{ id: string; domain: string }>(sql`SELECT id, domain FROM waf.vhosts WHERE ${tx.tenant()} AND domain IN ${sql.list(names)}`);
   const byDomain = new Map(rows.map((row) => [String(row.domain), String(row.id)]));
-  return (host) => byDomain.get(host) ?? byDomain.get(`*.${host.split('.').slice(1).join('.')}`) ?? null;
+  return (host) => byDomain.get(host) ?? byDomain.get(wildcardOf(host)) ?? null;
 }
 
-/** Stores the node's events once each (a re-sent transaction id is a duplicate), with their matches. */
-export async function insertEvents(
-  tx: WafTx,
-  nodeId: string,
-  records: readonly EventRecord[],
-  vhostOf: (host: string) => string | null,
-): Promise<{ stored: number; duplicates: number }> {
+/** Stores the node's events once each (a re-sent transaction id is a duplicate), with their matches; the ones stored now. */
+export async function insertEvents(tx: WafTx, nodeId: string, records: readonly EventRecord[]): Promise<EventRecord[]> {
+  const vhostOf = await vhostResolver(
+    tx,
+    records.map((record) => record.host),
+  );
   const ids = [...new Set(records.map((record) => record.transactionId))];
   const known = new Set(
     (
@@ -129,7 +132,7 @@ export async function insertEvents(
       ),
     );
   }
-  return { stored: fresh.length, duplicates: records.length - fresh.length };
+  return fresh;
 }
 
 /** Deletes the tenant's events past retention (their matches first, on every backend). */
@@ -167,10 +170,12 @@ async function withMatches(tx: WafTx, rows: Record<string, unknown>[]): Promise<
       sql`SELECT * FROM waf.security_event_matches WHERE ${tx.tenant()} AND event_id IN ${sql.list(events.map((event) => event.id))} ORDER BY event_id, seq`,
     )
   ).map(matchFromRow);
-  return events.map((event) => ({
-    ...event,
-    matches: matches.filter((match) => match.eventId === event.id).map(({ eventId: _eventId, ...match }) => match),
-  }));
+  const byEvent = new Map<string, MatchRecord[]>();
+  for (const { eventId, ...match } of matches) {
+    if (!byEvent.has(eventId)) byEvent.set(eventId, []);
+    byEvent.get(eventId)!.push(match);
+  }
+  return events.map((event) => ({ ...event, matches: byEvent.get(event.id) ?? [] }));
 }
 
 /** Newest first, keyset-paged on (occurred_at, id). */
@@ -193,8 +198,10 @@ export async function eventsById(tx: WafTx, ids: readonly string[], notBefore: s
 }
 
 /** Scoring, initialisation and reporting rules match on every blocked request; triage leaves them out. */
-const NOT_SCORING = sql`NOT (m.rule_id BETWEEN 901000 AND 901999 OR m.rule_id BETWEEN 949000 AND 949999 OR m.rule_id BETWEEN 959000 AND 959999
-  OR m.rule_id BETWEEN 980000 AND 980999)`;
+const NOT_SCORING = sql`NOT (${sql.join(
+  PROTECTED_RULE_RANGES.map(([first, last]) => sql`m.rule_id BETWEEN ${first} AND ${last}`),
+  ' OR ',
+)})`;
 
 export async function summarizeEvents(tx: WafTx, filters: EventFilters) {
   const where = sql.and(conditions(tx, filters));

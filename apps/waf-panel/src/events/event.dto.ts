@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { isIP } from 'node:net';
-import { Absentable, Bool, Int, List, NestedList, Nullable, OneOf, Required, Rule, Rules, Str, Text, Uuid } from '@lib/platform';
+import { Absentable, Bool, Int, List, NestedList, Nullable, OneOf, Required, Rule, Rules, Str, Text, UUID, Uuid } from '@lib/platform';
 import { Instant, QueryInstant, QueryText } from '../common/list-query';
 
 /*
@@ -166,7 +166,7 @@ export class ProposalBody {
   @Rules(
     Required(),
     List(1, 100),
-    Rule('uuids', (ids) => ((ids as unknown[]).every((id) => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) ? undefined : 'must be event ids')),
+    Rule('uuids', (ids) => ((ids as unknown[]).every((id) => typeof id === 'string' && UUID.test(id)) ? undefined : 'must be event ids')),
   )
   eventIds: string[];
   @ApiPropertyOptional({ description: 'Propose exclusions of protected (scoring, initialisation) rules too: Admin only' })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, CursorPage, type Json, JsonObjectPipe, Roles, RolesWithDetail } from '@lib/platform';
 import { type Caller, CurrentCaller, HUMAN_ROLES, WRITER_ROLES } from '../common/caller';
@@ -16,8 +16,8 @@ import {
 import { EventsService } from './events.service';
 
 /** The search filters, shared by the list and the summary. */
-function ApiEventFilters(): MethodDecorator {
-  const decorators = [
+function ApiEventFilters() {
+  return applyDecorators(
     ApiQuery({ name: 'vhostId', required: false, schema: { type: 'string', format: 'uuid' } }),
     ApiQuery({ name: 'host', required: false, schema: { type: 'string', maxLength: 260 } }),
     ApiQuery({ name: 'ruleId', required: false, schema: { type: 'integer' }, description: 'Events that matched this rule' }),
@@ -26,8 +26,7 @@ function ApiEventFilters(): MethodDecorator {
     ApiQuery({ name: 'action', required: false, enum: EVENT_ACTIONS }),
     ApiQuery({ name: 'from', required: false, schema: { type: 'string', format: 'date-time' } }),
     ApiQuery({ name: 'to', required: false, schema: { type: 'string', format: 'date-time' } }),
-  ];
-  return (target, key, descriptor) => decorators.forEach((decorator) => decorator(target, key, descriptor));
+  );
 }
 
 @ApiTags('security events')

@@ -11,7 +11,7 @@ import { RenderError } from '../render/bundle-renderer';
 import { BundleService } from '../render/bundle.service';
 import { readVhost } from '../vhosts/vhost-store';
 import { WAF_CONFIG, type WafConfig } from '../waf-config';
-import { type EventFilters, eventsById, insertEvents, pruneEvents, searchEvents, summarizeEvents, vhostResolver } from './event-store';
+import { type EventFilters, eventsById, insertEvents, pruneEvents, searchEvents, summarizeEvents } from './event-store';
 import { eventRecord } from './event-record';
 import { ProposalBody, SecurityEventBatchBody, SecurityEventQuery } from './event.dto';
 import { proposeExclusions } from './exclusion-proposal';
@@ -37,13 +37,13 @@ export class EventsService {
     const { events } = check.fields(SecurityEventBatchBody, body)!;
     check.done();
     const records = events.map(eventRecord);
-    const result = await this.db.unit(async (tx) => {
-      const stored = await insertEvents(tx, tx.actor, records, await vhostResolver(tx));
+    const stored = await this.db.unit(async (tx) => {
+      const fresh = await insertEvents(tx, tx.actor, records);
       await pruneEvents(tx, this.notBefore(tx));
-      return stored;
+      return fresh;
     });
-    for (const record of records) this.metrics.securityEvents.inc({ action: record.action });
-    return result;
+    for (const record of stored) this.metrics.securityEvents.inc({ action: record.action });
+    return { stored: stored.length, duplicates: records.length - stored.length };
   }
 
   private filters(query: Json, check: Checker): Omit<EventFilters, 'notBefore'> {

@@ -9,10 +9,18 @@ const STRING_OPERATORS = ['streq', 'contains', 'containsWord', 'beginsWith', 'en
 const NUMERIC_OPERATORS = ['eq', 'ge', 'gt', 'le', 'lt'];
 
 /** Scoring, initialisation and reporting rules: excluding them silently disables the CRS. */
+/** The CRS's initialisation, blocking-evaluation and reporting rule ids, first and last of each range. */
+export const PROTECTED_RULE_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [901000, 901999],
+  [949000, 949999],
+  [959000, 959999],
+  [980000, 980999],
+];
+
 export function isProtectedTarget(target: Target): boolean {
   if (target.ruleId !== null) {
     const id = target.ruleId;
-    return (id >= 901000 && id <= 901999) || (id >= 949000 && id <= 949999) || (id >= 959000 && id <= 959999) || (id >= 980000 && id <= 980999);
+    return PROTECTED_RULE_RANGES.some(([first, last]) => id >= first && id <= last);
   }
   return ['owasp_crs', 'anomaly-evaluation', 'reporting'].includes(target.tag!.toLowerCase());
 }

@@ -38,6 +38,7 @@ export function SecurityEventsPage() {
   const query = Object.fromEntries(
     Object.entries({ ...filters, from: toUtc(filters.from), to: toUtc(filters.to) }).filter(([, value]) => value !== ''),
   ) as Partial<Filters>;
+  // The filters go as typed, unchecked: the panel names a bad one (a rule id that is not a number), beside its field.
   const typed = {
     ...query,
     ruleId: query.ruleId === undefined ? undefined : (query.ruleId as unknown as number),
