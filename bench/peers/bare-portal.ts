@@ -1,18 +1,10 @@
 /**
- * The framework-overhead limit for the api suite: the portal's three sources routes written on
- * bare `node:http` and `pg`, with nothing a hand-written service could leave out. It verifies
- * the same ES256 bearer token (jose), switches to the same unprivileged role, and runs the
- * portal's own statements inside the same per-request tenant transaction (BEGIN, set_config,
- * the statements, COMMIT), audit chain included. No validation library, no routing table, no DI.
- *
- * Env: DATABASE_URL (superuser URL; the pool acts as portal_app), PORT, AUTH_DEV_KEY_DIR,
- * DATABASE_POOL_SIZE (default 10, as the portal).
+ * The framework-overhead limit for the portal's sources routes: bare `node:http` and `pg`
+ * (bare-server.ts), the portal's role checks and its own statements, audit chain included.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { jwtVerify } from 'jose';
-import { Pool, type PoolClient } from 'pg';
-import { loadDevSigningKey } from '../../libs/platform/src/auth/dev-signing-key';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Principal, problem, readJson, send, serve, tenantPool } from './bare-server';
 
 const SOURCE_TYPES = new Set([
   'azure_sql',
@@ -32,46 +24,9 @@ const SOURCE_TYPES = new Set([
   'iot_hub',
   'kafka',
 ]);
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: '-c role=portal_app' });
-const keyPromise = loadDevSigningKey(process.env.AUTH_DEV_KEY_DIR!);
-
-interface Principal {
-  tenant: string;
-  sub: string;
-  roles: string[];
-}
-
-async function principalOf(request: IncomingMessage): Promise<Principal | null> {
-  const header = request.headers.authorization;
-  if (!header?.startsWith('Bearer ')) return null;
-  try {
-    const { payload } = await jwtVerify(header.slice(7), (await keyPromise).publicKey, {
-      issuer: 'urn:control-plane:dev',
-      audience: 'control-plane',
-      algorithms: ['ES256'],
-      requiredClaims: ['exp', 'sub'],
-    });
-    return { tenant: String(payload.tid), sub: String(payload.sub), roles: payload.roles as string[] };
-  } catch {
-    return null;
-  }
-}
-
-async function inTenant<T>(tenant: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('START TRANSACTION');
-    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenant]);
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
-}
+const READERS = ['Reader', 'Contributor', 'Admin'];
+const WRITERS = ['Contributor', 'Admin'];
+const { pool, inTenant } = tenantPool('portal_app');
 
 function record(row: Record<string, any>) {
   return {
@@ -98,16 +53,6 @@ function record(row: Record<string, any>) {
   };
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'content-type': status < 400 ? 'application/json' : 'application/problem+json',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  response.end(text);
-}
-
 async function list(principal: Principal, url: URL, response: ServerResponse): Promise<void> {
   const limit = Number(url.searchParams.get('limit') ?? 50);
   const offset = Number(url.searchParams.get('offset') ?? 0);
@@ -129,14 +74,13 @@ async function get(principal: Principal, id: string, response: ServerResponse): 
     principal.tenant,
     async (client) => (await client.query('SELECT * FROM portal.sources WHERE tenant_id = $1 AND id = $2', [principal.tenant, id])).rows[0],
   );
-  if (!row) return send(response, 404, { title: 'Not Found', status: 404 });
+  if (!row) return problem(response, 404, 'Not Found');
   send(response, 200, record(row), { etag: `"${row.row_version}"` });
 }
 
 async function register(principal: Principal, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  const body = await readJson(request, response);
+  if (!body) return;
   const owner = body.owner ?? {};
   if (
     typeof body.name !== 'string' ||
@@ -146,7 +90,7 @@ async function register(principal: Principal, request: IncomingMessage, response
     typeof owner.email !== 'string' ||
     typeof owner.team !== 'string'
   ) {
-    return send(response, 422, { title: 'Unprocessable Entity', status: 422 });
+    return problem(response, 422, 'Unprocessable Entity');
   }
   const connection = {
     host: null,
@@ -239,16 +183,11 @@ async function register(principal: Principal, request: IncomingMessage, response
   send(response, 201, record(row), { etag: '"1"', location: `/api/v1/sources/${id}` });
 }
 
-const server = createServer((request, response) => {
-  void (async () => {
-    const url = new URL(request.url ?? '/', 'http://peer');
-    if (url.pathname === '/health/ready') return send(response, 200, { status: 'ok' });
-    const principal = await principalOf(request);
-    if (!principal) return send(response, 401, { title: 'Unauthorized', status: 401 });
-    if (url.pathname === '/api/v1/sources') return request.method === 'POST' ? register(principal, request, response) : list(principal, url, response);
-    if (url.pathname.startsWith('/api/v1/sources/')) return get(principal, decodeURIComponent(url.pathname.slice(16)), response);
-    send(response, 404, { title: 'Not Found', status: 404 });
-  })().catch(() => send(response, 500, { title: 'Internal Server Error', status: 500 }));
+serve(pool, async (principal, url, request, response) => {
+  const allowed = (roles: string[]) => principal.roles.some((role) => roles.includes(role));
+  const writing = request.method === 'POST';
+  if (!allowed(writing ? WRITERS : READERS)) return problem(response, 403, 'Forbidden');
+  if (url.pathname === '/api/v1/sources') return writing ? register(principal, request, response) : list(principal, url, response);
+  if (url.pathname.startsWith('/api/v1/sources/')) return get(principal, decodeURIComponent(url.pathname.slice(16)), response);
+  problem(response, 404, 'Not Found');
 });
-server.listen(Number(process.env.PORT), '127.0.0.1');
-process.once('SIGTERM', () => server.close(() => void pool.end().then(() => process.exit(0))));

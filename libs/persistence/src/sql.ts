@@ -13,18 +13,22 @@ export class Sql {
 
   render(dialect: Dialect): { text: string; parameters: unknown[] } {
     const parameters: unknown[] = [];
-    const text = this.emit(dialect, parameters);
+    const text = this.emit((value) => {
+      parameters.push(value);
+      return dialect === 'postgres' ? `$${parameters.length}` : '?';
+    });
     return { text, parameters };
   }
 
-  private emit(dialect: Dialect, parameters: unknown[]): string {
+  /** The statement with each value written by `literal`, for a message that cannot bind parameters. */
+  inline(literal: (value: unknown) => string): string {
+    return this.emit(literal);
+  }
+
+  private emit(place: (value: unknown) => string): string {
     let text = this.strings[0];
     this.values.forEach((value, index) => {
-      if (value instanceof Sql) text += value.emit(dialect, parameters);
-      else {
-        parameters.push(value);
-        text += dialect === 'postgres' ? `$${parameters.length}` : '?';
-      }
+      text += value instanceof Sql ? value.emit(place) : place(value);
       text += this.strings[index + 1];
     });
     return text;

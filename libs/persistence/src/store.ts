@@ -1,4 +1,6 @@
+import * as pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AsyncMutex } from './async-mutex';
 import { type Dialect, sqliteSchemaFile } from './database-url';
 import { buildDataSourceOptions, type ConnectionSettings } from './data-source-options';
@@ -33,6 +35,17 @@ class ConnectionLostError extends Error {
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** pg's conversion of a bound parameter's value (not in its type declarations). */
+const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): string | Buffer | null } }).utils;
+
+/** A value as a PostgreSQL literal: the text `pg` would bind (bytes as hex), quoted; untyped like a bound parameter. */
+function literal(value: unknown): string {
+  const prepared = prepareValue(value);
+  if (prepared === null) return 'NULL';
+  if (Buffer.isBuffer(prepared)) return `E'\\\\x${prepared.toString('hex')}'`;
+  return pg.escapeLiteral(prepared);
+}
+
 /**
  * One pooled connection to one database as one role, shared by every module of a process.
  * All work goes through `transaction`, which retries whole units on transient faults and
@@ -49,6 +62,8 @@ interface StoreInternals {
   readonly source: DataSource;
   /** A unit of work; with `tenantId`, its transaction is that tenant's (`app.tenant_id`). */
   managed<T>(work: (manager: EntityManager) => Promise<T>, tenantId?: string): Promise<T>;
+  /** PostgreSQL: one reading statement of the tenant, a transaction of its own in one round trip. */
+  readAs(tenantId: string, statement: Sql): Promise<Record<string, unknown>[]>;
   /** SQLite: the schema-qualified tables that have a tenant_id column, read once. */
   tenantTables(): Promise<ReadonlySet<string>>;
 }
@@ -59,6 +74,10 @@ export const dataSourceOf = (store: Store): DataSource => internals.get(store)!.
 
 /** SQLite: the schema-qualified tables with a tenant_id column (what a tenant unit must scope). */
 export const sqliteTenantTables = (store: Store): Promise<ReadonlySet<string>> => internals.get(store)!.tenantTables();
+
+/** PostgreSQL: `statement`, which only reads, as the tenant in a transaction of its own, in one round trip. */
+export const readAsTenant = (store: Store, tenantId: string, statement: Sql): Promise<Record<string, unknown>[]> =>
+  internals.get(store)!.readAs(tenantId, statement);
 
 /** A unit of work with TypeORM's manager, for repositories and driver connections (COPY). */
 export const withEntityManager = <T>(store: Store, work: (manager: EntityManager) => Promise<T>, tenantId?: string): Promise<T> =>
@@ -80,6 +99,7 @@ export class Store {
     internals.set(this, {
       source: dataSource,
       managed: (work, tenantId) => this.managed(work, tenantId),
+      readAs: (tenantId, statement) => this.tracked(() => this.readOnce(tenantId, statement)),
       tenantTables: () => (tenantTables ??= this.readSqliteTenantTables()),
     });
   }
@@ -115,13 +135,18 @@ export class Store {
   }
 
   private managed<T>(work: (manager: EntityManager) => Promise<T>, tenantId?: string): Promise<T> {
+    return this.tracked(() => this.once(work, tenantId));
+  }
+
+  /** A unit of work as every path runs one: refused once closing, traced, retried whole on transient faults, errors typed. */
+  private tracked<T>(once: () => Promise<T>): Promise<T> {
     if (this.closing) return Promise.reject(new StoreClosedError(`the store for ${this.settings.location.display} is closed`));
     // One span per unit of work, retries included: what a request spent in the database.
     const unit = tracer.startActiveSpan(
       'db.transaction',
       { kind: SpanKind.CLIENT, attributes: { 'db.system.name': this.dialect === 'postgres' ? 'postgresql' : 'sqlite' } },
       (span) =>
-        this.withTranslatedErrors(() => withRetry(() => this.once(work, tenantId), this.settings.retry ?? DEFAULT_RETRY)).then(
+        this.withTranslatedErrors(() => withRetry(once, this.settings.retry ?? DEFAULT_RETRY)).then(
           (result) => {
             span.end();
             return result;
@@ -186,14 +211,14 @@ export class Store {
   }
 
   /**
-   * PostgreSQL: how a unit begins. The transaction, and in the same round trip the pool's role, the
-   * unit's tenant and the statement timeout for this transaction only (`set_config(…, true)`).
-   * Never for the session: a pooler in transaction mode (PgBouncer) hands the connection to someone
-   * else after COMMIT, and a start-up option would not reach the server through it at all. One
-   * simple-protocol query carries both statements, so its values are literals: a checked role
+   * PostgreSQL: what a transaction of ours is, set for that transaction only (`set_config(…, true)`):
+   * the pool's role, the tenant and the statement timeout, plus `extra`. Never for the session: a
+   * pooler in transaction mode (PgBouncer) hands the connection to someone else after the
+   * transaction, and a start-up option would not reach the server through it at all. It goes in a
+   * simple-protocol message with other statements, so its values are literals: a checked role
    * name, a UUID and a number.
    */
-  private beginStatement(tenantId: string | undefined): string {
+  private settingsStatement(tenantId: string | undefined, extra: Array<[string, string]> = []): string {
     const settings: Array<[string, string]> = [];
     if (this.settings.role) settings.push(['role', this.settings.role]);
     if (tenantId !== undefined) {
@@ -201,8 +226,27 @@ export class Store {
       settings.push(['app.tenant_id', tenantId]);
     }
     if (this.settings.statementTimeoutMs !== undefined) settings.push(['statement_timeout', String(Math.trunc(this.settings.statementTimeoutMs))]);
-    const configs = settings.map(([name, value]) => `set_config('${name}', '${value}', true)`).join(', ');
-    return configs ? `START TRANSACTION; SELECT ${configs}` : 'START TRANSACTION';
+    settings.push(...extra);
+    return settings.length > 0 ? `SELECT ${settings.map(([name, value]) => `set_config('${name}', '${value}', true)`).join(', ')}` : '';
+  }
+
+  /** PostgreSQL: how a unit begins, its settings in the same round trip. */
+  private beginStatement(tenantId: string | undefined): string {
+    const settings = this.settingsStatement(tenantId);
+    return settings ? `START TRANSACTION; ${settings}` : 'START TRANSACTION';
+  }
+
+  /**
+   * One reading statement in one round trip: the settings (read-only added) and the statement in
+   * one simple-protocol message, which PostgreSQL runs as one implicit transaction, so the
+   * settings end with it. The message cannot bind parameters: the statement's values become
+   * literals through the driver's own conversion (as it would send them) and quoting.
+   */
+  private async readOnce(tenantId: string, statement: Sql): Promise<Record<string, unknown>[]> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as pg.Pool;
+    const text = `${this.settingsStatement(tenantId, [['transaction_read_only', 'on']])}; ${statement.inline(literal)}`;
+    const results = (await pool.query(text)) as unknown as pg.QueryResult[];
+    return results[results.length - 1].rows;
   }
 
   /**

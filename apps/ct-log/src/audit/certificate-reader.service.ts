@@ -34,7 +34,7 @@ export class CertificateReader {
   async list(raw: Record<string, unknown>): Promise<Record<string, unknown>> {
     const query = readListQuery(raw);
     const keys = sortKeys(query.sort);
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const rows = await tx.rows<ItemRow>(listStatement(tx.tenantId, query, tx.pg));
       const more = rows.length > query.limit;
       const shown = rows.slice(0, query.limit);
@@ -65,7 +65,7 @@ export class CertificateReader {
     const bytes = normaliseFingerprint(fingerprint);
     if (!bytes) reader.check.fail('fingerprint', 'must be 64 hexadecimal digits (":" allowed)');
     reader.check.done();
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const [item] = await this.select(tx, options, sql`c.fingerprint = ${bytes}`, 1);
       if (!item) throw notFound(`no certificate ${fingerprintHex(bytes!)}`);
       return item;
@@ -80,7 +80,7 @@ export class CertificateReader {
     const normalised = normaliseSerial(serial);
     if (!normalised) reader.check.fail('serial', 'must be a hexadecimal serial number');
     reader.check.done();
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const match = sql.and([sql`c.serial = ${normalised}`, ...(issuer === undefined ? [] : [sql`c.issuer_cn = ${issuer}`])]);
       const [item] = await this.select(tx, options, match, 1);
       if (!item) throw notFound(`no certificate with serial ${normalised}`);
@@ -96,7 +96,7 @@ export class CertificateReader {
     if (!reader.has('q')) reader.check.fail('q', 'is required');
     const limit = reader.integer('limit', 1, 1000, 50);
     reader.check.done();
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const match = searchCondition(q!, exact, tx.pg);
       const found = await this.select(tx, BARE_ITEMS, match, limit + 1);
       return { query: q, exact, results: found.slice(0, limit), truncated: found.length > limit };
@@ -108,7 +108,7 @@ export class CertificateReader {
     const reader = new QueryReader(raw, ['log']);
     const logName = reader.string('log', 1, 63);
     reader.check.done();
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const conditions = [sql`${tx.tenant('c')}`];
       if (logName !== undefined) {
         const log = await tx.one<{ id: string }>(sql`SELECT id FROM ctlog.logs WHERE ${tx.tenant()} AND name = ${logName}`);

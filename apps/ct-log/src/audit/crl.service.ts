@@ -30,7 +30,7 @@ export class CrlService {
   async current(issuer: string): Promise<{ issuer: string; crl_number: number }> {
     if (issuer.length < 1 || issuer.length > MAX_ISSUER)
       throw new ValidationProblemException([{ in: 'path', path: 'issuer', message: `must be 1–${MAX_ISSUER} characters` }]);
-    const row = await this.db.unit((tx) =>
+    const row = await this.db.read((tx) =>
       tx.one<{ crl_number: unknown }>(sql`SELECT crl_number FROM ctlog.crl_counters WHERE ${tx.tenant()} AND issuer = ${issuer}`),
     );
     if (!row) throw notFound('no CRL number was allocated for this issuer');

@@ -42,7 +42,7 @@ export class SourcesService {
   ) {}
 
   list(caller: Caller, query: ListSourcesQuery): Promise<Page<SourceRecord>> {
-    return this.db.unit((tx) => {
+    return this.db.read((tx) => {
       const conditions: Sql[] = [sql`${tx.tenant()}`, domainScope(caller, sql`domain`)];
       if (query.domain !== undefined) conditions.push(sql`domain = ${query.domain}`);
       if (query.status !== undefined) conditions.push(sql`status = ${query.status}`);
@@ -59,7 +59,7 @@ export class SourcesService {
   }
 
   get(caller: Caller, id: string): Promise<StoredSource> {
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const stored = await this.find(tx, id);
       if (!inDomain(caller, stored.record.domain)) throw forbidden('You do not have access to this source.');
       return stored;

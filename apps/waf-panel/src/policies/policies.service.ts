@@ -26,7 +26,7 @@ export class PoliciesService {
     const page = checkPage(check, query, 2);
     const { q } = check.fields(PolicyListQuery, query) ?? {};
     check.done();
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const conditions = [sql`${tx.tenant('p')}`];
       if (q !== undefined) conditions.push(sql`p.name_key LIKE ${containsPattern(q.toLowerCase())} ESCAPE '\\'`);
       if (page.after) conditions.push(sql`(p.name_key > ${page.after[0]} OR (p.name_key = ${page.after[0]} AND p.id > ${page.after[1]}))`);
@@ -39,7 +39,7 @@ export class PoliciesService {
   }
 
   async get(id: string) {
-    return this.db.unit(async (tx) => policyView(tx, await readAggregate(tx, found(await readPolicy(tx, id), POLICY))));
+    return this.db.read(async (tx) => policyView(tx, await readAggregate(tx, found(await readPolicy(tx, id), POLICY))));
   }
 
   async create(body: Json) {

@@ -23,7 +23,7 @@ export class VhostsService {
     const enabled = checkFlag(check, query.enabled, 'enabled');
     const { policyId, domain } = check.fields(VhostListQuery, query)!;
     check.done();
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const conditions = [sql`${tx.tenant()}`];
       if (domain !== undefined) conditions.push(sql`domain LIKE ${containsPattern(domain.toLowerCase())} ESCAPE '\\'`);
       if (policyId !== undefined) conditions.push(sql`policy_id = ${policyId.toLowerCase()}`);
@@ -37,7 +37,7 @@ export class VhostsService {
   }
 
   async get(id: string): Promise<VhostRecord> {
-    return this.db.unit(async (tx) => found(await readVhost(tx, id), VHOST));
+    return this.db.read(async (tx) => found(await readVhost(tx, id), VHOST));
   }
 
   async create(body: Json): Promise<VhostRecord> {

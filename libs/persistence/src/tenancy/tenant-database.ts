@@ -1,6 +1,6 @@
 import type { SqlUnit } from '../sql-unit';
 import type { Store } from '../store';
-import { runTenantUnit, type TenantScope } from './tenant-unit-of-work';
+import { runTenantRead, runTenantUnit, type TenantScope } from './tenant-unit-of-work';
 import { runAsTenant } from './work-context';
 
 /** Every "now" a unit of work reads; services inject theirs (tests and acceptance runs shift it). */
@@ -34,6 +34,14 @@ export abstract class TenantDatabase<Tx extends SqlUnit> {
   /** Runs `work` in one transaction of the current request's tenant, retried whole on transient faults. */
   unit<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return runTenantUnit(this.store, (scope) => work(this.open(scope, this.clock.now())));
+  }
+
+  /**
+   * Work that only reads, for the current request's tenant: on PostgreSQL each statement is its own
+   * transaction in one round trip (see runTenantRead). Writes and locking reads belong in `unit`.
+   */
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return runTenantRead(this.store, (scope) => work(this.open(scope, this.clock.now())));
   }
 
   /** `unit` for a tenant named by the work itself (a log's tenant, a job's tenant), recorded as `actor`. */

@@ -9,7 +9,8 @@ import { MigrationRunner } from '../migrations/migration-runner';
 import { dialectOf } from '../migrations/migration-types';
 import { appRoleName, lintTenantTables, tenantTableRls } from './rls';
 import { TenantIsolationViolationError } from './tenant-isolation-error';
-import { runTenantUnit } from './tenant-unit-of-work';
+import { sql } from '../sql';
+import { runTenantRead, runTenantUnit } from './tenant-unit-of-work';
 import { runAsTenant } from './work-context';
 
 @Entity({ schema: 'iso', name: 'notes' })
@@ -47,6 +48,8 @@ describeBackends(
 
     const asTenant = <T>(tenantId: string, work: Parameters<typeof runTenantUnit<T>>[1]) =>
       runAsTenant(tenantId, 'isolation-suite', () => runTenantUnit(app, work));
+    const read = <T>(tenantId: string, work: Parameters<typeof runTenantRead<T>>[1]) =>
+      runAsTenant(tenantId, 'isolation-suite', () => runTenantRead(app, work));
     const raw = <R>(tenantId: string, sql: string, parameters: unknown[] = []) => asTenant(tenantId, (scope) => scope.query<R>(sql, parameters));
 
     beforeAll(async () => {
@@ -178,6 +181,70 @@ describeBackends(
       expect(foreign).toEqual([]);
       expect(await asTenant(TENANT_A, (scope) => scope.repository(Note).countBy({ body: 'concurrent' }))).toBe(40);
       expect(await asTenant(TENANT_B, (scope) => scope.repository(Note).countBy({ body: 'concurrent' }))).toBe(40);
+    });
+
+    if (postgres) {
+      it('confines each statement of a read to its tenant, as the app role, read-only, each its own transaction, leaving nothing behind', async () => {
+        const [rows, count, same] = await read(TENANT_B, async (scope) => [
+          await scope.rows(sql`SELECT DISTINCT tenant_id, current_user AS name, current_setting('transaction_read_only') AS read_only FROM iso.notes`),
+          await scope.rows(sql`SELECT count(*)::int AS n FROM iso.notes`),
+          // One message per statement: its transaction began when its statement arrived.
+          await scope.rows(sql`SELECT statement_timestamp() = transaction_timestamp() AS own`),
+        ]);
+        expect(rows).toEqual([{ tenant_id: TENANT_B, name: 'iso_app', read_only: 'on' }]);
+        expect(count).toEqual(await raw(TENANT_B, 'SELECT count(*)::int AS n FROM iso.notes'));
+        expect(same).toEqual([{ own: true }]);
+        // In a unit, a second statement runs in the transaction its BEGIN opened earlier.
+        const inUnit = await asTenant(TENANT_B, async (scope) => {
+          await scope.rows(sql`SELECT 1`);
+          return scope.rows(sql`SELECT statement_timestamp() = transaction_timestamp() AS own`);
+        });
+        expect(inUnit).toEqual([{ own: false }]);
+        const after = await Promise.all(
+          Array.from({ length: 6 }, () =>
+            app.transaction((manager) =>
+              manager.query("SELECT coalesce(current_setting('app.tenant_id', true), '') AS tenant, current_setting('transaction_read_only') AS read_only"),
+            ),
+          ),
+        );
+        for (const [row] of after) expect(row).toEqual({ tenant: '', read_only: 'off' });
+      });
+
+      it('refuses a write, and anything needing a transaction, in a read', async () => {
+        await expect(read(TENANT_A, (scope) => scope.execute(sql`INSERT INTO iso.notes VALUES (${TENANT_A}, 'r1', 'written in a read')`))).rejects.toThrow(
+          /read-only transaction/,
+        );
+        await expect(read(TENANT_A, async (scope) => scope.repository(Note))).rejects.toThrow(/no transaction/);
+        expect(await raw(TENANT_A, `SELECT id FROM iso.notes WHERE id = 'r1'`)).toEqual([]);
+      });
+
+      it('sends each value of a read as the bound parameter would be, however it is quoted', async () => {
+        const statement = sql`SELECT ${`it's "quoted" \\ back\\slash'); DROP TABLE iso.notes; --`}::text AS text, ${Buffer.from([0, 39, 92, 255])}::bytea AS bytes,
+          ${{ quote: "'", nested: [1, null] }}::jsonb AS json, ${new Date('2026-12-06T07:00:00.123Z')}::timestamptz AS at, ${['a', "b'c", null]}::text[] AS list,
+          ${null}::text AS nothing, ${42} + 1 AS sum, ${true}::boolean AS flag, ${'00000000-0000-4000-8000-00000000000a'} = tenant_id AS matched
+          FROM iso.notes WHERE id = ${'a1'}`;
+        const bound = await asTenant(TENANT_A, (scope) => scope.rows(statement));
+        expect(bound).toHaveLength(1);
+        expect(await read(TENANT_A, (scope) => scope.rows(statement))).toEqual(bound);
+      });
+    }
+
+    it('never returns a row of the other tenant across 2,000 interleaved concurrent reads over a small pool', async () => {
+      const foreign: string[] = [];
+      await Promise.all(
+        Array.from({ length: 2000 }, (_, i) => {
+          const tenant = i % 2 === 0 ? TENANT_A : TENANT_B;
+          return read(tenant, async (scope) => {
+            // Row-level security alone on PostgreSQL; SQLite's unit needs the predicate.
+            const rows = await scope.rows<{ tenant_id: string }>(
+              postgres ? sql`SELECT tenant_id FROM iso.notes` : sql`SELECT tenant_id FROM iso.notes WHERE tenant_id = ${tenant}`,
+            );
+            if (rows.length === 0) foreign.push(`${tenant} saw nothing`);
+            for (const row of rows) if (row.tenant_id !== tenant) foreign.push(`${tenant} saw ${row.tenant_id}`);
+          });
+        }),
+      );
+      expect(foreign).toEqual([]);
     });
 
     it('runs cross-tenant work tenant by tenant, each confined, and records who and why', async () => {
