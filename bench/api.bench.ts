@@ -151,7 +151,7 @@ const SERVICES: ServiceBench[] = [
       },
       {
         title: 'POST /api/v1/crl/next-number',
-        lua: json(`"/api/v1/crl/next-number", headers, string.format('{"issuer":"Bench CA %d"}', math.random(1, 100)))`),
+        lua: json(`"/api/v1/crl/next-number", headers, string.format('{"issuer":"Bench CA %d"}', math.random(1, 100))`),
         write: true,
         goal: 1.0,
       },

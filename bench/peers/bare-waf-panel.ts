@@ -82,10 +82,14 @@ async function create(principal: Principal, request: IncomingMessage, response: 
   const id = randomUUID();
   const now = new Date().toISOString();
   const created = await inTenant(principal.tenant, async (client) => {
-    if (input.policyId !== null && (await client.query('SELECT * FROM waf.policies WHERE tenant_id = $1 AND id = $2', [principal.tenant, input.policyId])).rowCount === 0) {
+    if (
+      input.policyId !== null &&
+      (await client.query('SELECT * FROM waf.policies WHERE tenant_id = $1 AND id = $2', [principal.tenant, input.policyId])).rowCount === 0
+    ) {
       return 'policy' as const;
     }
-    if ((await client.query('SELECT id FROM waf.vhosts WHERE tenant_id = $1 AND domain = $2', [principal.tenant, input.domain])).rowCount !== 0) return 'taken' as const;
+    if ((await client.query('SELECT id FROM waf.vhosts WHERE tenant_id = $1 AND domain = $2', [principal.tenant, input.domain])).rowCount !== 0)
+      return 'taken' as const;
     await client.query(
       `INSERT INTO waf.vhosts (tenant_id, id, version, created_at, created_by, updated_at, updated_by, domain, description, enabled, policy_id, backends,
           tls_mode, tls_certificate_ref, tls_min_version, tls_redirect_http)

@@ -1,5 +1,5 @@
 import * as pg from 'pg';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AsyncMutex } from './async-mutex';
 import { type Dialect, sqliteSchemaFile } from './database-url';
@@ -78,6 +78,48 @@ export const sqliteTenantTables = (store: Store): Promise<ReadonlySet<string>> =
 /** PostgreSQL: `statement`, which only reads, as the tenant in a transaction of its own, in one round trip. */
 export const readAsTenant = (store: Store, tenantId: string, statement: Sql): Promise<Record<string, unknown>[]> =>
   internals.get(store)!.readAs(tenantId, statement);
+
+/** PostgreSQL units whose BEGIN has not gone out yet (its text, and how to send it alone): it travels with their first statement. */
+const unsentBegins = new WeakMap<QueryRunner, { readonly text: string; send(): Promise<unknown> }>();
+
+/** Sends the unit's BEGIN on its own, if it is still waiting for a first statement of ours. */
+async function beginNow(runner: QueryRunner): Promise<void> {
+  const begin = unsentBegins.get(runner);
+  if (begin === undefined) return;
+  unsentBegins.delete(runner);
+  await begin.send();
+}
+
+/**
+ * A statement of a unit of work, rendered as `text` and `parameters`. The unit's first carries
+ * the unit's BEGIN and settings in the same round trip: one simple-protocol message, so there the
+ * statement's values are literals (see `literal`).
+ */
+export async function unitStatement(
+  manager: EntityManager,
+  statement: Sql,
+  text: string,
+  parameters: unknown[],
+): Promise<{ rows: Record<string, unknown>[]; affected: number }> {
+  const runner = manager.queryRunner!;
+  const begin = unsentBegins.get(runner);
+  if (begin === undefined) {
+    const result = (await runner.query(text, parameters, true)) as { records?: Record<string, unknown>[]; affected?: number };
+    return { rows: result.records ?? [], affected: result.affected ?? 0 };
+  }
+  unsentBegins.delete(runner);
+  const client = (await runner.connect()) as pg.PoolClient;
+  const results = (await client.query(`${begin.text}; ${statement.inline(literal)}`)) as unknown as pg.QueryResult[];
+  const last = results[results.length - 1];
+  return { rows: last.rows, affected: last.rowCount ?? 0 };
+}
+
+/** The driver's connection of a unit of work (a pg client, the sqlite3 database), its transaction begun. */
+export async function unitConnection(manager: EntityManager): Promise<unknown> {
+  const runner = manager.queryRunner!;
+  await beginNow(runner);
+  return runner.connect();
+}
 
 /** A unit of work with TypeORM's manager, for repositories and driver connections (COPY). */
 export const withEntityManager = <T>(store: Store, work: (manager: EntityManager) => Promise<T>, tenantId?: string): Promise<T> =>
@@ -258,9 +300,16 @@ export class Store {
     const runner = this.dataSource.createQueryRunner();
     try {
       if (this.dialect === 'postgres') {
-        await runner.query(this.beginStatement(tenantId));
+        const query = runner.query.bind(runner);
+        const begin = this.beginStatement(tenantId);
+        unsentBegins.set(runner, { text: begin, send: () => query(begin) });
         // What TypeORM's startTransaction records, so repositories join this transaction instead of opening one.
         Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+        // Whatever TypeORM sends first (a repository's statement, a raw query) goes after the BEGIN.
+        runner.query = async (...args: Parameters<QueryRunner['query']>) => {
+          await beginNow(runner);
+          return query(...args);
+        };
       } else {
         await runner.startTransaction();
       }
@@ -271,9 +320,11 @@ export class Store {
       } catch (error) {
         // TypeORM releases a runner whose socket failed; its next call then throws "already released".
         if (runner.isReleased) throw new ConnectionLostError(error);
-        await runner.rollbackTransaction().catch(() => undefined);
+        if (!unsentBegins.delete(runner)) await runner.rollbackTransaction().catch(() => undefined);
         throw error;
       }
+      // A unit that sent nothing has no transaction to end.
+      if (unsentBegins.delete(runner)) return result;
       try {
         await runner.commitTransaction();
       } catch (error) {

@@ -194,12 +194,14 @@ describeBackends(
         expect(rows).toEqual([{ tenant_id: TENANT_B, name: 'iso_app', read_only: 'on' }]);
         expect(count).toEqual(await raw(TENANT_B, 'SELECT count(*)::int AS n FROM iso.notes'));
         expect(same).toEqual([{ own: true }]);
-        // In a unit, a second statement runs in the transaction its BEGIN opened earlier.
+        // In a unit, a later statement runs in the transaction its BEGIN opened in an earlier message.
         const inUnit = await asTenant(TENANT_B, async (scope) => {
           await scope.rows(sql`SELECT 1`);
           return scope.rows(sql`SELECT statement_timestamp() = transaction_timestamp() AS own`);
         });
         expect(inUnit).toEqual([{ own: false }]);
+        // A unit's first statement travels with its BEGIN.
+        expect(await asTenant(TENANT_B, (scope) => scope.rows(sql`SELECT statement_timestamp() = transaction_timestamp() AS own`))).toEqual([{ own: true }]);
         const after = await Promise.all(
           Array.from({ length: 6 }, () =>
             app.transaction((manager) =>

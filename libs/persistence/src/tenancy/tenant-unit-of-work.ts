@@ -1,7 +1,7 @@
-import type { EntityManager, EntityTarget, QueryResult } from 'typeorm';
+import type { EntityManager, EntityTarget } from 'typeorm';
 import type { Sql } from '../sql';
 import type { Dialect } from '../database-url';
-import { readAsTenant, sqliteTenantTables, type Store, withEntityManager } from '../store';
+import { readAsTenant, sqliteTenantTables, type Store, unitConnection, unitStatement, withEntityManager } from '../store';
 import { TenantIsolationViolationError } from './tenant-isolation-error';
 import { TenantRepository, type TenantOwned } from './tenant-repository';
 import { workContext } from './work-context';
@@ -50,7 +50,7 @@ export class TenantScope {
   /** The driver's own connection of this unit (a pg client, the sqlite3 database), for bulk paths such as COPY. */
   driverConnection(): Promise<unknown> {
     // Inside the unit's transaction this hands back the connection it already holds.
-    return this.transaction.queryRunner!.connect();
+    return unitConnection(this.transaction);
   }
 
   /** Rows of a statement built with the `sql` tag (same tenant rules as `query`). */
@@ -63,8 +63,7 @@ export class TenantScope {
     if (this.readStatement) return { rows: (await this.readStatement(statement)) as R[], affected: 0 };
     const { text, parameters } = statement.render(this.dialect);
     this.guard(text, parameters);
-    const result = (await this.transaction.queryRunner!.query(text, parameters, true)) as QueryResult;
-    return { rows: (result.records ?? []) as R[], affected: result.affected ?? 0 };
+    return (await unitStatement(this.transaction, statement, text, parameters)) as { rows: R[]; affected: number };
   }
 }
 
