@@ -125,7 +125,8 @@ const SERVICES: ServiceBench[] = [
     name: 'ct-log',
     main: 'apps/ct-log/src/main.js',
     peer: 'bench/peers/bare-ct-log.js',
-    env: { CTLOG_PUBLIC_BASE_URL: 'https://ct.example.com' },
+    // As for the panel: ten tokens stand for every caller.
+    env: { CTLOG_PUBLIC_BASE_URL: 'https://ct.example.com', CTLOG_RATE_LIMIT_WRITES_PER_MINUTE: '100000000' },
     prepare: async (_databaseUrl, base, _tenants, tokens) => {
       const root = await createRoot('Bench Root');
       const intermediate = await issue(root, { ca: true, cn: 'Bench Intermediate' });
@@ -274,7 +275,8 @@ async function benchService(spec: ServiceBench, databaseUrl: string, env: Record
       results.push(
         row(`${spec.name} (RLS on), median of ${ROUNDS} rounds`, ours, `p99 ≤ the peer's: ${verdict(ours.p99Ms <= bare.p99Ms)}`),
         row('bare node:http + pg peer', bare),
-        ratio(`${route.title}: ${spec.name} ÷ bare peer`, ours.perSecond / bare.perSecond, route.goal),
+        // A figure with failed requests measured something else: it meets nothing.
+        ratio(`${route.title}: ${spec.name} ÷ bare peer`, ours.failed + ours.socketErrors === 0 ? ours.perSecond / bare.perSecond : 0, route.goal),
       );
       if (spec.rlsTables) {
         const noRls = measured('noRls', route);

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SERVER_NODE_FLAGS } from '../../libs/platform/src/launcher/services';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../libs/platform/src/launcher/services';
 import { built, repositoryRoot } from '../harness/built';
 import { run, waitFor } from '../harness/child-process';
 import { freePort } from '../harness/free-port';
@@ -53,10 +53,12 @@ describe('deploy/docker/Dockerfile', () => {
     expect(install?.split(/\s+/)).toEqual(expect.arrayContaining(['nginx-light', 'libnginx-mod-http-modsecurity', 'modsecurity-crs']));
   });
 
-  it("starts with the package.json start:container script, with the servers' heap limits", () => {
+  it("starts with the package.json start:container script, with the servers' heap limits and environment", () => {
     const command = json(instructions.find((line) => line.startsWith('CMD '))!);
     expect(command.join(' ')).toBe(packageJson.scripts['start:container']);
     expect(command.slice(1, 1 + SERVER_NODE_FLAGS.length)).toEqual(SERVER_NODE_FLAGS);
+    const env = instructions.find((line) => line.startsWith('ENV NODE_ENV='))!;
+    for (const [name, value] of Object.entries(SERVER_ENV)) expect(env.split(/\s+/)).toContain(`${name}=${value}`);
   });
 });
 

@@ -1,11 +1,11 @@
 /**
- * A built server started as its own process, as in production (with the production heap limits):
+ * A built server started as its own process, as in production (with the production heap limits and environment):
  * the load generator never shares its event loop, its resident memory is its own, and it can be
  * killed like a pod.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { SERVER_NODE_FLAGS } from '../../libs/platform/src/launcher/services';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../libs/platform/src/launcher/services';
 import { built } from './built';
 import { run, waitFor } from './child-process';
 import { freePort } from './free-port';
@@ -27,7 +27,7 @@ export interface ServerProcess {
 export async function startServerProcess(script: string, env: Record<string, string>, port?: number): Promise<ServerProcess> {
   const listenOn = port ?? (await freePort());
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, built(script)], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(listenOn) },
+    env: { ...SERVER_ENV, ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(listenOn) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const running = run(child);

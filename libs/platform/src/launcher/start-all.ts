@@ -6,7 +6,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { resolve } from 'node:path';
 import { readPort } from '@lib/persistence';
-import { distRoot, SERVER_NODE_FLAGS, SERVICES } from './services';
+import { distRoot, SERVER_ENV, SERVER_NODE_FLAGS, SERVICES } from './services';
 
 interface LaunchedService {
   readonly name: string;
@@ -40,7 +40,7 @@ function launch(names: string[]): LaunchedService[] {
     // A service started alone honours PORT, as in its container; together they need one each.
     const ownPort = readPort(process.env, service.portVariable, service.defaultPort);
     const port = names.length === 1 ? readPort(process.env, 'PORT', ownPort) : ownPort;
-    const env = { ...upstreams, ...process.env, PORT: String(port), AUTH_MODE: process.env.AUTH_MODE ?? 'dev' };
+    const env = { ...SERVER_ENV, ...upstreams, ...process.env, PORT: String(port), AUTH_MODE: process.env.AUTH_MODE ?? 'dev' };
     const child = fork(resolve(distRoot, service.entry), [], { env, stdio: 'inherit', execArgv: [...SERVER_NODE_FLAGS] });
     return { name: service.name, port, child };
   });
