@@ -41,6 +41,11 @@ export class SqlUnit {
     return (await this.scope.rows<R>(statement))[0];
   }
 
+  /** A write whose result nobody reads, sent with the unit's next message (see TenantScope.later). */
+  later(statement: Sql): Promise<void> {
+    return this.scope.later(statement);
+  }
+
   /** Rows changed by an INSERT, UPDATE or DELETE. */
   async run(statement: Sql): Promise<number> {
     return (await this.scope.execute(statement)).affected;

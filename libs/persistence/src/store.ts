@@ -79,21 +79,68 @@ export const sqliteTenantTables = (store: Store): Promise<ReadonlySet<string>> =
 export const readAsTenant = (store: Store, tenantId: string, statement: Sql): Promise<Record<string, unknown>[]> =>
   internals.get(store)!.readAs(tenantId, statement);
 
-/** PostgreSQL units whose BEGIN has not gone out yet (its text, and how to send it alone): it travels with their first statement. */
-const unsentBegins = new WeakMap<QueryRunner, { readonly text: string; send(): Promise<unknown> }>();
+/**
+ * What a PostgreSQL unit of work has not sent yet: its BEGIN (with the settings) until its first
+ * statement, and statements queued with `unitLater`. They go out in the next message the unit
+ * sends, ahead of it: with its next statement of ours, before anything TypeORM or the driver
+ * sends, or with COMMIT. One simple-protocol message runs its statements in order and stops at
+ * the first error, which aborts the transaction, so a queued statement's failure fails the unit
+ * where it would have failed anyway, only one await later.
+ */
+class UnsentStatements {
+  private queued: string[];
+  /** The BEGIN went out: there is a transaction to end. */
+  begun = false;
 
-/** Sends the unit's BEGIN on its own, if it is still waiting for a first statement of ours. */
-async function beginNow(runner: QueryRunner): Promise<void> {
-  const begin = unsentBegins.get(runner);
-  if (begin === undefined) return;
-  unsentBegins.delete(runner);
-  await begin.send();
+  constructor(
+    begin: string,
+    private readonly send: (text: string) => Promise<unknown>,
+  ) {
+    this.queued = [begin];
+  }
+
+  /** Nothing but the BEGIN waits: a unit that stops here has nothing to commit. */
+  get idle(): boolean {
+    return !this.begun && this.queued.length === 1;
+  }
+
+  queue(text: string): void {
+    this.queued.push(text);
+  }
+
+  /** The statements to send ahead of the next message, and none left. */
+  take(): string[] {
+    const taken = this.queued;
+    this.queued = [];
+    if (taken.length > 0) this.begun = true;
+    return taken;
+  }
+
+  /** Drops what is queued: the unit is rolling back. */
+  discard(): void {
+    this.queued = [];
+  }
+
+  /** Sends what is queued on its own (before a message that cannot carry it). */
+  async flush(): Promise<void> {
+    const taken = this.take();
+    if (taken.length > 0) await this.send(taken.join('; '));
+  }
+}
+const unsent = new WeakMap<QueryRunner, UnsentStatements>();
+
+/** One simple-protocol message; the last statement's rows. */
+async function sendMessage(runner: QueryRunner, text: string): Promise<{ rows: Record<string, unknown>[]; affected: number }> {
+  const client = (await runner.connect()) as pg.PoolClient;
+  const results = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+  const last = Array.isArray(results) ? results[results.length - 1] : results;
+  return { rows: last.rows, affected: last.rowCount ?? 0 };
 }
 
 /**
- * A statement of a unit of work, rendered as `text` and `parameters`. The unit's first carries
- * the unit's BEGIN and settings in the same round trip: one simple-protocol message, so there the
- * statement's values are literals (see `literal`).
+ * A statement of a unit of work, rendered as `text` and `parameters`. Whatever the unit has not
+ * sent yet (see UnsentStatements) travels with it in one simple-protocol message; there the
+ * statement's values are literals (see `literal`). Otherwise it binds its parameters.
  */
 export async function unitStatement(
   manager: EntityManager,
@@ -102,22 +149,27 @@ export async function unitStatement(
   parameters: unknown[],
 ): Promise<{ rows: Record<string, unknown>[]; affected: number }> {
   const runner = manager.queryRunner!;
-  const begin = unsentBegins.get(runner);
-  if (begin === undefined) {
-    const result = (await runner.query(text, parameters, true)) as { records?: Record<string, unknown>[]; affected?: number };
-    return { rows: result.records ?? [], affected: result.affected ?? 0 };
-  }
-  unsentBegins.delete(runner);
-  const client = (await runner.connect()) as pg.PoolClient;
-  const results = (await client.query(`${begin.text}; ${statement.inline(literal)}`)) as unknown as pg.QueryResult[];
-  const last = results[results.length - 1];
-  return { rows: last.rows, affected: last.rowCount ?? 0 };
+  const ahead = unsent.get(runner)?.take() ?? [];
+  if (ahead.length > 0) return sendMessage(runner, [...ahead, statement.inline(literal)].join('; '));
+  const result = (await runner.query(text, parameters, true)) as { records?: Record<string, unknown>[]; affected?: number };
+  return { rows: result.records ?? [], affected: result.affected ?? 0 };
 }
 
-/** The driver's connection of a unit of work (a pg client, the sqlite3 database), its transaction begun. */
+/**
+ * A statement of a unit of work whose result nobody reads (an audit entry, a counter): on
+ * PostgreSQL it waits for the unit's next message, so it costs no round trip of its own. On
+ * SQLite it runs now.
+ */
+export async function unitLater(manager: EntityManager, statement: Sql, text: string, parameters: unknown[]): Promise<void> {
+  const statements = unsent.get(manager.queryRunner!);
+  if (statements) statements.queue(statement.inline(literal));
+  else await manager.queryRunner!.query(text, parameters);
+}
+
+/** The driver's connection of a unit of work (a pg client, the sqlite3 database), everything queued sent. */
 export async function unitConnection(manager: EntityManager): Promise<unknown> {
   const runner = manager.queryRunner!;
-  await beginNow(runner);
+  await unsent.get(runner)?.flush();
   return runner.connect();
 }
 
@@ -299,15 +351,16 @@ export class Store {
   private async unit<T>(work: (manager: EntityManager) => Promise<T>, tenantId?: string): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
+      let statements: UnsentStatements | undefined;
       if (this.dialect === 'postgres') {
         const query = runner.query.bind(runner);
-        const begin = this.beginStatement(tenantId);
-        unsentBegins.set(runner, { text: begin, send: () => query(begin) });
+        const pending = (statements = new UnsentStatements(this.beginStatement(tenantId), (text) => query(text)));
+        unsent.set(runner, pending);
         // What TypeORM's startTransaction records, so repositories join this transaction instead of opening one.
         Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
-        // Whatever TypeORM sends first (a repository's statement, a raw query) goes after the BEGIN.
+        // Whatever TypeORM sends (a repository's statement, a raw query) goes after what the unit queued.
         runner.query = async (...args: Parameters<QueryRunner['query']>) => {
-          await beginNow(runner);
+          await pending.flush();
           return query(...args);
         };
       } else {
@@ -320,19 +373,27 @@ export class Store {
       } catch (error) {
         // TypeORM releases a runner whose socket failed; its next call then throws "already released".
         if (runner.isReleased) throw new ConnectionLostError(error);
-        if (!unsentBegins.delete(runner)) await runner.rollbackTransaction().catch(() => undefined);
+        statements?.discard();
+        if (statements?.begun !== false) await runner.rollbackTransaction().catch(() => undefined);
         throw error;
       }
-      // A unit that sent nothing has no transaction to end.
-      if (unsentBegins.delete(runner)) return result;
+      // A unit that queued nothing has no transaction to end.
+      if (statements?.idle) return result;
       try {
-        await runner.commitTransaction();
+        if (statements) {
+          // COMMIT carries what the unit queued last.
+          await sendMessage(runner, [...statements.take(), 'COMMIT'].join('; '));
+          Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+        } else {
+          await runner.commitTransaction();
+        }
       } catch (error) {
         if (runner.isReleased || isConnectionFault(error)) {
           throw new StoreCommitOutcomeUnknownError('the database connection failed while the change was being committed; it may or may not have been saved', {
             cause: error,
           });
         }
+        statements?.discard();
         await runner.rollbackTransaction().catch(() => undefined);
         throw error;
       }

@@ -59,10 +59,11 @@ export async function appendAuditEvent(tx: SqlUnit, input: AuditInput): Promise<
     prev_hash: current.last_hash.trim(),
   };
   const event: AuditEvent = { ...unhashed, chain_hash: chainHash(unhashed) };
-  await tx.run(sql`INSERT INTO portal.audit_events (tenant_id, seq, event_id, occurred_at, actor, action, resource_type, resource_id, resource, outcome, before, after, correlation_id, source_ip, user_agent, reason, prev_hash, chain_hash)
+  // Neither result is read: both travel with the unit's next message (its COMMIT, usually).
+  await tx.later(sql`INSERT INTO portal.audit_events (tenant_id, seq, event_id, occurred_at, actor, action, resource_type, resource_id, resource, outcome, before, after, correlation_id, source_ip, user_agent, reason, prev_hash, chain_hash)
     VALUES (${tx.tenantId}, ${event.seq}, ${event.event_id}, ${event.timestamp}, ${toJson(event.actor)}, ${event.action}, ${event.resource.type}, ${event.resource.id}, ${toJson(event.resource)}, ${event.outcome},
             ${toJson(event.before)}, ${toJson(event.after)}, ${event.correlation_id}, ${event.source_ip}, ${event.user_agent}, ${event.reason}, ${event.prev_hash}, ${event.chain_hash})`);
-  await tx.run(sql`UPDATE portal.audit_chain_heads SET last_seq = ${event.seq}, last_hash = ${event.chain_hash} WHERE ${tx.tenant()}`);
+  await tx.later(sql`UPDATE portal.audit_chain_heads SET last_seq = ${event.seq}, last_hash = ${event.chain_hash} WHERE ${tx.tenant()}`);
   return event;
 }
 

@@ -72,7 +72,7 @@ export class SourcesService {
     return this.db.unit(async (tx) => {
       const id = randomUUID();
       const now = tx.now.toISOString();
-      await tx.run(sql`INSERT INTO portal.sources (tenant_id, id, name, description, source_type, domain, classification, status, owner_name, owner_email, owner_team, owner_cost_center,
+      await tx.later(sql`INSERT INTO portal.sources (tenant_id, id, name, description, source_type, domain, classification, status, owner_name, owner_email, owner_team, owner_cost_center,
           connection, schema_def, ingestion, quality_rules, data_product, target, tags, created_at, updated_at, row_version)
         VALUES (${tx.tenantId}, ${id}, ${fields.name}, ${fields.description}, ${fields.source_type}, ${fields.domain}, ${fields.classification}, 'draft',
           ${fields.owner.name}, ${fields.owner.email}, ${fields.owner.team}, ${fields.owner.cost_center}, ${toJson(fields.connection)}, ${toJson(fields.schema)},

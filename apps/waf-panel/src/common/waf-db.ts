@@ -35,7 +35,7 @@ export class WafTx extends SqlUnit {
       after,
     });
     await this
-      .run(sql`INSERT INTO waf.audit_events (tenant_id, id, occurred_at, actor_sub, actor_email, actor_type, actor_roles, action, outcome, entity_type, entity_id,
+      .later(sql`INSERT INTO waf.audit_events (tenant_id, id, occurred_at, actor_sub, actor_email, actor_type, actor_roles, action, outcome, entity_type, entity_id,
         entity_label, parent_type, parent_id, before, after, changes, forced, correlation_id, client_ip, http_method, http_path, detail, search_text)
       VALUES (${this.tenantId}, ${randomUUID()}, ${this.now.toISOString()}, ${sub}, ${email}, ${roles.includes('WafNode') ? 'service' : 'user'}, ${toJson(roles)},
         ${input.action}, ${input.outcome ?? 'success'}, ${input.entity.type}, ${input.entity.id}, ${label}, ${input.parent?.type ?? null}, ${input.parent?.id ?? null},

@@ -47,7 +47,7 @@ export class VhostsService {
     return this.db.unit(async (tx) => {
       await this.checkReferences(tx, input!, null);
       const id = randomUUID();
-      await tx.run(sql.insert('waf.vhosts', { ...creationStamp(tx, id), ...vhostColumns(input!) }));
+      await tx.later(sql.insert('waf.vhosts', { ...creationStamp(tx, id), ...vhostColumns(input!) }));
       const created = (await readVhost(tx, id))!;
       await tx.audit({ action: 'vhost.create', entity: { type: 'vhost', id, label: created.domain }, after: created });
       return created;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Column, Entity, PrimaryColumn, type QueryRunner } from 'typeorm';
 import { describeBackends } from '../../../../test/harness/backends';
 import { parseDatabaseUrl } from '../database-url';
-import { TenantContextMissingError } from '../errors';
+import { StoreConflictError, TenantContextMissingError } from '../errors';
 import { Store } from '../store';
 import { type CrossTenantEvent, forEachTenant } from './cross-tenant';
 import { MigrationRunner } from '../migrations/migration-runner';
@@ -230,6 +230,29 @@ describeBackends(
         expect(await read(TENANT_A, (scope) => scope.rows(statement))).toEqual(bound);
       });
     }
+
+    it("sends a queued write with the unit's next message, or its COMMIT, and writes nothing when one fails", async () => {
+      const note = (id: string) => sql`INSERT INTO iso.notes (tenant_id, id, body) VALUES (${TENANT_A}, ${id}, 'queued')`;
+      const stored = (id: string) => asTenant(TENANT_A, (scope) => scope.rows(sql`SELECT id FROM iso.notes WHERE tenant_id = ${TENANT_A} AND id = ${id}`));
+      const seen = await asTenant(TENANT_A, async (scope) => {
+        await scope.later(note('q1'));
+        return scope.rows(sql`SELECT id FROM iso.notes WHERE tenant_id = ${TENANT_A} AND id = 'q1'`);
+      });
+      expect(seen).toEqual([{ id: 'q1' }]);
+      await asTenant(TENANT_A, (scope) => scope.later(note('q2')));
+      expect(await stored('q2')).toEqual([{ id: 'q2' }]);
+      await expect(
+        asTenant(TENANT_A, async (scope) => {
+          await scope.later(note('q3'));
+          await scope.later(note('q1'));
+        }),
+      ).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await stored('q3')).toEqual([]);
+      if (postgres) {
+        await expect(asTenant(TENANT_B, (scope) => scope.later(note('forged')))).rejects.toBeInstanceOf(TenantIsolationViolationError);
+        expect(await stored('forged')).toEqual([]);
+      }
+    });
 
     it('never returns a row of the other tenant across 2,000 interleaved concurrent reads over a small pool', async () => {
       const foreign: string[] = [];

@@ -1,7 +1,7 @@
 import type { EntityManager, EntityTarget } from 'typeorm';
 import type { Sql } from '../sql';
 import type { Dialect } from '../database-url';
-import { readAsTenant, sqliteTenantTables, type Store, unitConnection, unitStatement, withEntityManager } from '../store';
+import { readAsTenant, sqliteTenantTables, type Store, unitConnection, unitLater, unitStatement, withEntityManager } from '../store';
 import { TenantIsolationViolationError } from './tenant-isolation-error';
 import { TenantRepository, type TenantOwned } from './tenant-repository';
 import { workContext } from './work-context';
@@ -56,6 +56,17 @@ export class TenantScope {
   /** Rows of a statement built with the `sql` tag (same tenant rules as `query`). */
   async rows<R>(statement: Sql): Promise<R[]> {
     return (await this.execute<R>(statement)).rows;
+  }
+
+  /**
+   * A write whose result nobody reads (an audit entry, a chain head): on PostgreSQL it travels
+   * with the unit's next message, and a failure fails the unit there. Same tenant rules as `query`.
+   */
+  async later(statement: Sql): Promise<void> {
+    if (this.readStatement) throw new Error('a read unit does not write: use a unit of work');
+    const { text, parameters } = statement.render(this.dialect);
+    this.guard(text, parameters);
+    await unitLater(this.transaction, statement, text, parameters);
   }
 
   /** The rows and the number of rows an INSERT, UPDATE or DELETE changed, on either backend. */
