@@ -19,7 +19,7 @@ export const SERVICES = [
  * heap past 300 MiB before it collects. An old space of 128 MiB (twice the live set) and small
  * young-generation semi-spaces keep each process under 200 MiB RSS (docs/performance.md).
  */
-export const SERVER_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=8'] as const;
+export const SERVER_NODE_FLAGS = ['--max-old-space-size=128', '--max-semi-space-size=4'] as const;
 
 /**
  * The environment every server runs with, beside those flags: glibc's malloc keeps an arena per
