@@ -85,14 +85,14 @@ export class LogAdminService {
   }
 
   async list(): Promise<Array<Record<string, unknown>>> {
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const rows = await tx.rows<Record<string, unknown>>(sql`SELECT ${sql.raw(LOG_COLUMNS)} FROM ctlog.logs WHERE ${tx.tenant()} ORDER BY name`);
       return Promise.all(rows.map((row) => this.resource(tx, readLogRow(row))));
     });
   }
 
   get(name: string): Promise<Record<string, unknown>> {
-    return this.db.unit(async (tx) => this.resource(tx, await this.byName(tx, name)));
+    return this.db.read(async (tx) => this.resource(tx, await this.byName(tx, name)));
   }
 
   async update(name: string, body: unknown, ifMatch: string | undefined): Promise<Record<string, unknown>> {

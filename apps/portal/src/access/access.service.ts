@@ -46,7 +46,7 @@ export class AccessService {
 
   list(caller: Caller, filter: AccessListFilter): Promise<Page<AccessRequest>> {
     if (filter.view === 'review' && !caller.writer) throw forbidden('One of the following roles is required: Contributor, Admin');
-    return this.db.unit((tx) => {
+    return this.db.read((tx) => {
       const status = effectiveStatus(tx.now);
       const conditions: Sql[] = [sql`${tx.tenant('a')}`, this.visibleTo(caller, filter.view)];
       if (filter.status !== undefined) conditions.push(sql`${status} = ${filter.status}`);
@@ -67,7 +67,7 @@ export class AccessService {
   }
 
   get(caller: Caller, id: string): Promise<AccessRequest> {
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const loaded = await this.load(tx, id);
       if (!caller.admin && !this.owns(caller, loaded) && !this.reviews(caller, loaded)) throw forbidden('You can only view your own access requests.');
       return loaded.request;

@@ -50,7 +50,7 @@ export class ProductsService {
   ) {}
 
   list(caller: Caller, query: ListProductsQuery): Promise<Page<StoredProduct['product']>> {
-    return this.db.unit((tx) => {
+    return this.db.read((tx) => {
       const conditions: Sql[] = [sql`${tx.tenant()}`, domainScope(caller, sql`domain`)];
       if (query.domain !== undefined) conditions.push(sql`domain = ${query.domain}`);
       if (query.min_quality !== undefined) conditions.push(sql`quality_score >= ${query.min_quality}`);
@@ -66,7 +66,7 @@ export class ProductsService {
   }
 
   get(caller: Caller, id: string): Promise<StoredProduct> {
-    return this.db.unit((tx) => this.visible(tx, caller, id));
+    return this.db.read((tx) => this.visible(tx, caller, id));
   }
 
   quality(caller: Caller, id: string, days: number): Promise<QualityPoint[]> {

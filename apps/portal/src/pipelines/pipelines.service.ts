@@ -40,11 +40,11 @@ export class PipelinesService {
   }
 
   get(caller: Caller, id: string): Promise<PipelineRecord> {
-    return this.db.unit(async (tx) => (await this.visible(tx, caller, id)).record);
+    return this.db.read(async (tx) => (await this.visible(tx, caller, id)).record);
   }
 
   runs(caller: Caller, id: string, query: ListRunsQuery): Promise<Page<PipelineRun>> {
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       await this.visible(tx, caller, id);
       return pageOf(
         tx,

@@ -42,7 +42,7 @@ export class AuditService {
     const page = checkPage(check, query, 2);
     const { entityType, entityId, policyId, actor, action, outcome, from, to, q } = check.fields(AuditSearchQuery, query)!;
     check.done();
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const conditions: Sql[] = [sql`${tx.tenant()}`];
       if (entityType) conditions.push(sql`entity_type = ${entityType}`);
       if (entityId) conditions.push(sql`entity_id = ${entityId}`);
@@ -74,7 +74,7 @@ export class AuditService {
   }
 
   async get(id: string) {
-    return this.db.unit(async (tx) =>
+    return this.db.read(async (tx) =>
       entryFromRow(found(await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.audit_events WHERE ${tx.tenant()} AND id = ${id}`), 'Audit event')),
     );
   }

@@ -182,7 +182,7 @@ export class DeploymentsService {
     const check = new Checker('query');
     const page = checkPage(check, query, 1);
     check.done();
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const after = page.after ? sql` AND sequence < ${Number(page.after[0])}` : sql``;
       const rows = await tx.rows<Record<string, unknown>>(
         sql`SELECT * FROM waf.deployments WHERE ${tx.tenant()}${after} ORDER BY sequence DESC LIMIT ${page.limit + 1}`,
@@ -195,14 +195,14 @@ export class DeploymentsService {
     const check = new Checker('query');
     if (include !== undefined && include !== 'content') check.fail('include', 'must be content');
     check.done();
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const row = found(await tx.one<Record<string, unknown>>(sql`SELECT * FROM waf.deployments WHERE ${tx.tenant()} AND id = ${id}`), DEPLOYMENT);
       return { ...deploymentFromRow(row), files: await deploymentFiles(tx, id, include === 'content') };
     });
   }
 
   async current() {
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const deployment = found(await currentDeployment(tx), 'A current deployment');
       return { ...deployment, files: await deploymentFiles(tx, deployment.id, false) };
     });
@@ -210,7 +210,7 @@ export class DeploymentsService {
 
   /** What a deployment now would change, per vhost. */
   async pending() {
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const snapshot = await renderTenant(tx, this.bundles);
       const deployed = await currentDeployment(tx);
       const deployedFiles = deployed ? await deploymentFiles(tx, deployed.id, false) : [];
@@ -307,7 +307,7 @@ export class DeploymentsService {
   }
 
   async nodes() {
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const deployment = await currentDeployment(tx);
       const rows = await tx.rows<Record<string, unknown>>(sql`SELECT * FROM waf.node_status WHERE ${tx.tenant()} ORDER BY node_id`);
       return {

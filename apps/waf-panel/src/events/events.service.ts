@@ -56,21 +56,21 @@ export class EventsService {
     const page = checkPage(check, query, 2);
     const filters = this.filters(query, check);
     check.done();
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const events = await searchEvents(tx, { ...filters, notBefore: this.notBefore(tx) }, page.limit + 1, page.after);
       return pageResult(events, page.limit, (event) => [event.occurredAt, event.id]);
     });
   }
 
   async get(id: string) {
-    return this.db.unit(async (tx) => found((await eventsById(tx, [id], this.notBefore(tx)))[0], 'Security event'));
+    return this.db.read(async (tx) => found((await eventsById(tx, [id], this.notBefore(tx)))[0], 'Security event'));
   }
 
   async summary(query: Json) {
     const check = new Checker('query');
     const filters = this.filters(query, check);
     check.done();
-    return this.db.unit((tx) => summarizeEvents(tx, { ...filters, notBefore: this.notBefore(tx) }));
+    return this.db.read((tx) => summarizeEvents(tx, { ...filters, notBefore: this.notBefore(tx) }));
   }
 
   /** The narrowest exclusions that would have let the events through, with the bundle they would render. */

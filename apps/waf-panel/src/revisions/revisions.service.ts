@@ -46,7 +46,7 @@ export class RevisionsService {
   ) {}
 
   async list(policyId: string) {
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       found(await readPolicy(tx, policyId), POLICY);
       const rows = await tx.rows<Record<string, unknown>>(
         sql`SELECT policy_id, revision, action, rolled_back_from, snapshot_sha256, created_at, created_by FROM waf.policy_revisions
@@ -60,7 +60,7 @@ export class RevisionsService {
     const check = new Checker('path');
     const n = revisionNumber(check, revision, 'revision');
     check.done();
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       found(await readPolicy(tx, policyId), POLICY);
       return revisionFromRow(found(await readRevision(tx, policyId, n!), REVISION), true);
     });
@@ -71,7 +71,7 @@ export class RevisionsService {
     const from = query.from === undefined ? check.fail('from', 'is required') : revisionNumber(check, query.from, 'from');
     const to = query.to === undefined ? undefined : revisionNumber(check, query.to, 'to');
     check.done();
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const policy = found(await readPolicy(tx, policyId), POLICY);
       const target = to ?? policy.version;
       const [a, b] = [found(await readRevision(tx, policyId, from!), REVISION), found(await readRevision(tx, policyId, target), REVISION)];

@@ -87,7 +87,7 @@ export class RulesService {
 
   async list(segment: AnyChildKind['segment'], policyId: string) {
     const kind = KINDS[segment] as ChildKind<Content, Stamped>;
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       found(await readPolicy(tx, policyId), POLICY);
       return { items: (await readChildren(tx, kind, policyId)).map((record) => kind.view(record)), nextCursor: null };
     });
@@ -95,7 +95,7 @@ export class RulesService {
 
   async get(segment: AnyChildKind['segment'], policyId: string, id: string) {
     const kind = KINDS[segment] as ChildKind<Content, Stamped>;
-    return this.db.unit(async (tx) => {
+    return this.db.read(async (tx) => {
       const record = found(await readChild(tx, kind, policyId, id), kind.label);
       return { body: kind.view(record), etag: etagOf(record.id, record.version) };
     });
