@@ -183,23 +183,12 @@ export async function benchApi(databaseUrl: string): Promise<BenchResult[]> {
     );
     const database = pgbench(databaseUrl);
     results.push(
-      {
-        name: `${SERVICES[0].routes[1].title}: portal through PgBouncer (transaction mode), ${POOLED_CLIENTS} client connections over ${POOLED_SERVER_CONNECTIONS} server connections${pooled.failed + pooled.socketErrors ? ` (${pooled.failed} failed, ${pooled.socketErrors} socket errors)` : ''}`,
-        unit: 'req/s',
-        median: pooled.perSecond,
-        p95: Number.NaN,
-        latency: { p50: pooled.p50Ms, p99: pooled.p99Ms },
-        rounds: pooled.requests,
-        target: `no failures: ${verdict(pooled.failed + pooled.socketErrors === 0)}`,
-      },
-      {
-        name: `pgbench -S, ${PGBENCH_CLIENTS} clients, same database (the database limit)`,
-        unit: 'tx/s',
-        median: database.perSecond,
-        p95: Number.NaN,
-        latency: { p50: database.p50Ms, p99: database.p99Ms },
-        rounds: database.requests,
-      },
+      throughput(
+        `${SERVICES[0].routes[1].title}: portal through PgBouncer (transaction mode), ${POOLED_CLIENTS} client connections over ${POOLED_SERVER_CONNECTIONS} server connections`,
+        pooled,
+        `no failures: ${verdict(pooled.failed + pooled.socketErrors === 0)}`,
+      ),
+      { ...throughput(`pgbench -S, ${PGBENCH_CLIENTS} clients, same database (the database limit)`, database), unit: 'tx/s' },
     );
     return results;
   } finally {
@@ -261,15 +250,8 @@ async function benchService(spec: ServiceBench, databaseUrl: string, env: Record
 
     const results: BenchResult[] = [];
     for (const route of spec.routes) {
-      const row = (label: string, result: LoadResult, target?: string): BenchResult => ({
-        name: `${route.title}: ${label}, ${saturation.get(route)} connections${result.failed + result.socketErrors ? ` (${result.failed} failed, ${result.socketErrors} socket errors)` : ''}`,
-        unit: 'req/s',
-        median: result.perSecond,
-        p95: Number.NaN,
-        latency: { p50: result.p50Ms, p99: result.p99Ms },
-        rounds: result.requests,
-        target,
-      });
+      const row = (label: string, result: LoadResult, target?: string) =>
+        throughput(`${route.title}: ${label}, ${saturation.get(route)} connections`, result, target);
       const ours = measured('service', route);
       const bare = measured('bare', route);
       results.push(
@@ -303,6 +285,20 @@ async function benchService(spec: ServiceBench, databaseUrl: string, env: Record
     await peer?.stop();
     await service.stop();
   }
+}
+
+/** A load's rate and latencies as a row; its failures, if any, named in it. */
+function throughput(name: string, result: LoadResult, target?: string): BenchResult {
+  const failures = result.failed + result.socketErrors ? ` (${result.failed} failed, ${result.socketErrors} socket errors)` : '';
+  return {
+    name: `${name}${failures}`,
+    unit: 'req/s',
+    median: result.perSecond,
+    p95: Number.NaN,
+    latency: { p50: result.p50Ms, p99: result.p99Ms },
+    rounds: result.requests,
+    target,
+  };
 }
 
 /** JSON in and out of a service, failing on anything but 2xx. */

@@ -129,9 +129,11 @@ class UnsentStatements {
 }
 const unsent = new WeakMap<QueryRunner, UnsentStatements>();
 
-/** One simple-protocol message; the last statement's rows. */
-async function sendMessage(runner: QueryRunner, text: string): Promise<{ rows: Record<string, unknown>[]; affected: number }> {
-  const client = (await runner.connect()) as pg.PoolClient;
+/** The pg client a unit's runner holds (taking it from the pool on first use). */
+const connectionOf = async (runner: QueryRunner): Promise<pg.PoolClient> => (await runner.connect()) as pg.PoolClient;
+
+/** One simple-protocol message, on a unit's connection or the pool; its last statement's rows. */
+async function sendMessage(client: pg.Pool | pg.PoolClient, text: string): Promise<{ rows: Record<string, unknown>[]; affected: number }> {
   const results = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
   const last = Array.isArray(results) ? results[results.length - 1] : results;
   return { rows: last.rows, affected: last.rowCount ?? 0 };
@@ -150,7 +152,7 @@ export async function unitStatement(
 ): Promise<{ rows: Record<string, unknown>[]; affected: number }> {
   const runner = manager.queryRunner!;
   const ahead = unsent.get(runner)?.take() ?? [];
-  if (ahead.length > 0) return sendMessage(runner, [...ahead, statement.inline(literal)].join('; '));
+  if (ahead.length > 0) return sendMessage(await connectionOf(runner), [...ahead, statement.inline(literal)].join('; '));
   const result = (await runner.query(text, parameters, true)) as { records?: Record<string, unknown>[]; affected?: number };
   return { rows: result.records ?? [], affected: result.affected ?? 0 };
 }
@@ -338,9 +340,7 @@ export class Store {
    */
   private async readOnce(tenantId: string, statement: Sql): Promise<Record<string, unknown>[]> {
     const pool = (this.dataSource.driver as PostgresDriver).master as pg.Pool;
-    const text = `${this.settingsStatement(tenantId, [['transaction_read_only', 'on']])}; ${statement.inline(literal)}`;
-    const results = (await pool.query(text)) as unknown as pg.QueryResult[];
-    return results[results.length - 1].rows;
+    return (await sendMessage(pool, `${this.settingsStatement(tenantId, [['transaction_read_only', 'on']])}; ${statement.inline(literal)}`)).rows;
   }
 
   /**
@@ -382,7 +382,7 @@ export class Store {
       try {
         if (statements) {
           // COMMIT carries what the unit queued last.
-          await sendMessage(runner, [...statements.take(), 'COMMIT'].join('; '));
+          await sendMessage(await connectionOf(runner), [...statements.take(), 'COMMIT'].join('; '));
           Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
         } else {
           await runner.commitTransaction();
